@@ -1,0 +1,132 @@
+//! The command line: clap definitions and dispatch. Secrets never come from argv (PRODUCT.md).
+
+pub mod exit;
+pub mod sandbox_cmd;
+pub mod templates_cmd;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+pub use exit::Exit;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cw-onboard",
+    version,
+    about = "Give a third-party integration least-privilege API access to ConnectWise PSA, checked live."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct GlobalArgs {
+    /// Where setups are kept (default: $XDG_STATE_HOME/cw-onboard).
+    #[arg(long, global = true, env = "CW_ONBOARD_STATE_DIR", value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+    /// Where user templates live (default: $XDG_CONFIG_HOME/cw-onboard/templates).
+    #[arg(long, global = true, env = "CW_ONBOARD_CONFIG_DIR", value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+    /// Line prompts instead of the full-screen wizard.
+    #[arg(long, global = true)]
+    pub plain: bool,
+    /// Never prompt (batch mode); needs --answers.
+    #[arg(long, global = true)]
+    pub no_input: bool,
+    /// Answers for batch mode (TOML, the wizard's field names).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Key pair for the API member (TOML with public_key and private_key).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+    /// Admin key pair for assisted mode (TOML with public_key and private_key).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub admin_key_file: Option<PathBuf>,
+    /// A private CA (PEM) to trust for an on-premise instance.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a new setup.
+    New(NewArgs),
+    /// Resume an unfinished setup.
+    Resume { setup: Option<String> },
+    /// Re-run step 3 of a finished setup to rotate its key.
+    Rotate { setup: Option<String> },
+    /// Re-check a setup live against the instance; drift exits 3.
+    Verify(VerifyArgs),
+    /// List setups and their status.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Integration templates.
+    Templates(templates_cmd::TemplatesArgs),
+    /// The wizard against the built-in sandbox: no instance needed.
+    Demo,
+    /// Run the simulated ConnectWise instance alone.
+    Sandbox(sandbox_cmd::SandboxArgs),
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct NewArgs {
+    /// Template id (repeat to merge several).
+    #[arg(long = "template", value_name = "ID")]
+    pub templates: Vec<String>,
+    /// The ConnectWise site, as you would type it in a browser.
+    #[arg(long, value_name = "HOST")]
+    pub site: Option<String>,
+    /// The company ID you log in with.
+    #[arg(long, value_name = "ID")]
+    pub company: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct VerifyArgs {
+    pub setup: Option<String>,
+    /// Check every setup, concurrently.
+    #[arg(long, conflicts_with = "setup")]
+    pub all: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Entry point of the binary.
+pub fn main() -> std::process::ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let usage = err.use_stderr();
+            let _ = err.print();
+            return if usage { Exit::Usage } else { Exit::Done }.into();
+        }
+    };
+    run(cli).into()
+}
+
+fn run(cli: Cli) -> Exit {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return Exit::Error;
+        }
+    };
+    match cli.command {
+        Some(Command::Templates(args)) => templates_cmd::run(&cli.global, args),
+        Some(Command::Sandbox(args)) => runtime.block_on(sandbox_cmd::run(args)),
+        _ => {
+            eprintln!("error: this command is not built yet");
+            Exit::Error
+        }
+    }
+}

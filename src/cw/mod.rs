@@ -1,0 +1,1 @@
+//! The ConnectWise REST client.

@@ -1,0 +1,1 @@
+//! Setup state persistence.

@@ -1,0 +1,355 @@
+//! The catalog of ConnectWise security modules and their functions: one source of truth for the
+//! templates (names are checked against it), the sandbox (every role has a row per entry) and
+//! the verification probes (which resource a function guards).
+//!
+//! Rows come from the BinoxMSP guide (seed 002), which shows all nine modules with every
+//! function, in the UI's order. `(customize)` in the UI marks a function with a customize list;
+//! here that is `customize: Some(identifier)`, with the identifiers that
+//! `/system/mySecurity/customizeItems` reports (reference/integrations.md §1).
+
+/// Where a probe's mapping comes from: a vendor page ties the function to the data, or the
+/// mapping is inferred from names only (reference/cw-api.md §7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProbeConfidence {
+    Grounded,
+    Guess,
+}
+
+/// A resource whose `GET {path}/count` answers 403 unless the caller's inquire level on the
+/// guarding function is above None.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Probe {
+    pub path: &'static str,
+    pub confidence: ProbeConfidence,
+}
+
+/// One module function, as the UI shows it under System > Security Roles > role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CatalogFunction {
+    pub module: &'static str,
+    pub function: &'static str,
+    /// `customizeIdentifier` when the function has a "(customize)" link.
+    pub customize: Option<&'static str>,
+    pub probe: Option<Probe>,
+}
+
+impl CatalogFunction {
+    /// The module identifier the sandbox reports (`moduleIdentifier`): the module name without
+    /// spaces or punctuation. ConnectWise's real values are undocumented; matching is always by
+    /// `moduleName` + `moduleFunctionName`.
+    pub fn module_identifier(&self) -> String {
+        identifier(self.module)
+    }
+
+    pub fn function_identifier(&self) -> String {
+        identifier(self.function)
+    }
+}
+
+fn identifier(name: &str) -> String {
+    name.chars().filter(|c| c.is_ascii_alphanumeric()).collect()
+}
+
+/// The nine modules, in the UI's order.
+pub const MODULES: [&str; 9] = [
+    "Companies",
+    "Finance",
+    "Marketing",
+    "Procurement",
+    "Project",
+    "Sales",
+    "Service Desk",
+    "System",
+    "Time & Expense",
+];
+
+const fn f(module: &'static str, function: &'static str) -> CatalogFunction {
+    CatalogFunction {
+        module,
+        function,
+        customize: None,
+        probe: None,
+    }
+}
+
+const fn c(module: &'static str, function: &'static str, id: &'static str) -> CatalogFunction {
+    CatalogFunction {
+        module,
+        function,
+        customize: Some(id),
+        probe: None,
+    }
+}
+
+const fn p(module: &'static str, function: &'static str, path: &'static str) -> CatalogFunction {
+    CatalogFunction {
+        module,
+        function,
+        customize: None,
+        probe: Some(Probe {
+            path,
+            confidence: ProbeConfidence::Grounded,
+        }),
+    }
+}
+
+const fn g(module: &'static str, function: &'static str, path: &'static str) -> CatalogFunction {
+    CatalogFunction {
+        module,
+        function,
+        customize: None,
+        probe: Some(Probe {
+            path,
+            confidence: ProbeConfidence::Guess,
+        }),
+    }
+}
+
+const fn cp(
+    module: &'static str,
+    function: &'static str,
+    id: &'static str,
+    path: &'static str,
+    confidence: ProbeConfidence,
+) -> CatalogFunction {
+    CatalogFunction {
+        module,
+        function,
+        customize: Some(id),
+        probe: Some(Probe { path, confidence }),
+    }
+}
+
+const CO: &str = "Companies";
+const FI: &str = "Finance";
+const MA: &str = "Marketing";
+const PR: &str = "Procurement";
+const PJ: &str = "Project";
+const SA: &str = "Sales";
+const SD: &str = "Service Desk";
+const SY: &str = "System";
+const TE: &str = "Time & Expense";
+
+use ProbeConfidence::{Grounded, Guess};
+
+/// Every function of every module, in the UI's order (seed 002).
+pub static CATALOG: &[CatalogFunction] = &[
+    // Companies
+    p(CO, "Company Maintenance", "/company/companies"),
+    f(CO, "Company/Contact Group Maintenance"),
+    f(CO, "Configuration - Display Passwords"),
+    cp(
+        CO,
+        "Configurations",
+        "CompanyConfigurations",
+        "/company/configurations",
+        Grounded,
+    ),
+    p(CO, "Contacts", "/company/contacts"),
+    g(CO, "CRM/Sales Activities", "/sales/activities"),
+    f(CO, "Import Contacts"),
+    f(CO, "Manage Attachments"),
+    f(CO, "Management"),
+    f(CO, "Notes"),
+    c(CO, "Reports", "CompanyReports"),
+    f(CO, "Surveys"),
+    f(CO, "Team Members"),
+    f(CO, "Tracks"),
+    f(CO, "UserCentric"),
+    // Finance
+    f(FI, "Accounting Interface"),
+    f(FI, "Agreement Invoicing"),
+    f(FI, "Agreement Sales"),
+    cp(
+        FI,
+        "Agreements",
+        "FinanceAgreements",
+        "/finance/agreements",
+        Grounded,
+    ),
+    f(FI, "Billing Rate Maintenance"),
+    f(FI, "Billing Reconciliation"),
+    f(FI, "Billing View Time"),
+    f(FI, "Company Finance"),
+    f(FI, "Expense Reimbursements"),
+    f(FI, "Financial Dashboard"),
+    f(FI, "Invoice Approval"),
+    g(FI, "Invoicing", "/finance/invoices"),
+    c(FI, "Reports", "FinanceReports"),
+    // Marketing
+    f(MA, "ConnectWise Campaign"),
+    g(MA, "Marketing Groups", "/marketing/groups"),
+    f(MA, "Marketing Management"),
+    c(MA, "Marketing Reports", "MarketingReports"),
+    // Procurement
+    f(PR, "Inventory Adjustments"),
+    f(PR, "Inventory Transfers"),
+    f(PR, "Product Billable Option"),
+    p(PR, "Product Catalog", "/procurement/catalog"),
+    g(PR, "Products", "/procurement/products"),
+    g(PR, "Purchase Orders", "/procurement/purchaseorders"),
+    f(PR, "Purchasing Approvals"),
+    f(PR, "Purchasing Demand"),
+    c(PR, "Reports", "ProcurementReports"),
+    f(PR, "RMA Entry"),
+    f(PR, "RMA Processing"),
+    f(PR, "Serial Number Search"),
+    // Project
+    f(PJ, "Close Project Tickets"),
+    f(PJ, "Close Projects"),
+    f(PJ, "Project Contacts"),
+    f(PJ, "Project Finance"),
+    g(PJ, "Project Headers", "/project/projects"),
+    f(PJ, "Project Management"),
+    f(PJ, "Project Notes"),
+    f(PJ, "Project Phase"),
+    f(PJ, "Project Product"),
+    c(PJ, "Project Reports", "ProjectReports"),
+    c(PJ, "Project Scheduling", "ProjectScheduling"),
+    f(PJ, "Project Teams"),
+    f(PJ, "Project Templates"),
+    f(PJ, "Project Ticket - Dependencies"),
+    f(PJ, "Project Ticket Tasks"),
+    g(PJ, "Project Tickets", "/project/tickets"),
+    // Sales
+    f(SA, "Closed Opportunity"),
+    g(SA, "Opportunity", "/sales/opportunities"),
+    f(SA, "Opportunity Finance"),
+    c(SA, "Reports", "SalesReports"),
+    f(SA, "Sales Dashboard"),
+    f(SA, "Sales Funnel"),
+    f(SA, "Sales Order Finance"),
+    g(SA, "Sales Orders", "/sales/orders"),
+    // Service Desk
+    f(SD, "Change Approvals"),
+    f(SD, "Close Service Tickets"),
+    f(SD, "CloudConsole"),
+    f(SD, "ConnectWise Chat"),
+    f(SD, "ConnectWise Control"),
+    f(SD, "ITBoost"),
+    f(SD, "Knowledge Base Approver"),
+    f(SD, "Knowledge Base Creator"),
+    f(SD, "Launch Remote Access"),
+    f(SD, "Merge Tickets"),
+    f(SD, "Print Service Signoff"),
+    c(SD, "Reports", "ServiceReports"),
+    cp(
+        SD,
+        "Resource Scheduling",
+        "ServiceResourceScheduling",
+        "/schedule/entries",
+        Guess,
+    ),
+    f(SD, "Service Ticket - Dependencies"),
+    p(SD, "Service Tickets", "/service/tickets"),
+    f(SD, "Service Tickets - Finance"),
+    f(SD, "SLA Dashboard"),
+    f(SD, "Smileback"),
+    f(SD, "Ticket Templates"),
+    // System
+    f(SY, "Add Licenses"),
+    f(SY, "API Reports"),
+    f(SY, "Chat with ConnectWise Manage Support"),
+    f(SY, "ConnectWise Manage Labs"),
+    f(SY, "ConnectWise Next"),
+    f(SY, "ConnectWise Now"),
+    c(SY, "Custom Menu Entry", "SystemCustomMenuEntry"),
+    f(SY, "Data Import"),
+    f(SY, "Email Audit"),
+    f(SY, "List View Export"),
+    c(SY, "Manage Hosted API", "SystemManageHostedApi"),
+    f(SY, "Marketplace Sharing"),
+    c(SY, "Mass Maintenance", "SystemMassMaintenance"),
+    g(SY, "Member Maintenance", "/system/members"),
+    f(SY, "Member Maintenance - Finance"),
+    c(SY, "My Account", "SystemMyAccount"),
+    f(SY, "My Company"),
+    f(SY, "Report Writer"),
+    g(SY, "Security Roles", "/system/securityroles"),
+    c(SY, "System Reports", "SystemReports"),
+    c(SY, "Table Setup", "SystemTableSetup"),
+    f(SY, "Today Links"),
+    // Time & Expense
+    f(TE, "Expense Approvals"),
+    f(TE, "Expense Billable Option"),
+    g(TE, "Expense Report Entry", "/expense/entries"),
+    c(TE, "Reports", "TimeAndExpenseReports"),
+    f(TE, "Stopwatch"),
+    f(TE, "Time Approval"),
+    g(TE, "Time Entry", "/time/entries"),
+    f(TE, "Time Entry Billable Option"),
+];
+
+/// The catalog entry guarding `path` (a collection path such as `/company/companies`), if any.
+/// Matching ignores ASCII case, as ConnectWise's IIS host does.
+pub fn guarding_function(path: &str) -> Option<&'static CatalogFunction> {
+    let path = path.trim_end_matches('/');
+    CATALOG.iter().find(|entry| {
+        entry
+            .probe
+            .is_some_and(|probe| probe.path.eq_ignore_ascii_case(path))
+    })
+}
+
+/// Exact lookup by module and function name (as ConnectWise spells them; ASCII case ignored).
+pub fn exact(module: &str, function: &str) -> Option<&'static CatalogFunction> {
+    CATALOG.iter().find(|entry| {
+        entry.module.eq_ignore_ascii_case(module) && entry.function.eq_ignore_ascii_case(function)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_module_has_functions_and_no_row_repeats() {
+        for module in MODULES {
+            assert!(CATALOG.iter().any(|e| e.module == module), "{module}");
+        }
+        let mut seen = HashSet::new();
+        for e in CATALOG {
+            assert!(MODULES.contains(&e.module), "{}", e.module);
+            assert!(
+                seen.insert((e.module, e.function)),
+                "{} / {}",
+                e.module,
+                e.function
+            );
+        }
+    }
+
+    #[test]
+    fn no_two_functions_guard_the_same_resource() {
+        let mut seen = HashSet::new();
+        for probe in CATALOG.iter().filter_map(|e| e.probe) {
+            assert!(
+                seen.insert(probe.path.to_ascii_lowercase()),
+                "{}",
+                probe.path
+            );
+        }
+    }
+
+    #[test]
+    fn the_seed_002_module_sizes_hold() {
+        let count = |m: &str| CATALOG.iter().filter(|e| e.module == m).count();
+        assert_eq!(count("Companies"), 15);
+        assert_eq!(count("Finance"), 13);
+        assert_eq!(count("Marketing"), 4);
+        assert_eq!(count("Procurement"), 12);
+        assert_eq!(count("Project"), 16);
+        assert_eq!(count("Sales"), 8);
+        assert_eq!(count("Service Desk"), 19);
+        assert_eq!(count("System"), 22);
+        assert_eq!(count("Time & Expense"), 8);
+    }
+
+    #[test]
+    fn probes_resolve_to_their_function() {
+        let e = guarding_function("/COMPANY/companies/").map(|e| e.function);
+        assert_eq!(e, Some("Company Maintenance"));
+        assert!(guarding_function("/system/info").is_none());
+    }
+}
