@@ -3,6 +3,7 @@
 pub mod exit;
 pub mod sandbox_cmd;
 pub mod templates_cmd;
+pub mod wizard_cmd;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -98,6 +99,14 @@ pub struct VerifyArgs {
 
 /// Entry point of the binary.
 pub fn main() -> std::process::ExitCode {
+    // Before any thread exists: harden the process and take keys out of the environment.
+    for warning in crate::secrets::harden_process() {
+        eprintln!("warning: {warning}");
+    }
+    let env_keys = crate::secrets::EnvKeys::take();
+    for problem in &env_keys.problems {
+        eprintln!("warning: {problem}");
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -106,10 +115,11 @@ pub fn main() -> std::process::ExitCode {
             return if usage { Exit::Usage } else { Exit::Done }.into();
         }
     };
-    run(cli).into()
+    run(cli, env_keys).into()
 }
 
-fn run(cli: Cli) -> Exit {
+fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
+    let _ = &env_keys;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -121,11 +131,17 @@ fn run(cli: Cli) -> Exit {
             return Exit::Error;
         }
     };
+    let global = cli.global;
     match cli.command {
-        Some(Command::Templates(args)) => templates_cmd::run(&cli.global, args),
+        None => runtime.block_on(wizard_cmd::default(&global)),
+        Some(Command::New(args)) => runtime.block_on(wizard_cmd::new(&global, args)),
+        Some(Command::Resume { setup }) => runtime.block_on(wizard_cmd::resume(&global, setup)),
+        Some(Command::Demo) => runtime.block_on(wizard_cmd::demo(&global)),
+        Some(Command::List { json }) => wizard_cmd::list(&global, json),
+        Some(Command::Templates(args)) => templates_cmd::run(&global, args),
         Some(Command::Sandbox(args)) => runtime.block_on(sandbox_cmd::run(args)),
-        _ => {
-            eprintln!("error: this command is not built yet");
+        Some(Command::Rotate { .. }) | Some(Command::Verify(_)) => {
+            eprintln!("error: rotate and verify are not built yet (see the issue tracker)");
             Exit::Error
         }
     }

@@ -1,1 +1,9 @@
-//! Work in progress.
+//! The runtime: the terminal, the event loop and the effect executor. Everything that touches
+//! the network, the disk or the terminal lives here, around the pure core.
+
+pub mod api;
+pub mod event_loop;
+pub mod executor;
+pub mod member;
+pub mod saver;
+pub mod terminal;

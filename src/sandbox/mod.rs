@@ -1,1 +1,239 @@
-//! The simulated ConnectWise instance.
+//! The simulated ConnectWise instance: companyinfo, the REST API the wizard uses (auth, roles,
+//! API members, pick lists, probes), and the `/sandbox/v1/` control API that stands in for the
+//! admin's hands in the ConnectWise UI. Loopback only; plain http (TLS mode is not built yet).
+
+mod api;
+mod conditions;
+mod control;
+mod control_client;
+mod members;
+mod reply;
+mod roles;
+mod world;
+
+pub use control::{CustomizeRow, RequestRecord, RoleSettingRow};
+pub use control_client::{ControlClient, CreatedKey};
+pub use world::Faults;
+
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, Uri};
+use axum::response::{IntoResponse, Response};
+use reply::Reply;
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use world::World;
+
+#[derive(Debug, Clone)]
+pub struct SandboxOptions {
+    pub listen: SocketAddr,
+    pub company: String,
+    /// Report a cloud instance (codebase v2025_1/, IsCloud True; bad keys answer 404).
+    pub cloud: bool,
+    /// Fixed admin keys and clientId (tests); random otherwise.
+    pub deterministic: bool,
+}
+
+impl Default for SandboxOptions {
+    fn default() -> Self {
+        SandboxOptions {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            company: "demomsp".into(),
+            cloud: false,
+            deterministic: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SandboxInfo {
+    pub url: String,
+    pub company: String,
+    pub client_id: String,
+    pub admin_public_key: String,
+    pub admin_private_key: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("cannot listen on {addr}: {detail}")]
+    Listen { addr: SocketAddr, detail: String },
+    #[error("the sandbox control API: {0}")]
+    Control(String),
+}
+
+type Shared = Arc<Mutex<World>>;
+
+pub struct Sandbox {
+    info: SandboxInfo,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Sandbox {
+    pub async fn start(opts: SandboxOptions) -> Result<Sandbox, SandboxError> {
+        let listener = tokio::net::TcpListener::bind(opts.listen)
+            .await
+            .map_err(|e| SandboxError::Listen {
+                addr: opts.listen,
+                detail: e.to_string(),
+            })?;
+        let addr = listener.local_addr().map_err(|e| SandboxError::Listen {
+            addr: opts.listen,
+            detail: e.to_string(),
+        })?;
+        let world = World::seed(&opts.company, opts.cloud, opts.deterministic);
+        let url = format!("http://{addr}");
+        let key = world.admin_key();
+        let info = SandboxInfo {
+            url: url.clone(),
+            company: world.company.clone(),
+            client_id: world.client_id.clone(),
+            admin_public_key: key.public.clone(),
+            admin_private_key: key.private.clone(),
+        };
+        let shared: Shared = Arc::new(Mutex::new(world));
+        let app = axum::Router::new()
+            .fallback(handle)
+            .with_state((shared, url));
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        Ok(Sandbox {
+            info,
+            stop: Some(stop),
+            task,
+        })
+    }
+
+    pub fn info(&self) -> &SandboxInfo {
+        &self.info
+    }
+
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(2), &mut self.task).await;
+        self.task.abort();
+    }
+}
+
+/// A response whose body fails mid-way: the client sees the connection drop.
+fn dropped() -> Response {
+    let stream = futures::stream::once(async {
+        Err::<Bytes, std::io::Error>(std::io::Error::other("dropped by the sandbox"))
+    });
+    let mut r = Response::new(Body::from_stream(stream));
+    r.headers_mut().insert(
+        "content-type",
+        axum::http::HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+async fn handle(
+    State((world, url)): State<(Shared, String)>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let path = uri.path().to_string();
+    if path.starts_with("/sandbox/v1/") {
+        let Ok(mut w) = world.lock() else {
+            return Reply::error(500, "ServerError", "sandbox state poisoned").into_response();
+        };
+        return control::handle(&mut w, method.as_str(), &path, &body, &url).into_response();
+    }
+    let (latency, fail, drop, fail_status, retry_after) = {
+        let Ok(mut w) = world.lock() else {
+            return Reply::error(500, "ServerError", "sandbox state poisoned").into_response();
+        };
+        let f = w.faults.clone();
+        w.fault_count += 1;
+        let n = w.fault_count;
+        (
+            f.latency_ms,
+            f.fail_every > 0 && n % f.fail_every == 0,
+            f.drop_every > 0 && n % f.drop_every == 0,
+            f.fail_status,
+            f.retry_after_s,
+        )
+    };
+    if latency > 0 {
+        tokio::time::sleep(Duration::from_millis(latency)).await;
+    }
+    let Ok(mut w) = world.lock() else {
+        return Reply::error(500, "ServerError", "sandbox state poisoned").into_response();
+    };
+    if drop {
+        w.requests.push((method.to_string(), path, 0));
+        return dropped();
+    }
+    let reply = if fail {
+        let status = if fail_status == 0 { 500 } else { fail_status };
+        let mut r = match status {
+            429 => Reply::error(
+                429,
+                "ConnectWiseAPI",
+                &format!("Too many requests. Please try again in {retry_after} seconds."),
+            ),
+            s => Reply::error(
+                s,
+                "ConnectWiseApi",
+                "A timeout has occured. Please try again.",
+            ),
+        };
+        if retry_after > 0 {
+            r.headers
+                .push(("retry-after".into(), retry_after.to_string()));
+        }
+        r
+    } else {
+        route(&mut w, &method, &uri, &headers, &body)
+    };
+    w.requests.push((method.to_string(), path, reply.status));
+    reply.into_response()
+}
+
+fn route(world: &mut World, method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Reply {
+    let path = uri.path();
+    let lower = path.to_ascii_lowercase();
+    if let Some(company) = lower.strip_prefix("/login/companyinfo/") {
+        return api::companyinfo(world, company.trim_matches('/'));
+    }
+    let codebases = [
+        "/v4_6_release/apis/3.0",
+        if world.cloud {
+            "/v2025_1/apis/3.0"
+        } else {
+            "/v4_6_release/apis/3.0"
+        },
+    ];
+    let Some(prefix) = codebases.iter().find(|p| lower.starts_with(*p)) else {
+        return Reply::error(404, "NotFound", "not a ConnectWise API path");
+    };
+    let host = headers
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let req = api::Request {
+        method: method.as_str(),
+        path: path[prefix.len()..].to_string(),
+        query: reply::parse_query(uri.query()),
+        authorization: header("authorization"),
+        client_id: header("clientid"),
+        body,
+        base: format!("http://{host}{}", &path[..prefix.len()]),
+    };
+    api::handle(world, &req)
+}

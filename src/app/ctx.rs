@@ -1,0 +1,31 @@
+//! What every step's update can reach besides its own state.
+
+use super::msg::{Auth, Seq};
+use super::setup::Setup;
+use crate::secrets::KeyPair;
+use crate::template::{Library, MergedTemplate};
+
+pub struct Ctx<'a> {
+    pub setup: &'a mut Setup,
+    pub next_seq: &'a mut Seq,
+    pub admin: &'a mut Option<KeyPair>,
+    pub merged: &'a mut Option<MergedTemplate>,
+    pub library: &'a Library,
+    /// Running against the built-in sandbox: the demo keys are offered.
+    pub demo: bool,
+}
+
+impl Ctx<'_> {
+    pub fn seq(&mut self) -> Seq {
+        *self.next_seq += 1;
+        *self.next_seq
+    }
+
+    /// Admin credentials, in assisted mode.
+    pub fn admin_auth(&self) -> Option<Auth> {
+        self.admin.as_ref().map(|key| Auth {
+            client_id: self.setup.client_id.clone(),
+            key: key.clone(),
+        })
+    }
+}

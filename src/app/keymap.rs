@@ -1,0 +1,159 @@
+//! Key bindings: one table per screen state, used both to handle keys and to draw the footer
+//! hints, so the hints never lie.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    NextField,
+    PrevField,
+    /// Enter: act on the focused thing (next field, check, confirm).
+    Submit,
+    NextStep,
+    PrevStep,
+    /// Esc: cancel what is running.
+    Cancel,
+    /// Ctrl-C: save and leave.
+    Quit,
+    Up,
+    Down,
+    Toggle,
+    Reveal,
+    /// Demo only: perform the ConnectWise-UI action in the sandbox.
+    Demo,
+    Recheck,
+    WriteFile,
+    Copy,
+    Stored,
+    Export,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+    /// How the footer writes the key.
+    pub key_label: &'static str,
+    pub label: &'static str,
+    pub intent: Intent,
+}
+
+const fn b(
+    code: KeyCode,
+    modifiers: KeyModifiers,
+    key_label: &'static str,
+    label: &'static str,
+    intent: Intent,
+) -> Binding {
+    Binding {
+        code,
+        modifiers,
+        key_label,
+        label,
+        intent,
+    }
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+pub const TAB: Binding = b(KeyCode::Tab, NONE, "Tab", "next field", Intent::NextField);
+pub const BACKTAB: Binding = b(
+    KeyCode::BackTab,
+    KeyModifiers::SHIFT,
+    "S-Tab",
+    "previous",
+    Intent::PrevField,
+);
+pub const ENTER_NEXT: Binding = b(KeyCode::Enter, NONE, "Enter", "next", Intent::Submit);
+pub const ENTER_CHECK: Binding = b(KeyCode::Enter, NONE, "Enter", "check", Intent::Submit);
+pub const ENTER_CONFIRM: Binding = b(KeyCode::Enter, NONE, "Enter", "confirm", Intent::Submit);
+pub const ENTER_CREATE: Binding = b(KeyCode::Enter, NONE, "Enter", "create", Intent::Submit);
+pub const NEXT_STEP: Binding = b(
+    KeyCode::Char('n'),
+    CTRL,
+    "^N",
+    "next step",
+    Intent::NextStep,
+);
+pub const PREV_STEP: Binding = b(KeyCode::Char('p'), CTRL, "^P", "back", Intent::PrevStep);
+pub const ESC: Binding = b(KeyCode::Esc, NONE, "Esc", "cancel", Intent::Cancel);
+pub const QUIT: Binding = b(KeyCode::Char('c'), CTRL, "^C", "save & quit", Intent::Quit);
+pub const UP: Binding = b(KeyCode::Up, NONE, "↑↓", "move", Intent::Up);
+pub const DOWN: Binding = b(KeyCode::Down, NONE, "", "", Intent::Down);
+pub const SPACE_TOGGLE: Binding = b(KeyCode::Char(' '), NONE, "Space", "tick", Intent::Toggle);
+pub const REVEAL: Binding = b(KeyCode::Char('r'), CTRL, "^R", "reveal", Intent::Reveal);
+pub const DEMO: Binding = b(
+    KeyCode::Char('d'),
+    CTRL,
+    "^D",
+    "do it in the sandbox",
+    Intent::Demo,
+);
+pub const RECHECK: Binding = b(
+    KeyCode::Char('l'),
+    CTRL,
+    "^L",
+    "check again",
+    Intent::Recheck,
+);
+pub const WRITE_FILE: Binding = b(
+    KeyCode::Enter,
+    NONE,
+    "Enter",
+    "write file",
+    Intent::WriteFile,
+);
+pub const COPY: Binding = b(
+    KeyCode::Char('o'),
+    CTRL,
+    "^O",
+    "copy (OSC 52)",
+    Intent::Copy,
+);
+pub const STORED: Binding = b(
+    KeyCode::Char('s'),
+    CTRL,
+    "^S",
+    "I stored it",
+    Intent::Stored,
+);
+pub const EXPORT: Binding = b(KeyCode::Char('e'), CTRL, "^E", "export", Intent::Export);
+
+/// The intent bound to `key` in `bindings`, if any.
+pub fn lookup(bindings: &[Binding], key: &KeyEvent) -> Option<Intent> {
+    bindings
+        .iter()
+        .find(|binding| {
+            binding.code == key.code
+                && (binding.modifiers == key.modifiers
+                    || (binding.code == KeyCode::BackTab)
+                    || (matches!(binding.code, KeyCode::Char(_))
+                        && binding.modifiers == CTRL
+                        && key.modifiers == CTRL))
+        })
+        .map(|binding| binding.intent)
+}
+
+/// The footer's hints: the bindings that have a label, in order.
+pub fn hints(bindings: &[Binding]) -> Vec<(&'static str, &'static str)> {
+    bindings
+        .iter()
+        .filter(|b| !b.key_label.is_empty())
+        .map(|b| (b.key_label, b.label))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup_matches_key_and_modifiers() {
+        let table = [TAB, NEXT_STEP, QUIT];
+        let ctrl_n = KeyEvent::new(KeyCode::Char('n'), CTRL);
+        assert_eq!(lookup(&table, &ctrl_n), Some(Intent::NextStep));
+        let plain_n = KeyEvent::new(KeyCode::Char('n'), NONE);
+        assert_eq!(lookup(&table, &plain_n), None);
+    }
+}

@@ -1,0 +1,196 @@
+//! Messages into the core, and effects out of it. The runtime turns effects into tokio tasks
+//! (or disk writes) and every result comes back as a `Msg` carrying the `seq` it was started
+//! with; the core drops answers whose `seq` is stale.
+
+use super::facts::{
+    AdminFacts, CertFacts, Failure, IdentifierFacts, InstanceFacts, KeyFacts, LiveRow, MemberFacts,
+    PickLists, RoleFacts,
+};
+use super::setup::{MemberAnswers, Setup};
+use crate::level::Levels;
+use crate::secrets::KeyPair;
+use ratatui::crossterm::event::KeyEvent;
+use std::time::Duration;
+
+pub type Seq = u64;
+
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// A spinner tick while something is loading.
+    Tick,
+    /// A timer set by `Effect::Timer` fired.
+    Timer {
+        seq: Seq,
+        kind: TimerKind,
+    },
+    /// A background task finished.
+    Done {
+        seq: Seq,
+        outcome: Outcome,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimerKind {
+    /// Typing paused: run the instance check of step 0.
+    Discover,
+    /// Typing paused: check the member identifier.
+    Identifier,
+    /// Read the role's settings again.
+    PollRole,
+    /// Verify the key again (ConnectWise lags behind role changes).
+    RetryVerify,
+}
+
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Discovered(Result<InstanceFacts, Failure>),
+    Certificate(Result<CertFacts, Failure>),
+    Admin(Result<AdminFacts, Failure>),
+    Role(Result<RoleFacts, Failure>),
+    RoleSettings(Result<Vec<LiveRow>, Failure>),
+    PickLists(Result<PickLists, Failure>),
+    Identifier(Result<IdentifierFacts, Failure>),
+    MemberSaved(Result<MemberFacts, Failure>),
+    Key(Result<KeyFacts, Failure>),
+    KeyFileWritten(Result<String, Failure>),
+    Exported(Result<Vec<String>, Failure>),
+    /// A demo action in the sandbox (the ConnectWise-UI stand-in).
+    Sandbox(Result<SandboxDone, Failure>),
+    Saved(Result<(), Failure>),
+}
+
+#[derive(Debug, Clone)]
+pub enum SandboxDone {
+    LevelsSet,
+    KeyCreated(KeyPair),
+}
+
+/// Credentials for one call: the clientId and a key pair (admin or the new member's).
+#[derive(Debug, Clone)]
+pub struct Auth {
+    pub client_id: String,
+    pub key: KeyPair,
+}
+
+/// How the member step changes the instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemberPlan {
+    /// `POST /system/apiMembers` from `/default`, overlaid with the answers.
+    Create {
+        answers: MemberAnswers,
+        role_id: Option<u32>,
+    },
+    /// Adopt the existing member, patching the fields that differ.
+    Patch {
+        id: u32,
+        answers: MemberAnswers,
+        role_id: Option<u32>,
+        fields: Vec<String>,
+    },
+}
+
+/// What the demo's "do it in ConnectWise for me" key does in the sandbox.
+#[derive(Debug, Clone)]
+pub enum SandboxAction {
+    SetRole {
+        role: String,
+        rows: Vec<(String, String, Levels)>,
+        customize: Vec<(String, String)>,
+    },
+    CreateKey {
+        member: String,
+        description: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub enum Effect {
+    Discover {
+        seq: Seq,
+        site: String,
+        company: String,
+    },
+    InspectCertificate {
+        seq: Seq,
+        site: String,
+    },
+    CheckAdmin {
+        seq: Seq,
+        auth: Auth,
+    },
+    FindOrCreateRole {
+        seq: Seq,
+        auth: Auth,
+        name: String,
+    },
+    ReadRoleSettings {
+        seq: Seq,
+        auth: Auth,
+        role_id: u32,
+    },
+    LoadPickLists {
+        seq: Seq,
+        auth: Auth,
+    },
+    CheckIdentifier {
+        seq: Seq,
+        auth: Auth,
+        identifier: String,
+    },
+    SaveMember {
+        seq: Seq,
+        auth: Auth,
+        plan: MemberPlan,
+    },
+    /// Read what the new key sees: info, myMembers, mySecurity + customizeItems, `/count` probes.
+    VerifyKey {
+        seq: Seq,
+        auth: Auth,
+        probes: Vec<String>,
+    },
+    WriteKeyFile {
+        seq: Seq,
+        path: String,
+        key: KeyPair,
+        context: String,
+    },
+    CopyToClipboard {
+        key: KeyPair,
+    },
+    Timer {
+        seq: Seq,
+        after: Duration,
+        kind: TimerKind,
+    },
+    Sandbox {
+        seq: Seq,
+        action: SandboxAction,
+    },
+    Export {
+        seq: Seq,
+        basename: String,
+        markdown: String,
+        json: String,
+    },
+    Save(Box<Setup>),
+    /// Abort the task started with this seq (Esc, or leaving the step).
+    Cancel {
+        seq: Seq,
+    },
+    Quit(Exit),
+}
+
+/// How the wizard ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Finished,
+    SavedForLater,
+    Cancelled,
+}

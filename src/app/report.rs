@@ -1,0 +1,146 @@
+//! The hand-off summary as Markdown and JSON (step 5's export; batch mode prints the same).
+//! Never a private key: the hand-off lists where the private key went, not the key.
+
+use super::setup::{CheckStatus, Setup};
+use crate::template::{HandoffValue, MergedTemplate};
+use serde_json::json;
+use std::fmt::Write;
+
+/// The value of one hand-off field for this setup.
+pub fn handoff_value(setup: &Setup, value: &HandoffValue) -> String {
+    match value {
+        HandoffValue::SiteUrl => setup.site.clone(),
+        HandoffValue::CompanyId => setup.company.clone(),
+        HandoffValue::PublicKey => setup
+            .key
+            .public_key
+            .clone()
+            .unwrap_or_else(|| "(not created yet)".into()),
+        HandoffValue::PrivateKey => match &setup.key.handed_off {
+            Some(how) => format!("(handed off: {how})"),
+            None => "(shown once in step 3)".into(),
+        },
+        HandoffValue::ClientId => setup.client_id.clone(),
+        HandoffValue::MemberId => setup.member.identifier.clone(),
+        HandoffValue::Custom(text) => text.clone(),
+    }
+}
+
+fn mark(status: CheckStatus) -> &'static str {
+    match status {
+        CheckStatus::Pass => "✓",
+        CheckStatus::Fail => "✗",
+        CheckStatus::Warn => "!",
+        CheckStatus::Skip => "-",
+    }
+}
+
+pub fn markdown(setup: &Setup, merged: &MergedTemplate) -> String {
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "# ConnectWise API access: {}\n",
+        merged.names.join(" + ")
+    );
+    let _ = writeln!(md, "| | |\n|---|---|");
+    let _ = writeln!(md, "| Setup | `{}` |", setup.id);
+    let _ = writeln!(md, "| Site | {} |", setup.site);
+    let _ = writeln!(md, "| Company ID | {} |", setup.company);
+    if let Some(i) = &setup.instance {
+        let kind = if i.is_cloud { "cloud" } else { "on-premise" };
+        let _ = writeln!(
+            md,
+            "| Instance | {} ({kind}, {}) |",
+            i.company_name, i.version
+        );
+    }
+    let _ = writeln!(md, "| Security role | {} |", setup.role.name);
+    let _ = writeln!(md, "| API member | {} |", setup.member.identifier);
+    let _ = writeln!(
+        md,
+        "| Public key | {} |",
+        setup.key.public_key.as_deref().unwrap_or("-")
+    );
+    let _ = writeln!(md, "| Key description | {} |\n", setup.key.description);
+
+    let _ = writeln!(md, "## Checks\n");
+    if setup.checks.is_empty() {
+        let _ = writeln!(md, "No live checks were run.\n");
+    }
+    for c in &setup.checks {
+        let _ = write!(md, "- {} **{}**: {}", mark(c.status), c.label, c.detail);
+        if let Some(a) = &c.advice {
+            let _ = write!(md, " ({a})");
+        }
+        md.push('\n');
+    }
+    for (template, handoff) in &merged.handoffs {
+        let _ = writeln!(md, "\n## Hand-off: {template}\n");
+        if !handoff.instructions.is_empty() {
+            let _ = writeln!(md, "{}\n", handoff.instructions);
+        }
+        if let Some(url) = &handoff.portal_url {
+            let _ = writeln!(md, "Where: {url}\n");
+        }
+        for f in &handoff.fields {
+            let _ = writeln!(md, "- {}: {}", f.label, handoff_value(setup, &f.value));
+        }
+    }
+    if !merged.manual_steps.is_empty() {
+        let _ = writeln!(md, "\n## Manual steps\n");
+        for (template, step) in &merged.manual_steps {
+            let _ = writeln!(
+                md,
+                "### {} ({template})\n\n{}\n",
+                step.title, step.instructions
+            );
+            for input in &step.inputs {
+                let key = format!("{template}/{}/{}", step.id, input.id);
+                let value = setup
+                    .manual_inputs
+                    .get(&key)
+                    .map(String::as_str)
+                    .unwrap_or("(not given)");
+                let _ = writeln!(md, "- {}: {value}", input.label);
+            }
+        }
+    }
+    if !merged.temporary.is_empty() {
+        let _ = writeln!(md, "\n## Remove after the first sync\n");
+        for t in &merged.temporary {
+            let _ = writeln!(
+                md,
+                "- {} / {}: {}",
+                t.function.module, t.function.function, t.why
+            );
+        }
+    }
+    md
+}
+
+pub fn json(setup: &Setup, merged: &MergedTemplate) -> String {
+    let handoffs: Vec<_> = merged
+        .handoffs
+        .iter()
+        .map(|(template, h)| {
+            json!({
+                "template": template,
+                "fields": h.fields.iter().map(|f| json!({"label": f.label, "value": handoff_value(setup, &f.value)})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let value = json!({
+        "setup": setup.id,
+        "site": setup.site,
+        "company": setup.company,
+        "templates": merged.ids,
+        "role": setup.role.name,
+        "member": setup.member.identifier,
+        "public_key": setup.key.public_key,
+        "private_key_handed_off": setup.key.handed_off,
+        "checks": setup.checks,
+        "handoff": handoffs,
+        "manual_inputs": setup.manual_inputs,
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".into())
+}

@@ -1,0 +1,237 @@
+//! The setup document: everything the wizard remembers between runs. Never a secret: no
+//! private key and no admin key ever enters this type (it has no field that could hold one).
+
+use super::facts::{CertFacts, InstanceFacts, Pick};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The current version of the setup document (see `state::Migrations`).
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepId {
+    Instance,
+    Role,
+    Member,
+    Keys,
+    AllowList,
+    Summary,
+}
+
+impl StepId {
+    pub const ALL: [StepId; 6] = [
+        StepId::Instance,
+        StepId::Role,
+        StepId::Member,
+        StepId::Keys,
+        StepId::AllowList,
+        StepId::Summary,
+    ];
+
+    /// The number the vendor guides use (keys are step 3).
+    pub fn number(self) -> usize {
+        self as usize
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            StepId::Instance => "Instance",
+            StepId::Role => "Security role",
+            StepId::Member => "API member",
+            StepId::Keys => "API keys",
+            StepId::AllowList => "IP allow-list",
+            StepId::Summary => "Summary",
+        }
+    }
+
+    pub fn next(self) -> Option<StepId> {
+        StepId::ALL.get(self.number() + 1).copied()
+    }
+
+    pub fn prev(self) -> Option<StepId> {
+        self.number()
+            .checked_sub(1)
+            .and_then(|n| StepId::ALL.get(n).copied())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Admin keys given: the wizard creates and reads back through the API.
+    Assisted,
+    /// No admin keys: the admin does everything in the UI; step 3 verifies with the new key.
+    #[default]
+    Guided,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetupStatus {
+    #[default]
+    InProgress,
+    Done,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckStatus {
+    Pass,
+    Fail,
+    Warn,
+    Skip,
+}
+
+impl CheckStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckStatus::Pass => "pass",
+            CheckStatus::Fail => "fail",
+            CheckStatus::Warn => "warn",
+            CheckStatus::Skip => "skip",
+        }
+    }
+}
+
+/// One verified fact, with what to do when it is not a pass.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    pub id: String,
+    pub label: String,
+    pub status: CheckStatus,
+    pub detail: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advice: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RoleAnswers {
+    pub name: String,
+    pub id: Option<u32>,
+    /// Guided mode: rows the admin ticked as done, by "module / function".
+    #[serde(default)]
+    pub ticked: BTreeSet<String>,
+    pub all_match: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MemberAnswers {
+    pub identifier: String,
+    pub name: String,
+    pub email: String,
+    pub level: Option<Pick>,
+    pub owner: Option<Pick>,
+    pub location: Option<Pick>,
+    pub business_unit: Option<Pick>,
+    pub time_zone: Option<Pick>,
+    pub territory: Option<Pick>,
+    /// Set once the member exists on the instance (created or adopted).
+    pub id: Option<u32>,
+    pub adopted: bool,
+}
+
+/// A key rotation, as recorded after the old key was proven dead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rotation {
+    pub at: DateTime<Utc>,
+    pub old_public_key: String,
+    pub new_public_key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct KeyRecord {
+    pub description: String,
+    pub public_key: Option<String>,
+    pub verified: bool,
+    /// How the private key was handed off ("file /path", "osc52", "read off the screen").
+    pub handed_off: Option<String>,
+    #[serde(default)]
+    pub rotations: Vec<Rotation>,
+}
+
+/// A create that was sent but whose answer was not recorded yet: on resume, look it up first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Intent {
+    pub what: String,
+    pub natural_key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Setup {
+    pub id: String,
+    pub site: String,
+    pub company: String,
+    pub client_id: String,
+    pub templates: Vec<String>,
+    pub mode: Mode,
+    pub status: SetupStatus,
+    pub step: Option<StepId>,
+    #[serde(default)]
+    pub completed: BTreeSet<StepId>,
+    pub instance: Option<InstanceFacts>,
+    pub certificate: Option<CertFacts>,
+    #[serde(default)]
+    pub role: RoleAnswers,
+    #[serde(default)]
+    pub member: MemberAnswers,
+    #[serde(default)]
+    pub key: KeyRecord,
+    #[serde(default)]
+    pub checks: Vec<Check>,
+    /// Template manual steps: input values by "template/step/input".
+    #[serde(default)]
+    pub manual_inputs: BTreeMap<String, String>,
+    /// Template manual steps marked done, by "template/step".
+    #[serde(default)]
+    pub manual_done: BTreeSet<String>,
+    #[serde(default)]
+    pub intents: Vec<Intent>,
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+/// `<company>-<template ids joined by +>`, lower case (PRODUCT.md).
+pub fn setup_id(company: &str, templates: &[String]) -> String {
+    let company: String = company
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let mut ids: Vec<String> = templates.iter().map(|t| t.to_lowercase()).collect();
+    ids.sort();
+    ids.dedup();
+    format!("{company}-{}", ids.join("+"))
+}
+
+/// The lean view `cw-onboard list` reads from each state file (lenient on purpose).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SetupSummary {
+    pub id: String,
+    pub site: String,
+    pub company: String,
+    pub templates: Vec<String>,
+    pub status: SetupStatus,
+    pub step: Option<StepId>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn setup_id_is_lower_case_and_sorted() {
+        let id = setup_id("DemoMSP", &["hudu".into(), "cw-kanban".into()]);
+        assert_eq!(id, "demomsp-cw-kanban+hudu");
+    }
+
+    #[test]
+    fn steps_walk_forward_and_back() {
+        assert_eq!(StepId::Instance.next(), Some(StepId::Role));
+        assert_eq!(StepId::Summary.next(), None);
+        assert_eq!(StepId::Instance.prev(), None);
+        assert_eq!(StepId::Keys.number(), 3);
+    }
+}

@@ -1,0 +1,349 @@
+//! Step 0: site, company ID and clientId, checked live with companyinfo (and the certificate on
+//! premise); optional admin keys, checked for what they may do (assisted mode).
+
+use crate::app::ctx::Ctx;
+use crate::app::facts::{AdminFacts, CertFacts, InstanceFacts};
+use crate::app::field::TextField;
+use crate::app::flow::{Flow, Go};
+use crate::app::keymap::{self, Binding, Intent};
+use crate::app::load::Load;
+use crate::app::msg::{Auth, Effect, Outcome, Seq, TimerKind};
+use crate::app::setup::Mode;
+use crate::app::validate;
+use crate::secrets::KeyPair;
+use ratatui::crossterm::event::KeyEvent;
+use std::time::Duration;
+
+pub const SITE: usize = 0;
+pub const COMPANY: usize = 1;
+pub const CLIENT_ID: usize = 2;
+pub const ADMIN_PUBLIC: usize = 3;
+pub const ADMIN_PRIVATE: usize = 4;
+
+const DEBOUNCE: Duration = Duration::from_millis(600);
+
+#[derive(Debug, Clone)]
+pub struct InstanceStep {
+    pub fields: [TextField; 5],
+    pub focus: usize,
+    pub discovery: Load<InstanceFacts>,
+    pub certificate: Load<CertFacts>,
+    pub admin: Load<AdminFacts>,
+    debounce: Seq,
+}
+
+fn admin_public(s: &str) -> validate::Valid {
+    if s.trim().is_empty() {
+        Ok(String::new())
+    } else {
+        validate::api_key(s, "admin public")
+    }
+}
+
+fn admin_private(s: &str) -> validate::Valid {
+    if s.trim().is_empty() {
+        Ok(String::new())
+    } else {
+        validate::api_key(s, "admin private")
+    }
+}
+
+impl InstanceStep {
+    pub fn new(site: &str, company: &str, client_id: &str) -> InstanceStep {
+        InstanceStep {
+            fields: [
+                TextField::new("Site", validate::site)
+                    .placeholder("na.myconnectwise.net or cw.example.com")
+                    .with_value(site),
+                TextField::new("Company ID", validate::company)
+                    .placeholder("the company you log in with")
+                    .with_value(company),
+                TextField::new("Client ID", validate::client_id)
+                    .placeholder("GUID from developer.connectwise.com")
+                    .with_value(client_id),
+                TextField::new("Admin public key", admin_public)
+                    .placeholder("optional: assisted mode"),
+                TextField::new("Admin private key", admin_private)
+                    .secret()
+                    .placeholder("optional: assisted mode"),
+            ],
+            focus: 0,
+            discovery: Load::Idle,
+            certificate: Load::Idle,
+            admin: Load::Idle,
+            debounce: 0,
+        }
+    }
+
+    pub fn bindings(&self) -> Vec<Binding> {
+        let mut table = vec![
+            keymap::TAB,
+            keymap::BACKTAB,
+            keymap::ENTER_NEXT,
+            keymap::NEXT_STEP,
+        ];
+        if self.focus == ADMIN_PRIVATE {
+            table.push(keymap::REVEAL);
+        }
+        table.push(keymap::RECHECK);
+        table
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.discovery.is_loading() || self.certificate.is_loading() || self.admin.is_loading()
+    }
+
+    fn admin_pair(&self) -> Option<KeyPair> {
+        let public = self.fields[ADMIN_PUBLIC].value().trim();
+        let private = self.fields[ADMIN_PRIVATE].value().trim();
+        (!public.is_empty() && !private.is_empty()).then(|| KeyPair::new(public, private))
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
+        if self.fields[self.focus].handle_key(key) {
+            return self.changed(ctx);
+        }
+        Flow::none()
+    }
+
+    pub fn on_paste(&mut self, text: &str, ctx: &mut Ctx) -> Flow {
+        self.fields[self.focus].paste(text);
+        self.changed(ctx)
+    }
+
+    fn changed(&mut self, ctx: &mut Ctx) -> Flow {
+        match self.focus {
+            SITE | COMPANY => {
+                self.discovery = Load::Idle;
+                self.certificate = Load::Idle;
+                self.admin = Load::Idle;
+                self.debounce = ctx.seq();
+                Flow::effect(Effect::Timer {
+                    seq: self.debounce,
+                    after: DEBOUNCE,
+                    kind: TimerKind::Discover,
+                })
+            }
+            _ => {
+                self.admin = Load::Idle;
+                Flow::none()
+            }
+        }
+    }
+
+    pub fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
+        match intent {
+            Intent::NextField => self.focus = (self.focus + 1) % self.fields.len(),
+            Intent::PrevField => {
+                self.focus = (self.focus + self.fields.len() - 1) % self.fields.len()
+            }
+            Intent::Reveal => {
+                let f = &mut self.fields[ADMIN_PRIVATE];
+                f.revealed = !f.revealed;
+            }
+            Intent::Recheck => return self.check(ctx),
+            Intent::Submit => {
+                if self.fields[self.focus].validate().is_err() {
+                    return Flow::none();
+                }
+                let flow = if self.focus <= COMPANY && self.discovery == Load::Idle {
+                    self.check(ctx)
+                } else if self.focus == ADMIN_PRIVATE && self.admin == Load::Idle {
+                    self.check_admin(ctx)
+                } else {
+                    Flow::none()
+                };
+                if self.focus + 1 < self.fields.len() {
+                    self.focus += 1;
+                    return flow;
+                }
+                return flow.and(self.leave(ctx));
+            }
+            Intent::NextStep => return self.leave(ctx),
+            _ => {}
+        }
+        Flow::none()
+    }
+
+    /// Fills in the demo sandbox's admin keys (what an admin would paste).
+    pub fn fill_admin(&mut self, pair: &KeyPair) {
+        self.fields[ADMIN_PUBLIC].set(&pair.public);
+        self.fields[ADMIN_PRIVATE].set(pair.expose_private());
+        self.admin = Load::Idle;
+    }
+
+    pub fn ready_to_check(&self) -> bool {
+        self.fields[SITE].is_valid() && self.fields[COMPANY].is_valid()
+    }
+
+    /// Starts the companyinfo check when site and company look right.
+    pub fn check(&mut self, ctx: &mut Ctx) -> Flow {
+        let (Ok(site), Ok(company)) = (
+            self.fields[SITE].validate(),
+            self.fields[COMPANY].validate(),
+        ) else {
+            return Flow::none();
+        };
+        let seq = ctx.seq();
+        self.discovery = Load::Loading { seq };
+        self.certificate = Load::Idle;
+        Flow::effect(Effect::Discover { seq, site, company })
+    }
+
+    fn check_admin(&mut self, ctx: &mut Ctx) -> Flow {
+        let (Some(key), Ok(client_id)) = (self.admin_pair(), self.fields[CLIENT_ID].validate())
+        else {
+            return Flow::none();
+        };
+        if self.discovery.ready().is_none() {
+            return Flow::none();
+        }
+        let seq = ctx.seq();
+        self.admin = Load::Loading { seq };
+        Flow::effect(Effect::CheckAdmin {
+            seq,
+            auth: Auth { client_id, key },
+        })
+    }
+
+    pub fn on_timer(&mut self, seq: Seq, kind: TimerKind, ctx: &mut Ctx) -> Flow {
+        if kind == TimerKind::Discover
+            && seq == self.debounce
+            && self.fields[SITE].is_valid()
+            && self.fields[COMPANY].is_valid()
+        {
+            return self.check(ctx);
+        }
+        Flow::none()
+    }
+
+    pub fn on_done(&mut self, seq: Seq, outcome: Outcome, ctx: &mut Ctx) -> Flow {
+        match outcome {
+            Outcome::Discovered(result) => {
+                if !self.discovery.settle(seq, result) {
+                    return Flow::none();
+                }
+                let Some(facts) = self.discovery.ready().cloned() else {
+                    return Flow::none();
+                };
+                let mut flow = Flow::none();
+                // Certificate details (issuer, expiry) are not inspected yet: the TLS chain itself
+                // was validated by the companyinfo call (see the issue notes).
+                let _ = &facts;
+                if self.admin_pair().is_some() {
+                    flow = flow.and(self.check_admin(ctx));
+                }
+                flow
+            }
+            Outcome::Certificate(result) => {
+                self.certificate.settle(seq, result);
+                Flow::none()
+            }
+            Outcome::Admin(result) => {
+                self.admin.settle(seq, result);
+                Flow::none()
+            }
+            _ => Flow::none(),
+        }
+    }
+
+    /// Why the step cannot be left yet, if it cannot.
+    pub fn blocker(&self) -> Option<String> {
+        if let Some(f) = self.fields.iter().find(|f| !f.is_valid()) {
+            return Some(format!(
+                "{}: {}",
+                f.label,
+                (f.error.clone()).unwrap_or_else(|| "check this field".into())
+            ));
+        }
+        match &self.discovery {
+            Load::Ready(_) => {}
+            Load::Loading { .. } => {
+                return Some("Still checking the instance (Esc cancels).".into());
+            }
+            Load::Failed(f) => return Some(format!("{} {}", f.summary, f.advice)),
+            Load::Idle => {
+                return Some("Press Enter on the site or company to check the instance.".into());
+            }
+        }
+        let public = self.fields[ADMIN_PUBLIC].value().trim().is_empty();
+        let private = self.fields[ADMIN_PRIVATE].value().trim().is_empty();
+        if public != private {
+            return Some(
+                "Give both admin keys for assisted mode, or neither for guided mode.".into(),
+            );
+        }
+        if !public {
+            match &self.admin {
+                Load::Ready(a) if a.can_manage_roles && a.can_manage_members => {}
+                Load::Ready(a) => {
+                    return Some(format!(
+                        "The admin keys ({}) may not create {}: use an admin key, or clear both keys for guided mode.",
+                        a.member,
+                        if a.can_manage_roles {
+                            "members"
+                        } else {
+                            "security roles"
+                        }
+                    ));
+                }
+                Load::Loading { .. } => return Some("Still checking the admin keys.".into()),
+                Load::Failed(f) => return Some(format!("Admin keys: {} {}", f.summary, f.advice)),
+                Load::Idle => {
+                    return Some(
+                        "Press Enter on the admin private key to check the admin keys.".into(),
+                    );
+                }
+            }
+        }
+        None
+    }
+
+    /// Leaves the step when everything checks out: records the answers and the mode.
+    pub fn leave(&mut self, ctx: &mut Ctx) -> Flow {
+        for f in self.fields.iter_mut() {
+            let _ = f.validate();
+        }
+        if let Some(reason) = self.blocker() {
+            return Flow::banner(reason);
+        }
+        let setup = &mut *ctx.setup;
+        setup.site = validate::site(self.fields[SITE].value()).unwrap_or_default();
+        setup.company = validate::company(self.fields[COMPANY].value()).unwrap_or_default();
+        setup.client_id = validate::client_id(self.fields[CLIENT_ID].value()).unwrap_or_default();
+        setup.instance = self.discovery.ready().cloned();
+        setup.certificate = self.certificate.ready().cloned();
+        *ctx.admin = self.admin_pair();
+        setup.mode = if ctx.admin.is_some() {
+            Mode::Assisted
+        } else {
+            Mode::Guided
+        };
+        Flow::go(Go::Next)
+    }
+
+    /// Cancels what is running (Esc); returns the effects that abort it.
+    pub fn cancel(&mut self) -> Vec<Effect> {
+        let mut out = Vec::new();
+        for seq in [
+            self.discovery.seq(),
+            self.certificate.seq(),
+            self.admin.seq(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            out.push(Effect::Cancel { seq });
+        }
+        if self.discovery.is_loading() {
+            self.discovery = Load::Idle;
+        }
+        if self.certificate.is_loading() {
+            self.certificate = Load::Idle;
+        }
+        if self.admin.is_loading() {
+            self.admin = Load::Idle;
+        }
+        out
+    }
+}

@@ -1,0 +1,442 @@
+//! Step 3: the API key pair. The admin creates it in ConnectWise and pastes it; the wizard
+//! proves it (identity, levels, customize items, probes), retrying while ConnectWise lags behind
+//! a role change, then hands the private key off once and drops it.
+
+use crate::app::ctx::Ctx;
+use crate::app::facts::KeyFacts;
+use crate::app::field::TextField;
+use crate::app::flow::{Flow, Go};
+use crate::app::keymap::{self, Binding, Intent};
+use crate::app::load::Load;
+use crate::app::msg::{Auth, Effect, Outcome, SandboxAction, SandboxDone, Seq, TimerKind};
+use crate::app::setup::{Check, CheckStatus, Mode};
+use crate::app::validate;
+use crate::app::verify;
+use crate::secrets::KeyPair;
+use ratatui::crossterm::event::KeyEvent;
+use std::time::Duration;
+
+pub const DESCRIPTION: usize = 0;
+pub const PUBLIC: usize = 1;
+pub const PRIVATE: usize = 2;
+
+/// Back-off while ConnectWise has not applied a role change: 2, 4, 8, 16, 30, 30 s.
+pub const MAX_LAG_RETRIES: u32 = 6;
+
+pub fn lag_delay(attempt: u32) -> Duration {
+    Duration::from_secs((2u64 << attempt.min(4)).min(30))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Paste,
+    /// Verified: hand the private key off, then confirm it is stored.
+    Handoff,
+}
+
+#[derive(Debug, Clone)]
+pub struct KeysStep {
+    pub phase: Phase,
+    pub fields: [TextField; 3],
+    pub focus: usize,
+    pub verify: Load<KeyFacts>,
+    pub checks: Vec<Check>,
+    /// Retries so far while waiting for ConnectWise to apply the role.
+    pub lag_attempt: u32,
+    pub lag_waiting: Option<Duration>,
+    /// The new pair, held in memory only until "I stored it".
+    pub pending: Option<KeyPair>,
+    pub revealed: bool,
+    pub path: TextField,
+    pub written: Load<String>,
+    pub copied: bool,
+    pub sandbox: Load<()>,
+    retry_seq: Seq,
+}
+
+fn handoff_path(s: &str) -> validate::Valid {
+    let v = s.trim();
+    if v.is_empty() {
+        return Err("Enter a path for a new file (it must not exist yet).".into());
+    }
+    Ok(v.to_string())
+}
+
+impl KeysStep {
+    pub fn new(description: &str) -> KeysStep {
+        KeysStep {
+            phase: Phase::Paste,
+            fields: [
+                TextField::new("Description", validate::key_description).with_value(description),
+                TextField::new("Public key", |s| validate::api_key(s, "public")),
+                TextField::new("Private key", |s| validate::api_key(s, "private")).secret(),
+            ],
+            focus: PUBLIC,
+            verify: Load::Idle,
+            checks: Vec::new(),
+            lag_attempt: 0,
+            lag_waiting: None,
+            pending: None,
+            revealed: false,
+            path: TextField::new("Save to file", handoff_path),
+            written: Load::Idle,
+            copied: false,
+            sandbox: Load::Idle,
+            retry_seq: 0,
+        }
+    }
+
+    pub fn bindings(&self, demo: bool) -> Vec<Binding> {
+        match self.phase {
+            Phase::Paste => {
+                let mut t = vec![keymap::TAB, keymap::BACKTAB, keymap::ENTER_CHECK];
+                if self.focus == PRIVATE {
+                    t.push(keymap::REVEAL);
+                }
+                if demo {
+                    t.push(keymap::DEMO);
+                }
+                if !self.checks.is_empty() {
+                    t.push(keymap::RECHECK);
+                }
+                t.push(keymap::PREV_STEP);
+                t
+            }
+            Phase::Handoff => vec![
+                keymap::REVEAL,
+                keymap::WRITE_FILE,
+                keymap::COPY,
+                keymap::STORED,
+            ],
+        }
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.verify.is_loading() || self.written.is_loading() || self.sandbox.is_loading()
+    }
+
+    pub fn enter(&mut self, ctx: &mut Ctx) -> Flow {
+        if self.fields[DESCRIPTION].value().is_empty() {
+            let name = ctx
+                .merged
+                .as_ref()
+                .map(|m| m.member.key_description.clone())
+                .unwrap_or_default();
+            let name = if name.is_empty() {
+                "cw-onboard".to_string()
+            } else {
+                name
+            };
+            self.fields[DESCRIPTION].set(&name);
+        }
+        if self.path.value().is_empty() {
+            let member = &ctx.setup.member.identifier;
+            self.path.set(&format!(
+                "./{}-api-key.toml",
+                if member.is_empty() {
+                    "integration"
+                } else {
+                    member
+                }
+            ));
+        }
+        Flow::none()
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent, _ctx: &mut Ctx) -> Flow {
+        match self.phase {
+            Phase::Paste => {
+                if self.fields[self.focus].handle_key(key) {
+                    self.checks.clear();
+                    self.verify = Load::Idle;
+                }
+            }
+            Phase::Handoff => {
+                self.path.handle_key(key);
+            }
+        }
+        Flow::none()
+    }
+
+    pub fn on_paste(&mut self, text: &str, _ctx: &mut Ctx) -> Flow {
+        match self.phase {
+            Phase::Paste => {
+                // Pasting "public private" or two lines into the public field fills both.
+                let parts: Vec<&str> = text.split_whitespace().collect();
+                if self.focus == PUBLIC && parts.len() == 2 {
+                    self.fields[PUBLIC].set(parts[0]);
+                    self.fields[PRIVATE].set(parts[1]);
+                    self.focus = PRIVATE;
+                } else {
+                    self.fields[self.focus].paste(text.trim());
+                }
+                self.checks.clear();
+            }
+            Phase::Handoff => self.path.paste(text),
+        }
+        Flow::none()
+    }
+
+    pub fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
+        match (self.phase, intent) {
+            (Phase::Paste, Intent::NextField) => self.focus = (self.focus + 1) % 3,
+            (Phase::Paste, Intent::PrevField) => self.focus = (self.focus + 2) % 3,
+            (Phase::Paste, Intent::Reveal) => {
+                self.fields[PRIVATE].revealed = !self.fields[PRIVATE].revealed
+            }
+            (Phase::Paste, Intent::Submit)
+                if self.focus < PRIVATE && self.fields[PRIVATE].value().is_empty() =>
+            {
+                if self.fields[self.focus].validate().is_ok() {
+                    self.focus += 1;
+                }
+            }
+            (Phase::Paste, Intent::Submit | Intent::Recheck) => {
+                self.lag_attempt = 0;
+                return self.start_verify(ctx);
+            }
+            (Phase::Paste, Intent::Demo) if ctx.demo => {
+                let (Ok(description), false) = (
+                    self.fields[DESCRIPTION].validate(),
+                    ctx.setup.member.identifier.is_empty(),
+                ) else {
+                    return Flow::none();
+                };
+                let seq = ctx.seq();
+                self.sandbox = Load::Loading { seq };
+                let action = SandboxAction::CreateKey {
+                    member: ctx.setup.member.identifier.clone(),
+                    description,
+                };
+                return Flow::effect(Effect::Sandbox { seq, action });
+            }
+            (Phase::Paste, Intent::PrevStep) => return Flow::go(Go::Prev),
+            (Phase::Handoff, Intent::Reveal) => self.revealed = !self.revealed,
+            (Phase::Handoff, Intent::WriteFile | Intent::Submit) => {
+                let (Some(key), Ok(path)) = (self.pending.clone(), self.path.validate()) else {
+                    return Flow::none();
+                };
+                let seq = ctx.seq();
+                self.written = Load::Loading { seq };
+                let context = format!(
+                    "site {} · company {} · member {} · {}",
+                    ctx.setup.site,
+                    ctx.setup.company,
+                    ctx.setup.member.identifier,
+                    self.fields[DESCRIPTION].value()
+                );
+                return Flow::effect(Effect::WriteKeyFile {
+                    seq,
+                    path,
+                    key,
+                    context,
+                });
+            }
+            (Phase::Handoff, Intent::Copy) => {
+                if let Some(key) = self.pending.clone() {
+                    self.copied = true;
+                    return Flow::effect(Effect::CopyToClipboard { key });
+                }
+            }
+            (Phase::Handoff, Intent::Stored) => return self.stored(ctx),
+            _ => {}
+        }
+        Flow::none()
+    }
+
+    fn start_verify(&mut self, ctx: &mut Ctx) -> Flow {
+        let ok = self
+            .fields
+            .iter_mut()
+            .map(|f| f.validate().is_ok())
+            .fold(true, |a, b| a && b);
+        if !ok {
+            return Flow::none();
+        }
+        let key = KeyPair::new(self.fields[PUBLIC].value(), self.fields[PRIVATE].value());
+        let probes = ctx
+            .merged
+            .as_ref()
+            .map(|m| {
+                m.probes()
+                    .into_iter()
+                    .map(|(_, p)| p.path.to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let seq = ctx.seq();
+        self.verify = Load::Loading { seq };
+        self.lag_waiting = None;
+        Flow::effect(Effect::VerifyKey {
+            seq,
+            auth: Auth {
+                client_id: ctx.setup.client_id.clone(),
+                key,
+            },
+            probes,
+        })
+    }
+
+    pub fn on_timer(&mut self, seq: Seq, kind: TimerKind, ctx: &mut Ctx) -> Flow {
+        if kind == TimerKind::RetryVerify && seq == self.retry_seq && self.phase == Phase::Paste {
+            return self.start_verify(ctx);
+        }
+        Flow::none()
+    }
+
+    pub fn on_done(&mut self, seq: Seq, outcome: Outcome, ctx: &mut Ctx) -> Flow {
+        match outcome {
+            Outcome::Key(result) => {
+                if !self.verify.settle(seq, result) {
+                    return Flow::none();
+                }
+                let facts = match &self.verify {
+                    Load::Ready(facts) => facts.clone(),
+                    Load::Failed(f) => {
+                        self.checks = vec![Check {
+                            id: "auth".into(),
+                            label: "Key authenticates (/system/info)".into(),
+                            status: CheckStatus::Fail,
+                            detail: f.summary.clone(),
+                            advice: Some(f.advice.clone()),
+                        }];
+                        return Flow::none();
+                    }
+                    _ => return Flow::none(),
+                };
+                let Some(merged) = ctx.merged.as_ref() else {
+                    return Flow::none();
+                };
+                self.checks = verify::key_checks(merged, &ctx.setup.member.identifier, &facts);
+                ctx.setup.checks = self.checks.clone();
+                ctx.setup.key.description = self.fields[DESCRIPTION].value().trim().to_string();
+                if verify::all_pass(&self.checks) {
+                    ctx.setup.key.public_key = Some(self.fields[PUBLIC].value().trim().to_string());
+                    ctx.setup.key.verified = true;
+                    self.pending = Some(KeyPair::new(
+                        self.fields[PUBLIC].value(),
+                        self.fields[PRIVATE].value(),
+                    ));
+                    self.fields[PRIVATE].clear();
+                    self.phase = Phase::Handoff;
+                    return Flow::none();
+                }
+                if self.lagging(ctx) && self.lag_attempt < MAX_LAG_RETRIES {
+                    let after = lag_delay(self.lag_attempt);
+                    self.lag_attempt += 1;
+                    self.lag_waiting = Some(after);
+                    self.retry_seq = ctx.seq();
+                    return Flow::effect(Effect::Timer {
+                        seq: self.retry_seq,
+                        after,
+                        kind: TimerKind::RetryVerify,
+                    });
+                }
+                self.lag_waiting = None;
+            }
+            Outcome::KeyFileWritten(result) => {
+                if self.written.settle(seq, result)
+                    && let Some(path) = self.written.ready()
+                {
+                    ctx.setup.key.handed_off = Some(format!("file {path}"));
+                }
+            }
+            Outcome::Sandbox(result) => {
+                let created = match result {
+                    Ok(SandboxDone::KeyCreated(pair)) => Ok(pair),
+                    Ok(SandboxDone::LevelsSet) => return Flow::none(),
+                    Err(f) => Err(f),
+                };
+                match created {
+                    Ok(pair) if self.sandbox.awaits(seq) => {
+                        self.sandbox = Load::Ready(());
+                        self.fields[PUBLIC].set(&pair.public);
+                        self.fields[PRIVATE].set(pair.expose_private());
+                        self.lag_attempt = 0;
+                        return self.start_verify(ctx);
+                    }
+                    Err(f) => {
+                        self.sandbox.settle(seq, Err(f));
+                    }
+                    Ok(_) => {}
+                }
+            }
+            _ => {}
+        }
+        Flow::none()
+    }
+
+    /// In assisted mode the role itself was read back matching; if the key still sees too-low
+    /// levels, ConnectWise has not applied the change yet.
+    fn lagging(&self, ctx: &Ctx) -> bool {
+        let auth_ok = self
+            .checks
+            .iter()
+            .any(|c| c.id == "auth" && c.status == CheckStatus::Pass);
+        let identity_ok = !self
+            .checks
+            .iter()
+            .any(|c| c.id == "identity" && c.status == CheckStatus::Fail);
+        let only_levels = self
+            .checks
+            .iter()
+            .filter(|c| c.status == CheckStatus::Fail)
+            .all(|c| {
+                c.id == "permissions"
+                    || c.id.starts_with("permission:")
+                    || c.id.starts_with("probe:")
+                    || c.id.starts_with("customize:")
+            });
+        ctx.setup.mode == Mode::Assisted
+            && ctx.setup.role.all_match
+            && auth_ok
+            && identity_ok
+            && only_levels
+    }
+
+    fn stored(&mut self, ctx: &mut Ctx) -> Flow {
+        if self.pending.is_none() {
+            return Flow::go(Go::Next);
+        }
+        if ctx.setup.key.handed_off.is_none() {
+            ctx.setup.key.handed_off = Some(if self.copied {
+                "copied with OSC 52".into()
+            } else {
+                "read off the screen".into()
+            });
+        }
+        self.pending = None;
+        self.revealed = false;
+        Flow::go(Go::Next)
+    }
+
+    pub fn cancel(&mut self) -> Vec<Effect> {
+        let mut out: Vec<Effect> = [self.verify.seq(), self.sandbox.seq()]
+            .into_iter()
+            .flatten()
+            .map(|seq| Effect::Cancel { seq })
+            .collect();
+        if self.verify.is_loading() {
+            self.verify = Load::Idle;
+        }
+        if self.sandbox.is_loading() {
+            self.sandbox = Load::Idle;
+        }
+        if self.lag_waiting.take().is_some() {
+            self.retry_seq = 0;
+            out.push(Effect::Cancel { seq: 0 });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lag_backoff_is_capped() {
+        let delays: Vec<u64> = (0..6).map(|a| lag_delay(a).as_secs()).collect();
+        assert_eq!(delays, vec![2, 4, 8, 16, 30, 30]);
+    }
+}

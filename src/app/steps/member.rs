@@ -1,0 +1,506 @@
+//! Step 2: the API member. Assisted mode loads pick lists live, checks the identifier as you
+//! type, and creates the member (or adopts an existing one after showing what would change).
+//! Guided mode shows the values to type in ConnectWise.
+
+use crate::app::ctx::Ctx;
+use crate::app::facts::{IdentifierFacts, LocationPick, MemberFacts, Pick, PickLists};
+use crate::app::field::{PickField, TextField};
+use crate::app::flow::{Flow, Go};
+use crate::app::keymap::{self, Binding, Intent};
+use crate::app::load::Load;
+use crate::app::msg::{Effect, MemberPlan, Outcome, Seq, TimerKind};
+use crate::app::setup::{MemberAnswers, Mode, Setup};
+use crate::app::validate;
+use ratatui::crossterm::event::KeyEvent;
+use std::time::Duration;
+
+const DEBOUNCE: Duration = Duration::from_millis(500);
+
+/// Focusable items, in order: three text fields then six pick fields.
+pub const IDENTIFIER: usize = 0;
+pub const NAME: usize = 1;
+pub const EMAIL: usize = 2;
+pub const LEVEL: usize = 3;
+pub const OWNER: usize = 4;
+pub const LOCATION: usize = 5;
+pub const BUSINESS_UNIT: usize = 6;
+pub const TIME_ZONE: usize = 7;
+pub const TERRITORY: usize = 8;
+
+/// One field that differs between an existing member and the answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    pub field: &'static str,
+    pub existing: String,
+    pub wanted: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct MemberStep {
+    pub texts: [TextField; 3],
+    pub picks: [PickField; 6],
+    pub focus: usize,
+    pub lists: Load<PickLists>,
+    pub identifier: Load<IdentifierFacts>,
+    pub save: Load<MemberFacts>,
+    debounce: Seq,
+}
+
+fn show(p: &Option<Pick>) -> String {
+    p.as_ref()
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| "(blank)".into())
+}
+
+impl MemberStep {
+    pub fn new(answers: &MemberAnswers) -> MemberStep {
+        let mut step = MemberStep {
+            texts: [
+                TextField::new("Member ID", validate::member_identifier)
+                    .with_value(&answers.identifier),
+                TextField::new("Member name", validate::member_name).with_value(&answers.name),
+                TextField::new("Email", validate::email).with_value(&answers.email),
+            ],
+            picks: [
+                PickField::new("Level", true),
+                PickField::new("Name", true),
+                PickField::new("Location", true),
+                PickField::new("Business unit", true),
+                PickField::new("Time zone", true),
+                PickField::new("Default territory", false),
+            ],
+            focus: 0,
+            lists: Load::Idle,
+            identifier: Load::Idle,
+            save: Load::Idle,
+            debounce: 0,
+        };
+        let saved = [
+            &answers.level,
+            &answers.owner,
+            &answers.location,
+            &answers.business_unit,
+            &answers.time_zone,
+            &answers.territory,
+        ];
+        for (pick, value) in step.picks.iter_mut().zip(saved) {
+            if let Some(v) = value {
+                pick.set_options(vec![v.clone()], Some(v));
+            }
+        }
+        step
+    }
+
+    /// Fills empty fields from the template's member defaults.
+    pub fn apply_defaults(&mut self, ctx: &Ctx) {
+        let Some(merged) = ctx.merged.as_ref() else {
+            return;
+        };
+        let m = &merged.member;
+        if self.texts[IDENTIFIER].value().is_empty() {
+            self.texts[IDENTIFIER].set(&m.identifier);
+        }
+        if self.texts[NAME].value().is_empty() {
+            let name = format!("{} {}", m.first_name, m.last_name);
+            self.texts[NAME].set(name.trim());
+        }
+        if self.texts[EMAIL].value().is_empty()
+            && let Some(email) = &m.email
+        {
+            self.texts[EMAIL].set(email);
+        }
+    }
+
+    pub fn bindings(&self, mode: Mode) -> Vec<Binding> {
+        let mut t = vec![keymap::TAB, keymap::BACKTAB];
+        t.push(if mode == Mode::Assisted {
+            keymap::ENTER_CREATE
+        } else {
+            keymap::ENTER_NEXT
+        });
+        if mode == Mode::Assisted {
+            t.push(keymap::RECHECK);
+        }
+        t.extend([keymap::NEXT_STEP, keymap::PREV_STEP]);
+        t
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.lists.is_loading() || self.identifier.is_loading() || self.save.is_loading()
+    }
+
+    fn count(&self, ctx: &Ctx) -> usize {
+        if ctx.setup.mode == Mode::Assisted {
+            9
+        } else {
+            3
+        }
+    }
+
+    pub fn enter(&mut self, ctx: &mut Ctx) -> Flow {
+        self.apply_defaults(ctx);
+        if ctx.setup.mode != Mode::Assisted
+            || self.lists.ready().is_some()
+            || self.lists.is_loading()
+        {
+            return Flow::none();
+        }
+        self.load_lists(ctx).and(self.check_identifier(ctx))
+    }
+
+    fn load_lists(&mut self, ctx: &mut Ctx) -> Flow {
+        let Some(auth) = ctx.admin_auth() else {
+            return Flow::none();
+        };
+        let seq = ctx.seq();
+        self.lists = Load::Loading { seq };
+        Flow::effect(Effect::LoadPickLists { seq, auth })
+    }
+
+    fn check_identifier(&mut self, ctx: &mut Ctx) -> Flow {
+        let (Some(auth), Ok(identifier)) = (
+            ctx.admin_auth(),
+            validate::member_identifier(self.texts[IDENTIFIER].value()),
+        ) else {
+            return Flow::none();
+        };
+        let seq = ctx.seq();
+        self.identifier = Load::Loading { seq };
+        Flow::effect(Effect::CheckIdentifier {
+            seq,
+            auth,
+            identifier,
+        })
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
+        if self.focus < 3 {
+            if self.texts[self.focus].handle_key(key) && self.focus == IDENTIFIER {
+                return self.identifier_changed(ctx);
+            }
+            return Flow::none();
+        }
+        if self.picks[self.focus - 3].handle_key(key) {
+            self.cascade(self.focus);
+        }
+        Flow::none()
+    }
+
+    pub fn on_paste(&mut self, text: &str, ctx: &mut Ctx) -> Flow {
+        if self.focus < 3 {
+            self.texts[self.focus].paste(text);
+            if self.focus == IDENTIFIER {
+                return self.identifier_changed(ctx);
+            }
+        }
+        Flow::none()
+    }
+
+    fn identifier_changed(&mut self, ctx: &mut Ctx) -> Flow {
+        self.identifier = Load::Idle;
+        if ctx.setup.mode != Mode::Assisted || !self.texts[IDENTIFIER].is_valid() {
+            return Flow::none();
+        }
+        self.debounce = ctx.seq();
+        Flow::effect(Effect::Timer {
+            seq: self.debounce,
+            after: DEBOUNCE,
+            kind: TimerKind::Identifier,
+        })
+    }
+
+    /// Keeps dependent pick lists in step: Name follows Level, Business unit follows Location.
+    fn cascade(&mut self, changed: usize) {
+        let Some(lists) = self.lists.ready().cloned() else {
+            return;
+        };
+        if changed == LEVEL || changed == usize::MAX {
+            let level = self.picks[LEVEL - 3].value().map(|p| p.id);
+            let owners: Vec<Pick> = lists
+                .locations
+                .iter()
+                .filter(|l| level.is_none() || l.level_id == level)
+                .map(|l| Pick {
+                    id: l.id,
+                    name: l.name.clone(),
+                })
+                .collect();
+            self.picks[OWNER - 3].set_options(owners, None);
+            if self.picks[OWNER - 3].value().is_none() && self.picks[OWNER - 3].options.len() == 1 {
+                self.picks[OWNER - 3].selected = Some(0);
+            }
+        }
+        if changed == LOCATION || changed == usize::MAX {
+            let location = self.picks[LOCATION - 3].value().map(|p| p.id);
+            let units = units_for(&lists, location);
+            self.picks[BUSINESS_UNIT - 3].set_options(units, None);
+            if self.picks[BUSINESS_UNIT - 3].options.len() == 1 {
+                self.picks[BUSINESS_UNIT - 3].selected = Some(0);
+            }
+        }
+    }
+
+    fn fill_lists(&mut self, lists: &PickLists) {
+        let locations: Vec<Pick> = lists
+            .locations
+            .iter()
+            .map(|l| Pick {
+                id: l.id,
+                name: l.name.clone(),
+            })
+            .collect();
+        self.picks[LEVEL - 3].set_options(lists.levels.clone(), None);
+        if self.picks[LEVEL - 3].value().is_none() {
+            self.picks[LEVEL - 3].select_id(1);
+        }
+        self.picks[LOCATION - 3].set_options(locations.clone(), None);
+        if self.picks[LOCATION - 3].value().is_none() && locations.len() == 1 {
+            self.picks[LOCATION - 3].selected = Some(0);
+        }
+        self.picks[TIME_ZONE - 3].set_options(lists.time_zones.clone(), None);
+        if self.picks[TIME_ZONE - 3].value().is_none()
+            && let Some(id) = lists.default_time_zone
+        {
+            self.picks[TIME_ZONE - 3].select_id(id);
+        }
+        self.picks[TERRITORY - 3].set_options(locations, None);
+        self.cascade(usize::MAX);
+    }
+
+    pub fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
+        let n = self.count(ctx);
+        match intent {
+            Intent::NextField => self.focus = (self.focus + 1) % n,
+            Intent::PrevField => self.focus = (self.focus + n - 1) % n,
+            Intent::Recheck => return self.load_lists(ctx).and(self.check_identifier(ctx)),
+            Intent::Submit if self.focus + 1 < n => {
+                if self.focus < 3 && self.texts[self.focus].validate().is_err() {
+                    return Flow::none();
+                }
+                self.focus += 1;
+            }
+            Intent::Submit | Intent::NextStep => return self.leave(ctx),
+            Intent::PrevStep => return Flow::go(Go::Prev),
+            _ => {}
+        }
+        Flow::none()
+    }
+
+    pub fn on_timer(&mut self, seq: Seq, kind: TimerKind, ctx: &mut Ctx) -> Flow {
+        if kind == TimerKind::Identifier && seq == self.debounce {
+            return self.check_identifier(ctx);
+        }
+        Flow::none()
+    }
+
+    pub fn on_done(&mut self, seq: Seq, outcome: Outcome, ctx: &mut Ctx) -> Flow {
+        match outcome {
+            Outcome::PickLists(result) => {
+                if self.lists.settle(seq, result)
+                    && let Some(lists) = self.lists.ready().cloned()
+                {
+                    self.fill_lists(&lists);
+                }
+            }
+            Outcome::Identifier(result) => {
+                self.identifier.settle(seq, result);
+                self.texts[IDENTIFIER].note = match self.identifier.ready() {
+                    Some(IdentifierFacts::Free) => Some("available".into()),
+                    Some(IdentifierFacts::ApiMember(_)) => {
+                        Some("exists: it will be adopted (see the differences)".into())
+                    }
+                    Some(IdentifierFacts::OtherMember { license_class }) => Some(format!(
+                        "taken by a member of license class {license_class}: choose another"
+                    )),
+                    None => None,
+                };
+            }
+            Outcome::MemberSaved(result) => {
+                if self.save.settle(seq, result)
+                    && let Some(saved) = self.save.ready()
+                {
+                    ctx.setup.member.id = Some(saved.id);
+                    ctx.setup.intents.retain(|i| i.what != "api member");
+                    return Flow::go(Go::Next);
+                }
+                if let Some(f) = self.save.failure() {
+                    ctx.setup.intents.retain(|i| i.what != "api member");
+                    return Flow::banner(format!("{} {}", f.summary, f.advice));
+                }
+            }
+            _ => {}
+        }
+        Flow::none()
+    }
+
+    /// The answers as they stand (unvalidated picks stay None).
+    pub fn answers(&self, setup: &Setup) -> MemberAnswers {
+        let mut a = setup.member.clone();
+        a.identifier = self.texts[IDENTIFIER].value().trim().to_string();
+        a.name = self.texts[NAME].value().trim().to_string();
+        a.email = self.texts[EMAIL].value().trim().to_string();
+        if setup.mode == Mode::Assisted {
+            let v = |i: usize| self.picks[i - 3].value().cloned();
+            a.level = v(LEVEL);
+            a.owner = v(OWNER);
+            a.location = v(LOCATION);
+            a.business_unit = v(BUSINESS_UNIT);
+            a.time_zone = v(TIME_ZONE);
+            a.territory = v(TERRITORY);
+        }
+        a
+    }
+
+    /// What adopting the existing member would change, field by field.
+    pub fn differences(&self, setup: &Setup) -> Vec<Difference> {
+        let Some(IdentifierFacts::ApiMember(existing)) = self.identifier.ready() else {
+            return Vec::new();
+        };
+        let a = self.answers(setup);
+        let role = (!setup.role.name.is_empty()).then(|| Pick {
+            id: setup.role.id.unwrap_or(0),
+            name: setup.role.name.clone(),
+        });
+        let mut out = Vec::new();
+        let mut cmp = |field: &'static str, existing: String, wanted: String| {
+            if !existing.eq_ignore_ascii_case(&wanted) {
+                out.push(Difference {
+                    field,
+                    existing,
+                    wanted,
+                });
+            }
+        };
+        cmp("name", existing.name.clone(), a.name.clone());
+        if !a.email.is_empty() {
+            cmp("emailAddress", existing.email.clone(), a.email.clone());
+        }
+        if role.is_some() {
+            cmp("securityRole", show(&existing.role), show(&role));
+        }
+        cmp("structureLevel", show(&existing.level), show(&a.level));
+        cmp("securityLocation", show(&existing.owner), show(&a.owner));
+        cmp(
+            "defaultLocation",
+            show(&existing.location),
+            show(&a.location),
+        );
+        cmp(
+            "defaultDepartment",
+            show(&existing.business_unit),
+            show(&a.business_unit),
+        );
+        cmp("timeZone", show(&existing.time_zone), show(&a.time_zone));
+        if a.territory.is_some() {
+            cmp(
+                "salesDefaultLocation",
+                show(&existing.territory),
+                show(&a.territory),
+            );
+        }
+        if existing.inactive {
+            out.push(Difference {
+                field: "inactiveFlag",
+                existing: "inactive".into(),
+                wanted: "active".into(),
+            });
+        }
+        out
+    }
+
+    pub fn leave(&mut self, ctx: &mut Ctx) -> Flow {
+        let texts_ok = self
+            .texts
+            .iter_mut()
+            .map(|t| t.validate().is_ok())
+            .fold(true, |a, b| a && b);
+        if !texts_ok {
+            return Flow::banner("Fix the fields marked in red first.");
+        }
+        if ctx.setup.mode == Mode::Guided {
+            ctx.setup.member = self.answers(ctx.setup);
+            return Flow::go(Go::Next);
+        }
+        let picks_ok = self
+            .picks
+            .iter_mut()
+            .map(|p| p.validate().is_ok())
+            .fold(true, |a, b| a && b);
+        if !picks_ok {
+            return Flow::banner(
+                "Choose the pick lists marked in red (←/→), or ^L to load them again.",
+            );
+        }
+        let answers = self.answers(ctx.setup);
+        let role_id = ctx.setup.role.id;
+        let plan = match self.identifier.ready() {
+            Some(IdentifierFacts::Free) => MemberPlan::Create {
+                answers: answers.clone(),
+                role_id,
+            },
+            Some(IdentifierFacts::ApiMember(existing)) => {
+                let fields = self
+                    .differences(ctx.setup)
+                    .into_iter()
+                    .map(|d| d.field.to_string())
+                    .collect();
+                MemberPlan::Patch {
+                    id: existing.id,
+                    answers: answers.clone(),
+                    role_id,
+                    fields,
+                }
+            }
+            Some(IdentifierFacts::OtherMember { .. }) => {
+                return Flow::banner(
+                    "That member ID belongs to another kind of member: choose another.",
+                );
+            }
+            None => {
+                return Flow::banner(
+                    "Still checking whether the member ID is free (^L to check again).",
+                );
+            }
+        };
+        let Some(auth) = ctx.admin_auth() else {
+            return Flow::none();
+        };
+        ctx.setup.member = answers;
+        if let MemberPlan::Create { answers, .. } = &plan {
+            ctx.setup.intents.push(crate::app::setup::Intent {
+                what: "api member".into(),
+                natural_key: answers.identifier.clone(),
+            });
+        }
+        ctx.setup.member.adopted = matches!(plan, MemberPlan::Patch { .. });
+        let seq = ctx.seq();
+        self.save = Load::Loading { seq };
+        Flow::effect(Effect::SaveMember { seq, auth, plan })
+    }
+
+    pub fn cancel(&mut self) -> Vec<Effect> {
+        let mut out = Vec::new();
+        for seq in [self.lists.seq(), self.identifier.seq(), self.save.seq()]
+            .into_iter()
+            .flatten()
+        {
+            out.push(Effect::Cancel { seq });
+        }
+        if self.lists.is_loading() {
+            self.lists = Load::Idle;
+        }
+        if self.identifier.is_loading() {
+            self.identifier = Load::Idle;
+        }
+        out
+    }
+}
+
+fn units_for(lists: &PickLists, location: Option<u32>) -> Vec<Pick> {
+    let tied: Option<&LocationPick> =
+        location.and_then(|id| lists.locations.iter().find(|l| l.id == id));
+    match tied {
+        Some(l) if !l.departments.is_empty() => l.departments.clone(),
+        _ => lists.departments.clone(),
+    }
+}

@@ -1,0 +1,8 @@
+//! One module per step: its state, its update, its key table. Widgets live in `ui::steps`.
+
+pub mod allowlist;
+pub mod instance;
+pub mod keys;
+pub mod member;
+pub mod role;
+pub mod summary;

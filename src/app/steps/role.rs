@@ -1,0 +1,445 @@
+//! Step 1: pick the template(s), name the role, and get its levels right. Assisted mode finds or
+//! creates the role shell and reads its settings back every few seconds while the admin clicks
+//! in ConnectWise; guided mode lets the admin tick the rows by hand.
+
+use crate::app::ctx::Ctx;
+use crate::app::facts::{LiveRow, RoleFacts};
+use crate::app::field::TextField;
+use crate::app::flow::{Flow, Go};
+use crate::app::keymap::{self, Binding, Intent};
+use crate::app::load::Load;
+use crate::app::msg::{Effect, Outcome, SandboxAction, SandboxDone, Seq, TimerKind};
+use crate::app::setup::Mode;
+use crate::app::validate;
+use crate::app::verify::{self, ChecklistRow, RowState};
+use crate::template::{MergedTemplate, Template, merge};
+use ratatui::crossterm::event::KeyEvent;
+use std::time::Duration;
+
+pub const POLL_EVERY: Duration = Duration::from_secs(3);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Pick,
+    Checklist,
+}
+
+#[derive(Debug, Clone)]
+pub struct RoleStep {
+    pub phase: Phase,
+    /// Search text of the template picker.
+    pub query: TextField,
+    /// Highlighted line of the picker, or of the checklist.
+    pub cursor: usize,
+    /// Chosen template ids, in the order they were chosen.
+    pub chosen: Vec<String>,
+    pub role_name: TextField,
+    pub role: Load<RoleFacts>,
+    pub live: Load<Vec<LiveRow>>,
+    /// The last settings read, kept while a new read is running.
+    pub last_live: Option<Vec<LiveRow>>,
+    pub sandbox: Load<()>,
+    poll: Seq,
+}
+
+fn search(_: &str) -> validate::Valid {
+    Ok(String::new())
+}
+
+impl RoleStep {
+    pub fn new(chosen: &[String], role_name: &str) -> RoleStep {
+        RoleStep {
+            phase: if chosen.is_empty() {
+                Phase::Pick
+            } else {
+                Phase::Checklist
+            },
+            query: TextField::new("Search", search).placeholder("type to filter"),
+            cursor: 0,
+            chosen: chosen.to_vec(),
+            role_name: TextField::new("Role name", validate::role_name).with_value(role_name),
+            role: Load::Idle,
+            live: Load::Idle,
+            last_live: None,
+            sandbox: Load::Idle,
+            poll: 0,
+        }
+    }
+
+    /// Templates matching the search, in library order.
+    pub fn matches<'a>(&self, ctx_templates: &'a [Template]) -> Vec<&'a Template> {
+        let q = self.query.value().trim().to_lowercase();
+        ctx_templates
+            .iter()
+            .filter(|t| {
+                q.is_empty()
+                    || t.id.to_lowercase().contains(&q)
+                    || t.name.to_lowercase().contains(&q)
+            })
+            .collect()
+    }
+
+    pub fn bindings(&self, mode: Mode, demo: bool) -> Vec<Binding> {
+        match self.phase {
+            Phase::Pick => vec![
+                keymap::UP,
+                keymap::DOWN,
+                keymap::SPACE_TOGGLE,
+                keymap::ENTER_CONFIRM,
+                keymap::PREV_STEP,
+            ],
+            Phase::Checklist => {
+                let mut t = vec![keymap::UP, keymap::DOWN];
+                match mode {
+                    Mode::Guided => t.push(keymap::SPACE_TOGGLE),
+                    Mode::Assisted => {
+                        t.push(if self.role.ready().is_some() {
+                            keymap::RECHECK
+                        } else {
+                            keymap::ENTER_CREATE
+                        });
+                        if demo && self.role.ready().is_some() {
+                            t.push(keymap::DEMO);
+                        }
+                    }
+                }
+                t.extend([keymap::NEXT_STEP, keymap::PREV_STEP]);
+                t
+            }
+        }
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.role.is_loading() || self.live.is_loading() || self.sandbox.is_loading()
+    }
+
+    /// Called when the step becomes current: resumes polling in assisted mode.
+    pub fn enter(&mut self, ctx: &mut Ctx) -> Flow {
+        if self.phase == Phase::Checklist && ctx.merged.is_none() {
+            self.remerge(ctx);
+        }
+        // A role known from an earlier run is looked up again at once; a new one waits for the
+        // admin to confirm its name with Enter.
+        let known = ctx.setup.role.id.is_some();
+        if self.phase == Phase::Checklist
+            && ctx.setup.mode == Mode::Assisted
+            && known
+            && self.role.ready().is_none()
+            && !self.role.is_loading()
+        {
+            return self.find_or_create(ctx);
+        }
+        if let Some(role) = self.role.ready() {
+            let id = role.id;
+            return self.read_settings(id, ctx);
+        }
+        Flow::none()
+    }
+
+    fn remerge(&mut self, ctx: &mut Ctx) {
+        let chosen: Vec<&Template> = self
+            .chosen
+            .iter()
+            .filter_map(|id| ctx.library.get(id))
+            .collect();
+        if chosen.is_empty() {
+            *ctx.merged = None;
+            return;
+        }
+        let merged = merge(&chosen);
+        if self.role_name.value().is_empty() {
+            self.role_name.set(&merged.role_name);
+            if merged.role_name_needs_confirmation {
+                self.role_name.note =
+                    Some("several templates: confirm or change the merged role name".into());
+            }
+        }
+        ctx.setup.templates = merged.ids.clone();
+        ctx.setup.id = crate::app::setup::setup_id(&ctx.setup.company, &merged.ids);
+        *ctx.merged = Some(merged);
+    }
+
+    pub fn rows(&self, merged: Option<&MergedTemplate>) -> Vec<ChecklistRow> {
+        match merged {
+            Some(merged) => verify::checklist(merged, self.last_live.as_deref()),
+            None => Vec::new(),
+        }
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
+        match self.phase {
+            Phase::Pick => {
+                if self.query.handle_key(key) {
+                    self.cursor = 0;
+                }
+            }
+            Phase::Checklist => {
+                if self.role_name.handle_key(key) {
+                    self.role = Load::Idle;
+                    self.live = Load::Idle;
+                    self.last_live = None;
+                    ctx.setup.role.id = None;
+                }
+            }
+        }
+        Flow::none()
+    }
+
+    pub fn on_paste(&mut self, text: &str, _ctx: &mut Ctx) -> Flow {
+        match self.phase {
+            Phase::Pick => self.query.paste(text),
+            Phase::Checklist => self.role_name.paste(text),
+        }
+        Flow::none()
+    }
+
+    pub fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
+        match (self.phase, intent) {
+            (Phase::Pick, Intent::Up) => self.cursor = self.cursor.saturating_sub(1),
+            (Phase::Pick, Intent::Down) => {
+                let n = self.matches(ctx.library.all()).len();
+                self.cursor = (self.cursor + 1).min(n.saturating_sub(1));
+            }
+            (Phase::Pick, Intent::Toggle) => self.toggle_highlighted(ctx),
+            (Phase::Pick, Intent::Submit | Intent::NextStep) => {
+                if self.chosen.is_empty() {
+                    self.toggle_highlighted(ctx);
+                }
+                if self.chosen.is_empty() {
+                    return Flow::banner(
+                        "No template matches: clear the search, then pick one with Space.",
+                    );
+                }
+                self.role_name.clear();
+                self.remerge(ctx);
+                self.phase = Phase::Checklist;
+                self.cursor = 0;
+                return self.enter(ctx);
+            }
+            (Phase::Checklist, Intent::Up) => self.cursor = self.cursor.saturating_sub(1),
+            (Phase::Checklist, Intent::Down) => {
+                let n = self.rows(ctx.merged.as_ref()).len();
+                self.cursor = (self.cursor + 1).min(n.saturating_sub(1));
+            }
+            (Phase::Checklist, Intent::Toggle) if ctx.setup.mode == Mode::Guided => {
+                if let Some(row) = self.rows(ctx.merged.as_ref()).get(self.cursor) {
+                    let key = format!("{} / {}", row.function.module, row.function.function);
+                    if !ctx.setup.role.ticked.remove(&key) {
+                        ctx.setup.role.ticked.insert(key);
+                    }
+                }
+            }
+            (Phase::Checklist, Intent::Submit) if ctx.setup.mode == Mode::Assisted => {
+                return self.find_or_create(ctx);
+            }
+            (Phase::Checklist, Intent::Recheck) => {
+                if let Some(id) = self.role.ready().map(|r| r.id) {
+                    return self.read_settings(id, ctx);
+                }
+            }
+            (Phase::Checklist, Intent::Demo) if ctx.demo => return self.demo_set_levels(ctx),
+            (Phase::Checklist, Intent::NextStep) => return self.leave(ctx),
+            (Phase::Checklist, Intent::PrevStep) => {
+                self.phase = Phase::Pick;
+                self.cursor = 0;
+            }
+            (Phase::Pick, Intent::PrevStep) => return Flow::go(Go::Prev),
+            _ => {}
+        }
+        Flow::none()
+    }
+
+    fn toggle_highlighted(&mut self, ctx: &mut Ctx) {
+        let Some(id) = self
+            .matches(ctx.library.all())
+            .get(self.cursor)
+            .map(|t| t.id.clone())
+        else {
+            return;
+        };
+        if let Some(pos) = self.chosen.iter().position(|c| *c == id) {
+            self.chosen.remove(pos);
+        } else {
+            self.chosen.push(id);
+        }
+    }
+
+    fn find_or_create(&mut self, ctx: &mut Ctx) -> Flow {
+        let Ok(name) = self.role_name.validate() else {
+            return Flow::none();
+        };
+        let Some(auth) = ctx.admin_auth() else {
+            return Flow::none();
+        };
+        ctx.setup.role.name = name.clone();
+        let seq = ctx.seq();
+        self.role = Load::Loading { seq };
+        Flow::effect(Effect::FindOrCreateRole { seq, auth, name })
+    }
+
+    fn read_settings(&mut self, role_id: u32, ctx: &mut Ctx) -> Flow {
+        let Some(auth) = ctx.admin_auth() else {
+            return Flow::none();
+        };
+        let seq = ctx.seq();
+        self.live = Load::Loading { seq };
+        Flow::effect(Effect::ReadRoleSettings { seq, auth, role_id })
+    }
+
+    fn demo_set_levels(&mut self, ctx: &mut Ctx) -> Flow {
+        let (Some(merged), Some(role)) = (ctx.merged.as_ref(), self.role.ready()) else {
+            return Flow::none();
+        };
+        let rows = merged
+            .permissions
+            .iter()
+            .map(|p| {
+                (
+                    p.function.module.to_string(),
+                    p.function.function.to_string(),
+                    p.levels,
+                )
+            })
+            .collect();
+        let customize = merged
+            .customize
+            .iter()
+            .map(|c| {
+                (
+                    c.function.customize.unwrap_or_default().to_string(),
+                    c.item.clone(),
+                )
+            })
+            .collect();
+        let action = SandboxAction::SetRole {
+            role: role.name.clone(),
+            rows,
+            customize,
+        };
+        let seq = ctx.seq();
+        self.sandbox = Load::Loading { seq };
+        Flow::effect(Effect::Sandbox { seq, action })
+    }
+
+    pub fn on_timer(&mut self, seq: Seq, kind: TimerKind, ctx: &mut Ctx) -> Flow {
+        if kind == TimerKind::PollRole && seq == self.poll && !self.live.is_loading() {
+            if let Some(id) = self.role.ready().map(|r| r.id) {
+                return self.read_settings(id, ctx);
+            }
+        }
+        Flow::none()
+    }
+
+    pub fn on_done(&mut self, seq: Seq, outcome: Outcome, ctx: &mut Ctx) -> Flow {
+        match outcome {
+            Outcome::Role(result) => {
+                if self.role.settle(seq, result)
+                    && let Some(role) = self.role.ready()
+                {
+                    ctx.setup.role.id = Some(role.id);
+                    ctx.setup.role.name = role.name.clone();
+                    let id = role.id;
+                    return self.read_settings(id, ctx);
+                }
+            }
+            Outcome::RoleSettings(result) => {
+                if self.live.settle(seq, result) {
+                    if let Some(live) = self.live.ready() {
+                        self.last_live = Some(live.clone());
+                    }
+                    let rows = self.rows(ctx.merged.as_ref());
+                    let (_, low, high) = verify::tally(&rows);
+                    ctx.setup.role.all_match = low == 0 && high == 0 && !rows.is_empty();
+                    if !ctx.setup.role.all_match {
+                        self.poll = ctx.seq();
+                        return Flow::effect(Effect::Timer {
+                            seq: self.poll,
+                            after: POLL_EVERY,
+                            kind: TimerKind::PollRole,
+                        });
+                    }
+                }
+            }
+            Outcome::Sandbox(result) => {
+                let done = result.map(|_: SandboxDone| ());
+                if self.sandbox.settle(seq, done)
+                    && let Some(id) = self.role.ready().map(|r| r.id)
+                {
+                    return self.read_settings(id, ctx);
+                }
+            }
+            _ => {}
+        }
+        Flow::none()
+    }
+
+    /// Leaves when the levels are right: all rows match (assisted) or are ticked (guided).
+    pub fn leave(&mut self, ctx: &mut Ctx) -> Flow {
+        let Ok(name) = self.role_name.validate() else {
+            return Flow::banner("Give the role a name (30 characters at most).");
+        };
+        ctx.setup.role.name = name;
+        let rows = self.rows(ctx.merged.as_ref());
+        match ctx.setup.mode {
+            Mode::Assisted => {
+                if self.role.ready().is_none() {
+                    return Flow::banner("Press Enter to find or create the role first.");
+                }
+                let low = rows
+                    .iter()
+                    .filter(|r| {
+                        matches!(
+                            r.state,
+                            RowState::TooLow(_) | RowState::Missing | RowState::Unknown
+                        )
+                    })
+                    .count();
+                if low > 0 {
+                    return Flow::banner(format!(
+                        "{low} row(s) are still too low or unread: set them in ConnectWise (System > Security Roles > {}), then wait for the next read.",
+                        ctx.setup.role.name
+                    ));
+                }
+            }
+            Mode::Guided => {
+                let missing = rows
+                    .iter()
+                    .filter(|r| {
+                        !ctx.setup
+                            .role
+                            .ticked
+                            .contains(&format!("{} / {}", r.function.module, r.function.function))
+                    })
+                    .count();
+                if missing > 0 {
+                    return Flow::banner(format!(
+                        "Tick every row once it is set in ConnectWise ({missing} left)."
+                    ));
+                }
+            }
+        }
+        ctx.setup.role.all_match = true;
+        Flow::go(Go::Next)
+    }
+
+    pub fn cancel(&mut self) -> Vec<Effect> {
+        let mut out = Vec::new();
+        for load in [self.role.seq(), self.live.seq(), self.sandbox.seq()]
+            .into_iter()
+            .flatten()
+        {
+            out.push(Effect::Cancel { seq: load });
+        }
+        if self.role.is_loading() {
+            self.role = Load::Idle;
+        }
+        if self.live.is_loading() {
+            self.live = Load::Idle;
+        }
+        if self.sandbox.is_loading() {
+            self.sandbox = Load::Idle;
+        }
+        self.poll = 0;
+        out
+    }
+}

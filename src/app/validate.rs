@@ -1,0 +1,196 @@
+//! Field validators, shared by the full-screen wizard, the line prompts and batch mode. Each
+//! returns the normalised value, or a message that says what is wrong and what to do.
+
+use crate::cw::site::parse_site;
+
+pub type Valid = Result<String, String>;
+
+/// The site as typed: normalised by the client's site parser.
+pub fn site(input: &str) -> Valid {
+    parse_site(input)
+        .map(|site| site.to_string())
+        .map_err(|err| err.to_string())
+}
+
+/// The company ID people type on the ConnectWise login screen.
+pub fn company(input: &str) -> Valid {
+    let value = input.trim();
+    if value.is_empty() {
+        return Err("Enter the company ID you type on the ConnectWise login screen.".into());
+    }
+    if value.len() > 60 {
+        return Err("That is too long for a company ID (60 characters at most).".into());
+    }
+    if let Some(bad) = value
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+    {
+        return Err(format!(
+            "'{bad}' is not used in company IDs: use the login company (letters, digits, _ - .), not the company name."
+        ));
+    }
+    Ok(value.to_string())
+}
+
+/// The integration's clientId: a GUID from developer.connectwise.com/ClientID.
+pub fn client_id(input: &str) -> Valid {
+    let value = input.trim().trim_matches(|c| c == '{' || c == '}');
+    if value.is_empty() {
+        return Err(
+            "Enter the clientId (a GUID); every ConnectWise API call needs one. Register one at developer.connectwise.com/ClientID."
+                .into(),
+        );
+    }
+    let groups: Vec<&str> = value.split('-').collect();
+    let lengths = [8, 4, 4, 4, 12];
+    let is_guid = groups.len() == 5
+        && groups
+            .iter()
+            .zip(lengths)
+            .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()));
+    if !is_guid {
+        return Err(
+            "A clientId looks like 1a2b3c4d-1a2b-1a2b-1a2b-1a2b3c4d5e6f (a GUID). Copy it from developer.connectwise.com/ClientID."
+                .into(),
+        );
+    }
+    Ok(value.to_ascii_lowercase())
+}
+
+/// A security role name ("Role ID" in the UI): 1 to 30 characters.
+pub fn role_name(input: &str) -> Valid {
+    let value = input.trim();
+    match value.chars().count() {
+        0 => Err("Enter a role name, e.g. the integration's name.".into()),
+        n if n > 30 => Err(format!(
+            "ConnectWise allows 30 characters for a role name; this has {n}. Shorten it."
+        )),
+        _ => Ok(value.to_string()),
+    }
+}
+
+/// An API member identifier ("Member ID"): 1 to 15 letters and digits.
+pub fn member_identifier(input: &str) -> Valid {
+    let value = input.trim();
+    if value.is_empty() {
+        return Err("Enter a member ID, e.g. the integration's name (letters and digits).".into());
+    }
+    if let Some(bad) = value.chars().find(|c| !c.is_ascii_alphanumeric()) {
+        return Err(format!(
+            "Member IDs use letters and digits only; remove '{bad}'."
+        ));
+    }
+    let n = value.chars().count();
+    if n > 15 {
+        return Err(format!(
+            "ConnectWise allows 15 characters for a member ID; this has {n}."
+        ));
+    }
+    Ok(value.to_string())
+}
+
+/// The member name shown in audit trails: 1 to 30 characters.
+pub fn member_name(input: &str) -> Valid {
+    let value = input.trim();
+    match value.chars().count() {
+        0 => Err("Enter a member name; it is what audit trails show.".into()),
+        n if n > 30 => Err(format!(
+            "ConnectWise allows 30 characters for a member name; this has {n}."
+        )),
+        _ => Ok(value.to_string()),
+    }
+}
+
+/// An optional email address (250 characters at most).
+pub fn email(input: &str) -> Valid {
+    let value = input.trim();
+    if value.is_empty() {
+        return Ok(String::new());
+    }
+    if value.len() > 250 {
+        return Err("ConnectWise allows 250 characters for an email address.".into());
+    }
+    let Some((local, domain)) = value.split_once('@') else {
+        return Err("An email address needs an @, e.g. integration@yourdomain.com.".into());
+    };
+    if local.is_empty() || !domain.contains('.') || value.contains(char::is_whitespace) {
+        return Err("That does not look like an email address (name@domain.tld).".into());
+    }
+    Ok(value.to_string())
+}
+
+/// A public or private API key as ConnectWise shows it: no spaces, at least 8 characters.
+pub fn api_key(input: &str, which: &str) -> Valid {
+    let value = input.trim();
+    if value.is_empty() {
+        return Err(format!("Paste the {which} key ConnectWise showed."));
+    }
+    if value.contains(char::is_whitespace) {
+        return Err(format!(
+            "The {which} key has a space in it: paste it again, without line breaks."
+        ));
+    }
+    if value.len() < 8 {
+        return Err(format!(
+            "That is too short for a {which} key: paste the whole key."
+        ));
+    }
+    Ok(value.to_string())
+}
+
+/// The key description ConnectWise keeps with the pair.
+pub fn key_description(input: &str) -> Valid {
+    let value = input.trim();
+    match value.chars().count() {
+        0 => Err("Enter a description, e.g. the integration's name and today's date.".into()),
+        n if n > 100 => Err("Keep the description under 100 characters.".into()),
+        _ => Ok(value.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn member_identifier_rules() {
+        assert_eq!(member_identifier(" kanban "), Ok("kanban".into()));
+        assert!(member_identifier("cw-kanban").unwrap_err().contains("'-'"));
+        assert!(
+            member_identifier("abcdefghijklmnop")
+                .unwrap_err()
+                .contains("15")
+        );
+        assert!(member_identifier("").is_err());
+    }
+
+    #[test]
+    fn client_id_must_be_a_guid() {
+        let ok = client_id("{1A2B3C4D-1a2b-1a2b-1a2b-1a2b3c4d5e6f}");
+        assert_eq!(ok, Ok("1a2b3c4d-1a2b-1a2b-1a2b-1a2b3c4d5e6f".into()));
+        assert!(client_id("not-a-guid").is_err());
+    }
+
+    #[test]
+    fn role_name_counts_characters_not_bytes() {
+        assert!(role_name(&"é".repeat(30)).is_ok());
+        assert!(role_name(&"x".repeat(31)).is_err());
+    }
+
+    #[test]
+    fn company_rejects_a_company_name() {
+        assert!(
+            company("Demo MSP Inc.")
+                .unwrap_err()
+                .contains("login company")
+        );
+        assert_eq!(company("demomsp"), Ok("demomsp".into()));
+    }
+
+    #[test]
+    fn email_is_optional_but_checked() {
+        assert_eq!(email(""), Ok(String::new()));
+        assert!(email("nope").is_err());
+        assert!(email("a@b.co").is_ok());
+    }
+}

@@ -1,0 +1,257 @@
+//! `cw-onboard`, `new`, `resume`, `demo`, `list`: choosing the setup and running the wizard.
+
+use super::{Exit, GlobalArgs, NewArgs};
+use crate::app::Wizard;
+use crate::app::setup::{Setup, SetupStatus, SetupSummary};
+use crate::runtime::api::Services;
+use crate::runtime::event_loop::{self, LoopEnd};
+use crate::runtime::executor::Executor;
+use crate::runtime::saver::{Saver, migrations};
+use crate::runtime::terminal::TerminalGuard;
+use crate::secrets::KeyPair;
+use crate::state::{Listed, SetupLock, Store, resolve_state_dir};
+use crate::template::Library;
+use std::io::IsTerminal;
+
+fn open_store(global: &GlobalArgs) -> Result<Store, Exit> {
+    let dir = resolve_state_dir(global.state_dir.as_deref()).map_err(|e| {
+        eprintln!("error: {e}");
+        Exit::Error
+    })?;
+    Store::open(&dir).map_err(|e| {
+        eprintln!("error: {e}");
+        Exit::Error
+    })
+}
+
+pub fn load_library(global: &GlobalArgs) -> Result<Library, Exit> {
+    match Library::load(global.config_dir.as_deref()) {
+        Ok((library, warnings)) => {
+            for w in warnings {
+                eprintln!("warning: {w}");
+            }
+            Ok(library)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Err(Exit::Error)
+        }
+    }
+}
+
+/// Why the full-screen wizard cannot run here, if it cannot.
+fn tui_blocker() -> Option<String> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Some("stdin and stdout must be a terminal for the wizard".into());
+    }
+    if std::env::var("TERM").map(|t| t == "dumb").unwrap_or(true) {
+        return Some("TERM is dumb or unset".into());
+    }
+    None
+}
+
+/// Runs the full-screen wizard over `setup`; returns how it ended.
+pub async fn run_tui(
+    library: Library,
+    setup: Setup,
+    demo: bool,
+    admin: Option<KeyPair>,
+    services: Services,
+    store: Store,
+    held: Option<SetupLock>,
+) -> Exit {
+    if let Some(why) = tui_blocker() {
+        eprintln!(
+            "error: {why}. Line prompts (--plain) and batch mode (--no-input --answers FILE) are not built yet."
+        );
+        return Exit::Usage;
+    }
+    let mut wizard = Wizard::new(library, setup, demo);
+    if let Some(pair) = &admin {
+        wizard.prefill_admin(pair);
+    }
+    let saver = Saver::start(store, held);
+    let mut exec = Executor::new(services, Some(saver));
+    let mut guard = match TerminalGuard::enter() {
+        Ok(guard) => guard,
+        Err(err) => {
+            eprintln!("error: cannot use the terminal: {err}");
+            return Exit::Error;
+        }
+    };
+    let end = event_loop::run(&mut wizard, &mut exec, &mut guard).await;
+    let save_error = exec.flush().await;
+    drop(guard);
+    if let Some(err) = save_error {
+        eprintln!("error: the setup could not be saved: {err}");
+    }
+    match end {
+        Ok(LoopEnd::Wizard(crate::app::Exit::Finished)) => {
+            println!(
+                "Setup {} is done. `cw-onboard verify {}` re-checks it any time.",
+                wizard.setup.id, wizard.setup.id
+            );
+            Exit::Done
+        }
+        Ok(LoopEnd::Wizard(_)) => {
+            if !wizard.setup.id.is_empty() {
+                println!(
+                    "Saved. `cw-onboard resume {}` continues where you left off.",
+                    wizard.setup.id
+                );
+            }
+            Exit::Cancelled
+        }
+        Ok(LoopEnd::Terminated) | Ok(LoopEnd::HungUp) => Exit::Cancelled,
+        Err(err) => {
+            eprintln!("error: the terminal failed: {err}");
+            Exit::Error
+        }
+    }
+}
+
+pub async fn new(global: &GlobalArgs, args: NewArgs) -> Exit {
+    let (library, store) = match (load_library(global), open_store(global)) {
+        (Ok(l), Ok(s)) => (l, s),
+        (Err(e), _) | (_, Err(e)) => return e,
+    };
+    for id in &args.templates {
+        if library.get(id).is_none() {
+            eprintln!("error: no template {id}; `cw-onboard templates list` shows them.");
+            return Exit::Usage;
+        }
+    }
+    let mut setup = Setup {
+        site: args.site.unwrap_or_default(),
+        company: args.company.unwrap_or_default(),
+        ..Setup::default()
+    };
+    setup.templates = args.templates;
+    if !setup.templates.is_empty() && !setup.company.is_empty() {
+        setup.id = crate::app::setup::setup_id(&setup.company, &setup.templates);
+    }
+    let services = Services::new(global);
+    run_tui(library, setup, false, None, services, store, None).await
+}
+
+pub async fn resume(global: &GlobalArgs, id: Option<String>) -> Exit {
+    let (library, store) = match (load_library(global), open_store(global)) {
+        (Ok(l), Ok(s)) => (l, s),
+        (Err(e), _) | (_, Err(e)) => return e,
+    };
+    let id = match id {
+        Some(id) => id,
+        None => match latest_unfinished(&store) {
+            Some(id) => id,
+            None => {
+                eprintln!("No unfinished setup to resume; starting a new one.");
+                return new(global, NewArgs::default()).await;
+            }
+        },
+    };
+    let lock = match store.lock(&id) {
+        Ok(lock) => lock,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Error;
+        }
+    };
+    let mut lock = lock;
+    let setup: Setup = match store.load(&mut lock, &migrations()) {
+        Ok(Some(loaded)) => loaded.value,
+        Ok(None) => {
+            eprintln!("error: no setup {id}; `cw-onboard list` shows them.");
+            return Exit::Usage;
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Error;
+        }
+    };
+    let services = Services::new(global);
+    run_tui(library, setup, false, None, services, store, Some(lock)).await
+}
+
+fn latest_unfinished(store: &Store) -> Option<String> {
+    store
+        .list::<SetupSummary>()
+        .into_iter()
+        .filter_map(|l| l.summary)
+        .find(|s| s.status == SetupStatus::InProgress)
+        .map(|s| s.id)
+}
+
+/// `cw-onboard` alone: resume the latest unfinished setup, or start a new one.
+pub async fn default(global: &GlobalArgs) -> Exit {
+    resume(global, None).await
+}
+
+pub fn list(global: &GlobalArgs, json: bool) -> Exit {
+    let store = match open_store(global) {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
+    let listed: Vec<Listed<SetupSummary>> = store.list();
+    if json {
+        let rows: Vec<_> = listed
+            .iter()
+            .filter_map(|l| l.summary.as_ref())
+            .map(|s| {
+                serde_json::json!({
+                    "id": s.id, "site": s.site, "company": s.company, "templates": s.templates,
+                    "status": match s.status { SetupStatus::Done => "done", SetupStatus::InProgress => "in_progress" },
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(rows));
+        return Exit::Done;
+    }
+    if listed.is_empty() {
+        println!("No setups yet. `cw-onboard new` starts one, `cw-onboard demo` shows how.");
+    }
+    for l in &listed {
+        match &l.summary {
+            Some(s) => {
+                let status = match (s.status, s.step) {
+                    (SetupStatus::Done, _) => "done".to_string(),
+                    (_, Some(step)) => format!("at step {} ({})", step.number(), step.title()),
+                    _ => "started".to_string(),
+                };
+                println!("{:<40} {:<28} {status}", s.id, s.site);
+            }
+            None => println!("{:<40} {}", l.id, l.problem.clone().unwrap_or_default()),
+        }
+    }
+    Exit::Done
+}
+
+/// `cw-onboard demo`: the sandbox in-process, its site, company, clientId and admin keys filled in.
+pub async fn demo(global: &GlobalArgs) -> Exit {
+    let (library, store) = match (load_library(global), open_store(global)) {
+        (Ok(l), Ok(s)) => (l, s),
+        (Err(e), _) | (_, Err(e)) => return e,
+    };
+    let sandbox =
+        match crate::sandbox::Sandbox::start(crate::sandbox::SandboxOptions::default()).await {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: cannot start the sandbox: {e}");
+                return Exit::Error;
+            }
+        };
+    let info = sandbox.info().clone();
+    let setup = Setup {
+        site: info.url.clone(),
+        company: info.company.clone(),
+        client_id: info.client_id.clone(),
+        ..Setup::default()
+    };
+    let admin = KeyPair::new(
+        info.admin_public_key.clone(),
+        info.admin_private_key.clone(),
+    );
+    let services = Services::new(global).with_sandbox(&info.url);
+    let exit = run_tui(library, setup, true, Some(admin), services, store, None).await;
+    sandbox.shutdown().await;
+    exit
+}

@@ -1,0 +1,303 @@
+//! HTTP settings, the reqwest client, error mapping and retries: capped exponential back-off
+//! with full jitter honouring Retry-After, for GETs; a write is retried only when it provably
+//! never left (connect error) or was refused with 429.
+
+use super::error::{CwError, FieldError};
+use super::site::is_loopback;
+use reqwest::{Method, StatusCode};
+use serde::Deserialize;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct RetryPolicy {
+    pub max_attempts: u32,
+    pub base_delay: Duration,
+    pub max_delay: Duration,
+    pub max_retry_after: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    pub connect_timeout: Duration,
+    pub read_timeout: Duration,
+    pub total_timeout: Duration,
+    pub retry: RetryPolicy,
+    pub ca_file: Option<PathBuf>,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        HttpSettings {
+            connect_timeout: Duration::from_secs(10),
+            read_timeout: Duration::from_secs(30),
+            total_timeout: Duration::from_secs(60),
+            retry: RetryPolicy {
+                max_attempts: 4,
+                base_delay: Duration::from_millis(500),
+                max_delay: Duration::from_secs(8),
+                max_retry_after: Duration::from_secs(30),
+            },
+            ca_file: None,
+        }
+    }
+}
+
+impl HttpSettings {
+    /// Short delays and timeouts for tests against the local sandbox.
+    pub fn for_tests() -> Self {
+        HttpSettings {
+            connect_timeout: Duration::from_secs(2),
+            read_timeout: Duration::from_secs(2),
+            total_timeout: Duration::from_secs(5),
+            retry: RetryPolicy {
+                max_attempts: 4,
+                base_delay: Duration::from_millis(20),
+                max_delay: Duration::from_millis(200),
+                max_retry_after: Duration::from_secs(2),
+            },
+            ca_file: None,
+        }
+    }
+
+    /// A reqwest client for `host`: https only (plain http only to loopback), no redirects.
+    pub fn client(&self, host: &str) -> Result<reqwest::Client, CwError> {
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .read_timeout(self.read_timeout)
+            .timeout(self.total_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .https_only(!is_loopback(host))
+            .user_agent(concat!("cw-onboard/", env!("CARGO_PKG_VERSION")));
+        if let Some(path) = &self.ca_file {
+            let pem = std::fs::read(path).map_err(|e| CwError::Tls {
+                host: host.into(),
+                detail: format!("cannot read --ca-file {}: {e}", path.display()),
+            })?;
+            let cert = reqwest::Certificate::from_pem(&pem).map_err(|e| CwError::Tls {
+                host: host.into(),
+                detail: format!("--ca-file {} is not a PEM certificate: {e}", path.display()),
+            })?;
+            builder = builder.add_root_certificate(cert);
+        }
+        builder.build().map_err(|e| CwError::Tls {
+            host: host.into(),
+            detail: e.without_url().to_string(),
+        })
+    }
+}
+
+/// Retry-After as seconds or an HTTP date; None when absent or unreadable.
+pub fn parse_retry_after(value: &str) -> Option<Duration> {
+    let v = value.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = httpdate::parse_http_date(v).ok()?;
+    Some(
+        when.duration_since(std::time::SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+/// The delay before retry `attempt` (0-based): full jitter over a capped exponential.
+pub fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
+    let cap = policy
+        .base_delay
+        .saturating_mul(2u32.saturating_pow(attempt))
+        .min(policy.max_delay);
+    let millis = cap.as_millis().min(u128::from(u64::MAX)) as u64;
+    Duration::from_millis(rand::random_range(0..=millis))
+}
+
+#[derive(Deserialize, Default)]
+struct ErrorBody {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    errors: Option<Vec<ErrorEntry>>,
+}
+
+#[derive(Deserialize)]
+struct ErrorEntry {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    field: String,
+}
+
+/// A transport error in the client's terms.
+pub fn transport(err: reqwest::Error, host: &str) -> CwError {
+    let err = err.without_url();
+    let detail = std::error::Error::source(&err).map_or_else(|| err.to_string(), |s| s.to_string());
+    if err.is_timeout() {
+        CwError::Timeout {
+            host: host.into(),
+            phase: if err.is_connect() {
+                "connecting".into()
+            } else {
+                "waiting for the answer".into()
+            },
+        }
+    } else if detail.to_lowercase().contains("certificate")
+        || detail.contains("tls")
+        || detail.contains("TLS")
+    {
+        CwError::Tls {
+            host: host.into(),
+            detail,
+        }
+    } else if err.is_connect() {
+        CwError::Unreachable {
+            host: host.into(),
+            detail,
+        }
+    } else {
+        CwError::Undecodable {
+            path: host.into(),
+            detail: format!("the connection dropped before the answer was complete ({detail})"),
+        }
+    }
+}
+
+/// Maps a non-success answer to an error.
+pub fn status_error(
+    method: &Method,
+    path: &str,
+    status: StatusCode,
+    headers: &reqwest::header::HeaderMap,
+    body: &[u8],
+    cloud: bool,
+) -> CwError {
+    let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
+    let message = parsed
+        .as_ref()
+        .map(|b| {
+            if b.message.is_empty() {
+                b.code.clone()
+            } else {
+                b.message.clone()
+            }
+        })
+        .unwrap_or_default();
+    let code = status.as_u16();
+    match code {
+        301 | 302 | 303 | 307 | 308 => CwError::Redirect {
+            path: path.into(),
+            location: headers
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("?")
+                .to_string(),
+        },
+        401 => CwError::Auth {
+            status: code,
+            message,
+        },
+        403 => CwError::Forbidden {
+            path: path.into(),
+            message,
+        },
+        404 if cloud && parsed.is_none() => CwError::Auth {
+            status: code,
+            message: "404 from the cloud API (ConnectWise's answer to wrong credentials)".into(),
+        },
+        404 => CwError::NotFound { path: path.into() },
+        405 => CwError::MethodNotAllowed {
+            method: method.to_string(),
+            path: path.into(),
+        },
+        429 => CwError::RateLimited {
+            retry_after: headers
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(parse_retry_after)
+                .map(|d| d.as_secs()),
+        },
+        400 | 409 => {
+            let errors: Vec<FieldError> = parsed
+                .as_ref()
+                .and_then(|b| b.errors.as_ref())
+                .map(|es| {
+                    es.iter()
+                        .map(|e| FieldError {
+                            code: e.code.clone(),
+                            field: e.field.clone(),
+                            message: e.message.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            match errors.iter().find(|e| e.code == "ObjectExists") {
+                Some(dup) => CwError::Duplicate {
+                    field: dup.field.clone(),
+                    message: dup.message.clone(),
+                },
+                None => CwError::Invalid { message, errors },
+            }
+        }
+        _ => CwError::Server {
+            status: code,
+            message,
+        },
+    }
+}
+
+/// Whether a failed attempt should be tried again.
+pub fn should_retry(method: &Method, err: &CwError) -> bool {
+    let read = *method == Method::GET;
+    match err {
+        CwError::RateLimited { .. } => true,
+        CwError::Server { status, .. } => read && matches!(status, 500 | 502 | 503 | 504),
+        CwError::Timeout { phase, .. } => read || phase == "connecting",
+        CwError::Unreachable { .. } => true,
+        CwError::Undecodable { .. } => read,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_forms() {
+        assert_eq!(parse_retry_after("3"), Some(Duration::from_secs(3)));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn writes_are_not_retried_after_they_may_have_landed() {
+        let server = CwError::Server {
+            status: 500,
+            message: String::new(),
+        };
+        assert!(should_retry(&Method::GET, &server));
+        assert!(!should_retry(&Method::POST, &server));
+        let timeout = CwError::Timeout {
+            host: "h".into(),
+            phase: "waiting for the answer".into(),
+        };
+        assert!(!should_retry(&Method::POST, &timeout));
+        assert!(should_retry(
+            &Method::POST,
+            &CwError::RateLimited { retry_after: None }
+        ));
+    }
+
+    #[test]
+    fn backoff_stays_under_the_cap() {
+        let p = HttpSettings::for_tests().retry;
+        for attempt in 0..10 {
+            assert!(backoff(&p, attempt) <= p.max_delay);
+        }
+    }
+}

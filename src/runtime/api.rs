@@ -1,0 +1,455 @@
+//! Runs the core's network effects with the ConnectWise client and turns answers and errors
+//! into the core's facts. The only place where `cw` models meet the wizard.
+
+use crate::app::facts::{
+    AdminFacts, Failure, FailureKind, IdentifierFacts, InstanceFacts, KeyFacts, LiveRow,
+    LocationPick, MemberFacts, Pick, PickLists, RoleFacts,
+};
+use crate::app::msg::{Auth, Effect, Outcome, SandboxAction, SandboxDone};
+use crate::cli::GlobalArgs;
+use crate::cw::{self, Client, CwError, ErrorKind, HttpSettings, Instance};
+use crate::level::Level;
+use crate::secrets::KeyPair;
+use std::sync::Mutex;
+
+/// What the effects share: HTTP settings, the discovered instance, and (demo) the sandbox.
+pub struct Services {
+    pub http: HttpSettings,
+    instance: Mutex<Option<Instance>>,
+    sandbox: Option<crate::sandbox::ControlClient>,
+}
+
+impl Services {
+    pub fn new(global: &GlobalArgs) -> Services {
+        let http = HttpSettings {
+            ca_file: global.ca_file.clone(),
+            ..HttpSettings::default()
+        };
+        Services {
+            http,
+            instance: Mutex::new(None),
+            sandbox: None,
+        }
+    }
+
+    pub fn for_tests() -> Services {
+        Services {
+            http: HttpSettings::for_tests(),
+            instance: Mutex::new(None),
+            sandbox: None,
+        }
+    }
+
+    /// Demo and tests: the sandbox's control API plays the admin's hands in ConnectWise.
+    pub fn with_sandbox(mut self, url: &str) -> Services {
+        self.sandbox = crate::sandbox::ControlClient::new(url).ok();
+        self
+    }
+
+    fn instance(&self) -> Result<Instance, Failure> {
+        let guard = self
+            .instance
+            .lock()
+            .map_err(|_| Failure::local("internal state poisoned", "Restart the wizard."))?;
+        guard.clone().ok_or_else(|| {
+            Failure::local(
+                "the instance has not been checked yet",
+                "Go back to step 0 and check the instance.",
+            )
+        })
+    }
+
+    pub(crate) fn client(&self, auth: &Auth) -> Result<Client, Failure> {
+        let instance = self.instance()?;
+        Client::new(&instance, &auth.client_id, &auth.key, &self.http).map_err(|e| failure(&e))
+    }
+}
+
+/// The core's view of a client error: kind, summary and advice.
+pub fn failure(err: &CwError) -> Failure {
+    let kind = match err.kind() {
+        ErrorKind::Unreachable => FailureKind::Unreachable,
+        ErrorKind::Tls => FailureKind::Tls,
+        ErrorKind::NotConnectWise => FailureKind::NotConnectWise,
+        ErrorKind::Auth => FailureKind::Auth,
+        ErrorKind::Forbidden => FailureKind::Forbidden,
+        ErrorKind::NotFound => FailureKind::NotFound,
+        ErrorKind::Invalid => FailureKind::Invalid,
+        ErrorKind::Duplicate => FailureKind::Duplicate,
+        ErrorKind::RateLimited => FailureKind::RateLimited,
+        ErrorKind::Server => FailureKind::Server,
+        ErrorKind::Timeout => FailureKind::Timeout,
+        ErrorKind::Undecodable => FailureKind::Undecodable,
+        _ => FailureKind::Local,
+    };
+    Failure {
+        kind,
+        summary: err.to_string(),
+        advice: err.advice(),
+    }
+}
+
+fn pick(r: &Option<cw::Reference>) -> Option<Pick> {
+    r.as_ref().map(|r| Pick {
+        id: r.id,
+        name: r.name.clone().unwrap_or_default(),
+    })
+}
+
+pub async fn run(services: &Services, effect: Effect) -> Outcome {
+    match effect {
+        Effect::Discover { site, company, .. } => {
+            Outcome::Discovered(discover(services, &site, &company).await)
+        }
+        Effect::CheckAdmin { auth, .. } => Outcome::Admin(check_admin(services, &auth).await),
+        Effect::FindOrCreateRole { auth, name, .. } => {
+            Outcome::Role(find_or_create_role(services, &auth, &name).await)
+        }
+        Effect::ReadRoleSettings { auth, role_id, .. } => {
+            Outcome::RoleSettings(role_settings(services, &auth, role_id).await)
+        }
+        Effect::LoadPickLists { auth, .. } => Outcome::PickLists(pick_lists(services, &auth).await),
+        Effect::CheckIdentifier {
+            auth, identifier, ..
+        } => Outcome::Identifier(check_identifier(services, &auth, &identifier).await),
+        Effect::SaveMember { auth, plan, .. } => {
+            Outcome::MemberSaved(super::member::save(services, &auth, plan).await)
+        }
+        Effect::VerifyKey { auth, probes, .. } => {
+            Outcome::Key(verify_key(services, &auth, &probes).await)
+        }
+        Effect::Sandbox { action, .. } => Outcome::Sandbox(sandbox(services, action).await),
+        _ => Outcome::Saved(Err(Failure::local(
+            "internal: not a network effect",
+            "Report this.",
+        ))),
+    }
+}
+
+async fn discover(
+    services: &Services,
+    site: &str,
+    company: &str,
+) -> Result<InstanceFacts, Failure> {
+    let address =
+        cw::site::parse_site(site).map_err(|e| Failure::local(e.to_string(), "Check the site."))?;
+    let instance = cw::discovery::discover(&services.http, &address, company)
+        .await
+        .map_err(|e| failure(&e))?;
+    let facts = InstanceFacts {
+        company_name: instance.info.company_name.clone(),
+        version: instance.info.version_code.clone(),
+        is_cloud: instance.info.is_cloud,
+        codebase: instance.info.codebase.clone(),
+        api_url: instance.api_base.to_string(),
+        site_notes: address
+            .changes
+            .iter()
+            .chain(instance.notes.iter())
+            .cloned()
+            .collect(),
+    };
+    if let Ok(mut slot) = services.instance.lock() {
+        *slot = Some(instance);
+    }
+    Ok(facts)
+}
+
+fn live_row(s: &cw::SecuritySetting) -> LiveRow {
+    LiveRow {
+        module: s.module_name.clone(),
+        function: s.module_function_name.clone(),
+        levels: s.levels(),
+    }
+}
+
+async fn check_admin(services: &Services, auth: &Auth) -> Result<AdminFacts, Failure> {
+    let client = services.client(auth)?;
+    client.system_info().await.map_err(|e| failure(&e))?;
+    let (me, security) = tokio::join!(client.my_member(), client.my_security());
+    let me = me.map_err(|e| failure(&e))?;
+    let security = security.map_err(|e| failure(&e))?;
+    let can = |function: &str, need_add: bool| {
+        security.iter().any(|s| {
+            s.module_name.eq_ignore_ascii_case("System")
+                && s.module_function_name.eq_ignore_ascii_case(function)
+                && s.inquire_level > Level::None
+                && (!need_add || s.add_level > Level::None)
+        })
+    };
+    Ok(AdminFacts {
+        member: me.identifier.clone(),
+        can_manage_roles: can("Security Roles", true),
+        can_manage_members: can("Member Maintenance", true),
+    })
+}
+
+async fn find_or_create_role(
+    services: &Services,
+    auth: &Auth,
+    name: &str,
+) -> Result<RoleFacts, Failure> {
+    let client = services.client(auth)?;
+    if let Some(role) = client
+        .find_role_by_name(name)
+        .await
+        .map_err(|e| failure(&e))?
+    {
+        return Ok(RoleFacts {
+            id: role.id,
+            name: role.name,
+            created: false,
+        });
+    }
+    match client.create_role(name).await {
+        Ok(role) => Ok(RoleFacts {
+            id: role.id,
+            name: role.name,
+            created: true,
+        }),
+        // The POST may have landed although its answer was lost: look before trying again.
+        Err(err) => match client.find_role_by_name(name).await {
+            Ok(Some(role)) => Ok(RoleFacts {
+                id: role.id,
+                name: role.name,
+                created: true,
+            }),
+            _ => Err(failure(&err)),
+        },
+    }
+}
+
+async fn role_settings(
+    services: &Services,
+    auth: &Auth,
+    role_id: u32,
+) -> Result<Vec<LiveRow>, Failure> {
+    let client = services.client(auth)?;
+    let settings = client
+        .role_settings(role_id)
+        .await
+        .map_err(|e| failure(&e))?;
+    Ok(settings.iter().map(live_row).collect())
+}
+
+async fn pick_lists(services: &Services, auth: &Auth) -> Result<PickLists, Failure> {
+    let client = services.client(auth)?;
+    let (levels, locations, departments, zones) = tokio::join!(
+        client.structure_levels(),
+        client.locations(),
+        client.departments(),
+        client.time_zones()
+    );
+    let levels = levels.map_err(|e| failure(&e))?;
+    let locations = locations.map_err(|e| failure(&e))?;
+    let departments = departments.map_err(|e| failure(&e))?;
+    let zones = zones.map_err(|e| failure(&e))?;
+    let by_id = |id: u32| {
+        departments.iter().find(|d| d.id == id).map(|d| Pick {
+            id: d.id,
+            name: d.name.clone(),
+        })
+    };
+    Ok(PickLists {
+        levels: levels
+            .iter()
+            .map(|l| Pick {
+                id: l.id,
+                name: l.name.clone().unwrap_or_default(),
+            })
+            .collect(),
+        locations: locations
+            .iter()
+            .map(|l| LocationPick {
+                id: l.id,
+                name: l.name.clone(),
+                level_id: l.structure_level.as_ref().map(|s| s.id),
+                departments: l
+                    .department_ids
+                    .iter()
+                    .filter_map(|id| by_id(*id))
+                    .collect(),
+            })
+            .collect(),
+        departments: departments
+            .iter()
+            .map(|d| Pick {
+                id: d.id,
+                name: d.name.clone(),
+            })
+            .collect(),
+        default_time_zone: zones.iter().find(|z| z.default_flag).map(|z| z.id),
+        time_zones: zones
+            .iter()
+            .map(|z| Pick {
+                id: z.id,
+                name: z.name.clone(),
+            })
+            .collect(),
+    })
+}
+
+pub fn member_facts(m: &cw::ApiMember) -> MemberFacts {
+    MemberFacts {
+        id: m.id.unwrap_or(0),
+        identifier: m.identifier.clone(),
+        name: m.name.clone().unwrap_or_default(),
+        email: m.email_address.clone().unwrap_or_default(),
+        role: pick(&m.security_role),
+        level: pick(&m.structure_level),
+        owner: pick(&m.security_location),
+        location: pick(&m.default_location),
+        business_unit: m.default_department.as_ref().map(|d| Pick {
+            id: d.id,
+            name: d.name.clone().unwrap_or_default(),
+        }),
+        time_zone: pick(&m.time_zone),
+        territory: pick(&m.sales_default_location),
+        inactive: m.inactive_flag.unwrap_or(false),
+        license_class: "A".into(),
+    }
+}
+
+async fn check_identifier(
+    services: &Services,
+    auth: &Auth,
+    identifier: &str,
+) -> Result<IdentifierFacts, Failure> {
+    let client = services.client(auth)?;
+    if let Some(m) = client
+        .find_api_member(identifier)
+        .await
+        .map_err(|e| failure(&e))?
+    {
+        return Ok(IdentifierFacts::ApiMember(Box::new(member_facts(&m))));
+    }
+    match client
+        .find_member(identifier)
+        .await
+        .map_err(|e| failure(&e))?
+    {
+        Some(m) => Ok(IdentifierFacts::OtherMember {
+            license_class: m.license_class.clone().unwrap_or_default(),
+        }),
+        None => Ok(IdentifierFacts::Free),
+    }
+}
+
+async fn verify_key(
+    services: &Services,
+    auth: &Auth,
+    probes: &[String],
+) -> Result<KeyFacts, Failure> {
+    let client = services.client(auth)?;
+    let mut facts = KeyFacts::default();
+    if let Err(err) = client.system_info().await {
+        let f = failure(&err);
+        if matches!(f.kind, FailureKind::Auth | FailureKind::Forbidden) {
+            facts.auth_failure = Some(f);
+            return Ok(facts);
+        }
+        return Err(f);
+    }
+    facts.authenticated = true;
+    // Everything else is independent: ask for it at once.
+    let probe_calls = futures::future::join_all(probes.iter().map(|p| {
+        let client = client.clone();
+        async move { (p.clone(), client.count(p).await.map_err(|e| failure(&e))) }
+    }));
+    let (me, both, probes) = tokio::join!(
+        client.my_member(),
+        client.my_security_and_customize(),
+        probe_calls
+    );
+    let me = me.map_err(|e| failure(&e))?;
+    let (security, customize) = both.map_err(|e| failure(&e))?;
+    facts.me = Some(MemberFacts {
+        id: me.id,
+        identifier: me.identifier.clone(),
+        name: me.name.clone().unwrap_or_default(),
+        role: pick(&me.security_role),
+        level: pick(&me.structure_level),
+        inactive: me.inactive_flag.unwrap_or(false),
+        license_class: me.license_class.clone().unwrap_or_default(),
+        ..MemberFacts::default()
+    });
+    facts.security = security.iter().map(live_row).collect();
+    facts.customize = customize
+        .iter()
+        .map(|c| (c.customize_identifier.clone(), c.item_identifier.clone()))
+        .collect();
+    facts.probes = probes;
+    Ok(facts)
+}
+
+async fn sandbox(services: &Services, action: SandboxAction) -> Result<SandboxDone, Failure> {
+    let control = services.sandbox.as_ref().ok_or_else(|| {
+        Failure::local(
+            "no sandbox here",
+            "The demo key works only in `cw-onboard demo`.",
+        )
+    })?;
+    let fail = |e: crate::sandbox::SandboxError| Failure::local(e.to_string(), "Try again.");
+    match action {
+        SandboxAction::SetRole {
+            role,
+            rows,
+            customize,
+        } => {
+            let rows: Vec<crate::sandbox::RoleSettingRow> = rows
+                .into_iter()
+                .map(|(module, function, l)| crate::sandbox::RoleSettingRow {
+                    module,
+                    function,
+                    add: l.add,
+                    edit: l.edit,
+                    delete: l.delete,
+                    inquire: l.inquire,
+                })
+                .collect();
+            control
+                .set_role_settings(&role, &rows)
+                .await
+                .map_err(fail)?;
+            let items: Vec<crate::sandbox::CustomizeRow> = customize
+                .into_iter()
+                .map(|(customize, item)| crate::sandbox::CustomizeRow { customize, item })
+                .collect();
+            if !items.is_empty() {
+                control
+                    .set_role_customize(&role, &items)
+                    .await
+                    .map_err(fail)?;
+            }
+            Ok(SandboxDone::LevelsSet)
+        }
+        SandboxAction::CreateKey {
+            member,
+            description,
+        } => {
+            let key = control
+                .create_key(&member, &description)
+                .await
+                .map_err(fail)?;
+            Ok(SandboxDone::KeyCreated(KeyPair::new(
+                key.public_key,
+                key.private_key,
+            )))
+        }
+    }
+}
+
+/// Writes the one-time private key to a new 0600 file (never over an existing one).
+pub fn write_key_file(path: &str, key: &KeyPair, context: &str) -> Result<String, Failure> {
+    let ctx = crate::secrets::HandoffContext {
+        note: context.to_string(),
+    };
+    crate::secrets::write_key_handoff(std::path::Path::new(path), key, &ctx)
+        .map(|w| w.absolute_path.display().to_string())
+        .map_err(|e| {
+            Failure::local(
+                e.to_string(),
+                "Choose another path: a new file in a directory only you can write to.",
+            )
+        })
+}

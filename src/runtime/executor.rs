@@ -1,0 +1,185 @@
+//! Runs the core's effects: each network call a tokio task whose result comes back as a `Msg`;
+//! timers; saves (in order, on the saver); exports and the key hand-off file. Esc and leaving a
+//! step abort tasks by seq; answers that arrive anyway are dropped by the core as stale.
+
+use super::api::Services;
+use super::saver::Saver;
+use crate::app::facts::Failure;
+use crate::app::msg::{Effect, Msg, Outcome, Seq};
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+use tokio::task::AbortHandle;
+
+pub struct Executor {
+    tx: mpsc::UnboundedSender<Msg>,
+    rx: mpsc::UnboundedReceiver<Msg>,
+    tasks: HashMap<Seq, AbortHandle>,
+    services: Arc<Services>,
+    saver: Option<Saver>,
+    /// Where exports go (the current directory by default).
+    pub export_dir: std::path::PathBuf,
+}
+
+impl Executor {
+    pub fn new(services: Services, saver: Option<Saver>) -> Executor {
+        let (tx, rx) = mpsc::unbounded_channel();
+        Executor {
+            tx,
+            rx,
+            tasks: HashMap::new(),
+            services: Arc::new(services),
+            saver,
+            export_dir: std::path::PathBuf::from("."),
+        }
+    }
+
+    pub fn run_all(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            self.run(effect);
+        }
+    }
+
+    fn spawn<F>(&mut self, seq: Seq, work: F)
+    where
+        F: std::future::Future<Output = Outcome> + Send + 'static,
+    {
+        let tx = self.tx.clone();
+        let handle = tokio::spawn(async move {
+            let outcome = work.await;
+            let _ = tx.send(Msg::Done { seq, outcome });
+        });
+        self.tasks.insert(seq, handle.abort_handle());
+    }
+
+    pub fn run(&mut self, effect: Effect) {
+        match effect {
+            Effect::Timer { seq, after, kind } => {
+                let tx = self.tx.clone();
+                let handle = tokio::spawn(async move {
+                    tokio::time::sleep(after).await;
+                    let _ = tx.send(Msg::Timer { seq, kind });
+                });
+                self.tasks.insert(seq, handle.abort_handle());
+            }
+            Effect::Cancel { seq } => {
+                if let Some(task) = self.tasks.remove(&seq) {
+                    task.abort();
+                }
+            }
+            Effect::Save(setup) => {
+                if let Some(saver) = &self.saver {
+                    saver.save(*setup);
+                }
+            }
+            Effect::Export {
+                seq,
+                basename,
+                markdown,
+                json,
+            } => {
+                let dir = self.export_dir.clone();
+                self.spawn(seq, async move {
+                    let result = tokio::task::spawn_blocking(move || {
+                        export(&dir, &basename, &markdown, &json)
+                    })
+                    .await;
+                    Outcome::Exported(
+                        result.unwrap_or_else(|e| Err(Failure::local(e.to_string(), "Try again."))),
+                    )
+                });
+            }
+            Effect::WriteKeyFile {
+                seq,
+                path,
+                key,
+                context,
+            } => {
+                self.spawn(seq, async move {
+                    let result = tokio::task::spawn_blocking(move || {
+                        super::api::write_key_file(&path, &key, &context)
+                    })
+                    .await;
+                    Outcome::KeyFileWritten(
+                        result.unwrap_or_else(|e| Err(Failure::local(e.to_string(), "Try again."))),
+                    )
+                });
+            }
+            Effect::CopyToClipboard { key } => {
+                let inside_tmux = std::env::var_os("TMUX").is_some();
+                let sequence =
+                    crate::secrets::osc52_copy_sequence(key.expose_private(), inside_tmux);
+                let mut out = std::io::stdout();
+                let _ = out.write_all(sequence.as_bytes());
+                let _ = out.flush();
+            }
+            Effect::Quit(_) => {}
+            api => {
+                let seq = api_seq(&api);
+                let services = Arc::clone(&self.services);
+                self.spawn(seq, async move { super::api::run(&services, api).await });
+            }
+        }
+    }
+
+    /// The next message from a task or timer.
+    pub async fn next(&mut self) -> Option<Msg> {
+        let msg = self.rx.recv().await;
+        if let Some(Msg::Done { seq, .. } | Msg::Timer { seq, .. }) = &msg {
+            self.tasks.remove(seq);
+        }
+        msg
+    }
+
+    /// Waits for pending saves; reports a save error on stderr once the terminal is restored.
+    pub async fn flush(&mut self) -> Option<String> {
+        for (_, task) in self.tasks.drain() {
+            task.abort();
+        }
+        match &self.saver {
+            Some(saver) => saver.flush().await,
+            None => None,
+        }
+    }
+}
+
+fn api_seq(effect: &Effect) -> Seq {
+    match effect {
+        Effect::Discover { seq, .. }
+        | Effect::InspectCertificate { seq, .. }
+        | Effect::CheckAdmin { seq, .. }
+        | Effect::FindOrCreateRole { seq, .. }
+        | Effect::ReadRoleSettings { seq, .. }
+        | Effect::LoadPickLists { seq, .. }
+        | Effect::CheckIdentifier { seq, .. }
+        | Effect::SaveMember { seq, .. }
+        | Effect::VerifyKey { seq, .. }
+        | Effect::Sandbox { seq, .. }
+        | Effect::Export { seq, .. }
+        | Effect::WriteKeyFile { seq, .. }
+        | Effect::Timer { seq, .. }
+        | Effect::Cancel { seq } => *seq,
+        Effect::Save(_) | Effect::CopyToClipboard { .. } | Effect::Quit(_) => 0,
+    }
+}
+
+fn export(
+    dir: &std::path::Path,
+    basename: &str,
+    markdown: &str,
+    json: &str,
+) -> Result<Vec<String>, Failure> {
+    let mut written = Vec::new();
+    for (ext, text) in [("md", markdown), ("json", json)] {
+        let path = dir.join(format!("{basename}.{ext}"));
+        std::fs::write(&path, text).map_err(|e| {
+            Failure::local(
+                format!("cannot write {}: {e}", path.display()),
+                "Run the wizard from a directory you can write to.",
+            )
+        })?;
+        written.push(path.display().to_string());
+    }
+    Ok(written)
+}

@@ -1,0 +1,60 @@
+//! One lock per setup: an flock on `<id>.lock` (released by the kernel if the process dies),
+//! with pid, host and start time written in it for the "already open" message.
+
+use super::StateError;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+#[derive(Debug)]
+pub struct SetupLock {
+    id: String,
+    _file: File,
+    pub(super) read_only: bool,
+}
+
+impl SetupLock {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub(super) fn take(dir: &Path, id: &str) -> Result<SetupLock, StateError> {
+        let path = dir.join(format!("{id}.lock"));
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(&path)
+            .map_err(|e| StateError::Write {
+                path: path.clone(),
+                detail: e.to_string(),
+            })?;
+        if file.try_lock().is_err() {
+            let mut text = String::new();
+            let _ = file.read_to_string(&mut text);
+            let mut parts = text.split_whitespace();
+            return Err(StateError::Locked {
+                id: id.to_string(),
+                pid: parts.next().unwrap_or("?").to_string(),
+                host: parts.next().unwrap_or("?").to_string(),
+                since: parts.next().unwrap_or("?").to_string(),
+            });
+        }
+        let host = rustix::system::uname()
+            .nodename()
+            .to_string_lossy()
+            .into_owned();
+        let since = chrono::Local::now().format("%Y-%m-%dT%H:%M").to_string();
+        let _ = file.set_len(0);
+        let _ = file.seek(SeekFrom::Start(0));
+        let _ = write!(file, "{} {host} {since}", std::process::id());
+        Ok(SetupLock {
+            id: id.to_string(),
+            _file: file,
+            read_only: false,
+        })
+    }
+}

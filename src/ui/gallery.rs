@@ -1,0 +1,534 @@
+//! Named wizard states built purely from messages: the fixtures of the screen snapshots and of
+//! the screenshots, so both always show the same thing.
+
+use crate::app::Wizard;
+use crate::app::facts::{
+    AdminFacts, CertFacts, Failure, FailureKind, IdentifierFacts, InstanceFacts, KeyFacts, LiveRow,
+    LocationPick, MemberFacts, Pick, PickLists, RoleFacts,
+};
+use crate::app::msg::{Effect, Msg, Outcome, TimerKind};
+use crate::app::setup::Setup;
+use crate::level::{Level, Levels};
+use crate::template::Library;
+use crate::template::catalog::CATALOG;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub const CLIENT_ID: &str = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// Drives a wizard with messages and answers its effects from canned facts.
+pub struct Driver {
+    pub wizard: Wizard,
+    last: Vec<Effect>,
+}
+
+impl Driver {
+    pub fn new(library: Library) -> Driver {
+        Driver {
+            wizard: Wizard::new(library, Setup::default(), false),
+            last: Vec::new(),
+        }
+    }
+
+    pub fn send(&mut self, msg: Msg) -> &mut Driver {
+        self.last = self.wizard.update(msg);
+        self
+    }
+
+    pub fn keys(&mut self, code: KeyCode) -> &mut Driver {
+        self.send(key(code))
+    }
+
+    pub fn ctrl(&mut self, c: char) -> &mut Driver {
+        self.send(ctrl(c))
+    }
+
+    pub fn type_text(&mut self, text: &str) -> &mut Driver {
+        let mut all = Vec::new();
+        for c in text.chars() {
+            all.extend(self.wizard.update(key(KeyCode::Char(c))));
+        }
+        self.last = all;
+        self
+    }
+
+    pub fn paste(&mut self, text: &str) -> &mut Driver {
+        self.send(Msg::Paste(text.to_string()))
+    }
+
+    /// The seq of the last effect matching `pred` among the effects of the last message.
+    pub fn seq_of(&self, pred: impl Fn(&Effect) -> bool) -> Option<u64> {
+        self.last.iter().rev().filter(|e| pred(e)).find_map(seq_of)
+    }
+
+    pub fn answer(&mut self, pred: impl Fn(&Effect) -> bool, outcome: Outcome) -> &mut Driver {
+        if let Some(seq) = self.seq_of(pred) {
+            self.send(Msg::Done { seq, outcome });
+        }
+        self
+    }
+
+    pub fn fire_timer(&mut self, kind: TimerKind) -> &mut Driver {
+        let seq = self.last.iter().rev().find_map(|e| match e {
+            Effect::Timer { seq, kind: k, .. } if *k == kind => Some(*seq),
+            _ => None,
+        });
+        if let Some(seq) = seq {
+            self.send(Msg::Timer { seq, kind });
+        }
+        self
+    }
+}
+
+fn seq_of(e: &Effect) -> Option<u64> {
+    match e {
+        Effect::Discover { seq, .. }
+        | Effect::InspectCertificate { seq, .. }
+        | Effect::CheckAdmin { seq, .. }
+        | Effect::FindOrCreateRole { seq, .. }
+        | Effect::ReadRoleSettings { seq, .. }
+        | Effect::LoadPickLists { seq, .. }
+        | Effect::CheckIdentifier { seq, .. }
+        | Effect::SaveMember { seq, .. }
+        | Effect::VerifyKey { seq, .. }
+        | Effect::WriteKeyFile { seq, .. }
+        | Effect::Sandbox { seq, .. }
+        | Effect::Export { seq, .. }
+        | Effect::Timer { seq, .. } => Some(*seq),
+        _ => None,
+    }
+}
+
+pub fn instance_facts(cloud: bool) -> InstanceFacts {
+    InstanceFacts {
+        company_name: "Demo MSP Inc.".into(),
+        version: "v2025.1".into(),
+        is_cloud: cloud,
+        codebase: if cloud {
+            "v2025_1/".into()
+        } else {
+            "v4_6_release/".into()
+        },
+        api_url: if cloud {
+            "https://api-na.myconnectwise.net/v2025_1/apis/3.0/".into()
+        } else {
+            "https://cw.demomsp.com/v4_6_release/apis/3.0/".into()
+        },
+        site_notes: vec![
+            "removed the path /v4_6_release/ConnectWise.aspx: the wizard finds the codebase itself"
+                .into(),
+        ],
+    }
+}
+
+pub fn cert_facts() -> CertFacts {
+    CertFacts {
+        subject: "CN=cw.demomsp.com".into(),
+        issuer: "R11".into(),
+        self_signed: false,
+        days_left: 64,
+        chain_valid: true,
+        problem: None,
+    }
+}
+
+pub fn pick_lists() -> PickLists {
+    let pick = |id: u32, name: &str| Pick {
+        id,
+        name: name.into(),
+    };
+    PickLists {
+        levels: vec![pick(1, "Corporate"), pick(2, "Location"), pick(3, "Group")],
+        locations: vec![
+            LocationPick {
+                id: 1,
+                name: "Corporate".into(),
+                level_id: Some(1),
+                departments: vec![],
+            },
+            LocationPick {
+                id: 2,
+                name: "Chicago HQ".into(),
+                level_id: Some(2),
+                departments: vec![pick(10, "Managed Services"), pick(11, "Administration")],
+            },
+            LocationPick {
+                id: 3,
+                name: "Denver".into(),
+                level_id: Some(2),
+                departments: vec![pick(12, "Professional Services")],
+            },
+        ],
+        departments: vec![
+            pick(10, "Managed Services"),
+            pick(11, "Administration"),
+            pick(12, "Professional Services"),
+        ],
+        time_zones: vec![
+            pick(1, "Eastern"),
+            pick(2, "Central"),
+            pick(3, "Mountain"),
+            pick(4, "Pacific"),
+        ],
+        default_time_zone: Some(1),
+    }
+}
+
+/// The instance's role settings: the template's levels, tweaked per function.
+pub fn live_rows(wizard: &Wizard, tweak: impl Fn(&str, Levels) -> Levels) -> Vec<LiveRow> {
+    CATALOG
+        .iter()
+        .map(|f| {
+            let wanted = wizard
+                .merged
+                .as_ref()
+                .map(|m| m.wanted(f))
+                .unwrap_or(Levels::NONE);
+            LiveRow {
+                module: f.module.into(),
+                function: f.function.into(),
+                levels: tweak(f.function, wanted),
+            }
+        })
+        .collect()
+}
+
+pub fn key_facts(wizard: &Wizard) -> KeyFacts {
+    let merged = wizard.merged.as_ref();
+    KeyFacts {
+        authenticated: true,
+        auth_failure: None,
+        me: Some(MemberFacts {
+            identifier: wizard.setup.member.identifier.clone(),
+            level: Some(Pick {
+                id: 1,
+                name: "Corporate".into(),
+            }),
+            ..MemberFacts::default()
+        }),
+        security: live_rows(wizard, |_, l| l),
+        customize: merged
+            .map(|m| {
+                m.customize
+                    .iter()
+                    .map(|c| {
+                        (
+                            c.function.customize.unwrap_or_default().to_string(),
+                            c.item.clone(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        probes: merged
+            .map(|m| {
+                m.probes()
+                    .into_iter()
+                    .map(|(_, p)| (p.path.to_string(), Ok(1234)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+fn not_connectwise() -> Failure {
+    Failure {
+        kind: FailureKind::NotConnectWise,
+        summary: "na.myconnectwise.net answered with an HTML page, not ConnectWise JSON".into(),
+        advice: "Cloud API calls go to the api- host: try api-na.myconnectwise.net.".into(),
+    }
+}
+
+/// Step 0 filled in: site, company, clientId; `admin` adds checked admin keys.
+pub fn instance_done(d: &mut Driver, admin: bool, cloud: bool) {
+    d.type_text("cw.demomsp.com")
+        .keys(KeyCode::Tab)
+        .type_text("demomsp")
+        .fire_timer(TimerKind::Discover);
+    d.answer(
+        |e| matches!(e, Effect::Discover { .. }),
+        Outcome::Discovered(Ok(instance_facts(cloud))),
+    );
+    if !cloud {
+        d.answer(
+            |e| matches!(e, Effect::InspectCertificate { .. }),
+            Outcome::Certificate(Ok(cert_facts())),
+        );
+    }
+    d.keys(KeyCode::Tab).type_text(CLIENT_ID);
+    if admin {
+        d.keys(KeyCode::Tab)
+            .type_text("AdminPublicKey01")
+            .keys(KeyCode::Tab)
+            .type_text("AdminPrivateKey01")
+            .keys(KeyCode::Enter);
+        let facts = AdminFacts {
+            member: "admin".into(),
+            can_manage_roles: true,
+            can_manage_members: true,
+        };
+        d.answer(
+            |e| matches!(e, Effect::CheckAdmin { .. }),
+            Outcome::Admin(Ok(facts)),
+        );
+    }
+}
+
+pub fn to_checklist(d: &mut Driver, admin: bool, template: &str) {
+    instance_done(d, admin, false);
+    d.ctrl('n').type_text(template).keys(KeyCode::Enter);
+}
+
+pub fn role_found(d: &mut Driver, tweak: impl Fn(&str, Levels) -> Levels) {
+    d.keys(KeyCode::Enter);
+    d.answer(
+        |e| matches!(e, Effect::FindOrCreateRole { .. }),
+        Outcome::Role(Ok(RoleFacts {
+            id: 7,
+            name: "CW Kanban".into(),
+            created: true,
+        })),
+    );
+    let live = live_rows(&d.wizard, tweak);
+    d.answer(
+        |e| matches!(e, Effect::ReadRoleSettings { .. }),
+        Outcome::RoleSettings(Ok(live)),
+    );
+}
+
+pub fn to_member(d: &mut Driver) {
+    to_checklist(d, true, "cw-kanban");
+    role_found(d, |_, l| l);
+    d.ctrl('n');
+}
+
+pub fn member_done(d: &mut Driver) {
+    to_member(d);
+    d.answer(
+        |e| matches!(e, Effect::LoadPickLists { .. }),
+        Outcome::PickLists(Ok(pick_lists())),
+    );
+    d.answer(
+        |e| matches!(e, Effect::CheckIdentifier { .. }),
+        Outcome::Identifier(Ok(IdentifierFacts::Free)),
+    );
+    d.wizard.member.focus = 5;
+    d.keys(KeyCode::Right).keys(KeyCode::Right);
+}
+
+pub fn to_keys(d: &mut Driver) {
+    member_done(d);
+    d.ctrl('n');
+    let saved = MemberFacts {
+        id: 43,
+        identifier: "kanban".into(),
+        ..MemberFacts::default()
+    };
+    d.answer(
+        |e| matches!(e, Effect::SaveMember { .. }),
+        Outcome::MemberSaved(Ok(saved)),
+    );
+}
+
+pub fn keys_pasted(d: &mut Driver) {
+    to_keys(d);
+    d.paste("Xk29PublicKeyAbc")
+        .keys(KeyCode::Tab)
+        .paste("HIDDEN-PRIVATE-KEY-Zz90")
+        .keys(KeyCode::Enter);
+}
+
+pub fn keys_handoff(d: &mut Driver) {
+    keys_pasted(d);
+    let facts = key_facts(&d.wizard);
+    d.answer(
+        |e| matches!(e, Effect::VerifyKey { .. }),
+        Outcome::Key(Ok(facts)),
+    );
+}
+
+pub fn to_summary(d: &mut Driver) {
+    keys_handoff(d);
+    d.ctrl('s').ctrl('n');
+}
+
+/// Every named state, for snapshots and screenshots.
+pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
+    let mut out = Vec::new();
+    let mut add = |name: &'static str, build: &dyn Fn(&mut Driver)| {
+        let mut d = Driver::new(library.clone());
+        build(&mut d);
+        out.push((name, d.wizard));
+    };
+    add("0-instance-empty", &|_| {});
+    add("0-instance-invalid", &|d| {
+        d.type_text("cw.demomsp.com")
+            .keys(KeyCode::Tab)
+            .type_text("Demo MSP")
+            .keys(KeyCode::Tab)
+            .type_text("not-a-guid");
+    });
+    add("0-instance-loading", &|d| {
+        d.type_text("cw.demomsp.com")
+            .keys(KeyCode::Tab)
+            .type_text("demomsp")
+            .fire_timer(TimerKind::Discover);
+    });
+    add("0-instance-failed", &|d| {
+        d.type_text("na.myconnectwise.net")
+            .keys(KeyCode::Tab)
+            .type_text("demomsp")
+            .fire_timer(TimerKind::Discover);
+        d.answer(
+            |e| matches!(e, Effect::Discover { .. }),
+            Outcome::Discovered(Err(not_connectwise())),
+        );
+    });
+    add("0-instance-done", &|d| instance_done(d, true, false));
+    add("1-role-picker", &|d| {
+        instance_done(d, true, false);
+        d.ctrl('n').keys(KeyCode::Down).keys(KeyCode::Char(' '));
+    });
+    add("1-role-guided", &|d| {
+        to_checklist(d, false, "cw-kanban");
+        d.keys(KeyCode::Char(' ')).keys(KeyCode::Down);
+    });
+    add("1-role-loading", &|d| {
+        to_checklist(d, true, "cw-kanban");
+        d.keys(KeyCode::Enter);
+    });
+    add("1-role-mixed", &|d| {
+        to_checklist(d, true, "cw-kanban");
+        role_found(d, |f, l| match f {
+            "Company Maintenance" => Levels::NONE,
+            "Service Tickets" => Levels::new(Level::All, Level::All, Level::None, Level::All),
+            "Surveys" => Levels::uniform(Level::All),
+            _ => l,
+        });
+    });
+    add("1-role-failed", &|d| {
+        to_checklist(d, true, "cw-kanban");
+        d.keys(KeyCode::Enter);
+        let f = Failure {
+            kind: FailureKind::Forbidden,
+            summary: "403 on /system/securityroles: the admin key may not create roles".into(),
+            advice: "Use a key whose role has System > Security Roles at Add All.".into(),
+        };
+        d.answer(
+            |e| matches!(e, Effect::FindOrCreateRole { .. }),
+            Outcome::Role(Err(f)),
+        );
+    });
+    add("1-role-done", &|d| {
+        to_checklist(d, true, "cw-kanban");
+        role_found(d, |_, l| l);
+    });
+    add("2-member-guided", &|d| {
+        to_checklist(d, false, "binoxmsp");
+        let rows = d.wizard.role.rows(d.wizard.merged.as_ref()).len();
+        for _ in 0..rows {
+            d.keys(KeyCode::Char(' ')).keys(KeyCode::Down);
+        }
+        d.ctrl('n');
+    });
+    add("2-member-loading", &|d| to_member(d));
+    add("2-member-invalid", &|d| {
+        to_member(d);
+        d.answer(
+            |e| matches!(e, Effect::LoadPickLists { .. }),
+            Outcome::PickLists(Ok(pick_lists())),
+        );
+        d.keys(KeyCode::Char('-')).ctrl('n');
+    });
+    add("2-member-adopt", &|d| {
+        to_member(d);
+        d.answer(
+            |e| matches!(e, Effect::LoadPickLists { .. }),
+            Outcome::PickLists(Ok(pick_lists())),
+        );
+        let existing = MemberFacts {
+            id: 42,
+            identifier: "kanban".into(),
+            name: "Kanban (old)".into(),
+            level: Some(Pick {
+                id: 2,
+                name: "Location".into(),
+            }),
+            inactive: true,
+            ..MemberFacts::default()
+        };
+        d.answer(
+            |e| matches!(e, Effect::CheckIdentifier { .. }),
+            Outcome::Identifier(Ok(IdentifierFacts::ApiMember(Box::new(existing)))),
+        );
+    });
+    add("2-member-done", &|d| member_done(d));
+    add("3-keys-empty", &|d| to_keys(d));
+    add("3-keys-loading", &|d| keys_pasted(d));
+    add("3-keys-wrong-key", &|d| {
+        keys_pasted(d);
+        let facts = KeyFacts {
+            authenticated: false,
+            auth_failure: Some(Failure {
+                kind: FailureKind::Auth,
+                summary: "401 Unauthorized: ConnectWise refused the key pair".into(),
+                advice: "Check the public and private key, the company ID and the clientId.".into(),
+            }),
+            ..KeyFacts::default()
+        };
+        d.answer(
+            |e| matches!(e, Effect::VerifyKey { .. }),
+            Outcome::Key(Ok(facts)),
+        );
+    });
+    add("3-keys-results", &|d| {
+        keys_pasted(d);
+        let mut facts = key_facts(&d.wizard);
+        facts.security = live_rows(
+            &d.wizard,
+            |f, l| if f == "Time Entry" { Levels::NONE } else { l },
+        );
+        if let Some((_, r)) = facts.probes.first_mut() {
+            *r = Err(Failure {
+                kind: FailureKind::Forbidden,
+                summary: "403 Forbidden".into(),
+                advice: "Inquire is None.".into(),
+            });
+        }
+        if let Some(me) = facts.me.as_mut() {
+            me.identifier = "backupbot".into();
+        }
+        d.answer(
+            |e| matches!(e, Effect::VerifyKey { .. }),
+            Outcome::Key(Ok(facts)),
+        );
+    });
+    add("3-keys-lagging", &|d| {
+        keys_pasted(d);
+        let mut facts = key_facts(&d.wizard);
+        facts.security = live_rows(&d.wizard, |_, _| Levels::NONE);
+        d.answer(
+            |e| matches!(e, Effect::VerifyKey { .. }),
+            Outcome::Key(Ok(facts)),
+        );
+    });
+    add("3-keys-handoff", &|d| keys_handoff(d));
+    add("4-allowlist-onprem", &|d| {
+        keys_handoff(d);
+        d.ctrl('s');
+    });
+    add("4-allowlist-cloud", &|d| {
+        instance_done(d, false, true);
+        d.ctrl('n').type_text("rewst").keys(KeyCode::Enter);
+        d.wizard.step = crate::app::setup::StepId::AllowList;
+    });
+    add("5-summary", &|d| to_summary(d));
+    out
+}

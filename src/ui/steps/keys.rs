@@ -1,0 +1,130 @@
+//! Step 3's widget: exact UI instructions, the masked key fields, each check with its result
+//! and advice; then the one-time hand-off of the private key.
+
+use crate::app::Wizard;
+use crate::app::steps::keys::Phase;
+use crate::secrets::mask;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{load_lines, status_mark, text_line};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let step = &wizard.keys;
+    let member = &wizard.setup.member.identifier;
+    let mut lines = Vec::new();
+    match step.phase {
+        Phase::Paste => {
+            lines.push(Line::from(Span::styled(
+                format!("In ConnectWise: System > Members > API Members > {member} > API Keys > +"),
+                theme.heading,
+            )));
+            lines.push(Line::raw(format!(
+                "Description: {} · press Save, not Save & Close, or the private key is lost.",
+                step.fields[0].value()
+            )));
+            lines.push(Line::from(Span::styled(
+                "Then paste both keys here (they stay on this machine's screen only).",
+                theme.muted,
+            )));
+            if let (Some(old), None) = (&wizard.setup.key.public_key, &wizard.setup.key.handed_off)
+            {
+                lines.push(Line::from(Span::styled(
+                    format!("! Key {old} was verified earlier but never handed off: delete it in ConnectWise and create a new one."),
+                    theme.warn,
+                )));
+            }
+            for (i, field) in step.fields.iter().enumerate() {
+                lines.extend(text_line(field, step.focus == i, theme));
+            }
+            lines.extend(load_lines(
+                &step.verify,
+                "verifying the key",
+                wizard.spinner,
+                theme,
+            ));
+            lines.extend(load_lines(
+                &step.sandbox,
+                "creating a key in the sandbox",
+                wizard.spinner,
+                theme,
+            ));
+            if let Some(wait) = step.lag_waiting {
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "ConnectWise has not applied the role change to the key yet (it lags); checking again in {} s (try {} of {}).",
+                        wait.as_secs(),
+                        step.lag_attempt,
+                        crate::app::steps::keys::MAX_LAG_RETRIES
+                    ),
+                    theme.warn,
+                )));
+            }
+        }
+        Phase::Handoff => {
+            lines.push(Line::from(Span::styled(
+                "✓ The key works. ConnectWise will never show the private key again: hand it off now.",
+                theme.ok,
+            )));
+            if let Some(pair) = &step.pending {
+                lines.push(Line::raw(format!("  Public key:  {}", pair.public)));
+                let shown = if step.revealed {
+                    pair.expose_private().to_string()
+                } else {
+                    mask(pair.expose_private())
+                };
+                lines.push(Line::from(vec![
+                    Span::raw("  Private key: "),
+                    Span::styled(shown, theme.heading),
+                    Span::styled(
+                        if step.revealed { "" } else { "  (^R reveals)" },
+                        theme.muted,
+                    ),
+                ]));
+            }
+            lines.extend(text_line(&step.path, true, theme));
+            lines.extend(load_lines(
+                &step.written,
+                "writing the file",
+                wizard.spinner,
+                theme,
+            ));
+            if let Some(path) = step.written.ready() {
+                lines.push(Line::from(Span::styled(
+                    format!("✓ written to {path} (mode 0600); delete it once moved."),
+                    theme.ok,
+                )));
+            }
+            if step.copied {
+                lines.push(Line::from(Span::styled(
+                    "Sent to your terminal's clipboard (OSC 52). Under tmux a copy may stay in tmux's paste buffer on this host.",
+                    theme.warn,
+                )));
+            }
+            lines.push(Line::from(Span::styled(
+                "^S once it is stored safely: the wizard then forgets the private key.",
+                theme.muted,
+            )));
+        }
+    }
+    if !step.checks.is_empty() {
+        lines.push(Line::raw(""));
+        for c in &step.checks {
+            lines.push(Line::from(vec![
+                Span::raw(" "),
+                status_mark(c.status, theme),
+                Span::raw(format!(" {}: {}", c.label, c.detail)),
+            ]));
+            if let Some(advice) = &c.advice
+                && c.status != crate::app::setup::CheckStatus::Pass
+            {
+                lines.push(Line::from(Span::styled(
+                    format!("   → {advice}"),
+                    theme.warn,
+                )));
+            }
+        }
+    }
+    super::lines_into(lines, 0, None, area, buf);
+}

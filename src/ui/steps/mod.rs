@@ -1,0 +1,42 @@
+//! One widget per step.
+
+pub mod allowlist;
+pub mod instance;
+pub mod keys;
+pub mod member;
+pub mod role;
+pub mod summary;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+/// Renders lines, scrolled so that line `keep_visible` (if any) is on screen.
+pub fn lines_into(
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    keep_visible: Option<usize>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let height = area.height as usize;
+    let scroll = match keep_visible {
+        Some(line) if height > 0 => {
+            let s = scroll as usize;
+            if line < s {
+                line
+            } else if line >= s + height {
+                line + 1 - height
+            } else {
+                s
+            }
+        }
+        _ => scroll as usize,
+    };
+    let max = lines.len().saturating_sub(height);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll.min(max.max(0)) as u16, 0))
+        .render(area, buf);
+}

@@ -1,0 +1,224 @@
+//! Step 1's widget: the template picker, then the role checklist grouped by module, each row
+//! green when it matches, red when too low, amber when higher than needed.
+
+use crate::app::Wizard;
+use crate::app::setup::Mode;
+use crate::app::steps::role::Phase;
+use crate::app::verify::{ChecklistRow, RowState, tally};
+use crate::level::{Column, Level, Levels};
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{load_lines, spinner, text_line};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    match wizard.role.phase {
+        Phase::Pick => draw_picker(wizard, theme, area, buf),
+        Phase::Checklist => draw_checklist(wizard, theme, area, buf),
+    }
+}
+
+fn draw_picker(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let step = &wizard.role;
+    let mut lines = vec![Line::from(Span::styled(
+        "Which integration? Space picks (several merge: highest level wins), Enter goes on.",
+        theme.muted,
+    ))];
+    lines.extend(text_line(&step.query, true, theme));
+    lines.push(Line::raw(""));
+    let matches = step.matches(wizard.library.all());
+    if matches.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No template matches the search.",
+            theme.warn,
+        )));
+    }
+    let first = lines.len();
+    for (i, t) in matches.iter().enumerate() {
+        let chosen = step.chosen.contains(&t.id);
+        let text = format!(
+            "{} {:<24} {:<34} {:<8} {}",
+            if chosen { "[x]" } else { "[ ]" },
+            t.id,
+            truncate(&t.name, 34),
+            format!("{:?}", t.confidence),
+            t.last_verified
+        );
+        let style = if i == step.cursor {
+            theme.selected
+        } else if chosen {
+            theme.heading
+        } else {
+            theme.label
+        };
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    super::lines_into(lines, 0, Some(first + step.cursor), area, buf);
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}
+
+fn cell(level: Level) -> String {
+    format!("{:<5}", level.as_str())
+}
+
+fn levels_text(levels: &Levels) -> String {
+    Column::ALL
+        .iter()
+        .map(|c| cell(levels.get(*c)))
+        .collect::<String>()
+}
+
+fn row_line(
+    row: &ChecklistRow,
+    selected: bool,
+    ticked: Option<bool>,
+    theme: &Theme,
+) -> Line<'static> {
+    let (mark, style) = match (&row.state, ticked) {
+        (_, Some(true)) => ("✓", theme.ok),
+        (_, Some(false)) => (" ", theme.label),
+        (RowState::Matches, _) => ("✓", theme.ok),
+        (RowState::TooLow(_), _) | (RowState::Missing, _) => ("✗", theme.error),
+        (RowState::TooHigh(_), _) => ("!", theme.warn),
+        (RowState::Unknown, _) => ("·", theme.muted),
+    };
+    let live = match (&row.state, row.live) {
+        (RowState::Missing, _) => "not on this instance".to_string(),
+        (RowState::TooLow(_), Some(l)) => format!("has {}", levels_text(&l).trim_end()),
+        (RowState::TooHigh(_), Some(l)) => {
+            format!("has {} (more than needed)", levels_text(&l).trim_end())
+        }
+        _ => String::new(),
+    };
+    let box_mark = match ticked {
+        Some(true) => "[x]",
+        Some(false) => "[ ]",
+        None => "",
+    };
+    let text = format!(
+        " {mark}{box_mark} {:<34}{} {live}",
+        truncate(row.function.function, 34),
+        levels_text(&row.wanted)
+    );
+    let style = if selected {
+        theme.selected.patch(style)
+    } else {
+        style
+    };
+    Line::from(Span::styled(text, style))
+}
+
+fn draw_checklist(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let step = &wizard.role;
+    let mode = wizard.setup.mode;
+    let mut lines = Vec::new();
+    lines.extend(text_line(&step.role_name, true, theme));
+    match mode {
+        Mode::Assisted => {
+            lines.extend(load_lines(&step.role, "finding or creating the role", wizard.spinner, theme));
+            if let Some(role) = step.role.ready() {
+                let how = if role.created { "created" } else { "found" };
+                let reading = if step.live.is_loading() { format!(" {} reading…", spinner(wizard.spinner)) } else { String::new() };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("Role {} (id {}) {how}.", role.name, role.id), theme.ok),
+                    Span::styled(format!(" Set these in System > Security Roles > {}; it is read back every 3 s.{reading}", role.name), theme.muted),
+                ]));
+            } else if !step.role.is_loading() {
+                lines.push(Line::from(Span::styled("Enter finds the role by name, or creates its shell.", theme.muted)));
+            }
+            if let Some(f) = step.live.failure() {
+                lines.extend(crate::ui::widgets::failure_lines(f, theme));
+            }
+            lines.extend(load_lines(&step.sandbox, "setting the levels in the sandbox", wizard.spinner, theme));
+        }
+        Mode::Guided => lines.push(Line::from(Span::styled(
+            "Create the role in System > Security Roles (+), set each row, Space ticks it. Step 3 verifies.",
+            theme.muted,
+        ))),
+    }
+    let rows = step.rows(wizard.merged.as_ref());
+    let (ok, low, high) = tally(&rows);
+    if step.last_live.is_some() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("✓ {ok} match  "), theme.ok),
+            Span::styled(format!("✗ {low} too low  "), theme.error),
+            Span::styled(format!("! {high} higher than needed"), theme.warn),
+        ]));
+    }
+    lines.push(Line::from(Span::styled(
+        format!("   {:<38}Add  Edit Del  Inq", "Function"),
+        theme.heading,
+    )));
+    let mut module = "";
+    let mut cursor_line = None;
+    for (i, row) in rows.iter().enumerate() {
+        if row.function.module != module {
+            module = row.function.module;
+            lines.push(Line::from(Span::styled(
+                format!(" {module}"),
+                theme.heading,
+            )));
+        }
+        if i == step.cursor {
+            cursor_line = Some(lines.len());
+        }
+        let ticked = (mode == Mode::Guided).then(|| {
+            wizard.setup.role.ticked.contains(&format!(
+                "{} / {}",
+                row.function.module, row.function.function
+            ))
+        });
+        lines.push(row_line(row, i == step.cursor, ticked, theme));
+    }
+    lines.push(Line::from(Span::styled(
+        " Everything else: None.",
+        theme.muted,
+    )));
+    if let Some(merged) = &wizard.merged {
+        if !merged.customize.is_empty() {
+            lines.push(Line::from(Span::styled(
+                " Customize (\"Allow access to these\"):",
+                theme.heading,
+            )));
+            for c in &merged.customize {
+                lines.push(Line::raw(format!(
+                    "   {} / {}: {}",
+                    c.function.module, c.function.function, c.item
+                )));
+            }
+        }
+        for t in &merged.temporary {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    " Temporary: {} / {} ({}); remove after the first sync.",
+                    t.function.module, t.function.function, t.why
+                ),
+                theme.warn,
+            )));
+        }
+        if let Some(row) = rows.get(step.cursor)
+            && let Some(p) = merged
+                .permissions
+                .iter()
+                .find(|p| std::ptr::eq(p.function, row.function))
+        {
+            for (template, why) in &p.whys {
+                if !why.is_empty() {
+                    lines.push(Line::from(Span::styled(
+                        format!(" Why ({template}): {why}"),
+                        theme.muted,
+                    )));
+                }
+            }
+        }
+    }
+    super::lines_into(lines, 0, cursor_line, area, buf);
+}
