@@ -48,7 +48,11 @@ fn instance_facts() -> InstanceFacts {
 }
 
 fn find_seq(effects: &[Effect], pred: impl Fn(&Effect) -> Option<u64>) -> u64 {
-    effects.iter().find_map(pred).expect("expected effect")
+    effects
+        .iter()
+        .rev()
+        .find_map(pred)
+        .expect("expected effect")
 }
 
 /// Walks step 0 with site, company and clientId; `admin` gives assisted mode.
@@ -457,6 +461,7 @@ fn an_existing_member_that_differs_is_adopted_with_a_patch_of_the_differences() 
     );
     w.member.focus = 5;
     w.update(key(KeyCode::Right));
+    w.update(key(KeyCode::Right));
     let fx = w.update(ctrl('n'));
     let plan = fx.iter().find_map(|e| match e {
         Effect::SaveMember { plan, .. } => Some(plan.clone()),
@@ -521,6 +526,7 @@ fn to_keys(w: &mut Wizard) {
         outcome: Outcome::Identifier(Ok(IdentifierFacts::Free)),
     });
     w.member.focus = 5;
+    w.update(key(KeyCode::Right));
     w.update(key(KeyCode::Right));
     let fx = w.update(ctrl('n'));
     let seq = find_seq(&fx, |e| match e {

@@ -14,6 +14,8 @@ use std::time::Duration;
 
 pub type Seq = u64;
 
+/// Messages move once per event; boxing the large answers would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Msg {
     Key(KeyEvent),
@@ -110,6 +112,7 @@ pub enum SandboxAction {
     },
 }
 
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Effect {
     Discover {

@@ -94,8 +94,7 @@ pub async fn discover(
         .iter()
         .take(512)
         .copied()
-        .skip_while(u8::is_ascii_whitespace)
-        .next()
+        .find(|b| !b.is_ascii_whitespace())
         == Some(b'<');
     if looks_html || (!is_json && !status.is_success()) {
         return Err(CwError::NotConnectWise {

@@ -123,6 +123,11 @@ impl Executor {
         }
     }
 
+    /// True while a task or timer is running.
+    pub fn busy(&self) -> bool {
+        !self.tasks.is_empty()
+    }
+
     /// The next message from a task or timer.
     pub async fn next(&mut self) -> Option<Msg> {
         let msg = self.rx.recv().await;

@@ -52,7 +52,8 @@ fn apply(world: &World, m: &mut Member, body: &Value) -> Result<(), Reply> {
         m.inactive = flag;
     }
     let loc = |id: Option<u32>| id.is_none_or(|id| world.locations.iter().any(|l| l.id == id));
-    let checks: [(&str, fn(&World, u32) -> bool); 7] = [
+    type Exists = fn(&World, u32) -> bool;
+    let checks: [(&str, Exists); 7] = [
         ("securityRole", |w, id| w.roles.iter().any(|r| r.id == id)),
         ("structureLevel", |w, id| w.levels.iter().any(|l| l.0 == id)),
         ("securityLocation", |w, id| {

@@ -17,10 +17,9 @@ pub fn normalise(name: &str) -> String {
         .collect::<Vec<_>>()
         .join("-");
     let mut out = String::new();
-    let mut pieces = spaced.split_inclusive(['-', '/', ' ']).peekable();
-    while let Some(piece) = pieces.next() {
+    for piece in spaced.split_inclusive(['-', '/', ' ']) {
         let (word, sep) = match piece.char_indices().last() {
-            Some((i, c)) if matches!(c, '-' | '/' | ' ') => (&piece[..i], &piece[i..]),
+            Some((i, '-' | '/' | ' ')) => (&piece[..i], &piece[i..]),
             _ => (piece, ""),
         };
         out.push_str(
@@ -116,8 +115,8 @@ mod tests {
     fn unknown_names_suggest_the_nearest() {
         let err = find("Companies", "Company Maintainance").unwrap_err();
         assert!(err.contains("\"Company Maintenance\""), "{err}");
-        let err = find("Companys", "Contacts").map(|e| e.function);
-        assert_eq!(err, Ok("Contacts"), "plural drift in the module name too");
+        let err = find("Companys", "Contacts").unwrap_err();
+        assert!(err.contains("\"Companies\""), "{err}");
         let err = find("Finanse", "Agreements").unwrap_err();
         assert!(err.contains("\"Finance\""), "{err}");
         let err = find("Sales", "Time Entry").unwrap_err();

@@ -214,6 +214,20 @@ pub struct Template {
     pub origin: String,
 }
 
+impl Template {
+    /// The permission rows in the UI's (catalog) order.
+    pub fn permissions_in_catalog_order(&self) -> Vec<&Permission> {
+        let mut rows: Vec<&Permission> = self.permissions.iter().collect();
+        rows.sort_by_key(|p| {
+            super::catalog::CATALOG
+                .iter()
+                .position(|c| std::ptr::eq(c, p.function))
+                .unwrap_or(usize::MAX)
+        });
+        rows
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,19 +263,5 @@ mod tests {
         assert!(p.validate("https://connectboosterportal.com").is_err());
         assert!(p.validate("https://acme.example.com").is_err());
         assert!(p.validate("acme").is_err());
-    }
-}
-
-impl Template {
-    /// The permission rows in the UI's (catalog) order.
-    pub fn permissions_in_catalog_order(&self) -> Vec<&Permission> {
-        let mut rows: Vec<&Permission> = self.permissions.iter().collect();
-        rows.sort_by_key(|p| {
-            super::catalog::CATALOG
-                .iter()
-                .position(|c| std::ptr::eq(c, p.function))
-                .unwrap_or(usize::MAX)
-        });
-        rows
     }
 }

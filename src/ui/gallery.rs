@@ -26,19 +26,21 @@ fn ctrl(c: char) -> Msg {
 /// Drives a wizard with messages and answers its effects from canned facts.
 pub struct Driver {
     pub wizard: Wizard,
-    last: Vec<Effect>,
+    /// Effects not answered yet, oldest first.
+    pending: Vec<Effect>,
 }
 
 impl Driver {
     pub fn new(library: Library) -> Driver {
         Driver {
             wizard: Wizard::new(library, Setup::default(), false),
-            last: Vec::new(),
+            pending: Vec::new(),
         }
     }
 
     pub fn send(&mut self, msg: Msg) -> &mut Driver {
-        self.last = self.wizard.update(msg);
+        let effects = self.wizard.update(msg);
+        self.pending.extend(effects);
         self
     }
 
@@ -51,11 +53,9 @@ impl Driver {
     }
 
     pub fn type_text(&mut self, text: &str) -> &mut Driver {
-        let mut all = Vec::new();
         for c in text.chars() {
-            all.extend(self.wizard.update(key(KeyCode::Char(c))));
+            self.send(key(KeyCode::Char(c)));
         }
-        self.last = all;
         self
     }
 
@@ -63,24 +63,26 @@ impl Driver {
         self.send(Msg::Paste(text.to_string()))
     }
 
-    /// The seq of the last effect matching `pred` among the effects of the last message.
-    pub fn seq_of(&self, pred: impl Fn(&Effect) -> bool) -> Option<u64> {
-        self.last.iter().rev().filter(|e| pred(e)).find_map(seq_of)
+    /// Takes the newest pending effect matching `pred`; returns its seq.
+    fn take(&mut self, pred: impl Fn(&Effect) -> bool) -> Option<u64> {
+        let pos = self
+            .pending
+            .iter()
+            .rposition(|e| pred(e) && seq_of(e).is_some())?;
+        seq_of(&self.pending.remove(pos))
     }
 
+    /// Answers the newest pending effect matching `pred` with `outcome`.
     pub fn answer(&mut self, pred: impl Fn(&Effect) -> bool, outcome: Outcome) -> &mut Driver {
-        if let Some(seq) = self.seq_of(pred) {
+        if let Some(seq) = self.take(pred) {
             self.send(Msg::Done { seq, outcome });
         }
         self
     }
 
+    /// Fires the newest pending timer of `kind` (the debounced one).
     pub fn fire_timer(&mut self, kind: TimerKind) -> &mut Driver {
-        let seq = self.last.iter().rev().find_map(|e| match e {
-            Effect::Timer { seq, kind: k, .. } if *k == kind => Some(*seq),
-            _ => None,
-        });
-        if let Some(seq) = seq {
+        if let Some(seq) = self.take(|e| matches!(e, Effect::Timer { kind: k, .. } if *k == kind)) {
             self.send(Msg::Timer { seq, kind });
         }
         self
@@ -321,6 +323,8 @@ pub fn member_done(d: &mut Driver) {
     );
     d.wizard.member.focus = 5;
     d.keys(KeyCode::Right).keys(KeyCode::Right);
+    d.wizard.member.focus = 6;
+    d.keys(KeyCode::Right);
 }
 
 pub fn to_keys(d: &mut Driver) {

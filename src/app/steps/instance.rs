@@ -157,7 +157,11 @@ impl InstanceStep {
                     self.focus += 1;
                     return flow;
                 }
-                return flow.and(self.leave(ctx));
+                // A check just started: wait for it; Enter or ^N again goes on.
+                if !flow.effects.is_empty() {
+                    return flow;
+                }
+                return self.leave(ctx);
             }
             Intent::NextStep => return self.leave(ctx),
             _ => {}

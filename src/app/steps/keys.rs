@@ -185,12 +185,14 @@ impl KeysStep {
                 self.fields[PRIVATE].revealed = !self.fields[PRIVATE].revealed
             }
             (Phase::Paste, Intent::Submit)
-                if self.focus < PRIVATE && self.fields[PRIVATE].value().is_empty() =>
+                if self.focus < PRIVATE
+                    && self.fields[PRIVATE].value().is_empty()
+                    && self.fields[self.focus].validate().is_ok() =>
             {
-                if self.fields[self.focus].validate().is_ok() {
-                    self.focus += 1;
-                }
+                self.focus += 1;
             }
+            (Phase::Paste, Intent::Submit)
+                if self.focus < PRIVATE && self.fields[PRIVATE].value().is_empty() => {}
             (Phase::Paste, Intent::Submit | Intent::Recheck) => {
                 self.lag_attempt = 0;
                 return self.start_verify(ctx);
@@ -248,8 +250,10 @@ impl KeysStep {
         let ok = self
             .fields
             .iter_mut()
-            .map(|f| f.validate().is_ok())
-            .fold(true, |a, b| a && b);
+            .map(|f| f.validate().is_err())
+            .filter(|failed| *failed)
+            .count()
+            == 0;
         if !ok {
             return Flow::none();
         }

@@ -412,8 +412,10 @@ impl MemberStep {
         let texts_ok = self
             .texts
             .iter_mut()
-            .map(|t| t.validate().is_ok())
-            .fold(true, |a, b| a && b);
+            .map(|t| t.validate().is_err())
+            .filter(|failed| *failed)
+            .count()
+            == 0;
         if !texts_ok {
             return Flow::banner("Fix the fields marked in red first.");
         }
@@ -424,8 +426,10 @@ impl MemberStep {
         let picks_ok = self
             .picks
             .iter_mut()
-            .map(|p| p.validate().is_ok())
-            .fold(true, |a, b| a && b);
+            .map(|p| p.validate().is_err())
+            .filter(|failed| *failed)
+            .count()
+            == 0;
         if !picks_ok {
             return Flow::banner(
                 "Choose the pick lists marked in red (←/→), or ^L to load them again.",

@@ -322,10 +322,12 @@ impl RoleStep {
     }
 
     pub fn on_timer(&mut self, seq: Seq, kind: TimerKind, ctx: &mut Ctx) -> Flow {
-        if kind == TimerKind::PollRole && seq == self.poll && !self.live.is_loading() {
-            if let Some(id) = self.role.ready().map(|r| r.id) {
-                return self.read_settings(id, ctx);
-            }
+        if kind == TimerKind::PollRole
+            && seq == self.poll
+            && !self.live.is_loading()
+            && let Some(id) = self.role.ready().map(|r| r.id)
+        {
+            return self.read_settings(id, ctx);
         }
         Flow::none()
     }
@@ -342,24 +344,7 @@ impl RoleStep {
                     return self.read_settings(id, ctx);
                 }
             }
-            Outcome::RoleSettings(result) => {
-                if self.live.settle(seq, result) {
-                    if let Some(live) = self.live.ready() {
-                        self.last_live = Some(live.clone());
-                    }
-                    let rows = self.rows(ctx.merged.as_ref());
-                    let (_, low, high) = verify::tally(&rows);
-                    ctx.setup.role.all_match = low == 0 && high == 0 && !rows.is_empty();
-                    if !ctx.setup.role.all_match {
-                        self.poll = ctx.seq();
-                        return Flow::effect(Effect::Timer {
-                            seq: self.poll,
-                            after: POLL_EVERY,
-                            kind: TimerKind::PollRole,
-                        });
-                    }
-                }
-            }
+            Outcome::RoleSettings(result) => return self.settings_read(seq, result, ctx),
             Outcome::Sandbox(result) => {
                 let done = result.map(|_: SandboxDone| ());
                 if self.sandbox.settle(seq, done)
@@ -371,6 +356,33 @@ impl RoleStep {
             _ => {}
         }
         Flow::none()
+    }
+
+    /// A read of the role's settings came back: compare, and poll again until all match.
+    fn settings_read(
+        &mut self,
+        seq: Seq,
+        result: Result<Vec<LiveRow>, crate::app::facts::Failure>,
+        ctx: &mut Ctx,
+    ) -> Flow {
+        if !self.live.settle(seq, result) {
+            return Flow::none();
+        }
+        if let Some(live) = self.live.ready() {
+            self.last_live = Some(live.clone());
+        }
+        let rows = self.rows(ctx.merged.as_ref());
+        let (_, low, high) = verify::tally(&rows);
+        ctx.setup.role.all_match = low == 0 && high == 0 && !rows.is_empty();
+        if ctx.setup.role.all_match {
+            return Flow::none();
+        }
+        self.poll = ctx.seq();
+        Flow::effect(Effect::Timer {
+            seq: self.poll,
+            after: POLL_EVERY,
+            kind: TimerKind::PollRole,
+        })
     }
 
     /// Leaves when the levels are right: all rows match (assisted) or are ticked (guided).

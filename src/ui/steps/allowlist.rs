@@ -31,7 +31,7 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
         for (template, list) in &merged.allow_lists {
             lines.push(Line::raw(""));
             lines.push(Line::from(Span::styled(
-                format!("{template}"),
+                template.to_string(),
                 theme.heading,
             )));
             if list.entries.is_empty() {

@@ -37,6 +37,6 @@ pub fn lines_into(
     let max = lines.len().saturating_sub(height);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .scroll((scroll.min(max.max(0)) as u16, 0))
+        .scroll((scroll.min(max) as u16, 0))
         .render(area, buf);
 }

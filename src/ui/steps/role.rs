@@ -69,6 +69,17 @@ fn cell(level: Level) -> String {
     format!("{:<5}", level.as_str())
 }
 
+/// Live levels in short form, e.g. `now N/A/N/A` (None, My, All).
+fn short(levels: &Levels) -> String {
+    let letter = |l: Level| match l {
+        Level::None => "N",
+        Level::My => "M",
+        Level::All => "A",
+    };
+    let cells: Vec<&str> = Column::ALL.iter().map(|c| letter(levels.get(*c))).collect();
+    format!("now {}", cells.join("/"))
+}
+
 fn levels_text(levels: &Levels) -> String {
     Column::ALL
         .iter()
@@ -92,10 +103,8 @@ fn row_line(
     };
     let live = match (&row.state, row.live) {
         (RowState::Missing, _) => "not on this instance".to_string(),
-        (RowState::TooLow(_), Some(l)) => format!("has {}", levels_text(&l).trim_end()),
-        (RowState::TooHigh(_), Some(l)) => {
-            format!("has {} (more than needed)", levels_text(&l).trim_end())
-        }
+        (RowState::TooLow(_), Some(l)) => format!("{} too low", short(&l)),
+        (RowState::TooHigh(_), Some(l)) => format!("{} too high", short(&l)),
         _ => String::new(),
     };
     let box_mark = match ticked {
@@ -104,8 +113,8 @@ fn row_line(
         None => "",
     };
     let text = format!(
-        " {mark}{box_mark} {:<34}{} {live}",
-        truncate(row.function.function, 34),
+        " {mark}{box_mark} {:<32}{} {live}",
+        truncate(row.function.function, 32),
         levels_text(&row.wanted)
     );
     let style = if selected {
@@ -154,7 +163,7 @@ fn draw_checklist(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) 
         ]));
     }
     lines.push(Line::from(Span::styled(
-        format!("   {:<38}Add  Edit Del  Inq", "Function"),
+        format!("   {:<33}Add  Edit Del  Inq", "Function"),
         theme.heading,
     )));
     let mut module = "";

