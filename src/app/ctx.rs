@@ -13,6 +13,8 @@ pub struct Ctx<'a> {
     pub library: &'a Library,
     /// Running against the built-in sandbox: the demo keys are offered.
     pub demo: bool,
+    /// Today's date (YYYY-MM-DD) for defaults such as the key description; empty in tests.
+    pub today: &'a str,
 }
 
 impl Ctx<'_> {

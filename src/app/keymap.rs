@@ -62,7 +62,7 @@ pub const BACKTAB: Binding = b(
     KeyCode::BackTab,
     KeyModifiers::SHIFT,
     "S-Tab",
-    "previous",
+    "back",
     Intent::PrevField,
 );
 pub const ENTER_NEXT: Binding = b(KeyCode::Enter, NONE, "Enter", "next", Intent::Submit);
@@ -87,16 +87,10 @@ pub const DEMO: Binding = b(
     KeyCode::Char('d'),
     CTRL,
     "^D",
-    "do it in the sandbox",
+    "do it (sandbox)",
     Intent::Demo,
 );
-pub const RECHECK: Binding = b(
-    KeyCode::Char('l'),
-    CTRL,
-    "^L",
-    "check again",
-    Intent::Recheck,
-);
+pub const RECHECK: Binding = b(KeyCode::Char('l'), CTRL, "^L", "recheck", Intent::Recheck);
 pub const WRITE_FILE: Binding = b(
     KeyCode::Enter,
     NONE,

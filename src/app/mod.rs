@@ -40,6 +40,8 @@ pub struct Wizard {
     /// Admin keys (assisted mode): memory only.
     pub admin: Option<KeyPair>,
     pub demo: bool,
+    /// Today's date for defaults (set by the runtime; the core reads no clock).
+    pub today: String,
     pub size: (u16, u16),
     pub banner: Option<String>,
     pub spinner: usize,
@@ -63,6 +65,7 @@ macro_rules! ctx {
             merged: &mut $w.merged,
             library: &$w.library,
             demo: $w.demo,
+            today: &$w.today,
         }
     };
 }
@@ -83,6 +86,7 @@ impl Wizard {
             merged: None,
             admin: None,
             demo,
+            today: String::new(),
             size: (MIN_WIDTH, MIN_HEIGHT),
             banner: None,
             spinner: 0,

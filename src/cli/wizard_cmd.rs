@@ -67,6 +67,7 @@ pub async fn run_tui(
         return Exit::Usage;
     }
     let mut wizard = Wizard::new(library, setup, demo);
+    wizard.today = chrono::Local::now().date_naive().to_string();
     if let Some(pair) = &admin {
         wizard.prefill_admin(pair);
     }

@@ -54,9 +54,24 @@ pub fn stepper(wizard: &Wizard, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-pub fn footer(wizard: &Wizard, theme: &Theme) -> Line<'static> {
+/// The key hints that fit in `width`; the last one (^C) always shows.
+pub fn footer(wizard: &Wizard, theme: &Theme, width: u16) -> Line<'static> {
+    let hints = keymap::hints(&wizard.bindings());
+    let cost = |(key, label): &(&str, &str)| key.chars().count() + label.chars().count() + 3;
+    let budget = (width as usize).saturating_sub(1);
+    let last = hints.last().map_or(0, cost);
+    let mut used = last;
+    let mut shown: Vec<(&str, &str)> = Vec::new();
+    for hint in &hints[..hints.len().saturating_sub(1)] {
+        if used + cost(hint) > budget {
+            break;
+        }
+        used += cost(hint);
+        shown.push(*hint);
+    }
+    shown.extend(hints.last().copied());
     let mut spans = vec![Span::raw(" ")];
-    for (key, label) in keymap::hints(&wizard.bindings()) {
+    for (key, label) in shown {
         spans.push(Span::styled(key, theme.key));
         spans.push(Span::styled(format!(" {label}  "), theme.key_desc));
     }

@@ -53,7 +53,7 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if let Some(text) = &wizard.banner {
         chrome::banner(text, banner, buf, theme);
     }
-    chrome::footer(wizard, theme).render(footer, buf);
+    chrome::footer(wizard, theme, footer.width).render(footer, buf);
 }
 
 /// Where the terminal cursor goes (the focused text field), if anywhere.

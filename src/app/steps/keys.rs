@@ -127,7 +127,8 @@ impl KeysStep {
             } else {
                 name
             };
-            self.fields[DESCRIPTION].set(&name);
+            let described = format!("{name} {}", ctx.today);
+            self.fields[DESCRIPTION].set(described.trim());
         }
         if self.path.value().is_empty() {
             let member = &ctx.setup.member.identifier;
