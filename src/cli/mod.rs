@@ -119,7 +119,6 @@ pub fn main() -> std::process::ExitCode {
 }
 
 fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
-    let _ = &env_keys;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -132,10 +131,16 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         }
     };
     let global = cli.global;
+    let admin = match admin_keys(&global, env_keys.admin) {
+        Ok(admin) => admin,
+        Err(exit) => return exit,
+    };
     match cli.command {
-        None => runtime.block_on(wizard_cmd::default(&global)),
-        Some(Command::New(args)) => runtime.block_on(wizard_cmd::new(&global, args)),
-        Some(Command::Resume { setup }) => runtime.block_on(wizard_cmd::resume(&global, setup)),
+        None => runtime.block_on(wizard_cmd::default(&global, admin)),
+        Some(Command::New(args)) => runtime.block_on(wizard_cmd::new(&global, args, admin)),
+        Some(Command::Resume { setup }) => {
+            runtime.block_on(wizard_cmd::resume(&global, setup, admin))
+        }
         Some(Command::Demo) => runtime.block_on(wizard_cmd::demo(&global)),
         Some(Command::List { json }) => wizard_cmd::list(&global, json),
         Some(Command::Templates(args)) => templates_cmd::run(&global, args),
@@ -144,5 +149,27 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
             eprintln!("error: rotate and verify are not built yet (see the issue tracker)");
             Exit::Error
         }
+    }
+}
+
+/// Admin keys for assisted mode: `--admin-key-file`, else the environment, else none.
+fn admin_keys(
+    global: &GlobalArgs,
+    from_env: Option<crate::secrets::KeyPair>,
+) -> Result<Option<crate::secrets::KeyPair>, Exit> {
+    match &global.admin_key_file {
+        Some(path) => match crate::secrets::read_key_file(path) {
+            Ok((pair, warnings)) => {
+                for w in warnings {
+                    eprintln!("warning: {w}");
+                }
+                Ok(Some(pair))
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                Err(Exit::Usage)
+            }
+        },
+        None => Ok(from_env),
     }
 }

@@ -111,7 +111,7 @@ pub async fn run_tui(
     }
 }
 
-pub async fn new(global: &GlobalArgs, args: NewArgs) -> Exit {
+pub async fn new(global: &GlobalArgs, args: NewArgs, admin: Option<KeyPair>) -> Exit {
     let (library, store) = match (load_library(global), open_store(global)) {
         (Ok(l), Ok(s)) => (l, s),
         (Err(e), _) | (_, Err(e)) => return e,
@@ -132,10 +132,10 @@ pub async fn new(global: &GlobalArgs, args: NewArgs) -> Exit {
         setup.id = crate::app::setup::setup_id(&setup.company, &setup.templates);
     }
     let services = Services::new(global);
-    run_tui(library, setup, false, None, services, store, None).await
+    run_tui(library, setup, false, admin, services, store, None).await
 }
 
-pub async fn resume(global: &GlobalArgs, id: Option<String>) -> Exit {
+pub async fn resume(global: &GlobalArgs, id: Option<String>, admin: Option<KeyPair>) -> Exit {
     let (library, store) = match (load_library(global), open_store(global)) {
         (Ok(l), Ok(s)) => (l, s),
         (Err(e), _) | (_, Err(e)) => return e,
@@ -146,7 +146,7 @@ pub async fn resume(global: &GlobalArgs, id: Option<String>) -> Exit {
             Some(id) => id,
             None => {
                 eprintln!("No unfinished setup to resume; starting a new one.");
-                return new(global, NewArgs::default()).await;
+                return new(global, NewArgs::default(), admin).await;
             }
         },
     };
@@ -170,7 +170,7 @@ pub async fn resume(global: &GlobalArgs, id: Option<String>) -> Exit {
         }
     };
     let services = Services::new(global);
-    run_tui(library, setup, false, None, services, store, Some(lock)).await
+    run_tui(library, setup, false, admin, services, store, Some(lock)).await
 }
 
 fn latest_unfinished(store: &Store) -> Option<String> {
@@ -183,8 +183,8 @@ fn latest_unfinished(store: &Store) -> Option<String> {
 }
 
 /// `cw-onboard` alone: resume the latest unfinished setup, or start a new one.
-pub async fn default(global: &GlobalArgs) -> Exit {
-    resume(global, None).await
+pub async fn default(global: &GlobalArgs, admin: Option<KeyPair>) -> Exit {
+    resume(global, None, admin).await
 }
 
 pub fn list(global: &GlobalArgs, json: bool) -> Exit {
