@@ -70,6 +70,13 @@ pub enum CwError {
     Redirect { path: String, location: String },
 }
 
+/// `/v4_6_release/apis/3.0/project/tickets/count` -> `/project/tickets`.
+pub fn resource_of(path: &str) -> String {
+    let rest = path.split_once("apis/3.0").map_or(path, |(_, r)| r);
+    let parts: Vec<&str> = rest.trim_matches('/').split('/').take(2).collect();
+    format!("/{}", parts.join("/"))
+}
+
 impl CwError {
     pub fn kind(&self) -> ErrorKind {
         match self {
@@ -101,7 +108,7 @@ impl CwError {
                 None => "Check the site: this host does not serve the ConnectWise API (wrong host, or missing api- on cloud).".into(),
             },
             CwError::Auth { .. } => "Check the public and private key, the company ID, and the clientId. A deactivated member is refused too. On cloud a wrong key can show as 404.".into(),
-            CwError::Forbidden { path, .. } => match guarding_function(path) {
+            CwError::Forbidden { path, .. } => match guarding_function(&resource_of(path)) {
                 Some(f) => format!("Set {} / {} to at least Inquire in the member's security role.", f.module, f.function),
                 None => "Raise the member's security role for this resource.".into(),
             },

@@ -20,7 +20,7 @@ pub struct Request<'a> {
     pub base: String,
 }
 
-pub fn companyinfo(world: &World, company: &str) -> Reply {
+pub fn companyinfo(world: &World, company: &str, host: &str) -> Reply {
     if !company.eq_ignore_ascii_case(&world.company) {
         return Reply::error(404, "NotFound", "company not found");
     }
@@ -31,7 +31,8 @@ pub fn companyinfo(world: &World, company: &str) -> Reply {
     };
     Reply::ok(json!({
         "CompanyName": world.company_name, "Codebase": codebase, "VersionCode": "v2025.1",
-        "VersionNumber": "v4.6.2025.1", "CompanyID": world.company, "IsCloud": cloud, "SiteUrl": "",
+        "VersionNumber": "v4.6.2025.1", "CompanyID": world.company, "IsCloud": cloud,
+        "SiteUrl": if world.cloud { host } else { "" },
     }))
 }
 

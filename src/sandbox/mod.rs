@@ -207,8 +207,12 @@ async fn handle(
 fn route(world: &mut World, method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Reply {
     let path = uri.path();
     let lower = path.to_ascii_lowercase();
+    let host = headers
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
     if let Some(company) = lower.strip_prefix("/login/companyinfo/") {
-        return api::companyinfo(world, company.trim_matches('/'));
+        return api::companyinfo(world, company.trim_matches('/'), host);
     }
     let codebases = [
         "/v4_6_release/apis/3.0",
@@ -221,10 +225,6 @@ fn route(world: &mut World, method: &Method, uri: &Uri, headers: &HeaderMap, bod
     let Some(prefix) = codebases.iter().find(|p| lower.starts_with(*p)) else {
         return Reply::error(404, "NotFound", "not a ConnectWise API path");
     };
-    let host = headers
-        .get("host")
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("127.0.0.1");
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let req = api::Request {
         method: method.as_str(),
