@@ -385,3 +385,114 @@ fn plain_http_is_refused_for_real_hosts() {
     assert_eq!(site.scheme, cw_onboard::cw::site::Scheme::Https);
     assert!(site.changes.iter().any(|c| c.contains("https")));
 }
+
+mod tls {
+    use cw_onboard::cw::site::parse_site;
+    use cw_onboard::cw::{ErrorKind, HttpSettings, discovery};
+    use cw_onboard::sandbox::{Sandbox, SandboxOptions, TlsMode};
+
+    #[tokio::test]
+    async fn a_private_ca_is_trusted_with_ca_file_and_refused_without() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ca = dir.path().join("ca.pem");
+        let sandbox = Sandbox::start(SandboxOptions {
+            tls: TlsMode::CaSigned {
+                ca_pem_out: ca.clone(),
+            },
+            deterministic: true,
+            ..SandboxOptions::default()
+        })
+        .await
+        .expect("sandbox");
+        let site = parse_site(&sandbox.info().url).expect("site");
+        let err = discovery::discover(&HttpSettings::for_tests(), &site, "demomsp")
+            .await
+            .expect_err("unknown CA");
+        assert_eq!(err.kind(), ErrorKind::Tls, "{err:?}");
+        assert!(err.advice().contains("--ca-file"));
+        let http = HttpSettings {
+            ca_file: Some(ca),
+            ..HttpSettings::for_tests()
+        };
+        let instance = discovery::discover(&http, &site, "demomsp")
+            .await
+            .expect("trusted with --ca-file");
+        assert!(instance.api_base.as_str().starts_with("https://localhost:"));
+        sandbox.shutdown().await;
+    }
+
+    #[tokio::test]
+    async fn a_self_signed_certificate_is_refused() {
+        let sandbox = Sandbox::start(SandboxOptions {
+            tls: TlsMode::SelfSigned,
+            ..SandboxOptions::default()
+        })
+        .await
+        .expect("sandbox");
+        let site = parse_site(&sandbox.info().url).expect("site");
+        let err = discovery::discover(&HttpSettings::for_tests(), &site, "demomsp")
+            .await
+            .expect_err("self-signed");
+        assert_eq!(err.kind(), ErrorKind::Tls, "{err:?}");
+        let control =
+            cw_onboard::sandbox::ControlClient::new(&sandbox.info().url).expect("control");
+        assert!(
+            control.info().await.is_ok(),
+            "the control client reaches its own sandbox"
+        );
+        sandbox.shutdown().await;
+    }
+}
+
+mod certificates {
+    use cw_onboard::cw::site::parse_site;
+    use cw_onboard::cw::tls::inspect_certificate;
+    use cw_onboard::sandbox::{Sandbox, SandboxOptions, TlsMode};
+
+    #[tokio::test]
+    async fn the_certificate_check_reports_issuer_expiry_and_chain() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ca = dir.path().join("ca.pem");
+        let sandbox = Sandbox::start(SandboxOptions {
+            tls: TlsMode::CaSigned {
+                ca_pem_out: ca.clone(),
+            },
+            ..SandboxOptions::default()
+        })
+        .await
+        .expect("sandbox");
+        let site = parse_site(&sandbox.info().url).expect("site");
+        let trusted = inspect_certificate(&site, Some(&ca)).await.expect("report");
+        assert!(
+            trusted.chain_valid && !trusted.self_signed && trusted.problem.is_none(),
+            "{trusted:?}"
+        );
+        assert!(trusted.issuer.contains("sandbox CA"));
+        assert!(trusted.days_left > 30);
+        let untrusted = inspect_certificate(&site, None).await.expect("report");
+        assert!(!untrusted.chain_valid);
+        assert!(
+            untrusted
+                .problem
+                .as_deref()
+                .unwrap_or("")
+                .contains("does not verify"),
+            "{untrusted:?}"
+        );
+        sandbox.shutdown().await;
+        let sandbox = Sandbox::start(SandboxOptions {
+            tls: TlsMode::SelfSigned,
+            ..SandboxOptions::default()
+        })
+        .await
+        .expect("sandbox");
+        let site = parse_site(&sandbox.info().url).expect("site");
+        let report = inspect_certificate(&site, None).await.expect("report");
+        assert!(report.self_signed, "{report:?}");
+        assert_eq!(
+            report.problem.as_deref(),
+            Some("the certificate is self-signed")
+        );
+        sandbox.shutdown().await;
+    }
+}

@@ -1,7 +1,7 @@
 //! `cw-onboard sandbox`: the simulated instance alone, until Ctrl-C or SIGTERM.
 
 use super::Exit;
-use crate::sandbox::{Sandbox, SandboxOptions};
+use crate::sandbox::{Sandbox, SandboxOptions, TlsMode};
 use clap::Args;
 use std::net::SocketAddr;
 
@@ -16,10 +16,36 @@ pub struct SandboxArgs {
     /// Behave like a ConnectWise cloud instance.
     #[arg(long)]
     pub cloud: bool,
+    /// Serve HTTPS: `self-signed`, or `ca` (a generated CA signs the certificate; see --ca-out).
+    #[arg(long, value_name = "KIND", value_parser = ["self-signed", "ca"])]
+    pub tls: Option<String>,
+    /// With --tls ca: where to write the CA certificate (PEM), for --ca-file.
+    #[arg(long, value_name = "PATH", requires = "tls")]
+    pub ca_out: Option<std::path::PathBuf>,
 }
 
 pub async fn run(args: SandboxArgs) -> Exit {
+    let tls = match (args.tls.as_deref(), args.ca_out) {
+        (None, _) => TlsMode::Off,
+        (Some("self-signed"), None) => TlsMode::SelfSigned,
+        (Some("ca"), Some(path)) => TlsMode::CaSigned { ca_pem_out: path },
+        (Some("ca"), None) => {
+            eprintln!(
+                "error: --tls ca needs --ca-out PATH (where to write the CA certificate for --ca-file)"
+            );
+            return Exit::Usage;
+        }
+        (Some(_), Some(_)) => {
+            eprintln!("error: --ca-out goes with --tls ca");
+            return Exit::Usage;
+        }
+        (Some(other), None) => {
+            eprintln!("error: unknown --tls {other}");
+            return Exit::Usage;
+        }
+    };
     let opts = SandboxOptions {
+        tls,
         listen: args.listen,
         company: args.company,
         cloud: args.cloud,
@@ -32,6 +58,8 @@ pub async fn run(args: SandboxArgs) -> Exit {
             return Exit::Error;
         }
     };
+    // Listen for signals before announcing the sandbox, so a caller may stop it at once.
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate());
     match serde_json::to_string(sandbox.info()) {
         Ok(line) => println!("{line}"),
         Err(e) => {
@@ -39,7 +67,6 @@ pub async fn run(args: SandboxArgs) -> Exit {
             return Exit::Error;
         }
     }
-    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate());
     match term {
         Ok(mut term) => {
             tokio::select! {

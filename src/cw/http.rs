@@ -133,7 +133,14 @@ struct ErrorEntry {
 /// A transport error in the client's terms.
 pub fn transport(err: reqwest::Error, host: &str) -> CwError {
     let err = err.without_url();
-    let detail = std::error::Error::source(&err).map_or_else(|| err.to_string(), |s| s.to_string());
+    // The useful words (e.g. the certificate problem) sit at the bottom of the source chain.
+    let mut causes = Vec::new();
+    let mut source = std::error::Error::source(&err);
+    while let Some(s) = source {
+        causes.push(s.to_string());
+        source = s.source();
+    }
+    let detail = causes.last().cloned().unwrap_or_else(|| err.to_string());
     if err.is_timeout() {
         CwError::Timeout {
             host: host.into(),

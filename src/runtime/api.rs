@@ -2,7 +2,7 @@
 //! into the core's facts. The only place where `cw` models meet the wizard.
 
 use crate::app::facts::{
-    AdminFacts, Failure, FailureKind, IdentifierFacts, InstanceFacts, KeyFacts, LiveRow,
+    AdminFacts, CertFacts, Failure, FailureKind, IdentifierFacts, InstanceFacts, KeyFacts, LiveRow,
     LocationPick, MemberFacts, Pick, PickLists, RoleFacts,
 };
 use crate::app::msg::{Auth, Effect, Outcome, SandboxAction, SandboxDone};
@@ -101,6 +101,9 @@ pub async fn run(services: &Services, effect: Effect) -> Outcome {
         Effect::Discover { site, company, .. } => {
             Outcome::Discovered(discover(services, &site, &company).await)
         }
+        Effect::InspectCertificate { site, .. } => {
+            Outcome::Certificate(certificate(services, &site).await)
+        }
         Effect::CheckAdmin { auth, .. } => Outcome::Admin(check_admin(services, &auth).await),
         Effect::FindOrCreateRole { auth, name, .. } => {
             Outcome::Role(find_or_create_role(services, &auth, &name).await)
@@ -153,6 +156,22 @@ async fn discover(
         *slot = Some(instance);
     }
     Ok(facts)
+}
+
+async fn certificate(services: &Services, site: &str) -> Result<CertFacts, Failure> {
+    let address =
+        cw::site::parse_site(site).map_err(|e| Failure::local(e.to_string(), "Check the site."))?;
+    let report = cw::tls::inspect_certificate(&address, services.http.ca_file.as_deref())
+        .await
+        .map_err(|e| failure(&e))?;
+    Ok(CertFacts {
+        subject: report.subject,
+        issuer: report.issuer,
+        self_signed: report.self_signed,
+        days_left: report.days_left,
+        chain_valid: report.chain_valid,
+        problem: report.problem,
+    })
 }
 
 fn live_row(s: &cw::SecuritySetting) -> LiveRow {

@@ -21,7 +21,14 @@ pub struct CreatedKey {
 
 impl ControlClient {
     pub fn new(base_url: &str) -> Result<ControlClient, SandboxError> {
+        // The control API is this sandbox's own, on loopback: its generated certificate is
+        // accepted as is (the ConnectWise client never does this).
+        let loopback = url::Url::parse(base_url)
+            .ok()
+            .and_then(|u| u.host_str().map(crate::cw::site::is_loopback))
+            .unwrap_or(false);
         let http = reqwest::Client::builder()
+            .tls_danger_accept_invalid_certs(loopback)
             .timeout(std::time::Duration::from_secs(10))
             .build()
             .map_err(|e| SandboxError::Control(e.to_string()))?;

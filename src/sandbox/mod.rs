@@ -1,6 +1,7 @@
 //! The simulated ConnectWise instance: companyinfo, the REST API the wizard uses (auth, roles,
 //! API members, pick lists, probes), and the `/sandbox/v1/` control API that stands in for the
-//! admin's hands in the ConnectWise UI. Loopback only; plain http (TLS mode is not built yet).
+//! admin's hands in the ConnectWise UI. Loopback only; plain http, or HTTPS with a generated
+//! self-signed or CA-signed certificate.
 
 mod api;
 mod conditions;
@@ -9,10 +10,12 @@ mod control_client;
 mod members;
 mod reply;
 mod roles;
+mod tls;
 mod world;
 
 pub use control::{CustomizeRow, RequestRecord, RoleSettingRow};
 pub use control_client::{ControlClient, CreatedKey};
+pub use tls::TlsMode;
 pub use world::Faults;
 
 use axum::body::{Body, Bytes};
@@ -34,6 +37,7 @@ pub struct SandboxOptions {
     pub cloud: bool,
     /// Fixed admin keys and clientId (tests); random otherwise.
     pub deterministic: bool,
+    pub tls: TlsMode,
 }
 
 impl Default for SandboxOptions {
@@ -43,6 +47,7 @@ impl Default for SandboxOptions {
             company: "demomsp".into(),
             cloud: false,
             deterministic: false,
+            tls: TlsMode::Off,
         }
     }
 }
@@ -62,6 +67,8 @@ pub enum SandboxError {
     Listen { addr: SocketAddr, detail: String },
     #[error("the sandbox control API: {0}")]
     Control(String),
+    #[error("sandbox TLS: {0}")]
+    Tls(String),
 }
 
 type Shared = Arc<Mutex<World>>;
@@ -85,7 +92,11 @@ impl Sandbox {
             detail: e.to_string(),
         })?;
         let world = World::seed(&opts.company, opts.cloud, opts.deterministic);
-        let url = format!("http://{addr}");
+        let cert = tls::server_cert(&opts.tls)?;
+        let url = match cert {
+            Some(_) => format!("https://localhost:{}", addr.port()),
+            None => format!("http://{addr}"),
+        };
         let key = world.admin_key();
         let info = SandboxInfo {
             url: url.clone(),
@@ -99,13 +110,43 @@ impl Sandbox {
             .fallback(handle)
             .with_state((shared, url));
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
+        let task = match cert {
+            None => tokio::spawn(async move {
+                let _ = axum::serve(listener, app)
+                    .with_graceful_shutdown(async {
+                        let _ = stopped.await;
+                    })
+                    .await;
+            }),
+            Some(cert) => {
+                let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+                let config = axum_server::tls_rustls::RustlsConfig::from_pem(
+                    cert.chain_pem.into_bytes(),
+                    cert.key_pem.into_bytes(),
+                )
+                .await
+                .map_err(|e| SandboxError::Tls(e.to_string()))?;
+                let std_listener = listener.into_std().map_err(|e| SandboxError::Listen {
+                    addr,
+                    detail: e.to_string(),
+                })?;
+                let server = axum_server::from_tcp_rustls(std_listener, config).map_err(|e| {
+                    SandboxError::Listen {
+                        addr,
+                        detail: e.to_string(),
+                    }
+                })?;
+                let handle = axum_server::Handle::new();
+                let stopper = handle.clone();
+                tokio::spawn(async move {
                     let _ = stopped.await;
+                    stopper.graceful_shutdown(Some(Duration::from_millis(200)));
+                });
+                tokio::spawn(async move {
+                    let _ = server.handle(handle).serve(app.into_make_service()).await;
                 })
-                .await;
-        });
+            }
+        };
         Ok(Sandbox {
             info,
             stop: Some(stop),

@@ -231,9 +231,12 @@ impl InstanceStep {
                     return Flow::none();
                 };
                 let mut flow = Flow::none();
-                // Certificate details (issuer, expiry) are not inspected yet: the TLS chain itself
-                // was validated by the companyinfo call (see the issue notes).
-                let _ = &facts;
+                if !facts.is_cloud && facts.api_url.starts_with("https://") {
+                    let seq = ctx.seq();
+                    self.certificate = Load::Loading { seq };
+                    let site = self.fields[SITE].value().trim().to_string();
+                    flow.effects.push(Effect::InspectCertificate { seq, site });
+                }
                 if self.admin_pair().is_some() {
                     flow = flow.and(self.check_admin(ctx));
                 }
