@@ -23,11 +23,14 @@ pub struct CertReport {
     pub problem: Option<String>,
 }
 
+/// The chain the server sent and what real verification said of it.
+type Seen = (Vec<CertificateDer<'static>>, Result<(), String>);
+
 /// Lets the handshake finish whatever the chain, recording the chain and the real verdict.
 #[derive(Debug)]
 struct Recorder {
     inner: Arc<rustls::client::WebPkiServerVerifier>,
-    seen: Mutex<Option<(Vec<CertificateDer<'static>>, Result<(), String>)>>,
+    seen: Mutex<Option<Seen>>,
 }
 
 impl ServerCertVerifier for Recorder {
