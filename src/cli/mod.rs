@@ -3,6 +3,7 @@
 pub mod exit;
 pub mod sandbox_cmd;
 pub mod templates_cmd;
+pub mod verify_cmd;
 pub mod wizard_cmd;
 
 use clap::{Args, Parser, Subcommand};
@@ -145,8 +146,11 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         Some(Command::List { json }) => wizard_cmd::list(&global, json),
         Some(Command::Templates(args)) => templates_cmd::run(&global, args),
         Some(Command::Sandbox(args)) => runtime.block_on(sandbox_cmd::run(args)),
-        Some(Command::Rotate { .. }) | Some(Command::Verify(_)) => {
-            eprintln!("error: rotate and verify are not built yet (see the issue tracker)");
+        Some(Command::Verify(args)) => {
+            runtime.block_on(verify_cmd::run(&global, args, env_keys.member))
+        }
+        Some(Command::Rotate { .. }) => {
+            eprintln!("error: rotate is not built yet (see the issue tracker)");
             Exit::Error
         }
     }

@@ -32,6 +32,15 @@ impl Services {
         }
     }
 
+    /// The same settings with no instance discovered yet (one per concurrent verification).
+    pub fn fresh(&self) -> Services {
+        Services {
+            http: self.http.clone(),
+            instance: Mutex::new(None),
+            sandbox: None,
+        }
+    }
+
     pub fn for_tests() -> Services {
         Services {
             http: HttpSettings::for_tests(),
@@ -471,4 +480,108 @@ pub fn write_key_file(path: &str, key: &KeyPair, context: &str) -> Result<String
                 "Choose another path: a new file in a directory only you can write to.",
             )
         })
+}
+
+/// `cw-onboard verify`: every check of a finished setup, live, with its key.
+pub async fn verify_setup(
+    services: &Services,
+    setup: &crate::app::setup::Setup,
+    merged: &crate::template::MergedTemplate,
+    key: Option<&KeyPair>,
+) -> Vec<crate::app::setup::Check> {
+    use crate::app::setup::{Check, CheckStatus};
+    let check =
+        |id: &str, label: &str, status: CheckStatus, detail: String, advice: Option<String>| {
+            Check {
+                id: id.into(),
+                label: label.into(),
+                status,
+                detail,
+                advice,
+            }
+        };
+    let mut checks = Vec::new();
+    match discover(services, &setup.site, &setup.company).await {
+        Ok(info) => checks.push(check(
+            "instance",
+            "Instance answers companyinfo",
+            CheckStatus::Pass,
+            info.company_name,
+            None,
+        )),
+        Err(f) => {
+            checks.push(check(
+                "instance",
+                "Instance answers companyinfo",
+                CheckStatus::Fail,
+                f.summary,
+                Some(f.advice),
+            ));
+            return checks;
+        }
+    }
+    let Some(key) = key else {
+        checks.push(check(
+            "key",
+            "Key given",
+            CheckStatus::Skip,
+            "no key for this setup".into(),
+            Some(
+                "Give the key with --key-file FILE, CW_PUBLIC_KEY/CW_PRIVATE_KEY, or on stdin."
+                    .into(),
+            ),
+        ));
+        return checks;
+    };
+    match &setup.key.public_key {
+        Some(recorded) if recorded != &key.public => checks.push(check(
+            "key-recorded",
+            "Key is the one recorded",
+            CheckStatus::Warn,
+            format!("recorded {recorded}, given {}", key.public),
+            Some("Rotated outside cw-onboard? `cw-onboard rotate` records rotations.".into()),
+        )),
+        _ => {}
+    }
+    let auth = Auth {
+        client_id: setup.client_id.clone(),
+        key: key.clone(),
+    };
+    let probes: Vec<String> = merged
+        .probes()
+        .into_iter()
+        .map(|(_, p)| p.path.to_string())
+        .collect();
+    match verify_key(services, &auth, &probes).await {
+        Ok(facts) => {
+            checks.extend(crate::app::verify::key_checks(
+                merged,
+                &setup.member.identifier,
+                &facts,
+            ));
+            if let Some(role) = facts.me.as_ref().and_then(|m| m.role.as_ref())
+                && !setup.role.name.is_empty()
+                && !role.name.eq_ignore_ascii_case(&setup.role.name)
+            {
+                checks.push(check(
+                    "member-role",
+                    "Member has the setup's role",
+                    CheckStatus::Warn,
+                    format!("role is {}, the setup made {}", role.name, setup.role.name),
+                    Some(format!(
+                        "Set the member's Role ID back to {}.",
+                        setup.role.name
+                    )),
+                ));
+            }
+        }
+        Err(f) => checks.push(check(
+            "auth",
+            "Key authenticates (/system/info)",
+            CheckStatus::Fail,
+            f.summary,
+            Some(f.advice),
+        )),
+    }
+    checks
 }

@@ -1,0 +1,180 @@
+//! `cw-onboard verify` against the sandbox: a finished setup passes; a lowered level, a raised
+//! level and a deleted key are caught with exit 3.
+
+use cw_onboard::app::setup::{Setup, SetupStatus};
+use cw_onboard::level::Level;
+use cw_onboard::sandbox::{ControlClient, RoleSettingRow, Sandbox, SandboxOptions};
+use cw_onboard::state::Store;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+struct Env {
+    sandbox: Sandbox,
+    control: ControlClient,
+    state: tempfile::TempDir,
+    key: cw_onboard::sandbox::CreatedKey,
+}
+
+/// A finished CW Kanban setup, made the way the wizard makes it (through the admin client).
+async fn finished() -> Env {
+    let sandbox = Sandbox::start(SandboxOptions {
+        deterministic: true,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox");
+    let info = sandbox.info().clone();
+    let control = ControlClient::new(&info.url).expect("control");
+    let http = cw_onboard::cw::HttpSettings::for_tests();
+    let site = cw_onboard::cw::site::parse_site(&info.url).expect("site");
+    let instance = cw_onboard::cw::discovery::discover(&http, &site, &info.company)
+        .await
+        .expect("discover");
+    let admin = cw_onboard::cw::Client::new(
+        &instance,
+        &info.client_id,
+        &cw_onboard::secrets::KeyPair::new(
+            info.admin_public_key.clone(),
+            info.admin_private_key.clone(),
+        ),
+        &http,
+    )
+    .expect("client");
+    let role = admin.create_role("CW Kanban").await.expect("role");
+    let lib = cw_onboard::template::Library::builtin().expect("templates");
+    let t = lib.get("cw-kanban").expect("kanban");
+    let rows: Vec<RoleSettingRow> = t
+        .permissions
+        .iter()
+        .map(|p| RoleSettingRow {
+            module: p.function.module.into(),
+            function: p.function.function.into(),
+            add: p.levels.add,
+            edit: p.levels.edit,
+            delete: p.levels.delete,
+            inquire: p.levels.inquire,
+        })
+        .collect();
+    control
+        .set_role_settings("CW Kanban", &rows)
+        .await
+        .expect("levels");
+    let mut member = admin.api_member_default().await.expect("default");
+    member.identifier = "kanban".into();
+    member.security_role = Some(cw_onboard::cw::Reference {
+        id: role.id,
+        name: None,
+    });
+    member.structure_level = Some(cw_onboard::cw::Reference { id: 1, name: None });
+    admin.create_api_member(&member).await.expect("member");
+    let key = control
+        .create_key("kanban", "CW Kanban")
+        .await
+        .expect("key");
+    let state = tempfile::tempdir().expect("state");
+    let store = Store::open(state.path()).expect("store");
+    let lock = store.lock("demomsp-cw-kanban").expect("lock");
+    let mut setup = Setup {
+        id: "demomsp-cw-kanban".into(),
+        site: info.url.clone(),
+        company: info.company.clone(),
+        client_id: info.client_id.clone(),
+        templates: vec!["cw-kanban".into()],
+        status: SetupStatus::Done,
+        ..Setup::default()
+    };
+    setup.role.name = "CW Kanban".into();
+    setup.member.identifier = "kanban".into();
+    setup.key.public_key = Some(key.public_key.clone());
+    store.save(&lock, &setup).expect("save");
+    Env {
+        sandbox,
+        control,
+        state,
+        key,
+    }
+}
+
+fn verify(env: &Env, json: bool) -> (i32, String) {
+    let mut args = vec!["verify", "demomsp-cw-kanban"];
+    if json {
+        args.push("--json");
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+        .args(&args)
+        .env("CW_ONBOARD_STATE_DIR", env.state.path())
+        .env("CW_ONBOARD_CONFIG_DIR", env.state.path().join("none"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = writeln!(stdin, "{}\n{}", env.key.public_key, env.key.private_key);
+    }
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+    )
+}
+
+fn row(function: &str, module: &str, l: [Level; 4]) -> Vec<RoleSettingRow> {
+    vec![RoleSettingRow {
+        module: module.into(),
+        function: function.into(),
+        add: l[0],
+        edit: l[1],
+        delete: l[2],
+        inquire: l[3],
+    }]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn verify_passes_then_catches_drift_and_a_deleted_key() {
+    let env = finished().await;
+    let (code, out) = tokio::task::block_in_place(|| verify(&env, true));
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["setup"], "demomsp-cw-kanban");
+    assert_eq!(v["ok"], true);
+    assert!(v["checks"].as_array().is_some_and(|c| {
+        c.iter()
+            .all(|c| c.get("id").is_some() && c.get("status").is_some())
+    }));
+    assert!(
+        !out.contains(&env.key.private_key),
+        "the private key is never printed"
+    );
+
+    use Level::{All, None as N};
+    env.control
+        .set_role_settings(
+            "CW Kanban",
+            &row("Company Maintenance", "Companies", [N, N, N, N]),
+        )
+        .await
+        .expect("lower");
+    let (code, out) = tokio::task::block_in_place(|| verify(&env, false));
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("Company Maintenance"), "{out}");
+
+    env.control
+        .set_role_settings(
+            "CW Kanban",
+            &row("Company Maintenance", "Companies", [All, All, All, All]),
+        )
+        .await
+        .expect("raise");
+    let (code, out) = tokio::task::block_in_place(|| verify(&env, true));
+    assert_eq!(code, 3, "higher than needed is drift too: {out}");
+    assert!(out.contains("\"warn\""));
+
+    env.control
+        .delete_key("kanban", &env.key.public_key)
+        .await
+        .expect("delete");
+    let (code, out) = tokio::task::block_in_place(|| verify(&env, true));
+    assert_eq!(code, 3);
+    assert!(out.contains("\"auth\""), "{out}");
+    env.sandbox.shutdown().await;
+}
