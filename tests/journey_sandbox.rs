@@ -349,10 +349,141 @@ async fn guided_mode_verifies_everything_with_the_new_key() {
     assert_eq!(j.wizard.step, StepId::Member);
     j.ctrl('n').await;
     assert_eq!(j.wizard.step, StepId::Keys);
-    // The admin's hands: role, member and key made "in the UI" (here, as admin through the sandbox).
-    let member = j.wizard.setup.member.identifier.clone();
-    assert_eq!(member, "BinoxMSP");
-    let admin = cw_onboard::runtime::api::Services::for_tests();
-    let _ = admin;
+    // The admin's hands in the ConnectWise UI: role, levels, member and key.
+    let info = j.sandbox.info().clone();
+    let http = cw_onboard::cw::HttpSettings::for_tests();
+    let site = cw_onboard::cw::site::parse_site(&info.url).expect("site");
+    let instance = cw_onboard::cw::discovery::discover(&http, &site, &info.company)
+        .await
+        .expect("discover");
+    let admin_key = KeyPair::new(
+        info.admin_public_key.clone(),
+        info.admin_private_key.clone(),
+    );
+    let admin =
+        cw_onboard::cw::Client::new(&instance, &info.client_id, &admin_key, &http).expect("admin");
+    let role = admin
+        .create_role(&j.wizard.setup.role.name)
+        .await
+        .expect("role");
+    let rows: Vec<cw_onboard::sandbox::RoleSettingRow> = j
+        .wizard
+        .merged
+        .as_ref()
+        .map(|m| {
+            m.permissions
+                .iter()
+                .map(|p| cw_onboard::sandbox::RoleSettingRow {
+                    module: p.function.module.into(),
+                    function: p.function.function.into(),
+                    add: p.levels.add,
+                    edit: p.levels.edit,
+                    delete: p.levels.delete,
+                    inquire: p.levels.inquire,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    j.control
+        .set_role_settings(&role.name, &rows)
+        .await
+        .expect("levels");
+    let mut member = admin.api_member_default().await.expect("default");
+    member.identifier = j.wizard.setup.member.identifier.clone();
+    member.security_role = Some(cw_onboard::cw::Reference {
+        id: role.id,
+        name: None,
+    });
+    member.structure_level = Some(cw_onboard::cw::Reference { id: 1, name: None });
+    admin.create_api_member(&member).await.expect("member");
+    let key = j
+        .control
+        .create_key(&member.identifier, "BinoxMSP")
+        .await
+        .expect("key");
+    j.send(Msg::Paste(key.public_key.clone())).await;
+    j.key(KeyCode::Tab).await;
+    j.send(Msg::Paste(key.private_key.clone())).await;
+    j.key(KeyCode::Enter).await;
+    let failed: Vec<_> = j
+        .wizard
+        .keys
+        .checks
+        .iter()
+        .filter(|c| c.status == CheckStatus::Fail)
+        .collect();
+    assert!(failed.is_empty(), "{failed:?}");
+    j.ctrl('s').await;
+    assert_eq!(j.wizard.step, StepId::AllowList);
+    j.sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_saved_setup_resumes_with_every_answer_as_default() {
+    let mut j = Journey::start(true).await;
+    through_member(&mut j).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = cw_onboard::state::Store::open(dir.path()).expect("store");
+    let mut lock = store.lock(&j.wizard.setup.id).expect("lock");
+    store.save(&lock, &j.wizard.setup).expect("save");
+    let saved = std::fs::read_to_string(dir.path().join(format!("{}.json", j.wizard.setup.id)))
+        .expect("read");
+    let info = j.sandbox.info().clone();
+    assert!(
+        !saved.contains(&info.admin_private_key),
+        "no admin key in the state file"
+    );
+    let setup: Setup = store
+        .load(&mut lock, &cw_onboard::runtime::saver::migrations())
+        .expect("load")
+        .expect("present")
+        .value;
+    let resumed = Wizard::new(Library::builtin().expect("templates"), setup, false);
+    assert_eq!(resumed.instance.fields[0].value(), info.url);
+    assert_eq!(resumed.instance.fields[1].value(), info.company);
+    assert_eq!(resumed.instance.fields[2].value(), info.client_id);
+    assert_eq!(resumed.role.role_name.value(), "CW Kanban");
+    assert_eq!(resumed.setup.member.identifier, "kanban");
+    assert!(
+        resumed.setup.member.id.is_some(),
+        "the member created before is remembered"
+    );
+    assert_eq!(resumed.setup.step, Some(StepId::Keys));
+    assert!(resumed.merged.is_some(), "the templates are merged again");
+    j.sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_member_that_exists_and_differs_is_adopted_after_showing_the_differences() {
+    let mut j = Journey::start(true).await;
+    j.ctrl('l').await;
+    j.ctrl('n').await;
+    j.type_text("cw-kanban").await;
+    j.key(KeyCode::Enter).await;
+    j.key(KeyCode::Enter).await;
+    j.ctrl('d').await;
+    j.ctrl('n').await;
+    assert_eq!(j.wizard.step, StepId::Member);
+    j.ctrl('u').await;
+    j.type_text("backupbot").await;
+    let diffs = j.wizard.member.differences(&j.wizard.setup);
+    assert!(diffs.iter().any(|d| d.field == "securityRole"), "{diffs:?}");
+    assert!(diffs.iter().any(|d| d.field == "name"), "{diffs:?}");
+    j.ctrl('n').await;
+    assert_eq!(
+        j.wizard.step,
+        StepId::Keys,
+        "{:?} {:?}",
+        j.wizard.banner,
+        j.wizard.member.save
+    );
+    assert!(j.wizard.setup.member.adopted);
+    let log = j.control.requests().await.expect("log");
+    assert!(log.iter().any(|r| r.method == "PATCH" && r.status == 200));
+    assert_eq!(
+        j.posts("/system/apiMembers").await,
+        0,
+        "adopted, not created"
+    );
     j.sandbox.shutdown().await;
 }

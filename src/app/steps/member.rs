@@ -300,10 +300,19 @@ impl MemberStep {
                     && let Some(lists) = self.lists.ready().cloned()
                 {
                     self.fill_lists(&lists);
+                    if let Some(IdentifierFacts::ApiMember(existing)) =
+                        self.identifier.ready().cloned()
+                    {
+                        self.prefill_from(&existing);
+                    }
                 }
             }
             Outcome::Identifier(result) => {
                 self.identifier.settle(seq, result);
+                if let Some(IdentifierFacts::ApiMember(existing)) = self.identifier.ready().cloned()
+                {
+                    self.prefill_from(&existing);
+                }
                 self.texts[IDENTIFIER].note = match self.identifier.ready() {
                     Some(IdentifierFacts::Free) => Some("available".into()),
                     Some(IdentifierFacts::ApiMember(_)) => {
@@ -331,6 +340,26 @@ impl MemberStep {
             _ => {}
         }
         Flow::none()
+    }
+
+    /// Adopting: pick lists left blank take the existing member's values, so the differences
+    /// shown are what the template or the admin asks to change.
+    fn prefill_from(&mut self, existing: &MemberFacts) {
+        let values = [
+            &existing.level,
+            &existing.owner,
+            &existing.location,
+            &existing.business_unit,
+            &existing.time_zone,
+            &existing.territory,
+        ];
+        for (pick, value) in self.picks.iter_mut().zip(values) {
+            if pick.value().is_none()
+                && let Some(v) = value
+            {
+                pick.select_id(v.id);
+            }
+        }
     }
 
     /// The answers as they stand (unvalidated picks stay None).
