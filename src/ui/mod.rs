@@ -2,6 +2,7 @@
 
 pub mod chrome;
 pub mod gallery;
+pub mod screenshot;
 pub mod steps;
 pub mod theme;
 pub mod widgets;
