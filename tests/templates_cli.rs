@@ -122,3 +122,35 @@ proptest::proptest! {
         let _ = parse_template(&text, "fuzz");
     }
 }
+
+#[test]
+fn a_user_template_overrides_the_built_in_one_and_broken_ones_are_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).expect("mkdir");
+    std::fs::write(
+        templates.join("mspcfo.toml"),
+        GOOD.replace("my-tool", "mspcfo")
+            .replace("My Tool", "MSPCFO (ours)"),
+    )
+    .expect("write");
+    std::fs::write(templates.join("broken.toml"), "id = ").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+        .args(["templates", "list"])
+        .env("CW_ONBOARD_CONFIG_DIR", dir.path())
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success());
+    assert!(
+        stdout.lines().any(|l| l.starts_with("mspcfo")
+            && l.contains("MSPCFO (ours)")
+            && l.contains("(yours)")),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("broken.toml") && stderr.contains("templates check"),
+        "{stderr}"
+    );
+}

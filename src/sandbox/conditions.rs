@@ -392,3 +392,26 @@ mod tests {
         assert!(parse("id=1 )").unwrap_err().contains("position"));
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn arbitrary_conditions_never_panic(text in ".{0,120}") {
+            if let Ok(expr) = parse(&text) {
+                let _ = matches(&expr, &serde_json::json!({"id": 1, "name": "x"}));
+            }
+        }
+
+        #[test]
+        fn quoted_values_round_trip(value in "[^\\x00]{0,40}") {
+            let built = crate::cw::conditions::Condition::eq("name", &value);
+            let expr = parse(built.as_str()).map_err(|e| TestCaseError::fail(e))?;
+            let record = serde_json::json!({"name": value});
+            prop_assert!(matches(&expr, &record));
+        }
+    }
+}
