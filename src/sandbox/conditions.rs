@@ -409,7 +409,7 @@ mod fuzz {
         #[test]
         fn quoted_values_round_trip(value in "[^\\x00]{0,40}") {
             let built = crate::cw::conditions::Condition::eq("name", &value);
-            let expr = parse(built.as_str()).map_err(|e| TestCaseError::fail(e))?;
+            let expr = parse(built.as_str()).map_err(TestCaseError::fail)?;
             let record = serde_json::json!({"name": value});
             prop_assert!(matches(&expr, &record));
         }
