@@ -671,3 +671,18 @@ fn admin_keys_stay_in_memory_only() {
     let saved = serde_json::to_string(&w.setup).expect("serialise");
     assert!(!saved.contains("adminprivate1"));
 }
+
+#[test]
+fn under_tmux_the_clipboard_copy_warns_first() {
+    let mut w = wizard();
+    w.clipboard_warning = Some("tmux may keep a copy.".into());
+    to_keys(&mut w);
+    let seq = paste_key(&mut w, "PUBLICKEY123", "PRIVATEKEY123");
+    let facts = good_key_facts(&w);
+    w.update(Msg::Done { seq, outcome: Outcome::Key(Ok(facts)) });
+    let fx = w.update(ctrl('o'));
+    assert!(fx.iter().all(|e| !matches!(e, Effect::CopyToClipboard { .. })), "warn before copying");
+    assert!(w.banner.as_deref().unwrap_or("").contains("tmux"));
+    let fx = w.update(ctrl('o'));
+    assert!(fx.iter().any(|e| matches!(e, Effect::CopyToClipboard { .. })));
+}

@@ -15,6 +15,8 @@ pub struct Ctx<'a> {
     pub demo: bool,
     /// Today's date (YYYY-MM-DD) for defaults such as the key description; empty in tests.
     pub today: &'a str,
+    /// Said before an OSC 52 copy when the terminal keeps copies (tmux, screen).
+    pub clipboard_warning: Option<&'a str>,
 }
 
 impl Ctx<'_> {

@@ -42,6 +42,8 @@ pub struct Wizard {
     pub demo: bool,
     /// Today's date for defaults (set by the runtime; the core reads no clock).
     pub today: String,
+    /// Set by the runtime when the terminal keeps clipboard copies (tmux, screen).
+    pub clipboard_warning: Option<String>,
     pub size: (u16, u16),
     pub banner: Option<String>,
     pub spinner: usize,
@@ -66,6 +68,7 @@ macro_rules! ctx {
             library: &$w.library,
             demo: $w.demo,
             today: &$w.today,
+            clipboard_warning: $w.clipboard_warning.as_deref(),
         }
     };
 }
@@ -87,6 +90,7 @@ impl Wizard {
             admin: None,
             demo,
             today: String::new(),
+            clipboard_warning: None,
             size: (MIN_WIDTH, MIN_HEIGHT),
             banner: None,
             spinner: 0,

@@ -68,6 +68,10 @@ pub async fn run_tui(
     }
     let mut wizard = Wizard::new(library, setup, demo);
     wizard.today = chrono::Local::now().date_naive().to_string();
+    wizard.clipboard_warning = crate::secrets::clipboard_warning(
+        std::env::var_os("TMUX").is_some(),
+        std::env::var_os("STY").is_some(),
+    );
     if let Some(pair) = &admin {
         wizard.prefill_admin(pair);
     }
@@ -182,9 +186,52 @@ fn latest_unfinished(store: &Store) -> Option<String> {
         .map(|s| s.id)
 }
 
-/// `cw-onboard` alone: resume the latest unfinished setup, or start a new one.
+/// `cw-onboard` alone: offer the unfinished setups (every answer kept), or a new one.
 pub async fn default(global: &GlobalArgs, admin: Option<KeyPair>) -> Exit {
-    resume(global, None, admin).await
+    let store = match open_store(global) {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
+    let unfinished: Vec<SetupSummary> = store
+        .list::<SetupSummary>()
+        .into_iter()
+        .filter_map(|l| l.summary)
+        .filter(|s| s.status == SetupStatus::InProgress)
+        .collect();
+    if unfinished.is_empty() || tui_blocker().is_some() {
+        return new(global, NewArgs::default(), admin).await;
+    }
+    let mut options: Vec<String> = unfinished
+        .iter()
+        .map(|s| {
+            let at = s
+                .step
+                .map(|st| format!("at step {} ({})", st.number(), st.title()))
+                .unwrap_or_else(|| "started".into());
+            format!("Resume {} · {} · {at}", s.id, s.site)
+        })
+        .collect();
+    options.push("Start a new setup".into());
+    let chosen = inquire::Select::new("Unfinished setups:", options.clone())
+        .with_help_message("↑↓ choose, Enter confirm, Esc cancel")
+        .prompt();
+    match chosen {
+        Ok(choice) => match options
+            .iter()
+            .position(|o| *o == choice)
+            .and_then(|i| unfinished.get(i))
+        {
+            Some(s) => resume(global, Some(s.id.clone()), admin).await,
+            None => new(global, NewArgs::default(), admin).await,
+        },
+        Err(
+            inquire::InquireError::OperationCanceled | inquire::InquireError::OperationInterrupted,
+        ) => Exit::Cancelled,
+        Err(e) => {
+            eprintln!("error: {e}");
+            Exit::Error
+        }
+    }
 }
 
 pub fn list(global: &GlobalArgs, json: bool) -> Exit {

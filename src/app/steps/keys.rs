@@ -50,6 +50,8 @@ pub struct KeysStep {
     pub path: TextField,
     pub written: Load<String>,
     pub copied: bool,
+    /// The clipboard warning was shown; the next ^O copies.
+    pub copy_armed: bool,
     pub sandbox: Load<()>,
     retry_seq: Seq,
 }
@@ -81,6 +83,7 @@ impl KeysStep {
             path: TextField::new("Save to file", handoff_path),
             written: Load::Idle,
             copied: false,
+            copy_armed: false,
             sandbox: Load::Idle,
             retry_seq: 0,
         }
@@ -236,6 +239,12 @@ impl KeysStep {
                 });
             }
             (Phase::Handoff, Intent::Copy) => {
+                if let Some(warning) = ctx.clipboard_warning
+                    && !self.copy_armed
+                {
+                    self.copy_armed = true;
+                    return Flow::banner(format!("{warning} Press ^O again to copy anyway."));
+                }
                 if let Some(key) = self.pending.clone() {
                     self.copied = true;
                     return Flow::effect(Effect::CopyToClipboard { key });
