@@ -679,10 +679,60 @@ fn under_tmux_the_clipboard_copy_warns_first() {
     to_keys(&mut w);
     let seq = paste_key(&mut w, "PUBLICKEY123", "PRIVATEKEY123");
     let facts = good_key_facts(&w);
-    w.update(Msg::Done { seq, outcome: Outcome::Key(Ok(facts)) });
+    w.update(Msg::Done {
+        seq,
+        outcome: Outcome::Key(Ok(facts)),
+    });
     let fx = w.update(ctrl('o'));
-    assert!(fx.iter().all(|e| !matches!(e, Effect::CopyToClipboard { .. })), "warn before copying");
+    assert!(
+        fx.iter()
+            .all(|e| !matches!(e, Effect::CopyToClipboard { .. })),
+        "warn before copying"
+    );
     assert!(w.banner.as_deref().unwrap_or("").contains("tmux"));
     let fx = w.update(ctrl('o'));
-    assert!(fx.iter().any(|e| matches!(e, Effect::CopyToClipboard { .. })));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::CopyToClipboard { .. }))
+    );
+}
+
+#[test]
+fn an_interrupted_rotation_resumes_at_the_sub_step_it_reached() {
+    use cw_onboard::app::setup::RotationProgress;
+    use cw_onboard::app::steps::keys::Phase;
+    let library = Library::builtin().expect("templates");
+    let mut setup = Setup {
+        templates: vec!["cw-kanban".into()],
+        ..Setup::default()
+    };
+    setup.key.public_key = Some("OLDPUBLIC1".into());
+    setup.key.rotating = Some(RotationProgress {
+        old_public_key: "OLDPUBLIC1".into(),
+        new_public_key: None,
+        new_handed_off: false,
+    });
+    let w = Wizard::rotation(library.clone(), setup.clone(), false);
+    assert_eq!(
+        (w.step, w.keys.phase),
+        (StepId::Keys, Phase::Paste),
+        "not verified yet: paste the new key"
+    );
+    setup.key.rotating = Some(RotationProgress {
+        old_public_key: "OLDPUBLIC1".into(),
+        new_public_key: Some("NEWPUBLIC1".into()),
+        new_handed_off: true,
+    });
+    let mut w = Wizard::rotation(library, setup, false);
+    assert_eq!(
+        w.keys.phase,
+        Phase::RetireOld,
+        "handed off: retire the old key"
+    );
+    // Finishing without the proof records it as not proven, never losing the new key.
+    let fx = w.update(ctrl('n'));
+    assert!(fx.iter().any(|e| matches!(e, Effect::Quit(Exit::Finished))));
+    let r = w.setup.key.rotations.last().expect("recorded");
+    assert!(!r.old_key_refused);
+    assert_eq!(w.setup.key.public_key.as_deref(), Some("NEWPUBLIC1"));
 }

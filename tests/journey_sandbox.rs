@@ -487,3 +487,107 @@ async fn a_member_that_exists_and_differs_is_adopted_after_showing_the_differenc
     );
     j.sandbox.shutdown().await;
 }
+
+/// Finishes the assisted path with a key the test knows; returns the finished setup and key.
+async fn finished_with_known_key(j: &mut Journey) -> cw_onboard::sandbox::CreatedKey {
+    through_member(j).await;
+    let key = j
+        .control
+        .create_key("kanban", "CW Kanban")
+        .await
+        .expect("key");
+    j.send(Msg::Paste(key.public_key.clone())).await;
+    j.key(KeyCode::Tab).await;
+    j.send(Msg::Paste(key.private_key.clone())).await;
+    j.key(KeyCode::Enter).await;
+    j.ctrl('s').await;
+    j.ctrl('n').await;
+    j.ctrl('n').await;
+    assert_eq!(j.exit, Some(Exit::Finished));
+    key
+}
+
+#[tokio::test]
+async fn rotation_verifies_the_new_key_before_retiring_the_old_one() {
+    let mut j = Journey::start(true).await;
+    let old = finished_with_known_key(&mut j).await;
+    assert_eq!(
+        j.wizard.setup.key.public_key.as_deref(),
+        Some(old.public_key.as_str())
+    );
+    // `cw-onboard rotate`: step 3 alone.
+    let mut setup = j.wizard.setup.clone();
+    setup.key.rotating = Some(cw_onboard::app::setup::RotationProgress {
+        old_public_key: old.public_key.clone(),
+        ..Default::default()
+    });
+    j.wizard = Wizard::rotation(Library::builtin().expect("templates"), setup, false);
+    j.exit = None;
+    let start = j.wizard.start();
+    j.run(start).await;
+    assert_eq!(j.wizard.step, StepId::Keys);
+    // Pasting the old key again is refused: a second key is needed.
+    j.send(Msg::Paste(old.public_key.clone())).await;
+    j.key(KeyCode::Tab).await;
+    j.send(Msg::Paste(old.private_key.clone())).await;
+    j.key(KeyCode::Enter).await;
+    assert!(
+        j.wizard
+            .keys
+            .checks
+            .iter()
+            .any(|c| c.id == "new-key" && c.status == CheckStatus::Fail)
+    );
+    let new = j
+        .control
+        .create_key("kanban", "CW Kanban rotated")
+        .await
+        .expect("second key");
+    j.ctrl('u').await;
+    j.send(Msg::Paste(new.private_key.clone())).await;
+    j.key(KeyCode::BackTab).await;
+    j.ctrl('u').await;
+    j.send(Msg::Paste(new.public_key.clone())).await;
+    j.key(KeyCode::Enter).await;
+    j.key(KeyCode::Enter).await;
+    assert!(
+        j.wizard
+            .keys
+            .checks
+            .iter()
+            .all(|c| c.status != CheckStatus::Fail),
+        "{:?}",
+        j.wizard.keys.checks
+    );
+    j.ctrl('s').await;
+    assert_eq!(
+        j.wizard.keys.phase,
+        cw_onboard::app::steps::keys::Phase::RetireOld
+    );
+    let progress = j.wizard.setup.key.rotating.clone().expect("progress");
+    assert!(
+        progress.new_handed_off,
+        "a resume would land at retiring the old key"
+    );
+    // The old key still works: the proof fails until it is deleted.
+    j.send(Msg::Paste(old.private_key.clone())).await;
+    j.key(KeyCode::Enter).await;
+    assert_eq!(j.wizard.keys.retire.proof.ready(), Some(&false));
+    assert!(j.exit.is_none());
+    j.control
+        .delete_key("kanban", &old.public_key)
+        .await
+        .expect("delete old");
+    j.key(KeyCode::Enter).await;
+    assert_eq!(j.exit, Some(Exit::Finished));
+    let rotation = j.wizard.setup.key.rotations.last().expect("recorded");
+    assert_eq!(rotation.old_public_key, old.public_key);
+    assert_eq!(rotation.new_public_key, new.public_key);
+    assert!(rotation.old_key_refused);
+    assert_eq!(
+        j.wizard.setup.key.public_key.as_deref(),
+        Some(new.public_key.as_str())
+    );
+    assert!(j.wizard.setup.key.rotating.is_none());
+    j.sandbox.shutdown().await;
+}

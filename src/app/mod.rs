@@ -107,6 +107,30 @@ impl Wizard {
         wizard
     }
 
+    /// `cw-onboard rotate`: step 3 alone for a finished setup, resuming at the sub-step reached.
+    pub fn rotation(library: Library, mut setup: Setup, demo: bool) -> Wizard {
+        let old = setup.key.public_key.clone().unwrap_or_default();
+        let progress = setup
+            .key
+            .rotating
+            .get_or_insert_with(|| setup::RotationProgress {
+                old_public_key: old,
+                ..Default::default()
+            });
+        let retiring = progress.new_handed_off;
+        setup.step = Some(StepId::Keys);
+        let mut wizard = Wizard::new(library, setup, demo);
+        wizard.step = StepId::Keys;
+        wizard.keys.phase = if retiring {
+            steps::keys::Phase::RetireOld
+        } else {
+            steps::keys::Phase::Paste
+        };
+        wizard.keys.fields[steps::keys::DESCRIPTION].clear();
+        wizard.saved = Setup::default();
+        wizard
+    }
+
     fn remerge(&mut self) {
         let chosen: Vec<_> = self
             .setup
@@ -119,11 +143,15 @@ impl Wizard {
 
     /// Effects to run at start: check the instance again when the answers are there.
     pub fn start(&mut self) -> Vec<Effect> {
-        if !self.instance.ready_to_check() {
-            return Vec::new();
+        let mut effects = Vec::new();
+        if self.instance.ready_to_check() {
+            effects.extend(self.instance.check(&mut ctx!(self)).effects);
         }
-        let flow = self.instance.check(&mut ctx!(self));
-        flow.effects
+        if self.step == StepId::Keys {
+            // A rotation starts at step 3: fill its defaults.
+            effects.extend(self.keys.enter(&mut ctx!(self)).effects);
+        }
+        effects
     }
 
     /// Fills in admin keys (demo: the sandbox's; or from `--admin-key-file` / env).
@@ -274,7 +302,9 @@ impl Wizard {
             Outcome::PickLists(_) | Outcome::Identifier(_) | Outcome::MemberSaved(_) => {
                 self.member.on_done(seq, outcome, ctx)
             }
-            Outcome::Key(_) | Outcome::KeyFileWritten(_) => self.keys.on_done(seq, outcome, ctx),
+            Outcome::Key(_) | Outcome::KeyFileWritten(_) | Outcome::OldKeyRefused(_) => {
+                self.keys.on_done(seq, outcome, ctx)
+            }
             Outcome::Sandbox(_) => match self.step {
                 StepId::Role => self.role.on_done(seq, outcome, ctx),
                 _ => self.keys.on_done(seq, outcome, ctx),

@@ -66,12 +66,15 @@ pub enum Outcome {
     /// A demo action in the sandbox (the ConnectWise-UI stand-in).
     Sandbox(Result<SandboxDone, Failure>),
     Saved(Result<(), Failure>),
+    /// Whether ConnectWise refuses the old key (rotation).
+    OldKeyRefused(Result<bool, Failure>),
 }
 
 #[derive(Debug, Clone)]
 pub enum SandboxDone {
     LevelsSet,
     KeyCreated(KeyPair),
+    KeyDeleted,
 }
 
 /// Credentials for one call: the clientId and a key pair (admin or the new member's).
@@ -109,6 +112,10 @@ pub enum SandboxAction {
     CreateKey {
         member: String,
         description: String,
+    },
+    DeleteKey {
+        member: String,
+        public_key: String,
     },
 }
 
@@ -157,6 +164,11 @@ pub enum Effect {
         seq: Seq,
         auth: Auth,
         probes: Vec<String>,
+    },
+    /// Rotation: try the old key, expecting ConnectWise to refuse it.
+    ProveRefused {
+        seq: Seq,
+        auth: Auth,
     },
     WriteKeyFile {
         seq: Seq,

@@ -135,9 +135,22 @@ pub struct MemberAnswers {
 /// A key rotation, as recorded after the old key was proven dead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rotation {
-    pub at: DateTime<Utc>,
+    /// The day the old key was retired (YYYY-MM-DD).
+    pub at: String,
     pub old_public_key: String,
     pub new_public_key: String,
+    /// ConnectWise was seen refusing the old key (401).
+    pub old_key_refused: bool,
+}
+
+/// A rotation under way: which sub-step it reached (so a resume lands there).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RotationProgress {
+    pub old_public_key: String,
+    /// Set once the new key is verified.
+    pub new_public_key: Option<String>,
+    /// The new private key was handed off: now the old key may go.
+    pub new_handed_off: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -149,6 +162,8 @@ pub struct KeyRecord {
     pub handed_off: Option<String>,
     #[serde(default)]
     pub rotations: Vec<Rotation>,
+    #[serde(default)]
+    pub rotating: Option<RotationProgress>,
 }
 
 /// A create that was sent but whose answer was not recorded yet: on resume, look it up first.

@@ -149,10 +149,7 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         Some(Command::Verify(args)) => {
             runtime.block_on(verify_cmd::run(&global, args, env_keys.member))
         }
-        Some(Command::Rotate { .. }) => {
-            eprintln!("error: rotate is not built yet (see the issue tracker)");
-            Exit::Error
-        }
+        Some(Command::Rotate { setup }) => runtime.block_on(wizard_cmd::rotate(&global, setup)),
     }
 }
 

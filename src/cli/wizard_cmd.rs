@@ -66,7 +66,12 @@ pub async fn run_tui(
         );
         return Exit::Usage;
     }
-    let mut wizard = Wizard::new(library, setup, demo);
+    let rotating = setup.key.rotating.is_some();
+    let mut wizard = if rotating {
+        Wizard::rotation(library, setup, demo)
+    } else {
+        Wizard::new(library, setup, demo)
+    };
     wizard.today = chrono::Local::now().date_naive().to_string();
     wizard.clipboard_warning = crate::secrets::clipboard_warning(
         std::env::var_os("TMUX").is_some(),
@@ -91,6 +96,13 @@ pub async fn run_tui(
         eprintln!("error: the setup could not be saved: {err}");
     }
     match end {
+        Ok(LoopEnd::Wizard(crate::app::Exit::Finished)) if rotating => {
+            println!(
+                "Key of {} rotated; the old key is retired. `cw-onboard verify {}` checks the new one.",
+                wizard.setup.id, wizard.setup.id
+            );
+            Exit::Done
+        }
         Ok(LoopEnd::Wizard(crate::app::Exit::Finished)) => {
             println!(
                 "Setup {} is done. `cw-onboard verify {}` re-checks it any time.",
@@ -302,4 +314,59 @@ pub async fn demo(global: &GlobalArgs) -> Exit {
     let exit = run_tui(library, setup, true, Some(admin), services, store, None).await;
     sandbox.shutdown().await;
     exit
+}
+
+/// `cw-onboard rotate [SETUP]`: step 3 alone, for a setup that has a key.
+pub async fn rotate(global: &GlobalArgs, id: Option<String>) -> Exit {
+    let (library, store) = match (load_library(global), open_store(global)) {
+        (Ok(l), Ok(s)) => (l, s),
+        (Err(e), _) | (_, Err(e)) => return e,
+    };
+    let id = match id.or_else(|| {
+        store
+            .list::<SetupSummary>()
+            .into_iter()
+            .filter_map(|l| l.summary)
+            .find(|s| s.status == SetupStatus::Done)
+            .map(|s| s.id)
+    }) {
+        Some(id) => id,
+        None => {
+            eprintln!("error: no finished setup to rotate; `cw-onboard list` shows them.");
+            return Exit::Usage;
+        }
+    };
+    let mut lock = match store.lock(&id) {
+        Ok(lock) => lock,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Error;
+        }
+    };
+    let mut setup: Setup = match store.load(&mut lock, &migrations()) {
+        Ok(Some(loaded)) => loaded.value,
+        Ok(None) => {
+            eprintln!("error: no setup {id}; `cw-onboard list` shows them.");
+            return Exit::Usage;
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Error;
+        }
+    };
+    let Some(old) = setup.key.public_key.clone() else {
+        eprintln!(
+            "error: setup {id} has no verified key yet; `cw-onboard resume {id}` finishes it first."
+        );
+        return Exit::Usage;
+    };
+    setup
+        .key
+        .rotating
+        .get_or_insert_with(|| crate::app::setup::RotationProgress {
+            old_public_key: old,
+            ..Default::default()
+        });
+    let services = Services::new(global);
+    run_tui(library, setup, false, None, services, store, Some(lock)).await
 }

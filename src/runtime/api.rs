@@ -130,6 +130,9 @@ pub async fn run(services: &Services, effect: Effect) -> Outcome {
         Effect::VerifyKey { auth, probes, .. } => {
             Outcome::Key(verify_key(services, &auth, &probes).await)
         }
+        Effect::ProveRefused { auth, .. } => {
+            Outcome::OldKeyRefused(prove_refused(services, &auth).await)
+        }
         Effect::Sandbox { action, .. } => Outcome::Sandbox(sandbox(services, action).await),
         _ => Outcome::Saved(Err(Failure::local(
             "internal: not a network effect",
@@ -410,6 +413,16 @@ async fn verify_key(
     Ok(facts)
 }
 
+/// Rotation: the old key must now be refused (401).
+async fn prove_refused(services: &Services, auth: &Auth) -> Result<bool, Failure> {
+    let client = services.client(auth)?;
+    match client.system_info().await {
+        Ok(_) => Ok(false),
+        Err(e) if e.kind() == ErrorKind::Auth => Ok(true),
+        Err(e) => Err(failure(&e)),
+    }
+}
+
 async fn sandbox(services: &Services, action: SandboxAction) -> Result<SandboxDone, Failure> {
     let control = services.sandbox.as_ref().ok_or_else(|| {
         Failure::local(
@@ -450,6 +463,13 @@ async fn sandbox(services: &Services, action: SandboxAction) -> Result<SandboxDo
                     .map_err(fail)?;
             }
             Ok(SandboxDone::LevelsSet)
+        }
+        SandboxAction::DeleteKey { member, public_key } => {
+            control
+                .delete_key(&member, &public_key)
+                .await
+                .map_err(fail)?;
+            Ok(SandboxDone::KeyDeleted)
         }
         SandboxAction::CreateKey {
             member,

@@ -160,6 +160,7 @@ fn api_seq(effect: &Effect) -> Seq {
         | Effect::CheckIdentifier { seq, .. }
         | Effect::SaveMember { seq, .. }
         | Effect::VerifyKey { seq, .. }
+        | Effect::ProveRefused { seq, .. }
         | Effect::Sandbox { seq, .. }
         | Effect::Export { seq, .. }
         | Effect::WriteKeyFile { seq, .. }

@@ -100,6 +100,7 @@ fn seq_of(e: &Effect) -> Option<u64> {
         | Effect::CheckIdentifier { seq, .. }
         | Effect::SaveMember { seq, .. }
         | Effect::VerifyKey { seq, .. }
+        | Effect::ProveRefused { seq, .. }
         | Effect::WriteKeyFile { seq, .. }
         | Effect::Sandbox { seq, .. }
         | Effect::Export { seq, .. }
@@ -524,6 +525,15 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
         );
     });
     add("3-keys-handoff", &|d| keys_handoff(d));
+    add("3-keys-retire-old", &|d| {
+        keys_handoff(d);
+        d.wizard.setup.key.rotating = Some(crate::app::setup::RotationProgress {
+            old_public_key: "OldPublicKey0001".into(),
+            new_public_key: Some("Xk29PublicKeyAbc".into()),
+            new_handed_off: true,
+        });
+        d.ctrl('s');
+    });
     add("4-allowlist-onprem", &|d| {
         keys_handoff(d);
         d.ctrl('s');

@@ -2,6 +2,7 @@
 //! proves it (identity, levels, customize items, probes), retrying while ConnectWise lags behind
 //! a role change, then hands the private key off once and drops it.
 
+use super::rotation::RetireOld;
 use crate::app::ctx::Ctx;
 use crate::app::facts::KeyFacts;
 use crate::app::field::TextField;
@@ -32,6 +33,8 @@ pub enum Phase {
     Paste,
     /// Verified: hand the private key off, then confirm it is stored.
     Handoff,
+    /// Rotation only: delete the old key and prove it is refused.
+    RetireOld,
 }
 
 #[derive(Debug, Clone)]
@@ -53,6 +56,8 @@ pub struct KeysStep {
     /// The clipboard warning was shown; the next ^O copies.
     pub copy_armed: bool,
     pub sandbox: Load<()>,
+    /// Rotation's last sub-step.
+    pub retire: RetireOld,
     retry_seq: Seq,
 }
 
@@ -85,6 +90,7 @@ impl KeysStep {
             copied: false,
             copy_armed: false,
             sandbox: Load::Idle,
+            retire: RetireOld::default(),
             retry_seq: 0,
         }
     }
@@ -105,6 +111,7 @@ impl KeysStep {
                 t.push(keymap::PREV_STEP);
                 t
             }
+            Phase::RetireOld => self.retire.bindings(demo),
             Phase::Handoff => vec![
                 keymap::REVEAL,
                 keymap::WRITE_FILE,
@@ -115,7 +122,10 @@ impl KeysStep {
     }
 
     pub fn is_busy(&self) -> bool {
-        self.verify.is_loading() || self.written.is_loading() || self.sandbox.is_loading()
+        self.verify.is_loading()
+            || self.written.is_loading()
+            || self.sandbox.is_loading()
+            || self.retire.is_busy()
     }
 
     pub fn enter(&mut self, ctx: &mut Ctx) -> Flow {
@@ -158,6 +168,7 @@ impl KeysStep {
             Phase::Handoff => {
                 self.path.handle_key(key);
             }
+            Phase::RetireOld => self.retire.on_key(key),
         }
         Flow::none()
     }
@@ -177,11 +188,15 @@ impl KeysStep {
                 self.checks.clear();
             }
             Phase::Handoff => self.path.paste(text),
+            Phase::RetireOld => self.retire.on_paste(text),
         }
         Flow::none()
     }
 
     pub fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
+        if self.phase == Phase::RetireOld {
+            return self.retire.on_intent(intent, ctx);
+        }
         match (self.phase, intent) {
             (Phase::Paste, Intent::NextField) => self.focus = (self.focus + 1) % 3,
             (Phase::Paste, Intent::PrevField) => self.focus = (self.focus + 2) % 3,
@@ -299,6 +314,9 @@ impl KeysStep {
     }
 
     pub fn on_done(&mut self, seq: Seq, outcome: Outcome, ctx: &mut Ctx) -> Flow {
+        if self.phase == Phase::RetireOld || matches!(outcome, Outcome::OldKeyRefused(_)) {
+            return self.retire.on_done(seq, outcome, ctx);
+        }
         match outcome {
             Outcome::Key(result) => {
                 if !self.verify.settle(seq, result) {
@@ -324,8 +342,23 @@ impl KeysStep {
                 self.checks = verify::key_checks(merged, &ctx.setup.member.identifier, &facts);
                 ctx.setup.checks = self.checks.clone();
                 ctx.setup.key.description = self.fields[DESCRIPTION].value().trim().to_string();
+                let public = self.fields[PUBLIC].value().trim().to_string();
+                if let Some(progress) = &ctx.setup.key.rotating
+                    && progress.old_public_key == public
+                {
+                    self.checks.push(Check {
+                        id: "new-key".into(),
+                        label: "A second key, not the old one".into(),
+                        status: CheckStatus::Fail,
+                        detail: "this is the key being rotated out".into(),
+                        advice: Some("Create a second key (API Keys > +) and paste that one; keep the old key until the new one works.".into()),
+                    });
+                }
                 if verify::all_pass(&self.checks) {
-                    ctx.setup.key.public_key = Some(self.fields[PUBLIC].value().trim().to_string());
+                    match ctx.setup.key.rotating.as_mut() {
+                        Some(progress) => progress.new_public_key = Some(public),
+                        None => ctx.setup.key.public_key = Some(public),
+                    }
                     ctx.setup.key.verified = true;
                     self.pending = Some(KeyPair::new(
                         self.fields[PUBLIC].value(),
@@ -358,7 +391,7 @@ impl KeysStep {
             Outcome::Sandbox(result) => {
                 let created = match result {
                     Ok(SandboxDone::KeyCreated(pair)) => Ok(pair),
-                    Ok(SandboxDone::LevelsSet) => return Flow::none(),
+                    Ok(SandboxDone::LevelsSet | SandboxDone::KeyDeleted) => return Flow::none(),
                     Err(f) => Err(f),
                 };
                 match created {
@@ -409,6 +442,13 @@ impl KeysStep {
     }
 
     fn stored(&mut self, ctx: &mut Ctx) -> Flow {
+        if let Some(progress) = ctx.setup.key.rotating.as_mut() {
+            progress.new_handed_off = true;
+            self.pending = None;
+            self.revealed = false;
+            self.phase = Phase::RetireOld;
+            return Flow::none();
+        }
         if self.pending.is_none() {
             return Flow::go(Go::Next);
         }

@@ -5,4 +5,5 @@ pub mod instance;
 pub mod keys;
 pub mod member;
 pub mod role;
+pub mod rotation;
 pub mod summary;
