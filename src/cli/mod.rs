@@ -136,6 +136,29 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         Ok(admin) => admin,
         Err(exit) => return exit,
     };
+    let batch = global.no_input
+        && matches!(
+            cli.command,
+            None | Some(Command::New(_)) | Some(Command::Resume { .. })
+        );
+    if batch {
+        let member = match &global.key_file {
+            Some(path) => match crate::secrets::read_key_file(path) {
+                Ok((pair, warnings)) => {
+                    for w in warnings {
+                        eprintln!("warning: {w}");
+                    }
+                    Some(pair)
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return Exit::Usage;
+                }
+            },
+            None => env_keys.member,
+        };
+        return runtime.block_on(crate::batch::run(&global, admin, member));
+    }
     match cli.command {
         None => runtime.block_on(wizard_cmd::default(&global, admin)),
         Some(Command::New(args)) => runtime.block_on(wizard_cmd::new(&global, args, admin)),

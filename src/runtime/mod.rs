@@ -4,6 +4,7 @@
 pub mod api;
 pub mod event_loop;
 pub mod executor;
+pub mod headless;
 pub mod member;
 pub mod saver;
 pub mod terminal;

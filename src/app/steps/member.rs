@@ -342,6 +342,24 @@ impl MemberStep {
         Flow::none()
     }
 
+    /// Chooses `name` in pick list `item` (LEVEL..TERRITORY), as batch mode does; the dependent
+    /// lists follow. On failure, the choices there are.
+    pub fn choose(&mut self, item: usize, name: &str) -> Result<(), Vec<String>> {
+        let pick = &mut self.picks[item - 3];
+        match pick
+            .options
+            .iter()
+            .position(|o| o.name.eq_ignore_ascii_case(name.trim()))
+        {
+            Some(i) => {
+                pick.selected = Some(i);
+                self.cascade(item);
+                Ok(())
+            }
+            None => Err(pick.options.iter().map(|o| o.name.clone()).collect()),
+        }
+    }
+
     /// Adopting: pick lists left blank take the existing member's values, so the differences
     /// shown are what the template or the admin asks to change.
     fn prefill_from(&mut self, existing: &MemberFacts) {

@@ -1,0 +1,156 @@
+//! Batch mode from an answers file: pending (exit 4) while the admin's hands are needed, then
+//! done (exit 0), with the sandbox control API playing the admin.
+
+use cw_onboard::sandbox::{ControlClient, RoleSettingRow, Sandbox, SandboxOptions};
+use std::process::Command;
+
+fn batch(
+    state: &std::path::Path,
+    answers: &std::path::Path,
+    admin: &std::path::Path,
+    key: Option<&std::path::Path>,
+) -> (i32, String, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cw-onboard"));
+    cmd.args(["--no-input", "--answers"])
+        .arg(answers)
+        .arg("--admin-key-file")
+        .arg(admin);
+    if let Some(k) = key {
+        cmd.arg("--key-file").arg(k);
+    }
+    let out = cmd
+        .current_dir(state)
+        .env("CW_ONBOARD_STATE_DIR", state.join("state"))
+        .env("CW_ONBOARD_CONFIG_DIR", state.join("none"))
+        .output()
+        .expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+fn write_private(path: &std::path::Path, text: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, text).expect("write");
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_batch_run_goes_from_pending_to_done() {
+    let sandbox = Sandbox::start(SandboxOptions {
+        deterministic: true,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox");
+    let info = sandbox.info().clone();
+    let control = ControlClient::new(&info.url).expect("control");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(
+        &answers,
+        format!("site = \"{}\"\ncompany = \"{}\"\nclient_id = \"{}\"\ntemplates = [\"cw-kanban\"]\n\n[member]\nlocation = \"Remote\"\n", info.url, info.company, info.client_id),
+    )
+    .expect("answers");
+    let admin = dir.path().join("admin.toml");
+    write_private(
+        &admin,
+        &format!(
+            "public_key = \"{}\"\nprivate_key = \"{}\"\n",
+            info.admin_public_key, info.admin_private_key
+        ),
+    );
+
+    // 1. The role is created but its levels are not set: pending, with the checklist.
+    let (code, out, err) =
+        tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
+    let log = control.requests().await.expect("log");
+    assert!(
+        log.iter().any(|r| r.method == "POST" && r.status == 201),
+        "the role shell was created"
+    );
+    assert_eq!(code, 4, "{out}{err}");
+    assert!(out.contains("System > Security Roles > CW Kanban"), "{out}");
+    assert!(
+        out.contains("Company Maintenance: set to Add None, Edit None, Delete None, Inquire All"),
+        "{out}"
+    );
+
+    // The admin sets the levels in ConnectWise.
+    let lib = cw_onboard::template::Library::builtin().expect("templates");
+    let rows: Vec<RoleSettingRow> = lib
+        .get("cw-kanban")
+        .expect("kanban")
+        .permissions
+        .iter()
+        .map(|p| RoleSettingRow {
+            module: p.function.module.into(),
+            function: p.function.function.into(),
+            add: p.levels.add,
+            edit: p.levels.edit,
+            delete: p.levels.delete,
+            inquire: p.levels.inquire,
+        })
+        .collect();
+    control
+        .set_role_settings("CW Kanban", &rows)
+        .await
+        .expect("levels");
+
+    // 2. Role matches, member created (Remote has one business unit): pending the key.
+    let (code, out, err) =
+        tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
+    assert_eq!(code, 4, "{out}{err}");
+    assert!(out.contains("API Members > kanban > API Keys"), "{out}");
+
+    // The admin creates the key.
+    let key = control
+        .create_key("kanban", "CW Kanban")
+        .await
+        .expect("key");
+    let key_file = dir.path().join("key.toml");
+    write_private(
+        &key_file,
+        &format!(
+            "public_key = \"{}\"\nprivate_key = \"{}\"\n",
+            key.public_key, key.private_key
+        ),
+    );
+
+    // 3. Done.
+    let (code, out, err) =
+        tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, Some(&key_file)));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("is done"), "{out}");
+    assert!(!out.contains(&key.private_key) && !err.contains(&key.private_key));
+    let summary =
+        std::fs::read_to_string(dir.path().join("demomsp-cw-kanban-summary.md")).expect("summary");
+    assert!(
+        !summary.contains(&key.private_key),
+        "no private key in the summary"
+    );
+    let log = control.requests().await.expect("log");
+    let creates = log.iter().filter(|r| r.method == "POST").count();
+    assert_eq!(creates, 2, "one role and one member over three runs");
+    // Nothing secret in the state directory.
+    for entry in std::fs::read_dir(dir.path().join("state")).expect("state") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+        assert!(!text.contains(&key.private_key) && !text.contains(&info.admin_private_key));
+    }
+    sandbox.shutdown().await;
+}
+
+#[test]
+fn a_bad_answers_file_is_a_usage_error_naming_the_key() {
+    // Checked without an instance: the answers file itself is validated first.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(&answers, "site = \"cw.example.com\"\ncompany = \"acme\"\nclient_id = \"bad\"\ntemplates = [\"cw-kanban\"]\n").expect("write");
+    let admin = dir.path().join("admin.toml");
+    std::fs::write(&admin, "public_key = \"x\"\nprivate_key = \"y\"\n").expect("write");
+    let (code, _, err) = batch(dir.path(), &answers, &admin, None);
+    assert_eq!(code, 2);
+    assert!(err.contains("client_id"), "{err}");
+}
