@@ -4,7 +4,40 @@
 
 mod answers;
 
-pub use answers::{Answers, parse_answers};
+pub use answers::{Answers, MemberAnswers, parse_answers};
+
+/// Why the steps stopped short of an exit code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepError {
+    /// A pick list has several choices and no answer: `member.<key>` must be given.
+    Need {
+        key: &'static str,
+        choices: Vec<String>,
+    },
+    Message(String),
+}
+
+impl std::fmt::Display for StepError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StepError::Need { key, choices } => {
+                write!(
+                    f,
+                    "add member.{key} to the answers: the instance has {} ({})",
+                    choices.len(),
+                    choices.join(", ")
+                )
+            }
+            StepError::Message(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<String> for StepError {
+    fn from(m: String) -> Self {
+        StepError::Message(m)
+    }
+}
 
 use crate::app::setup::{CheckStatus, Setup, StepId};
 use crate::app::steps::member::{BUSINESS_UNIT, LEVEL, LOCATION, OWNER, TERRITORY, TIME_ZONE};
@@ -24,6 +57,94 @@ fn fail(message: impl std::fmt::Display, exit: Exit) -> Exit {
     exit
 }
 
+/// One setup driven headlessly, attempt after attempt (batch runs once; line prompts retry
+/// after the admin has acted). Holds the setup's lock through its saver.
+pub struct Session {
+    library: crate::template::Library,
+    exec: Option<Executor>,
+    setup: Setup,
+    admin: Option<KeyPair>,
+}
+
+impl Session {
+    pub fn open(
+        global: &GlobalArgs,
+        answers: &Answers,
+        admin: Option<KeyPair>,
+    ) -> Result<Session, Exit> {
+        let library = crate::cli::wizard_cmd::load_library(global)?;
+        for id in &answers.templates {
+            if library.get(id).is_none() {
+                return Err(fail(
+                    format!("templates: no template {id}; `cw-onboard templates list` shows them"),
+                    Exit::Usage,
+                ));
+            }
+        }
+        let store = resolve_state_dir(global.state_dir.as_deref())
+            .and_then(|d| Store::open(&d))
+            .map_err(|e| fail(e, Exit::Error))?;
+        let company = crate::app::validate::company(&answers.company)
+            .map_err(|e| fail(format!("company: {e}"), Exit::Usage))?;
+        let id = crate::app::setup::setup_id(&company, &answers.templates);
+        let mut lock = store.lock(&id).map_err(|e| fail(e, Exit::Error))?;
+        let setup = match store.load::<Setup>(&mut lock, &migrations()) {
+            Ok(Some(l)) => l.value,
+            Ok(None) => Setup::default(),
+            Err(e) => return Err(fail(e, Exit::Error)),
+        };
+        let setup = Setup {
+            id,
+            site: answers.site.clone(),
+            company,
+            client_id: answers.client_id.clone(),
+            ..setup
+        };
+        let exec = Executor::new(Services::new(global), Some(Saver::start(store, Some(lock))));
+        Ok(Session {
+            library,
+            exec: Some(exec),
+            setup,
+            admin,
+        })
+    }
+
+    /// Runs every step from the start (lookups make that safe); keeps what was learnt.
+    pub async fn attempt(
+        &mut self,
+        answers: &Answers,
+        member_key: Option<KeyPair>,
+    ) -> Result<Exit, StepError> {
+        let exec = self
+            .exec
+            .take()
+            .ok_or_else(|| StepError::Message("internal: no executor".into()))?;
+        let mut wizard = Wizard::new(self.library.clone(), self.setup.clone(), false);
+        wizard.today = chrono::Local::now().date_naive().to_string();
+        if let Some(pair) = &self.admin {
+            wizard.prefill_admin(pair);
+        }
+        let mut h = Headless::new(wizard, exec);
+        let result = steps(&mut h, answers, member_key).await;
+        self.setup = h.wizard.setup.clone();
+        self.exec = Some(h.exec);
+        result
+    }
+
+    /// The step the last attempt stopped at.
+    pub fn step(&self) -> Option<StepId> {
+        self.setup.step
+    }
+
+    /// Waits for the last save; the error, if any.
+    pub async fn close(mut self) -> Option<String> {
+        match self.exec.as_mut() {
+            Some(exec) => exec.flush().await,
+            None => None,
+        }
+    }
+}
+
 pub async fn run(global: &GlobalArgs, admin: Option<KeyPair>, member_key: Option<KeyPair>) -> Exit {
     let Some(path) = &global.answers else {
         return fail(
@@ -38,55 +159,15 @@ pub async fn run(global: &GlobalArgs, admin: Option<KeyPair>, member_key: Option
         Ok(a) => a,
         Err(e) => return fail(format!("{}: {e}", path.display()), Exit::Usage),
     };
-    let library = match crate::cli::wizard_cmd::load_library(global) {
-        Ok(l) => l,
-        Err(e) => return e,
-    };
-    for id in &answers.templates {
-        if library.get(id).is_none() {
-            return fail(
-                format!("templates: no template {id}; `cw-onboard templates list` shows them"),
-                Exit::Usage,
-            );
-        }
-    }
-    let store = match resolve_state_dir(global.state_dir.as_deref()).and_then(|d| Store::open(&d)) {
+    let mut session = match Session::open(global, &answers, admin) {
         Ok(s) => s,
-        Err(e) => return fail(e, Exit::Error),
+        Err(exit) => return exit,
     };
-    let company = match crate::app::validate::company(&answers.company) {
-        Ok(c) => c,
-        Err(e) => return fail(format!("company: {e}"), Exit::Usage),
-    };
-    let id = crate::app::setup::setup_id(&company, &answers.templates);
-    let mut lock = match store.lock(&id) {
-        Ok(l) => l,
-        Err(e) => return fail(e, Exit::Error),
-    };
-    let setup = match store.load::<Setup>(&mut lock, &migrations()) {
-        Ok(Some(l)) => l.value,
-        Ok(None) => Setup::default(),
-        Err(e) => return fail(e, Exit::Error),
-    };
-    let setup = Setup {
-        id: id.clone(),
-        site: answers.site.clone(),
-        company,
-        client_id: answers.client_id.clone(),
-        ..setup
-    };
-    let mut wizard = Wizard::new(library, setup, false);
-    wizard.today = chrono::Local::now().date_naive().to_string();
-    if let Some(pair) = &admin {
-        wizard.prefill_admin(pair);
-    }
-    let exec = Executor::new(Services::new(global), Some(Saver::start(store, Some(lock))));
-    let mut h = Headless::new(wizard, exec);
-    let exit = match steps(&mut h, &answers, member_key).await {
+    let exit = match session.attempt(&answers, member_key).await {
         Ok(exit) => exit,
-        Err(message) => fail(message, Exit::Error),
+        Err(e) => fail(e, Exit::Error),
     };
-    if let Some(err) = h.exec.flush().await {
+    if let Some(err) = session.close().await {
         return fail(format!("the setup could not be saved: {err}"), Exit::Error);
     }
     exit
@@ -99,16 +180,16 @@ fn banner(h: &Headless) -> String {
         .unwrap_or_else(|| "the step could not be completed".into())
 }
 
-async fn steps(
+pub async fn steps(
     h: &mut Headless,
     answers: &Answers,
     member_key: Option<KeyPair>,
-) -> Result<Exit, String> {
+) -> Result<Exit, StepError> {
     // Step 0: the instance (and the admin keys, for assisted mode).
     h.start().await?;
     h.ctrl('n').await?;
     if h.wizard.step == StepId::Instance {
-        return Err(format!("step 0: {}", banner(h)));
+        return Err(format!("step 0: {}", banner(h)).into());
     }
     println!(
         "✓ step 0: {} ({})",
@@ -141,14 +222,14 @@ async fn steps(
     }
     h.ctrl('n').await?;
     if h.wizard.step != StepId::Member {
-        return Err(format!("step 1: {}", banner(h)));
+        return Err(format!("step 1: {}", banner(h)).into());
     }
     println!("✓ step 1: role {}", h.wizard.setup.role.name);
     // Step 2: the member.
     member(h, answers)?;
     h.ctrl('n').await?;
     if h.wizard.step != StepId::Keys {
-        return Err(format!("step 2: {}", banner(h)));
+        return Err(format!("step 2: {}", banner(h)).into());
     }
     println!("✓ step 2: member {}", h.wizard.setup.member.identifier);
     // Step 3: the key.
@@ -204,7 +285,7 @@ async fn steps(
             println!("Setup {} is done.", h.wizard.setup.id);
             Ok(Exit::Done)
         }
-        _ => Err(format!("step 5: {}", banner(h))),
+        _ => Err(format!("step 5: {}", banner(h)).into()),
     }
 }
 
@@ -239,7 +320,7 @@ fn role_pending(h: &Headless) -> Exit {
 
 /// Fills the member form from the answers; a pick list with several choices and no answer is
 /// an error naming the key to add.
-fn member(h: &mut Headless, answers: &Answers) -> Result<(), String> {
+fn member(h: &mut Headless, answers: &Answers) -> Result<(), StepError> {
     let m = &answers.member;
     let step = &mut h.wizard.member;
     for (i, value) in [&m.identifier, &m.name, &m.email].into_iter().enumerate() {
@@ -262,10 +343,10 @@ fn member(h: &mut Headless, answers: &Answers) -> Result<(), String> {
         let step = &mut h.wizard.member;
         match answer {
             Some(name) => step.choose(item, name).map_err(|choices| {
-                format!(
+                StepError::Message(format!(
                     "member.{key} = \"{name}\" is not on the instance; choices: {}",
                     choices.join(", ")
-                )
+                ))
             })?,
             None => {
                 let pick = &mut step.picks[item - 3];
@@ -273,13 +354,9 @@ fn member(h: &mut Headless, answers: &Answers) -> Result<(), String> {
                     if pick.options.len() == 1 {
                         pick.selected = Some(0);
                     } else if pick.required {
-                        let names: Vec<String> =
+                        let choices: Vec<String> =
                             pick.options.iter().map(|o| o.name.clone()).collect();
-                        return Err(format!(
-                            "add member.{key} to the answers: the instance has {} ({})",
-                            names.len(),
-                            names.join(", ")
-                        ));
+                        return Err(StepError::Need { key, choices });
                     }
                 }
             }

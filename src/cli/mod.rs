@@ -136,11 +136,18 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         Ok(admin) => admin,
         Err(exit) => return exit,
     };
-    let batch = global.no_input
-        && matches!(
-            cli.command,
-            None | Some(Command::New(_)) | Some(Command::Resume { .. })
-        );
+    let starts_a_setup = matches!(
+        cli.command,
+        None | Some(Command::New(_)) | Some(Command::Resume { .. })
+    );
+    if starts_a_setup && !global.no_input && (global.plain || wizard_cmd::wants_plain()) {
+        let preset = match cli.command {
+            Some(Command::New(args)) => args,
+            _ => NewArgs::default(),
+        };
+        return runtime.block_on(crate::prompt::run(&global, preset, admin, env_keys.member));
+    }
+    let batch = global.no_input && starts_a_setup;
     if batch {
         let member = match &global.key_file {
             Some(path) => match crate::secrets::read_key_file(path) {

@@ -39,6 +39,16 @@ pub fn load_library(global: &GlobalArgs) -> Result<Library, Exit> {
     }
 }
 
+/// Line prompts instead of the full-screen wizard: a terminal, but a dumb or small one.
+pub fn wants_plain() -> bool {
+    let tty = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let dumb = std::env::var("TERM").map(|t| t == "dumb").unwrap_or(true);
+    let small = ratatui::crossterm::terminal::size()
+        .map(|(w, h)| w > 0 && h > 0 && (w < crate::app::MIN_WIDTH || h < crate::app::MIN_HEIGHT))
+        .unwrap_or(false);
+    tty && (dumb || small)
+}
+
 /// Why the full-screen wizard cannot run here, if it cannot.
 fn tui_blocker() -> Option<String> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -62,7 +72,7 @@ pub async fn run_tui(
 ) -> Exit {
     if let Some(why) = tui_blocker() {
         eprintln!(
-            "error: {why}. Line prompts (--plain) and batch mode (--no-input --answers FILE) are not built yet."
+            "error: {why}. Use --plain for line prompts, or --no-input --answers FILE for batch mode."
         );
         return Exit::Usage;
     }
