@@ -736,3 +736,46 @@ fn an_interrupted_rotation_resumes_at_the_sub_step_it_reached() {
     assert!(!r.old_key_refused);
     assert_eq!(w.setup.key.public_key.as_deref(), Some("NEWPUBLIC1"));
 }
+
+#[test]
+fn a_missing_customize_item_fails_with_where_to_click() {
+    let library = Library::builtin().expect("templates");
+    let smileback = library.get("smileback").expect("smileback");
+    let merged = cw_onboard::template::merge(&[smileback]);
+    let security = cw_onboard::template::catalog::CATALOG
+        .iter()
+        .map(|f| LiveRow {
+            module: f.module.into(),
+            function: f.function.into(),
+            levels: merged.wanted(f),
+        })
+        .collect();
+    let facts = KeyFacts {
+        authenticated: true,
+        me: Some(MemberFacts {
+            identifier: "SmileBack".into(),
+            ..MemberFacts::default()
+        }),
+        security,
+        customize: vec![("SystemTableSetup".into(), "Service/Service Board".into())],
+        ..KeyFacts::default()
+    };
+    let checks = cw_onboard::app::verify::key_checks(&merged, "SmileBack", &facts);
+    let surveys = checks
+        .iter()
+        .find(|c| c.id.contains("Service/Surveys - Service"))
+        .expect("customize check");
+    assert_eq!(surveys.status, cw_onboard::app::setup::CheckStatus::Fail);
+    assert!(
+        surveys
+            .advice
+            .as_deref()
+            .unwrap_or("")
+            .contains("Customize")
+    );
+    let board = checks
+        .iter()
+        .find(|c| c.id.contains("Service/Service Board"))
+        .expect("customize check");
+    assert_eq!(board.status, cw_onboard::app::setup::CheckStatus::Pass);
+}

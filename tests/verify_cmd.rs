@@ -9,6 +9,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 struct Env {
+    admin: cw_onboard::cw::Client,
     sandbox: Sandbox,
     control: ControlClient,
     state: tempfile::TempDir,
@@ -88,6 +89,7 @@ async fn finished() -> Env {
     setup.key.public_key = Some(key.public_key.clone());
     store.save(&lock, &setup).expect("save");
     Env {
+        admin,
         sandbox,
         control,
         state,
@@ -116,6 +118,12 @@ fn verify(env: &Env, json: bool) -> (i32, String) {
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into(),
     )
+}
+
+impl Env {
+    fn admin(&self) -> cw_onboard::cw::Client {
+        self.admin.clone()
+    }
 }
 
 fn row(function: &str, module: &str, l: [Level; 4]) -> Vec<RoleSettingRow> {
