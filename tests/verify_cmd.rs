@@ -178,6 +178,41 @@ async fn verify_passes_then_catches_drift_and_a_deleted_key() {
     assert!(out.contains("\"warn\""));
 
     env.control
+        .set_role_settings(
+            "CW Kanban",
+            &row("Company Maintenance", "Companies", [N, N, N, All]),
+        )
+        .await
+        .expect("restore");
+    let (code, _) = tokio::task::block_in_place(|| verify(&env, true));
+    assert_eq!(code, 0);
+    // A co-worker deactivates the API member: refused, exit 3.
+    let admin = env.admin();
+    let member = admin
+        .find_api_member("kanban")
+        .await
+        .expect("find")
+        .expect("member");
+    let id = member.id.expect("id");
+    let set_inactive = |flag: bool| {
+        vec![cw_onboard::cw::PatchOp::replace(
+            "inactiveFlag",
+            serde_json::json!(flag),
+        )]
+    };
+    admin
+        .patch_api_member(id, &set_inactive(true))
+        .await
+        .expect("deactivate");
+    let (code, out) = tokio::task::block_in_place(|| verify(&env, true));
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("inactive"), "{out}");
+    admin
+        .patch_api_member(id, &set_inactive(false))
+        .await
+        .expect("reactivate");
+
+    env.control
         .delete_key("kanban", &env.key.public_key)
         .await
         .expect("delete");
