@@ -16,6 +16,12 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     match step.phase {
         Phase::Paste => {
+            if let Some(r) = &wizard.setup.key.rotating {
+                lines.push(Line::from(Span::styled(
+                    format!("Rotation: create a SECOND key; the old one ({}) keeps working until the end.", r.old_public_key),
+                    theme.warn,
+                )));
+            }
             lines.push(Line::from(Span::styled(
                 format!("In ConnectWise: System > Members > API Members > {member} > API Keys > +"),
                 theme.heading,

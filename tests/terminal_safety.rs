@@ -1,0 +1,146 @@
+//! The full-screen wizard through a PTY: it restores the terminal on ^C and SIGTERM, and on
+//! SIGHUP (SSH dropped) it saves and exits without drawing.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Run {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    _state: tempfile::TempDir,
+}
+
+fn start() -> Run {
+    let state = tempfile::tempdir().expect("state");
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cw-onboard"));
+    cmd.arg("demo");
+    cmd.cwd(state.path());
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("CW_ONBOARD_STATE_DIR", state.path().join("state"));
+    cmd.env("CW_ONBOARD_CONFIG_DIR", state.path().join("none"));
+    let child = pty.slave.spawn_command(cmd).expect("spawn");
+    drop(pty.slave);
+    let raw = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&raw);
+    let mut reader = pty.master.try_clone_reader().expect("reader");
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            if let Ok(mut r) = sink.lock() {
+                r.extend_from_slice(&buf[..n]);
+            }
+        }
+    });
+    let writer = pty.master.take_writer().expect("writer");
+    // Keep the master alive for the child's lifetime by leaking it into the writer's owner.
+    std::mem::forget(pty.master);
+    Run {
+        child,
+        raw,
+        writer,
+        _state: state,
+    }
+}
+
+impl Run {
+    fn output(&self) -> String {
+        self.raw
+            .lock()
+            .map(|r| String::from_utf8_lossy(&r).into_owned())
+            .unwrap_or_default()
+    }
+
+    fn wait_for(&self, needle: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            if self.output().contains(needle) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("timed out waiting for {needle:?}");
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the wizard did not exit"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn signal(&self, sig: rustix::process::Signal) {
+        if let Some(pid) = self
+            .child
+            .process_id()
+            .and_then(|p| rustix::process::Pid::from_raw(p as i32))
+        {
+            let _ = rustix::process::kill_process(pid, sig);
+        }
+    }
+}
+
+const LEAVE_ALT_SCREEN: &str = "\u{1b}[?1049l";
+
+#[test]
+fn ctrl_c_restores_the_terminal() {
+    let mut run = start();
+    run.wait_for("Step 0 of 5");
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = run.writer.write_all(b"\x03");
+    let status = run.wait_exit();
+    assert_eq!(status.exit_code(), 130);
+    let out = run.output();
+    assert!(
+        out.contains(LEAVE_ALT_SCREEN),
+        "the alternate screen was left"
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut run = start();
+    run.wait_for("Step 0 of 5");
+    run.signal(rustix::process::Signal::TERM);
+    let status = run.wait_exit();
+    assert_eq!(status.exit_code(), 130);
+    assert!(
+        run.output().contains(LEAVE_ALT_SCREEN),
+        "the alternate screen was left"
+    );
+}
+
+#[test]
+fn sighup_exits_without_drawing() {
+    let mut run = start();
+    run.wait_for("Step 0 of 5");
+    let before = run.output().len();
+    run.signal(rustix::process::Signal::HUP);
+    let status = run.wait_exit();
+    assert_eq!(status.exit_code(), 130);
+    let after = run.output();
+    assert!(
+        !after[before..].contains("Step 0 of 5"),
+        "nothing is drawn after the hang-up"
+    );
+}
