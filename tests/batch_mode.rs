@@ -85,14 +85,7 @@ async fn a_batch_run_goes_from_pending_to_done() {
         .expect("kanban")
         .permissions
         .iter()
-        .map(|p| RoleSettingRow {
-            module: p.function.module.into(),
-            function: p.function.function.into(),
-            add: p.levels.add,
-            edit: p.levels.edit,
-            delete: p.levels.delete,
-            inquire: p.levels.inquire,
-        })
+        .map(RoleSettingRow::from)
         .collect();
     control
         .set_role_settings("CW Kanban", &rows)

@@ -1,23 +1,36 @@
 //! Journeys replayed as key scripts against the sandbox: the real executor, client and
-//! sandbox on 127.0.0.1; timers fire at once except the role poll, which the test drives.
+//! sandbox on 127.0.0.1, through the same headless driver as batch mode (debounce timers fire
+//! at once, back-off sleeps, the role poll is driven by the test).
 
 use cw_onboard::app::Wizard;
-use cw_onboard::app::msg::{Effect, Exit, Msg, TimerKind};
+use cw_onboard::app::msg::{Effect, Exit, Msg};
 use cw_onboard::app::setup::{CheckStatus, Mode, Setup, StepId};
 use cw_onboard::runtime::api::Services;
 use cw_onboard::runtime::executor::Executor;
+use cw_onboard::runtime::headless::Headless;
 use cw_onboard::sandbox::{ControlClient, Faults, Sandbox, SandboxOptions};
 use cw_onboard::secrets::KeyPair;
 use cw_onboard::template::Library;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use std::time::Duration;
 
 struct Journey {
-    wizard: Wizard,
-    exec: Executor,
+    h: Headless,
     sandbox: Sandbox,
     control: ControlClient,
-    exit: Option<Exit>,
+}
+
+impl std::ops::Deref for Journey {
+    type Target = Headless;
+    fn deref(&self) -> &Headless {
+        &self.h
+    }
+}
+
+impl std::ops::DerefMut for Journey {
+    fn deref_mut(&mut self) -> &mut Headless {
+        &mut self.h
+    }
 }
 
 impl Journey {
@@ -45,70 +58,32 @@ impl Journey {
         }
         let exec = Executor::new(Services::for_tests().with_sandbox(&info.url), None);
         let mut j = Journey {
-            wizard,
-            exec,
+            h: Headless::new(wizard, exec),
             sandbox,
             control,
-            exit: None,
         };
-        let effects = j.wizard.start();
-        j.run(effects).await;
+        j.h.start().await.expect("start");
         j
     }
 
     async fn run(&mut self, effects: Vec<Effect>) {
-        let mut queue = effects;
-        loop {
-            for effect in std::mem::take(&mut queue) {
-                match effect {
-                    Effect::Timer {
-                        kind: TimerKind::PollRole,
-                        ..
-                    }
-                    | Effect::Save(_)
-                    | Effect::CopyToClipboard { .. } => {}
-                    Effect::Timer { seq, kind, .. } => {
-                        queue.extend(self.wizard.update(Msg::Timer { seq, kind }))
-                    }
-                    Effect::Quit(exit) => self.exit = Some(exit),
-                    other => self.exec.run(other),
-                }
-            }
-            if !queue.is_empty() {
-                continue;
-            }
-            if !self.exec.busy() {
-                return;
-            }
-            match tokio::time::timeout(Duration::from_secs(20), self.exec.next()).await {
-                Ok(Some(msg)) => queue.extend(self.wizard.update(msg)),
-                _ => panic!("no answer from a task"),
-            }
-        }
+        self.h.run(effects).await.expect("effects run");
     }
 
     async fn send(&mut self, msg: Msg) {
-        let effects = self.wizard.update(msg);
-        self.run(effects).await;
+        self.h.send(msg).await.expect("message");
     }
 
     async fn key(&mut self, code: KeyCode) {
-        self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-            .await;
+        self.h.key(code).await.expect("key");
     }
 
     async fn ctrl(&mut self, c: char) {
-        self.send(Msg::Key(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::CONTROL,
-        )))
-        .await;
+        self.h.ctrl(c).await.expect("key");
     }
 
     async fn type_text(&mut self, text: &str) {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c)).await;
-        }
+        self.h.type_text(text).await.expect("typing");
     }
 
     async fn posts(&self, path_suffix: &str) -> usize {
@@ -373,14 +348,7 @@ async fn guided_mode_verifies_everything_with_the_new_key() {
         .map(|m| {
             m.permissions
                 .iter()
-                .map(|p| cw_onboard::sandbox::RoleSettingRow {
-                    module: p.function.module.into(),
-                    function: p.function.function.into(),
-                    add: p.levels.add,
-                    edit: p.levels.edit,
-                    delete: p.levels.delete,
-                    inquire: p.levels.inquire,
-                })
+                .map(cw_onboard::sandbox::RoleSettingRow::from)
                 .collect()
         })
         .unwrap_or_default();

@@ -118,14 +118,7 @@ async fn plain_prompts_walk_the_setup_with_the_shared_validators() {
         .expect("kanban")
         .permissions
         .iter()
-        .map(|p| RoleSettingRow {
-            module: p.function.module.into(),
-            function: p.function.function.into(),
-            add: p.levels.add,
-            edit: p.levels.edit,
-            delete: p.levels.delete,
-            inquire: p.levels.inquire,
-        })
+        .map(RoleSettingRow::from)
         .collect();
     control
         .set_role_settings("CW Kanban", &rows)

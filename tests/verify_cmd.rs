@@ -44,18 +44,7 @@ async fn finished() -> Env {
     let role = admin.create_role("CW Kanban").await.expect("role");
     let lib = cw_onboard::template::Library::builtin().expect("templates");
     let t = lib.get("cw-kanban").expect("kanban");
-    let rows: Vec<RoleSettingRow> = t
-        .permissions
-        .iter()
-        .map(|p| RoleSettingRow {
-            module: p.function.module.into(),
-            function: p.function.function.into(),
-            add: p.levels.add,
-            edit: p.levels.edit,
-            delete: p.levels.delete,
-            inquire: p.levels.inquire,
-        })
-        .collect();
+    let rows: Vec<RoleSettingRow> = t.permissions.iter().map(RoleSettingRow::from).collect();
     control
         .set_role_settings("CW Kanban", &rows)
         .await

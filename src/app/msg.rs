@@ -202,6 +202,30 @@ pub enum Effect {
     Quit(Exit),
 }
 
+impl Effect {
+    /// The seq a background effect reports back with; None for the ones that report nothing.
+    pub fn seq(&self) -> Option<Seq> {
+        match self {
+            Effect::Discover { seq, .. }
+            | Effect::InspectCertificate { seq, .. }
+            | Effect::CheckAdmin { seq, .. }
+            | Effect::FindOrCreateRole { seq, .. }
+            | Effect::ReadRoleSettings { seq, .. }
+            | Effect::LoadPickLists { seq, .. }
+            | Effect::CheckIdentifier { seq, .. }
+            | Effect::SaveMember { seq, .. }
+            | Effect::VerifyKey { seq, .. }
+            | Effect::ProveRefused { seq, .. }
+            | Effect::WriteKeyFile { seq, .. }
+            | Effect::Sandbox { seq, .. }
+            | Effect::Export { seq, .. }
+            | Effect::Timer { seq, .. }
+            | Effect::Cancel { seq } => Some(*seq),
+            Effect::Save(_) | Effect::CopyToClipboard { .. } | Effect::Quit(_) => None,
+        }
+    }
+}
+
 /// How the wizard ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {

@@ -1,7 +1,7 @@
 //! The hand-off summary as Markdown and JSON (step 5's export; batch mode prints the same).
 //! Never a private key: the hand-off lists where the private key went, not the key.
 
-use super::setup::{CheckStatus, Setup};
+use super::setup::Setup;
 use crate::template::{HandoffValue, MergedTemplate};
 use serde_json::json;
 use std::fmt::Write;
@@ -23,15 +23,6 @@ pub fn handoff_value(setup: &Setup, value: &HandoffValue) -> String {
         HandoffValue::ClientId => setup.client_id.clone(),
         HandoffValue::MemberId => setup.member.identifier.clone(),
         HandoffValue::Custom(text) => text.clone(),
-    }
-}
-
-fn mark(status: CheckStatus) -> &'static str {
-    match status {
-        CheckStatus::Pass => "✓",
-        CheckStatus::Fail => "✗",
-        CheckStatus::Warn => "!",
-        CheckStatus::Skip => "-",
     }
 }
 
@@ -68,7 +59,7 @@ pub fn markdown(setup: &Setup, merged: &MergedTemplate) -> String {
         let _ = writeln!(md, "No live checks were run.\n");
     }
     for c in &setup.checks {
-        let _ = write!(md, "- {} **{}**: {}", mark(c.status), c.label, c.detail);
+        let _ = write!(md, "- {} **{}**: {}", c.status.mark(), c.label, c.detail);
         if let Some(a) = &c.advice {
             let _ = write!(md, " ({a})");
         }

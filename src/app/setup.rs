@@ -85,6 +85,16 @@ pub enum CheckStatus {
 }
 
 impl CheckStatus {
+    /// The mark that goes with the colour (✓ ✗ ! -), so meaning never rests on colour alone.
+    pub fn mark(self) -> &'static str {
+        match self {
+            CheckStatus::Pass => "✓",
+            CheckStatus::Fail => "✗",
+            CheckStatus::Warn => "!",
+            CheckStatus::Skip => "-",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             CheckStatus::Pass => "pass",

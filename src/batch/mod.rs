@@ -251,12 +251,7 @@ pub async fn steps(
     h.wizard.keys.focus = 2;
     h.key(KeyCode::Enter).await?;
     for c in &h.wizard.keys.checks {
-        let mark = match c.status {
-            CheckStatus::Pass => "✓",
-            CheckStatus::Fail => "✗",
-            CheckStatus::Warn => "!",
-            CheckStatus::Skip => "-",
-        };
+        let mark = c.status.mark();
         println!("  {mark} {}: {}", c.label, c.detail);
         if let (Some(a), false) = (&c.advice, c.status == CheckStatus::Pass) {
             println!("      {a}");

@@ -170,12 +170,7 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
                 }
             );
             for c in checks {
-                let mark = match c.status {
-                    CheckStatus::Pass => "✓",
-                    CheckStatus::Fail => "✗",
-                    CheckStatus::Warn => "!",
-                    CheckStatus::Skip => "-",
-                };
+                let mark = c.status.mark();
                 println!("  {mark} {}: {}", c.label, c.detail);
                 if let (Some(a), false) = (&c.advice, c.status == CheckStatus::Pass) {
                     println!("      {a}");

@@ -176,27 +176,31 @@ pub async fn resume(global: &GlobalArgs, id: Option<String>, admin: Option<KeyPa
             }
         },
     };
-    let lock = match store.lock(&id) {
-        Ok(lock) => lock,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Error;
-        }
-    };
-    let mut lock = lock;
-    let setup: Setup = match store.load(&mut lock, &migrations()) {
-        Ok(Some(loaded)) => loaded.value,
-        Ok(None) => {
-            eprintln!("error: no setup {id}; `cw-onboard list` shows them.");
-            return Exit::Usage;
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Error;
-        }
+    let (lock, setup) = match load_locked(&store, &id) {
+        Ok(found) => found,
+        Err(exit) => return exit,
     };
     let services = Services::new(global);
     run_tui(library, setup, false, admin, services, store, Some(lock)).await
+}
+
+/// Takes the setup's lock and reads it; errors are printed and turned into an exit code.
+fn load_locked(store: &Store, id: &str) -> Result<(SetupLock, Setup), Exit> {
+    let mut lock = store.lock(id).map_err(|e| {
+        eprintln!("error: {e}");
+        Exit::Error
+    })?;
+    match store.load(&mut lock, &migrations()) {
+        Ok(Some(loaded)) => Ok((lock, loaded.value)),
+        Ok(None) => {
+            eprintln!("error: no setup {id}; `cw-onboard list` shows them.");
+            Err(Exit::Usage)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Err(Exit::Error)
+        }
+    }
 }
 
 fn latest_unfinished(store: &Store) -> Option<String> {
@@ -346,23 +350,9 @@ pub async fn rotate(global: &GlobalArgs, id: Option<String>) -> Exit {
             return Exit::Usage;
         }
     };
-    let mut lock = match store.lock(&id) {
-        Ok(lock) => lock,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Error;
-        }
-    };
-    let mut setup: Setup = match store.load(&mut lock, &migrations()) {
-        Ok(Some(loaded)) => loaded.value,
-        Ok(None) => {
-            eprintln!("error: no setup {id}; `cw-onboard list` shows them.");
-            return Exit::Usage;
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Error;
-        }
+    let (lock, mut setup) = match load_locked(&store, &id) {
+        Ok(found) => found,
+        Err(exit) => return exit,
     };
     let Some(old) = setup.key.public_key.clone() else {
         eprintln!(

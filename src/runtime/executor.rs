@@ -116,7 +116,7 @@ impl Executor {
             }
             Effect::Quit(_) => {}
             api => {
-                let seq = api_seq(&api);
+                let seq = api.seq().unwrap_or(0);
                 let services = Arc::clone(&self.services);
                 self.spawn(seq, async move { super::api::run(&services, api).await });
             }
@@ -146,27 +146,6 @@ impl Executor {
             Some(saver) => saver.flush().await,
             None => None,
         }
-    }
-}
-
-fn api_seq(effect: &Effect) -> Seq {
-    match effect {
-        Effect::Discover { seq, .. }
-        | Effect::InspectCertificate { seq, .. }
-        | Effect::CheckAdmin { seq, .. }
-        | Effect::FindOrCreateRole { seq, .. }
-        | Effect::ReadRoleSettings { seq, .. }
-        | Effect::LoadPickLists { seq, .. }
-        | Effect::CheckIdentifier { seq, .. }
-        | Effect::SaveMember { seq, .. }
-        | Effect::VerifyKey { seq, .. }
-        | Effect::ProveRefused { seq, .. }
-        | Effect::Sandbox { seq, .. }
-        | Effect::Export { seq, .. }
-        | Effect::WriteKeyFile { seq, .. }
-        | Effect::Timer { seq, .. }
-        | Effect::Cancel { seq } => *seq,
-        Effect::Save(_) | Effect::CopyToClipboard { .. } | Effect::Quit(_) => 0,
     }
 }
 

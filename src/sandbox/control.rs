@@ -19,6 +19,30 @@ pub struct RoleSettingRow {
     pub inquire: crate::level::Level,
 }
 
+impl From<&crate::template::Permission> for RoleSettingRow {
+    /// The row an admin would set in the UI for this template permission.
+    fn from(p: &crate::template::Permission) -> Self {
+        RoleSettingRow {
+            module: p.function.module.into(),
+            function: p.function.function.into(),
+            add: p.levels.add,
+            edit: p.levels.edit,
+            delete: p.levels.delete,
+            inquire: p.levels.inquire,
+        }
+    }
+}
+
+impl From<&crate::template::MergedPermission> for RoleSettingRow {
+    fn from(p: &crate::template::MergedPermission) -> Self {
+        RoleSettingRow::from(&crate::template::Permission {
+            function: p.function,
+            levels: p.levels,
+            why: String::new(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CustomizeRow {
     pub customize: String,

@@ -68,8 +68,8 @@ impl Driver {
         let pos = self
             .pending
             .iter()
-            .rposition(|e| pred(e) && seq_of(e).is_some())?;
-        seq_of(&self.pending.remove(pos))
+            .rposition(|e| pred(e) && e.seq().is_some() && !matches!(e, Effect::Cancel { .. }))?;
+        self.pending.remove(pos).seq()
     }
 
     /// Answers the newest pending effect matching `pred` with `outcome`.
@@ -86,26 +86,6 @@ impl Driver {
             self.send(Msg::Timer { seq, kind });
         }
         self
-    }
-}
-
-fn seq_of(e: &Effect) -> Option<u64> {
-    match e {
-        Effect::Discover { seq, .. }
-        | Effect::InspectCertificate { seq, .. }
-        | Effect::CheckAdmin { seq, .. }
-        | Effect::FindOrCreateRole { seq, .. }
-        | Effect::ReadRoleSettings { seq, .. }
-        | Effect::LoadPickLists { seq, .. }
-        | Effect::CheckIdentifier { seq, .. }
-        | Effect::SaveMember { seq, .. }
-        | Effect::VerifyKey { seq, .. }
-        | Effect::ProveRefused { seq, .. }
-        | Effect::WriteKeyFile { seq, .. }
-        | Effect::Sandbox { seq, .. }
-        | Effect::Export { seq, .. }
-        | Effect::Timer { seq, .. } => Some(*seq),
-        _ => None,
     }
 }
 
