@@ -779,3 +779,37 @@ fn a_missing_customize_item_fails_with_where_to_click() {
         .expect("customize check");
     assert_eq!(board.status, cw_onboard::app::setup::CheckStatus::Pass);
 }
+
+#[test]
+fn a_rotation_verified_but_not_handed_off_starts_the_new_key_again() {
+    use cw_onboard::app::setup::RotationProgress;
+    use cw_onboard::app::steps::keys::Phase;
+    let library = Library::builtin().expect("templates");
+    let mut setup = Setup {
+        templates: vec!["cw-kanban".into()],
+        ..Setup::default()
+    };
+    setup.key.public_key = Some("OLDPUBLIC1".into());
+    // The crash came between verification and hand-off: the new private key is gone.
+    setup.key.rotating = Some(RotationProgress {
+        old_public_key: "OLDPUBLIC1".into(),
+        new_public_key: Some("NEWPUBLIC1".into()),
+        new_handed_off: false,
+    });
+    let mut w = Wizard::rotation(library, setup, false);
+    assert_eq!(
+        w.keys.phase,
+        Phase::Paste,
+        "a key whose secret was never handed off cannot be resumed"
+    );
+    assert_eq!(
+        w.setup.key.public_key.as_deref(),
+        Some("OLDPUBLIC1"),
+        "the old key stays the setup's key"
+    );
+    let fx = w.update(ctrl('n'));
+    assert!(
+        fx.iter().all(|e| !matches!(e, Effect::Quit(_))),
+        "retiring the old key is not offered yet"
+    );
+}

@@ -523,6 +523,43 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
         d.ctrl('n').type_text("rewst").keys(KeyCode::Enter);
         d.wizard.step = crate::app::setup::StepId::AllowList;
     });
+    add("2-member-failed", &|d| {
+        member_done(d);
+        d.ctrl('n');
+        let f = Failure {
+            kind: FailureKind::Invalid,
+            summary: "ConnectWise refused the request: apiMember object is invalid".into(),
+            advice: "Fix: defaultDepartment (defaultDepartment does not exist)".into(),
+        };
+        d.answer(
+            |e| matches!(e, Effect::SaveMember { .. }),
+            Outcome::MemberSaved(Err(f)),
+        );
+    });
     add("5-summary", &|d| to_summary(d));
+    add("5-summary-exporting", &|d| {
+        to_summary(d);
+        d.ctrl('e');
+    });
+    add("5-summary-exported", &|d| {
+        to_summary(d);
+        d.ctrl('e');
+        let paths = vec![
+            "./demomsp-cw-kanban-summary.md".to_string(),
+            "./demomsp-cw-kanban-summary.json".to_string(),
+        ];
+        d.answer(
+            |e| matches!(e, Effect::Export { .. }),
+            Outcome::Exported(Ok(paths)),
+        );
+    });
+    add("5-summary-invalid-input", &|d| {
+        instance_done(d, false, false);
+        d.ctrl('n').type_text("connectbooster").keys(KeyCode::Enter);
+        d.wizard.step = crate::app::setup::StepId::AllowList;
+        d.ctrl('n');
+        d.keys(KeyCode::Tab);
+        d.paste("http://acme.connectboosterportal.com/");
+    });
     out
 }

@@ -17,9 +17,15 @@ pub fn spinner(tick: usize) -> &'static str {
 fn label_span(label: &str, focused: bool, theme: &Theme) -> Vec<Span<'static>> {
     let marker = if focused { "› " } else { "  " };
     let style = if focused { theme.focus } else { theme.label };
+    // A label longer than the column still gets a space before its value.
+    let gap = if label.chars().count() >= LABEL_WIDTH - 2 {
+        " "
+    } else {
+        ""
+    };
     vec![
         Span::styled(marker.to_string(), style),
-        Span::styled(format!("{label:<w$}", w = LABEL_WIDTH - 2), style),
+        Span::styled(format!("{label:<w$}{gap}", w = LABEL_WIDTH - 2), style),
     ]
 }
 

@@ -332,9 +332,9 @@ impl MemberStep {
                     ctx.setup.intents.retain(|i| i.what != "api member");
                     return Flow::go(Go::Next);
                 }
-                if let Some(f) = self.save.failure() {
+                // A refused create was answered: no intent stays open. The form shows why.
+                if self.save.failure().is_some() {
                     ctx.setup.intents.retain(|i| i.what != "api member");
-                    return Flow::banner(format!("{} {}", f.summary, f.advice));
                 }
             }
             _ => {}

@@ -20,6 +20,18 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
         ),
         theme.heading,
     ))];
+    lines.extend(load_lines(
+        &step.exported,
+        "exporting",
+        wizard.spinner,
+        theme,
+    ));
+    if let Some(paths) = step.exported.ready() {
+        lines.push(Line::from(Span::styled(
+            format!("✓ exported: {}", paths.join(", ")),
+            theme.ok,
+        )));
+    }
     for c in &setup.checks {
         lines.push(Line::from(vec![
             Span::raw(" "),
@@ -87,18 +99,6 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 theme.warn,
             )));
         }
-    }
-    lines.extend(load_lines(
-        &step.exported,
-        "exporting",
-        wizard.spinner,
-        theme,
-    ));
-    if let Some(paths) = step.exported.ready() {
-        lines.push(Line::from(Span::styled(
-            format!("✓ exported: {}", paths.join(", ")),
-            theme.ok,
-        )));
     }
     super::lines_into(lines, step.scroll, None, area, buf);
 }
