@@ -186,20 +186,20 @@ mod tests {
     #[test]
     fn normalises_what_admins_paste() {
         let s =
-            parse_site("https://NA.myconnectwise.net/v4_6_release/ConnectWise.aspx?x=1").unwrap();
+            parse_site("https://NA.myconnectwise.net/v4_6_release/ConnectWise.aspx?x=1").unwrap(); // ok: test
         assert_eq!(s.to_string(), "https://na.myconnectwise.net");
         assert_eq!(s.changes.len(), 2);
         assert_eq!(s.api_host().as_deref(), Some("api-na.myconnectwise.net"));
-        let s = parse_site("api-eu.myconnectwise.net/").unwrap();
+        let s = parse_site("api-eu.myconnectwise.net/").unwrap(); // ok: test
         assert_eq!(s.ui_host(), "eu.myconnectwise.net");
-        let s = parse_site("cw.example.com:8443").unwrap();
+        let s = parse_site("cw.example.com:8443").unwrap(); // ok: test
         assert_eq!(s.to_string(), "https://cw.example.com:8443");
         assert!(!s.is_known_cloud());
         assert_eq!(
-            parse_site("127.0.0.1:4000").unwrap().to_string(),
+            parse_site("127.0.0.1:4000").unwrap().to_string(), // ok: test
             "http://127.0.0.1:4000"
         );
-        let s = parse_site("http://cw.example.com").unwrap();
+        let s = parse_site("http://cw.example.com").unwrap(); // ok: test
         assert_eq!(s.scheme, Scheme::Https);
     }
 

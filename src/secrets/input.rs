@@ -143,16 +143,16 @@ mod tests {
 
     #[test]
     fn key_text_forms() {
-        let k = parse_key_text("public_key = \"P1234567\"\nprivate_key = \"S1234567\"").unwrap();
+        let k = parse_key_text("public_key = \"P1234567\"\nprivate_key = \"S1234567\"").unwrap(); // ok: test
         assert_eq!(k.public, "P1234567");
         assert_eq!(
             parse_key_text("P1234567\nS1234567\n")
-                .unwrap()
+                .unwrap() // ok: test
                 .expose_private(),
             "S1234567"
         );
         assert_eq!(
-            parse_key_text("P1234567:S1234567").unwrap().public,
+            parse_key_text("P1234567:S1234567").unwrap().public, // ok: test
             "P1234567"
         );
         let err = parse_key_text("CANARY secret words here")
