@@ -85,21 +85,21 @@ async fn verify_budget() {
     let pair = cw_onboard::secrets::KeyPair::new(key.public_key, key.private_key);
     let services = cw_onboard::runtime::api::Services::for_tests();
     let start = Instant::now();
-    let _ = cw_onboard::runtime::api::verify_setup(&services, &setup, &merged, Some(&pair)).await;
+    let _ =
+        cw_onboard::runtime::checks::verify_setup(&services, &setup, &merged, Some(&pair)).await;
     let one = start.elapsed();
     println!(
         "verify one setup at 100 ms latency: {one:?} ≈ {} sequential round trips (budget 2)",
         one.as_millis() / 100
     );
     let start = Instant::now();
-    let all =
-        (0..20).map(|_| {
-            let services = services.fresh();
-            let (setup, merged, pair) = (&setup, &merged, &pair);
-            async move {
-                cw_onboard::runtime::api::verify_setup(&services, setup, merged, Some(pair)).await
-            }
-        });
+    let all = (0..20).map(|_| {
+        let services = services.fresh();
+        let (setup, merged, pair) = (&setup, &merged, &pair);
+        async move {
+            cw_onboard::runtime::checks::verify_setup(&services, setup, merged, Some(pair)).await
+        }
+    });
     futures::future::join_all(all).await;
     println!(
         "verify of 20 setups concurrently at 100 ms latency: {:?} (budget 1.5 s)",

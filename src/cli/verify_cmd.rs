@@ -3,7 +3,8 @@
 
 use super::{Exit, GlobalArgs, VerifyArgs};
 use crate::app::setup::{Check, CheckStatus, Setup, SetupSummary};
-use crate::runtime::api::{Services, verify_setup};
+use crate::runtime::api::Services;
+use crate::runtime::checks::verify_setup;
 use crate::runtime::saver::migrations;
 use crate::secrets::KeyPair;
 use crate::state::{Store, resolve_state_dir};

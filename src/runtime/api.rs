@@ -2,7 +2,7 @@
 //! into the core's facts. The only place where `cw` models meet the wizard.
 
 use crate::app::facts::{
-    AdminFacts, CertFacts, Failure, FailureKind, IdentifierFacts, InstanceFacts, KeyFacts, LiveRow,
+    AdminFacts, CertFacts, Failure, FailureKind, IdentifierFacts, InstanceFacts, LiveRow,
     LocationPick, MemberFacts, Pick, PickLists, RoleFacts,
 };
 use crate::app::msg::{Auth, Effect, Outcome, SandboxAction, SandboxDone};
@@ -98,7 +98,7 @@ pub fn failure(err: &CwError) -> Failure {
     }
 }
 
-fn pick(r: &Option<cw::Reference>) -> Option<Pick> {
+pub(crate) fn pick(r: &Option<cw::Reference>) -> Option<Pick> {
     r.as_ref().map(|r| Pick {
         id: r.id,
         name: r.name.clone().unwrap_or_default(),
@@ -128,10 +128,10 @@ pub async fn run(services: &Services, effect: Effect) -> Outcome {
             Outcome::MemberSaved(super::member::save(services, &auth, plan).await)
         }
         Effect::VerifyKey { auth, probes, .. } => {
-            Outcome::Key(verify_key(services, &auth, &probes).await)
+            Outcome::Key(super::checks::verify_key(services, &auth, &probes).await)
         }
         Effect::ProveRefused { auth, .. } => {
-            Outcome::OldKeyRefused(prove_refused(services, &auth).await)
+            Outcome::OldKeyRefused(super::checks::prove_refused(services, &auth).await)
         }
         Effect::Sandbox { action, .. } => Outcome::Sandbox(sandbox(services, action).await),
         _ => Outcome::Saved(Err(Failure::local(
@@ -141,7 +141,7 @@ pub async fn run(services: &Services, effect: Effect) -> Outcome {
     }
 }
 
-async fn discover(
+pub(crate) async fn discover(
     services: &Services,
     site: &str,
     company: &str,
@@ -186,7 +186,7 @@ async fn certificate(services: &Services, site: &str) -> Result<CertFacts, Failu
     })
 }
 
-fn live_row(s: &cw::SecuritySetting) -> LiveRow {
+pub(crate) fn live_row(s: &cw::SecuritySetting) -> LiveRow {
     LiveRow {
         module: s.module_name.clone(),
         function: s.module_function_name.clone(),
@@ -366,63 +366,6 @@ async fn check_identifier(
     }
 }
 
-async fn verify_key(
-    services: &Services,
-    auth: &Auth,
-    probes: &[String],
-) -> Result<KeyFacts, Failure> {
-    let client = services.client(auth)?;
-    let mut facts = KeyFacts::default();
-    if let Err(err) = client.system_info().await {
-        let f = failure(&err);
-        if matches!(f.kind, FailureKind::Auth | FailureKind::Forbidden) {
-            facts.auth_failure = Some(f);
-            return Ok(facts);
-        }
-        return Err(f);
-    }
-    facts.authenticated = true;
-    // Everything else is independent: ask for it at once.
-    let probe_calls = futures::future::join_all(probes.iter().map(|p| {
-        let client = client.clone();
-        async move { (p.clone(), client.count(p).await.map_err(|e| failure(&e))) }
-    }));
-    let (me, both, probes) = tokio::join!(
-        client.my_member(),
-        client.my_security_and_customize(),
-        probe_calls
-    );
-    let me = me.map_err(|e| failure(&e))?;
-    let (security, customize) = both.map_err(|e| failure(&e))?;
-    facts.me = Some(MemberFacts {
-        id: me.id,
-        identifier: me.identifier.clone(),
-        name: me.name.clone().unwrap_or_default(),
-        role: pick(&me.security_role),
-        level: pick(&me.structure_level),
-        inactive: me.inactive_flag.unwrap_or(false),
-        license_class: me.license_class.clone().unwrap_or_default(),
-        ..MemberFacts::default()
-    });
-    facts.security = security.iter().map(live_row).collect();
-    facts.customize = customize
-        .iter()
-        .map(|c| (c.customize_identifier.clone(), c.item_identifier.clone()))
-        .collect();
-    facts.probes = probes;
-    Ok(facts)
-}
-
-/// Rotation: the old key must now be refused (401).
-async fn prove_refused(services: &Services, auth: &Auth) -> Result<bool, Failure> {
-    let client = services.client(auth)?;
-    match client.system_info().await {
-        Ok(_) => Ok(false),
-        Err(e) if e.kind() == ErrorKind::Auth => Ok(true),
-        Err(e) => Err(failure(&e)),
-    }
-}
-
 async fn sandbox(services: &Services, action: SandboxAction) -> Result<SandboxDone, Failure> {
     let control = services.sandbox.as_ref().ok_or_else(|| {
         Failure::local(
@@ -500,108 +443,4 @@ pub fn write_key_file(path: &str, key: &KeyPair, context: &str) -> Result<String
                 "Choose another path: a new file in a directory only you can write to.",
             )
         })
-}
-
-/// `cw-onboard verify`: every check of a finished setup, live, with its key.
-pub async fn verify_setup(
-    services: &Services,
-    setup: &crate::app::setup::Setup,
-    merged: &crate::template::MergedTemplate,
-    key: Option<&KeyPair>,
-) -> Vec<crate::app::setup::Check> {
-    use crate::app::setup::{Check, CheckStatus};
-    let check =
-        |id: &str, label: &str, status: CheckStatus, detail: String, advice: Option<String>| {
-            Check {
-                id: id.into(),
-                label: label.into(),
-                status,
-                detail,
-                advice,
-            }
-        };
-    let mut checks = Vec::new();
-    match discover(services, &setup.site, &setup.company).await {
-        Ok(info) => checks.push(check(
-            "instance",
-            "Instance answers companyinfo",
-            CheckStatus::Pass,
-            info.company_name,
-            None,
-        )),
-        Err(f) => {
-            checks.push(check(
-                "instance",
-                "Instance answers companyinfo",
-                CheckStatus::Fail,
-                f.summary,
-                Some(f.advice),
-            ));
-            return checks;
-        }
-    }
-    let Some(key) = key else {
-        checks.push(check(
-            "key",
-            "Key given",
-            CheckStatus::Skip,
-            "no key for this setup".into(),
-            Some(
-                "Give the key with --key-file FILE, CW_PUBLIC_KEY/CW_PRIVATE_KEY, or on stdin."
-                    .into(),
-            ),
-        ));
-        return checks;
-    };
-    match &setup.key.public_key {
-        Some(recorded) if recorded != &key.public => checks.push(check(
-            "key-recorded",
-            "Key is the one recorded",
-            CheckStatus::Warn,
-            format!("recorded {recorded}, given {}", key.public),
-            Some("Rotated outside cw-onboard? `cw-onboard rotate` records rotations.".into()),
-        )),
-        _ => {}
-    }
-    let auth = Auth {
-        client_id: setup.client_id.clone(),
-        key: key.clone(),
-    };
-    let probes: Vec<String> = merged
-        .probes()
-        .into_iter()
-        .map(|(_, p)| p.path.to_string())
-        .collect();
-    match verify_key(services, &auth, &probes).await {
-        Ok(facts) => {
-            checks.extend(crate::app::verify::key_checks(
-                merged,
-                &setup.member.identifier,
-                &facts,
-            ));
-            if let Some(role) = facts.me.as_ref().and_then(|m| m.role.as_ref())
-                && !setup.role.name.is_empty()
-                && !role.name.eq_ignore_ascii_case(&setup.role.name)
-            {
-                checks.push(check(
-                    "member-role",
-                    "Member has the setup's role",
-                    CheckStatus::Warn,
-                    format!("role is {}, the setup made {}", role.name, setup.role.name),
-                    Some(format!(
-                        "Set the member's Role ID back to {}.",
-                        setup.role.name
-                    )),
-                ));
-            }
-        }
-        Err(f) => checks.push(check(
-            "auth",
-            "Key authenticates (/system/info)",
-            CheckStatus::Fail,
-            f.summary,
-            Some(f.advice),
-        )),
-    }
-    checks
 }

@@ -2,6 +2,7 @@
 //! the network, the disk or the terminal lives here, around the pure core.
 
 pub mod api;
+pub mod checks;
 pub mod event_loop;
 pub mod executor;
 pub mod headless;

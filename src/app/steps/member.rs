@@ -2,6 +2,7 @@
 //! type, and creates the member (or adopts an existing one after showing what would change).
 //! Guided mode shows the values to type in ConnectWise.
 
+pub use super::member_diff::Difference;
 use crate::app::ctx::Ctx;
 use crate::app::facts::{IdentifierFacts, LocationPick, MemberFacts, Pick, PickLists};
 use crate::app::field::{PickField, TextField};
@@ -27,14 +28,6 @@ pub const BUSINESS_UNIT: usize = 6;
 pub const TIME_ZONE: usize = 7;
 pub const TERRITORY: usize = 8;
 
-/// One field that differs between an existing member and the answers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Difference {
-    pub field: &'static str,
-    pub existing: String,
-    pub wanted: String,
-}
-
 #[derive(Debug, Clone)]
 pub struct MemberStep {
     pub texts: [TextField; 3],
@@ -44,12 +37,6 @@ pub struct MemberStep {
     pub identifier: Load<IdentifierFacts>,
     pub save: Load<MemberFacts>,
     debounce: Seq,
-}
-
-fn show(p: &Option<Pick>) -> String {
-    p.as_ref()
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| "(blank)".into())
 }
 
 impl MemberStep {
@@ -396,63 +383,6 @@ impl MemberStep {
             a.territory = v(TERRITORY);
         }
         a
-    }
-
-    /// What adopting the existing member would change, field by field.
-    pub fn differences(&self, setup: &Setup) -> Vec<Difference> {
-        let Some(IdentifierFacts::ApiMember(existing)) = self.identifier.ready() else {
-            return Vec::new();
-        };
-        let a = self.answers(setup);
-        let role = (!setup.role.name.is_empty()).then(|| Pick {
-            id: setup.role.id.unwrap_or(0),
-            name: setup.role.name.clone(),
-        });
-        let mut out = Vec::new();
-        let mut cmp = |field: &'static str, existing: String, wanted: String| {
-            if !existing.eq_ignore_ascii_case(&wanted) {
-                out.push(Difference {
-                    field,
-                    existing,
-                    wanted,
-                });
-            }
-        };
-        cmp("name", existing.name.clone(), a.name.clone());
-        if !a.email.is_empty() {
-            cmp("emailAddress", existing.email.clone(), a.email.clone());
-        }
-        if role.is_some() {
-            cmp("securityRole", show(&existing.role), show(&role));
-        }
-        cmp("structureLevel", show(&existing.level), show(&a.level));
-        cmp("securityLocation", show(&existing.owner), show(&a.owner));
-        cmp(
-            "defaultLocation",
-            show(&existing.location),
-            show(&a.location),
-        );
-        cmp(
-            "defaultDepartment",
-            show(&existing.business_unit),
-            show(&a.business_unit),
-        );
-        cmp("timeZone", show(&existing.time_zone), show(&a.time_zone));
-        if a.territory.is_some() {
-            cmp(
-                "salesDefaultLocation",
-                show(&existing.territory),
-                show(&a.territory),
-            );
-        }
-        if existing.inactive {
-            out.push(Difference {
-                field: "inactiveFlag",
-                existing: "inactive".into(),
-                wanted: "active".into(),
-            });
-        }
-        out
     }
 
     pub fn leave(&mut self, ctx: &mut Ctx) -> Flow {

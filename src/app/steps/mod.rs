@@ -4,6 +4,7 @@ pub mod allowlist;
 pub mod instance;
 pub mod keys;
 pub mod member;
+pub mod member_diff;
 pub mod role;
 pub mod rotation;
 pub mod summary;

@@ -1,0 +1,223 @@
+//! The named states of the gallery.
+
+use super::*;
+
+/// Every named state, for snapshots and screenshots.
+pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
+    let mut out = Vec::new();
+    let mut add = |name: &'static str, build: &dyn Fn(&mut Driver)| {
+        let mut d = Driver::new(library.clone());
+        build(&mut d);
+        out.push((name, d.wizard));
+    };
+    add("0-instance-empty", &|_| {});
+    add("0-instance-invalid", &|d| {
+        d.type_text("cw.demomsp.com")
+            .keys(KeyCode::Tab)
+            .type_text("Demo MSP")
+            .keys(KeyCode::Tab)
+            .type_text("not-a-guid");
+    });
+    add("0-instance-loading", &|d| {
+        d.type_text("cw.demomsp.com")
+            .keys(KeyCode::Tab)
+            .type_text("demomsp")
+            .fire_timer(TimerKind::Discover);
+    });
+    add("0-instance-failed", &|d| {
+        d.type_text("na.myconnectwise.net")
+            .keys(KeyCode::Tab)
+            .type_text("demomsp")
+            .fire_timer(TimerKind::Discover);
+        d.answer(
+            |e| matches!(e, Effect::Discover { .. }),
+            Outcome::Discovered(Err(not_connectwise())),
+        );
+    });
+    add("0-instance-done", &|d| instance_done(d, true, false));
+    add("1-role-picker", &|d| {
+        instance_done(d, true, false);
+        d.ctrl('n').keys(KeyCode::Down).keys(KeyCode::Char(' '));
+    });
+    add("1-role-guided", &|d| {
+        to_checklist(d, false, "cw-kanban");
+        d.keys(KeyCode::Char(' ')).keys(KeyCode::Down);
+    });
+    add("1-role-loading", &|d| {
+        to_checklist(d, true, "cw-kanban");
+        d.keys(KeyCode::Enter);
+    });
+    add("1-role-mixed", &|d| {
+        to_checklist(d, true, "cw-kanban");
+        role_found(d, |f, l| match f {
+            "Company Maintenance" => Levels::NONE,
+            "Service Tickets" => Levels::new(Level::All, Level::All, Level::None, Level::All),
+            "Surveys" => Levels::uniform(Level::All),
+            _ => l,
+        });
+    });
+    add("1-role-failed", &|d| {
+        to_checklist(d, true, "cw-kanban");
+        d.keys(KeyCode::Enter);
+        let f = Failure {
+            kind: FailureKind::Forbidden,
+            summary: "403 on /system/securityroles: the admin key may not create roles".into(),
+            advice: "Use a key whose role has System > Security Roles at Add All.".into(),
+        };
+        d.answer(
+            |e| matches!(e, Effect::FindOrCreateRole { .. }),
+            Outcome::Role(Err(f)),
+        );
+    });
+    add("1-role-done", &|d| {
+        to_checklist(d, true, "cw-kanban");
+        role_found(d, |_, l| l);
+    });
+    add("2-member-guided", &|d| {
+        to_checklist(d, false, "binoxmsp");
+        let rows = d.wizard.role.rows(d.wizard.merged.as_ref()).len();
+        for _ in 0..rows {
+            d.keys(KeyCode::Char(' ')).keys(KeyCode::Down);
+        }
+        d.ctrl('n');
+    });
+    add("2-member-loading", &|d| to_member(d));
+    add("2-member-invalid", &|d| {
+        to_member(d);
+        d.answer(
+            |e| matches!(e, Effect::LoadPickLists { .. }),
+            Outcome::PickLists(Ok(pick_lists())),
+        );
+        d.keys(KeyCode::Char('-')).ctrl('n');
+    });
+    add("2-member-adopt", &|d| {
+        to_member(d);
+        d.answer(
+            |e| matches!(e, Effect::LoadPickLists { .. }),
+            Outcome::PickLists(Ok(pick_lists())),
+        );
+        let existing = MemberFacts {
+            id: 42,
+            identifier: "kanban".into(),
+            name: "Kanban (old)".into(),
+            level: Some(Pick {
+                id: 2,
+                name: "Location".into(),
+            }),
+            inactive: true,
+            ..MemberFacts::default()
+        };
+        d.answer(
+            |e| matches!(e, Effect::CheckIdentifier { .. }),
+            Outcome::Identifier(Ok(IdentifierFacts::ApiMember(Box::new(existing)))),
+        );
+    });
+    add("2-member-done", &|d| member_done(d));
+    add("3-keys-empty", &|d| to_keys(d));
+    add("3-keys-loading", &|d| keys_pasted(d));
+    add("3-keys-wrong-key", &|d| {
+        keys_pasted(d);
+        let facts = KeyFacts {
+            authenticated: false,
+            auth_failure: Some(Failure {
+                kind: FailureKind::Auth,
+                summary: "401 Unauthorized: ConnectWise refused the key pair".into(),
+                advice: "Check the public and private key, the company ID and the clientId.".into(),
+            }),
+            ..KeyFacts::default()
+        };
+        d.answer(
+            |e| matches!(e, Effect::VerifyKey { .. }),
+            Outcome::Key(Ok(facts)),
+        );
+    });
+    add("3-keys-results", &|d| {
+        keys_pasted(d);
+        let mut facts = key_facts(&d.wizard);
+        facts.security = live_rows(
+            &d.wizard,
+            |f, l| if f == "Time Entry" { Levels::NONE } else { l },
+        );
+        if let Some((_, r)) = facts.probes.first_mut() {
+            *r = Err(Failure {
+                kind: FailureKind::Forbidden,
+                summary: "403 Forbidden".into(),
+                advice: "Inquire is None.".into(),
+            });
+        }
+        if let Some(me) = facts.me.as_mut() {
+            me.identifier = "backupbot".into();
+        }
+        d.answer(
+            |e| matches!(e, Effect::VerifyKey { .. }),
+            Outcome::Key(Ok(facts)),
+        );
+    });
+    add("3-keys-lagging", &|d| {
+        keys_pasted(d);
+        let mut facts = key_facts(&d.wizard);
+        facts.security = live_rows(&d.wizard, |_, _| Levels::NONE);
+        d.answer(
+            |e| matches!(e, Effect::VerifyKey { .. }),
+            Outcome::Key(Ok(facts)),
+        );
+    });
+    add("3-keys-handoff", &|d| keys_handoff(d));
+    add("3-keys-retire-old", &|d| {
+        keys_handoff(d);
+        d.wizard.setup.key.rotating = Some(crate::app::setup::RotationProgress {
+            old_public_key: "OldPublicKey0001".into(),
+            new_public_key: Some("Xk29PublicKeyAbc".into()),
+            new_handed_off: true,
+        });
+        d.ctrl('s');
+    });
+    add("4-allowlist-onprem", &|d| {
+        keys_handoff(d);
+        d.ctrl('s');
+    });
+    add("4-allowlist-cloud", &|d| {
+        instance_done(d, false, true);
+        d.ctrl('n').type_text("rewst").keys(KeyCode::Enter);
+        d.wizard.step = crate::app::setup::StepId::AllowList;
+    });
+    add("2-member-failed", &|d| {
+        member_done(d);
+        d.ctrl('n');
+        let f = Failure {
+            kind: FailureKind::Invalid,
+            summary: "ConnectWise refused the request: apiMember object is invalid".into(),
+            advice: "Fix: defaultDepartment (defaultDepartment does not exist)".into(),
+        };
+        d.answer(
+            |e| matches!(e, Effect::SaveMember { .. }),
+            Outcome::MemberSaved(Err(f)),
+        );
+    });
+    add("5-summary", &|d| to_summary(d));
+    add("5-summary-exporting", &|d| {
+        to_summary(d);
+        d.ctrl('e');
+    });
+    add("5-summary-exported", &|d| {
+        to_summary(d);
+        d.ctrl('e');
+        let paths = vec![
+            "./demomsp-cw-kanban-summary.md".to_string(),
+            "./demomsp-cw-kanban-summary.json".to_string(),
+        ];
+        d.answer(
+            |e| matches!(e, Effect::Export { .. }),
+            Outcome::Exported(Ok(paths)),
+        );
+    });
+    add("5-summary-invalid-input", &|d| {
+        instance_done(d, false, false);
+        d.ctrl('n').type_text("connectbooster").keys(KeyCode::Enter);
+        d.wizard.step = crate::app::setup::StepId::AllowList;
+        d.ctrl('n');
+        d.keys(KeyCode::Tab);
+        d.paste("http://acme.connectboosterportal.com/");
+    });
+    out
+}
