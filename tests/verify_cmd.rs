@@ -91,8 +91,12 @@ fn verify(env: &Env, json: bool) -> (i32, String) {
     if json {
         args.push("--json");
     }
+    run_verify(env, &args)
+}
+
+fn run_verify(env: &Env, args: &[&str]) -> (i32, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
-        .args(&args)
+        .args(args)
         .env("CW_ONBOARD_STATE_DIR", env.state.path())
         .env("CW_ONBOARD_CONFIG_DIR", env.state.path().join("none"))
         .stdin(Stdio::piped())
@@ -131,6 +135,15 @@ async fn verify_passes_then_catches_drift_and_a_deleted_key() {
     let env = finished().await;
     let (code, out) = tokio::task::block_in_place(|| verify(&env, true));
     assert_eq!(code, 0, "{out}");
+    let (code, all) =
+        tokio::task::block_in_place(|| run_verify(&env, &["verify", "--all", "--json"]));
+    assert_eq!(code, 0, "{all}");
+    let rows: serde_json::Value = serde_json::from_str(&all).expect("json");
+    assert_eq!(
+        rows.as_array().map(Vec::len),
+        Some(1),
+        "--all prints an array"
+    );
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v["setup"], "demomsp-cw-kanban");
     assert_eq!(v["ok"], true);

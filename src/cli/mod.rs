@@ -105,6 +105,10 @@ pub fn main() -> std::process::ExitCode {
         eprintln!("warning: {warning}");
     }
     let env_keys = crate::secrets::EnvKeys::take();
+    // Panic and error reports; the terminal guard chains its restoring hook after this one.
+    if let Err(err) = color_eyre::install() {
+        eprintln!("warning: no panic reports: {err}");
+    }
     for problem in &env_keys.problems {
         eprintln!("warning: {problem}");
     }

@@ -4,9 +4,10 @@
 use super::conditions::Condition;
 use super::discovery::Instance;
 use super::error::CwError;
-use super::http::{HttpSettings, backoff, should_retry, status_error, transport};
+use super::http::{HttpSettings, should_retry, status_error, transport};
 use super::models::*;
 use crate::secrets::KeyPair;
+use backon::{ExponentialBuilder, Retryable};
 use base64::Engine;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Method, Url};
@@ -160,7 +161,8 @@ impl Client {
         Ok(Answer { headers, body })
     }
 
-    /// One call with retries per [`should_retry`].
+    /// One call with retries per [`should_retry`]: backon's capped exponential back-off with
+    /// jitter, with a 429's Retry-After (clamped) taking the place of the computed delay.
     async fn call(
         &self,
         method: Method,
@@ -169,23 +171,23 @@ impl Client {
     ) -> Result<Answer, CwError> {
         let path = url.path().to_string();
         let policy = &self.inner.settings.retry;
-        let mut attempt = 0;
-        loop {
-            match self.once(&method, url.clone(), &path, body.as_ref()).await {
-                Ok(answer) => return Ok(answer),
-                Err(err) if attempt + 1 < policy.max_attempts && should_retry(&method, &err) => {
-                    let wait = match &err {
-                        CwError::RateLimited {
-                            retry_after: Some(s),
-                        } => std::time::Duration::from_secs(*s).min(policy.max_retry_after),
-                        _ => backoff(policy, attempt),
-                    };
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
-                }
-                Err(err) => return Err(err),
-            }
-        }
+        let backoff = ExponentialBuilder::default()
+            .with_min_delay(policy.base_delay)
+            .with_max_delay(policy.max_delay)
+            .with_max_times(policy.max_attempts.saturating_sub(1) as usize)
+            .with_jitter();
+        let max_retry_after = policy.max_retry_after;
+        (|| self.once(&method, url.clone(), &path, body.as_ref()))
+            .retry(backoff)
+            .sleep(tokio::time::sleep)
+            .when(|err| should_retry(&method, err))
+            .adjust(move |err, computed| match err {
+                CwError::RateLimited {
+                    retry_after: Some(s),
+                } => Some(std::time::Duration::from_secs(*s).min(max_retry_after)),
+                _ => computed,
+            })
+            .await
     }
 
     fn decode<T: DeserializeOwned>(path: &str, body: &[u8]) -> Result<T, CwError> {

@@ -100,16 +100,6 @@ pub fn parse_retry_after(value: &str) -> Option<Duration> {
     )
 }
 
-/// The delay before retry `attempt` (0-based): full jitter over a capped exponential.
-pub fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
-    let cap = policy
-        .base_delay
-        .saturating_mul(2u32.saturating_pow(attempt))
-        .min(policy.max_delay);
-    let millis = cap.as_millis().min(u128::from(u64::MAX)) as u64;
-    Duration::from_millis(rand::random_range(0..=millis))
-}
-
 #[derive(Deserialize, Default)]
 struct ErrorBody {
     #[serde(default)]
@@ -298,14 +288,6 @@ mod tests {
             &Method::POST,
             &CwError::RateLimited { retry_after: None }
         ));
-    }
-
-    #[test]
-    fn backoff_stays_under_the_cap() {
-        let p = HttpSettings::for_tests().retry;
-        for attempt in 0..10 {
-            assert!(backoff(&p, attempt) <= p.max_delay);
-        }
     }
 }
 
