@@ -251,6 +251,14 @@ fn assisted_role_polls_until_levels_match_and_flags_low_and_high_rows() {
         Effect::FindOrCreateRole { seq, name, .. } if name == "CW Kanban" => Some(*seq),
         _ => None,
     });
+    // The intent record goes to disk first: the save precedes the create.
+    match fx.first() {
+        Some(Effect::Save(setup)) => assert_eq!(
+            setup.intents.first().map(|i| i.natural_key.as_str()),
+            Some("CW Kanban")
+        ),
+        other => panic!("expected the intent saved first, got {other:?}"),
+    }
     let fx = w.update(Msg::Done {
         seq,
         outcome: Outcome::Role(Ok(RoleFacts {
@@ -260,6 +268,7 @@ fn assisted_role_polls_until_levels_match_and_flags_low_and_high_rows() {
         })),
     });
     assert_eq!(w.setup.role.id, Some(7));
+    assert!(w.setup.intents.is_empty(), "the role is recorded");
     let seq = find_seq(&fx, |e| match e {
         Effect::ReadRoleSettings {
             seq, role_id: 7, ..

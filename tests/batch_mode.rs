@@ -1,40 +1,20 @@
 //! Batch mode from an answers file: pending (exit 4) while the admin's hands are needed, then
 //! done (exit 0), with the sandbox control API playing the admin.
 
-use cw_onboard::sandbox::{ControlClient, RoleSettingRow, Sandbox, SandboxOptions};
-use std::process::Command;
+#[path = "support/batch.rs"]
+mod support_batch;
+
+use cw_onboard::sandbox::{ControlClient, Sandbox, SandboxOptions};
+use support_batch::{kanban_files, kanban_rows, key_toml, write_private};
 
 fn batch(
-    state: &std::path::Path,
+    dir: &std::path::Path,
     answers: &std::path::Path,
     admin: &std::path::Path,
     key: Option<&std::path::Path>,
 ) -> (i32, String, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cw-onboard"));
-    cmd.args(["--no-input", "--answers"])
-        .arg(answers)
-        .arg("--admin-key-file")
-        .arg(admin);
-    if let Some(k) = key {
-        cmd.arg("--key-file").arg(k);
-    }
-    let out = cmd
-        .current_dir(state)
-        .env("CW_ONBOARD_STATE_DIR", state.join("state"))
-        .env("CW_ONBOARD_CONFIG_DIR", state.join("none"))
-        .output()
-        .expect("run");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
-
-fn write_private(path: &std::path::Path, text: &str) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::write(path, text).expect("write");
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let run = support_batch::batch(dir, answers, admin, key, &[]);
+    (run.code.unwrap_or(-1), run.out, run.err)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -48,20 +28,7 @@ async fn a_batch_run_goes_from_pending_to_done() {
     let info = sandbox.info().clone();
     let control = ControlClient::new(&info.url).expect("control");
     let dir = tempfile::tempdir().expect("tempdir");
-    let answers = dir.path().join("answers.toml");
-    std::fs::write(
-        &answers,
-        format!("site = \"{}\"\ncompany = \"{}\"\nclient_id = \"{}\"\ntemplates = [\"cw-kanban\"]\n\n[member]\nlocation = \"Remote\"\n", info.url, info.company, info.client_id),
-    )
-    .expect("answers");
-    let admin = dir.path().join("admin.toml");
-    write_private(
-        &admin,
-        &format!(
-            "public_key = \"{}\"\nprivate_key = \"{}\"\n",
-            info.admin_public_key, info.admin_private_key
-        ),
-    );
+    let (answers, admin) = kanban_files(dir.path(), &info);
 
     // 1. The role is created but its levels are not set: pending, with the checklist.
     let (code, out, err) =
@@ -79,16 +46,8 @@ async fn a_batch_run_goes_from_pending_to_done() {
     );
 
     // The admin sets the levels in ConnectWise.
-    let lib = cw_onboard::template::Library::builtin().expect("templates");
-    let rows: Vec<RoleSettingRow> = lib
-        .get("cw-kanban")
-        .expect("kanban")
-        .permissions
-        .iter()
-        .map(RoleSettingRow::from)
-        .collect();
     control
-        .set_role_settings("CW Kanban", &rows)
+        .set_role_settings("CW Kanban", &kanban_rows())
         .await
         .expect("levels");
 
@@ -104,13 +63,7 @@ async fn a_batch_run_goes_from_pending_to_done() {
         .await
         .expect("key");
     let key_file = dir.path().join("key.toml");
-    write_private(
-        &key_file,
-        &format!(
-            "public_key = \"{}\"\nprivate_key = \"{}\"\n",
-            key.public_key, key.private_key
-        ),
-    );
+    write_private(&key_file, &key_toml(&key.public_key, &key.private_key));
 
     // 3. Done.
     let (code, out, err) =

@@ -229,7 +229,8 @@ impl Wizard {
         let mut effects = flow.effects;
         if self.setup != self.saved {
             self.saved = self.setup.clone();
-            effects.push(Effect::Save(Box::new(self.setup.clone())));
+            // First: what the next effects do (a create) must follow its intent to disk.
+            effects.insert(0, Effect::Save(Box::new(self.setup.clone())));
         }
         effects
     }

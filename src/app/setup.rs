@@ -176,6 +176,11 @@ pub struct KeyRecord {
     pub rotating: Option<RotationProgress>,
 }
 
+/// `Intent::what` of the security role shell's create.
+pub const ROLE_INTENT: &str = "security role";
+/// `Intent::what` of the API member's create.
+pub const MEMBER_INTENT: &str = "api member";
+
 /// A create that was sent but whose answer was not recorded yet: on resume, look it up first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Intent {

@@ -233,10 +233,13 @@ async fn find_or_create_role(
         });
     }
     match client.create_role(name).await {
-        Ok(role) => Ok(RoleFacts {
-            id: role.id,
-            name: role.name,
-            created: true,
+        Ok(role) => Ok({
+            super::crash_point::reached("role-created");
+            RoleFacts {
+                id: role.id,
+                name: role.name,
+                created: true,
+            }
         }),
         // The POST may have landed although its answer was lost: look before trying again.
         Err(err) => match client.find_role_by_name(name).await {

@@ -18,6 +18,8 @@ pub struct Executor {
     tasks: HashMap<Seq, AbortHandle>,
     services: Arc<Services>,
     saver: Option<Saver>,
+    /// The step of the last save (for the test-only crash points).
+    last_step: Option<crate::app::setup::StepId>,
     /// Where exports go (the current directory by default).
     pub export_dir: std::path::PathBuf,
 }
@@ -31,6 +33,7 @@ impl Executor {
             tasks: HashMap::new(),
             services: Arc::new(services),
             saver,
+            last_step: None,
             export_dir: std::path::PathBuf::from("."),
         }
     }
@@ -69,6 +72,12 @@ impl Executor {
                 }
             }
             Effect::Save(setup) => {
+                if setup.step != self.last_step {
+                    self.last_step = setup.step;
+                    if let Some(step) = setup.step {
+                        super::crash_point::entering(step);
+                    }
+                }
                 if let Some(saver) = &self.saver {
                     saver.save(*setup);
                 }
@@ -118,7 +127,25 @@ impl Executor {
             api => {
                 let seq = api.seq().unwrap_or(0);
                 let services = Arc::clone(&self.services);
-                self.spawn(seq, async move { super::api::run(&services, api).await });
+                // A create waits until its intent record is on disk (the save before it).
+                let creates = match &api {
+                    Effect::FindOrCreateRole { .. } => Some("role"),
+                    Effect::SaveMember {
+                        plan: crate::app::msg::MemberPlan::Create { .. },
+                        ..
+                    } => Some("member"),
+                    _ => None,
+                };
+                let saver = self.saver.clone().filter(|_| creates.is_some());
+                self.spawn(seq, async move {
+                    if let (Some(saver), Some(what)) = (saver, creates) {
+                        if let Some(err) = saver.flush().await {
+                            return intent_not_saved(api, &err);
+                        }
+                        super::crash_point::reached(&format!("{what}-intent-saved"));
+                    }
+                    super::api::run(&services, api).await
+                });
             }
         }
     }
@@ -167,4 +194,17 @@ fn export(
         written.push(path.display().to_string());
     }
     Ok(written)
+}
+
+/// A create is not sent when its intent record could not be saved: after a crash nothing would
+/// say to look for it.
+fn intent_not_saved(effect: Effect, err: &str) -> Outcome {
+    let failure = Failure::local(
+        format!("the setup could not be saved, so nothing was created: {err}"),
+        "Fix the state directory (or pick another with --state-dir), then try again.",
+    );
+    match effect {
+        Effect::FindOrCreateRole { .. } => Outcome::Role(Err(failure)),
+        _ => Outcome::MemberSaved(Err(failure)),
+    }
 }

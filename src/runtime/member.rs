@@ -82,7 +82,10 @@ pub async fn save(
             let default = client.api_member_default().await.map_err(|e| failure(&e))?;
             let body = overlay(default, &answers, role_id);
             match client.create_api_member(&body).await {
-                Ok(created) => Ok(member_facts(&created)),
+                Ok(created) => {
+                    super::crash_point::reached("member-created");
+                    Ok(member_facts(&created))
+                }
                 Err(err) => match client.find_api_member(&answers.identifier).await {
                     // The create landed although its answer was lost (or it existed already).
                     Ok(Some(existing)) => Ok(member_facts(&existing)),

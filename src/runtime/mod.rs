@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod checks;
+pub mod crash_point;
 pub mod event_loop;
 pub mod executor;
 pub mod headless;

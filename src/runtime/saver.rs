@@ -12,6 +12,7 @@ enum Cmd {
     Flush(oneshot::Sender<Option<String>>),
 }
 
+#[derive(Clone)]
 pub struct Saver {
     tx: mpsc::UnboundedSender<Cmd>,
 }

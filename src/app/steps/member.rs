@@ -10,7 +10,7 @@ use crate::app::flow::{Flow, Go};
 use crate::app::keymap::{self, Binding, Intent};
 use crate::app::load::Load;
 use crate::app::msg::{Effect, MemberPlan, Outcome, Seq, TimerKind};
-use crate::app::setup::{MemberAnswers, Mode, Setup};
+use crate::app::setup::{MEMBER_INTENT, MemberAnswers, Mode, Setup};
 use crate::app::validate;
 use ratatui::crossterm::event::KeyEvent;
 use std::time::Duration;
@@ -316,12 +316,12 @@ impl MemberStep {
                     && let Some(saved) = self.save.ready()
                 {
                     ctx.setup.member.id = Some(saved.id);
-                    ctx.setup.intents.retain(|i| i.what != "api member");
+                    ctx.setup.intents.retain(|i| i.what != MEMBER_INTENT);
                     return Flow::go(Go::Next);
                 }
                 // A refused create was answered: no intent stays open. The form shows why.
                 if self.save.failure().is_some() {
-                    ctx.setup.intents.retain(|i| i.what != "api member");
+                    ctx.setup.intents.retain(|i| i.what != MEMBER_INTENT);
                 }
             }
             _ => {}
@@ -448,8 +448,9 @@ impl MemberStep {
         };
         ctx.setup.member = answers;
         if let MemberPlan::Create { answers, .. } = &plan {
+            ctx.setup.intents.retain(|i| i.what != MEMBER_INTENT);
             ctx.setup.intents.push(crate::app::setup::Intent {
-                what: "api member".into(),
+                what: MEMBER_INTENT.into(),
                 natural_key: answers.identifier.clone(),
             });
         }

@@ -9,7 +9,7 @@ use crate::app::flow::{Flow, Go};
 use crate::app::keymap::{self, Binding, Intent};
 use crate::app::load::Load;
 use crate::app::msg::{Effect, Outcome, SandboxAction, SandboxDone, Seq, TimerKind};
-use crate::app::setup::Mode;
+use crate::app::setup::{Mode, ROLE_INTENT};
 use crate::app::validate;
 use crate::app::verify::{self, ChecklistRow, RowState};
 use crate::template::{MergedTemplate, Template, merge};
@@ -272,6 +272,12 @@ impl RoleStep {
             return Flow::none();
         };
         ctx.setup.role.name = name.clone();
+        // Saved before the role may be created: a resume after a crash looks it up by name.
+        ctx.setup.intents.retain(|i| i.what != ROLE_INTENT);
+        ctx.setup.intents.push(crate::app::setup::Intent {
+            what: ROLE_INTENT.into(),
+            natural_key: name.clone(),
+        });
         let seq = ctx.seq();
         self.role = Load::Loading { seq };
         Flow::effect(Effect::FindOrCreateRole { seq, auth, name })
@@ -340,6 +346,7 @@ impl RoleStep {
                 {
                     ctx.setup.role.id = Some(role.id);
                     ctx.setup.role.name = role.name.clone();
+                    ctx.setup.intents.retain(|i| i.what != ROLE_INTENT);
                     let id = role.id;
                     return self.read_settings(id, ctx);
                 }

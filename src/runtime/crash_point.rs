@@ -1,0 +1,37 @@
+//! Test-only crash points: with `CW_ONBOARD_TEST_ABORT_AT=<point>` a debug build aborts the
+//! process when it reaches that point, as a power cut or `kill -9` would, so tests can prove that
+//! a resume converges (no duplicate role or member, the same end state). Release builds compile
+//! the check away.
+//!
+//! The points: `enter-<step>` (role, member, keys, allowlist, summary) just before the first
+//! save of a step, and `<what>-intent-saved` / `<what>-created` (`role`, `member`) around each
+//! create: after its intent record is on disk, and after ConnectWise answered it but before the
+//! wizard recorded the answer.
+
+/// The environment variable naming the point to abort at.
+pub const ABORT_AT: &str = "CW_ONBOARD_TEST_ABORT_AT";
+
+/// Aborts the process if this is the armed point (debug builds only).
+pub fn reached(point: &str) {
+    #[cfg(debug_assertions)]
+    if std::env::var(ABORT_AT).is_ok_and(|armed| armed == point) {
+        eprintln!("test crash point: aborting at {point}");
+        std::process::abort();
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = point;
+}
+
+/// The point just before the first save that records `step`.
+pub fn entering(step: crate::app::setup::StepId) {
+    use crate::app::setup::StepId;
+    let name = match step {
+        StepId::Instance => "enter-instance",
+        StepId::Role => "enter-role",
+        StepId::Member => "enter-member",
+        StepId::Keys => "enter-keys",
+        StepId::AllowList => "enter-allowlist",
+        StepId::Summary => "enter-summary",
+    };
+    reached(name);
+}

@@ -1,0 +1,108 @@
+//! Running `cw-onboard --no-input` against a sandbox, with the sandbox's control API playing
+//! the admin between runs (shared by the batch and crash tests).
+
+#![allow(dead_code)]
+
+use cw_onboard::sandbox::{ControlClient, RoleSettingRow, SandboxInfo};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Run {
+    /// None when the process died of a signal (a test crash point aborts).
+    pub code: Option<i32>,
+    pub out: String,
+    pub err: String,
+}
+
+/// One batch run in `dir` (state in `dir/state`, exports in `dir`), with `env` added.
+pub fn batch(
+    dir: &Path,
+    answers: &Path,
+    admin: &Path,
+    key: Option<&Path>,
+    env: &[(&str, &str)],
+) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cw-onboard"));
+    cmd.args(["--no-input", "--answers"])
+        .arg(answers)
+        .arg("--admin-key-file")
+        .arg(admin);
+    if let Some(k) = key {
+        cmd.arg("--key-file").arg(k);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .current_dir(dir)
+        .env("CW_ONBOARD_STATE_DIR", dir.join("state"))
+        .env("CW_ONBOARD_CONFIG_DIR", dir.join("none"))
+        .output()
+        .expect("run");
+    Run {
+        code: out.status.code(),
+        out: String::from_utf8_lossy(&out.stdout).into(),
+        err: String::from_utf8_lossy(&out.stderr).into(),
+    }
+}
+
+pub fn write_private(path: &Path, text: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, text).expect("write");
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+}
+
+pub fn key_toml(public: &str, private: &str) -> String {
+    format!("public_key = \"{public}\"\nprivate_key = \"{private}\"\n")
+}
+
+/// The answers file and admin key file of a CW Kanban setup on `info`'s sandbox.
+pub fn kanban_files(dir: &Path, info: &SandboxInfo) -> (PathBuf, PathBuf) {
+    let answers = dir.join("answers.toml");
+    std::fs::write(
+        &answers,
+        format!(
+            "site = \"{}\"\ncompany = \"{}\"\nclient_id = \"{}\"\ntemplates = [\"cw-kanban\"]\n\n[member]\nlocation = \"Remote\"\n",
+            info.url, info.company, info.client_id
+        ),
+    )
+    .expect("answers");
+    let admin = dir.join("admin.toml");
+    write_private(
+        &admin,
+        &key_toml(&info.admin_public_key, &info.admin_private_key),
+    );
+    (answers, admin)
+}
+
+/// The CW Kanban template's rows, as the admin would set them in ConnectWise.
+pub fn kanban_rows() -> Vec<RoleSettingRow> {
+    let lib = cw_onboard::template::Library::builtin().expect("templates");
+    lib.get("cw-kanban")
+        .expect("kanban")
+        .permissions
+        .iter()
+        .map(RoleSettingRow::from)
+        .collect()
+}
+
+/// Plays the admin after a pending run: sets the role's levels, or creates the member's key
+/// (written to `dir/key.toml`, whose path is returned).
+pub async fn act_as_admin(control: &ControlClient, dir: &Path, out: &str) -> Option<PathBuf> {
+    if out.contains("System > Security Roles > CW Kanban") {
+        control
+            .set_role_settings("CW Kanban", &kanban_rows())
+            .await
+            .expect("levels");
+    }
+    if out.contains("API Members > kanban > API Keys") {
+        let key = control
+            .create_key("kanban", "CW Kanban")
+            .await
+            .expect("key");
+        let path = dir.join("key.toml");
+        write_private(&path, &key_toml(&key.public_key, &key.private_key));
+        return Some(path);
+    }
+    None
+}
