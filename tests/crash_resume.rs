@@ -170,3 +170,88 @@ crash_tests! {
     entering_the_allowlist_step => "enter-allowlist",
     entering_the_summary_step => "enter-summary",
 }
+
+/// An unwritable state directory (a file where the directory should be: root ignores modes)
+/// is reported with its path before anything is sent.
+#[test]
+fn an_unusable_state_directory_is_reported_with_its_path() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let blocker = dir.path().join("not-a-dir");
+    std::fs::write(&blocker, "x").expect("file");
+    let state = blocker.join("state");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+        .args(["list"])
+        .env("CW_ONBOARD_STATE_DIR", &state)
+        .env("CW_ONBOARD_CONFIG_DIR", dir.path().join("none"))
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&state.display().to_string()) && err.contains("--state-dir"),
+        "{err}"
+    );
+}
+
+/// The state directory goes away mid-run: the create whose intent cannot be saved is not
+/// sent, and the wizard says why and what to do.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_create_is_not_sent_when_its_intent_cannot_be_saved() {
+    use cw_onboard::app::Wizard;
+    use cw_onboard::app::setup::{Setup, StepId};
+    use cw_onboard::runtime::{
+        api::Services, executor::Executor, headless::Headless, saver::Saver,
+    };
+    use ratatui::crossterm::event::KeyCode;
+
+    let sandbox = Sandbox::start(SandboxOptions {
+        deterministic: true,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox");
+    let info = sandbox.info().clone();
+    let control = ControlClient::new(&info.url).expect("control");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = dir.path().join("state");
+    std::fs::create_dir(&state).expect("state dir");
+    let store = cw_onboard::state::Store::open(&state).expect("store");
+    let setup = Setup {
+        site: info.url.clone(),
+        company: info.company.clone(),
+        client_id: info.client_id.clone(),
+        ..Setup::default()
+    };
+    let mut wizard = Wizard::new(
+        cw_onboard::template::Library::builtin().expect("templates"),
+        setup,
+        false,
+    );
+    wizard.prefill_admin(&cw_onboard::secrets::KeyPair::new(
+        info.admin_public_key.clone(),
+        info.admin_private_key.clone(),
+    ));
+    let exec = Executor::new(Services::for_tests(), Some(Saver::start(store, None)));
+    let mut h = Headless::new(wizard, exec);
+    h.start().await.expect("start");
+    h.ctrl('l').await.expect("check");
+    h.ctrl('n').await.expect("next");
+    assert_eq!(h.wizard.step, StepId::Role, "{:?}", h.wizard.banner);
+    h.type_text("cw-kanban").await.expect("type");
+    h.key(KeyCode::Enter).await.expect("pick");
+    // The directory is replaced by a file before the role is created.
+    std::fs::remove_dir_all(&state).expect("rm");
+    std::fs::write(&state, "x").expect("file");
+    h.key(KeyCode::Enter).await.expect("create");
+    let failure = h.wizard.role.role.failure().cloned().expect("refused");
+    assert!(
+        failure.summary.contains("nothing was created") && failure.advice.contains("--state-dir"),
+        "{failure:?}"
+    );
+    let log = control.requests().await.expect("log");
+    assert!(
+        !log.iter().any(|r| r.method == "POST"),
+        "no create without its intent on disk"
+    );
+    sandbox.shutdown().await;
+}

@@ -1,7 +1,8 @@
 //! Test-only crash points: with `CW_ONBOARD_TEST_ABORT_AT=<point>` a debug build aborts the
 //! process when it reaches that point, as a power cut or `kill -9` would, so tests can prove that
-//! a resume converges (no duplicate role or member, the same end state). Release builds compile
-//! the check away.
+//! a resume converges (no duplicate role or member, the same end state). With
+//! `CW_ONBOARD_TEST_PANIC_AT=<point>` it panics there instead, so tests can read the panic
+//! report for secrets. Release builds compile the checks away.
 //!
 //! The points: `enter-<step>` (role, member, keys, allowlist, summary) just before the first
 //! save of a step, and `<what>-intent-saved` / `<what>-created` (`role`, `member`) around each
@@ -11,12 +12,20 @@
 /// The environment variable naming the point to abort at.
 pub const ABORT_AT: &str = "CW_ONBOARD_TEST_ABORT_AT";
 
-/// Aborts the process if this is the armed point (debug builds only).
+/// The environment variable naming the point to panic at.
+pub const PANIC_AT: &str = "CW_ONBOARD_TEST_PANIC_AT";
+
+/// Aborts (or panics) if this is the armed point (debug builds only).
 pub fn reached(point: &str) {
     #[cfg(debug_assertions)]
-    if std::env::var(ABORT_AT).is_ok_and(|armed| armed == point) {
-        eprintln!("test crash point: aborting at {point}");
-        std::process::abort();
+    {
+        if std::env::var(ABORT_AT).is_ok_and(|armed| armed == point) {
+            eprintln!("test crash point: aborting at {point}");
+            std::process::abort();
+        }
+        if std::env::var(PANIC_AT).is_ok_and(|armed| armed == point) {
+            panic!("test crash point: panicking at {point}");
+        }
     }
     #[cfg(not(debug_assertions))]
     let _ = point;

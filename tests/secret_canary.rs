@@ -1,0 +1,253 @@
+//! The secrets canary (issue 6): whole runs with known keys, then every place a secret could
+//! leak is searched for either private key: the state directory (with its backups), exported
+//! summaries, the process's output (cw-onboard's only log), a panic report, and the committed
+//! snapshots and screenshots. Only the hand-off file the user chose may hold the new key.
+
+#[path = "support/batch.rs"]
+mod batch;
+
+use batch::{act_as_admin, batch, kanban_files};
+use cw_onboard::app::Wizard;
+use cw_onboard::app::msg::{Exit, Msg};
+use cw_onboard::app::setup::{Setup, StepId};
+use cw_onboard::runtime::{api::Services, executor::Executor, headless::Headless, saver::Saver};
+use cw_onboard::sandbox::{ControlClient, Sandbox, SandboxOptions};
+use cw_onboard::secrets::KeyPair;
+use ratatui::crossterm::event::KeyCode;
+use std::path::{Path, PathBuf};
+
+/// Every file under `dir`, recursively, except `skip`.
+fn files(dir: &Path, skip: Option<&Path>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if Some(path.as_path()) == skip {
+            continue;
+        }
+        if path.is_dir() {
+            out.extend(files(&path, skip));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Fails naming the file if any of `files` holds any of `secrets`.
+fn assert_clean(what: &str, files: &[PathBuf], secrets: &[&str]) {
+    for file in files {
+        let bytes = std::fs::read(file).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in secrets {
+            assert!(
+                !text.contains(secret),
+                "{what}: a private key leaked into {}",
+                file.display()
+            );
+        }
+    }
+}
+
+async fn sandbox() -> (Sandbox, ControlClient) {
+    let sandbox = Sandbox::start(SandboxOptions {
+        deterministic: true,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox");
+    let control = ControlClient::new(&sandbox.info().url).expect("control");
+    (sandbox, control)
+}
+
+/// The wizard, as the terminal runs it (real executor, saver and exports), with the key
+/// handed off to a file the user chose.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_wizard_keeps_private_keys_out_of_everything_but_the_chosen_file() {
+    let (sandbox, control) = sandbox().await;
+    let info = sandbox.info().clone();
+    // Not under /tmp: the hand-off file refuses shared temporary directories.
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("tempdir");
+    let state = dir.path().join("state");
+    std::fs::create_dir(&state).expect("state dir");
+    let store = cw_onboard::state::Store::open(&state).expect("store");
+    let setup = Setup {
+        site: info.url.clone(),
+        company: info.company.clone(),
+        client_id: info.client_id.clone(),
+        ..Setup::default()
+    };
+    let mut wizard = Wizard::new(
+        cw_onboard::template::Library::builtin().expect("templates"),
+        setup,
+        true,
+    );
+    wizard.prefill_admin(&KeyPair::new(
+        info.admin_public_key.clone(),
+        info.admin_private_key.clone(),
+    ));
+    let mut exec = Executor::new(
+        Services::for_tests().with_sandbox(&info.url),
+        Some(Saver::start(store, None)),
+    );
+    exec.export_dir = dir.path().to_path_buf();
+    let mut h = Headless::new(wizard, exec);
+    h.start().await.expect("start");
+    h.ctrl('l').await.expect("check");
+    h.ctrl('n').await.expect("next");
+    h.type_text("cw-kanban").await.expect("type");
+    h.key(KeyCode::Enter).await.expect("pick");
+    h.key(KeyCode::Enter).await.expect("role");
+    h.ctrl('d').await.expect("demo: set the levels");
+    h.ctrl('n').await.expect("next");
+    assert_eq!(h.wizard.step, StepId::Member, "{:?}", h.wizard.banner);
+    h.wizard.member.focus = 5;
+    h.key(KeyCode::Right).await.expect("location");
+    h.key(KeyCode::Right).await.expect("location");
+    h.wizard.member.focus = 6;
+    h.key(KeyCode::Right).await.expect("business unit");
+    h.ctrl('n').await.expect("create");
+    assert_eq!(h.wizard.step, StepId::Keys, "{:?}", h.wizard.banner);
+    let key = control
+        .create_key("kanban", "CW Kanban")
+        .await
+        .expect("key");
+    h.send(Msg::Paste(key.public_key.clone()))
+        .await
+        .expect("paste");
+    h.key(KeyCode::Tab).await.expect("tab");
+    h.send(Msg::Paste(key.private_key.clone()))
+        .await
+        .expect("paste");
+    h.key(KeyCode::Enter).await.expect("verify");
+    let handoff = dir.path().join("kanban-key.txt");
+    h.wizard.keys.path.set(&handoff.display().to_string());
+    h.key(KeyCode::Enter)
+        .await
+        .expect("write the hand-off file");
+    h.ctrl('s').await.expect("stored");
+    assert_eq!(h.wizard.step, StepId::AllowList, "{:?}", h.wizard.banner);
+    h.ctrl('n').await.expect("next");
+    h.ctrl('e').await.expect("export");
+    h.ctrl('n').await.expect("finish");
+    assert_eq!(h.exit, Some(Exit::Finished), "{:?}", h.wizard.banner);
+    assert!(h.exec.flush().await.is_none(), "saved");
+
+    let chosen = std::fs::read_to_string(&handoff).expect("hand-off file");
+    assert!(chosen.contains(&key.private_key), "the chosen file has it");
+    let written = files(dir.path(), Some(&handoff));
+    assert!(
+        written.iter().any(|p| p.to_string_lossy().ends_with(".md")),
+        "a summary was exported: {written:?}"
+    );
+    assert!(
+        written
+            .iter()
+            .any(|p| p.to_string_lossy().ends_with(".bak")),
+        "backups are searched too: {written:?}"
+    );
+    assert_clean(
+        "wizard",
+        &written,
+        &[&key.private_key, &info.admin_private_key],
+    );
+    sandbox.shutdown().await;
+}
+
+/// The binary in batch mode, then `verify` and `list`: their output and files; then a panic
+/// after the key was read: its report.
+#[tokio::test(flavor = "multi_thread")]
+async fn batch_runs_and_a_panic_report_never_show_a_private_key() {
+    let (sandbox, control) = sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (answers, admin) = kanban_files(dir.path(), &info);
+    let mut output = String::new();
+    let mut key = None;
+    for _ in 0..4 {
+        let run = tokio::task::block_in_place(|| {
+            batch(dir.path(), &answers, &admin, key.as_deref(), &[])
+        });
+        output.push_str(&run.out);
+        output.push_str(&run.err);
+        if run.code == Some(0) {
+            break;
+        }
+        if let Some(k) = act_as_admin(&control, dir.path(), &run.out).await {
+            key = Some(k);
+        }
+    }
+    assert!(output.contains("is done"), "{output}");
+    let key_file = key.expect("a key was made");
+    let key_text = std::fs::read_to_string(&key_file).expect("key file");
+    let member_private = key_text
+        .lines()
+        .find_map(|l| l.strip_prefix("private_key = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .expect("private key")
+        .to_string();
+    let env = [
+        ("CW_ONBOARD_STATE_DIR", dir.path().join("state")),
+        ("CW_ONBOARD_CONFIG_DIR", dir.path().join("none")),
+    ];
+    for args in [
+        vec!["verify", "demomsp-cw-kanban", "--key-file"],
+        vec!["list"],
+    ] {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"));
+        cmd.args(&args).envs(env.clone()).current_dir(dir.path());
+        if args[0] == "verify" {
+            cmd.arg(&key_file);
+        }
+        let out = cmd.output().expect("run");
+        output.push_str(&String::from_utf8_lossy(&out.stdout));
+        output.push_str(&String::from_utf8_lossy(&out.stderr));
+    }
+    assert!(output.contains("Key authenticates"), "verify ran: {output}");
+    // A panic once both keys are in memory (debug builds have the crash points).
+    if cfg!(debug_assertions) {
+        std::fs::remove_dir_all(dir.path().join("state")).expect("fresh state");
+        let run = tokio::task::block_in_place(|| {
+            batch(
+                dir.path(),
+                &answers,
+                &admin,
+                Some(&key_file),
+                &[
+                    (
+                        cw_onboard::runtime::crash_point::PANIC_AT,
+                        "enter-allowlist",
+                    ),
+                    ("RUST_BACKTRACE", "full"),
+                ],
+            )
+        });
+        assert!(run.err.contains("test crash point"), "{}", run.err);
+        assert_ne!(run.code, Some(0));
+        output.push_str(&run.out);
+        output.push_str(&run.err);
+    }
+    let secrets = [member_private.as_str(), info.admin_private_key.as_str()];
+    for secret in secrets {
+        assert!(!output.contains(secret), "a private key in the output");
+    }
+    let written = files(dir.path(), Some(&key_file));
+    let written: Vec<PathBuf> = written
+        .into_iter()
+        .filter(|p| !p.ends_with("admin.toml"))
+        .collect();
+    assert_clean("batch", &written, &secrets);
+    sandbox.shutdown().await;
+}
+
+/// The committed snapshots and screenshots: the gallery's private key never shows.
+#[test]
+fn snapshots_and_screenshots_hold_no_private_key() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut all = files(&root.join("tests/snapshots"), None);
+    all.extend(files(&root.join("screenshots"), None));
+    assert!(all.len() > 10, "found {} files", all.len());
+    assert_clean("committed", &all, &["HIDDEN-PRIVATE-KEY"]);
+}
