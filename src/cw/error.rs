@@ -130,14 +130,4 @@ impl CwError {
             CwError::Redirect { .. } => "Use the address it redirects to as the site.".into(),
         }
     }
-
-    pub fn is_retryable(&self) -> bool {
-        matches!(
-            self,
-            CwError::RateLimited { .. }
-                | CwError::Server { .. }
-                | CwError::Timeout { .. }
-                | CwError::Unreachable { .. }
-        )
-    }
 }
