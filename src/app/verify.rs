@@ -29,23 +29,39 @@ pub struct ChecklistRow {
 }
 
 /// Names compare loosely: case, spacing and dash variants do not matter.
-pub fn same_name(a: &str, b: &str) -> bool {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .map(|c| match c {
-                '–' | '—' => '-',
-                c => c.to_ascii_lowercase(),
-            })
-            .filter(|c| !c.is_whitespace())
-            .collect()
-    };
-    norm(a) == norm(b)
+/// A name as compared: lower case, dashes unified, no whitespace.
+fn normalised(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '–' | '—' => '-',
+            c => c.to_ascii_lowercase(),
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
-fn find_live<'a>(live: &'a [LiveRow], function: &CatalogFunction) -> Option<&'a LiveRow> {
-    live.iter().find(|row| {
-        same_name(&row.module, function.module) && same_name(&row.function, function.function)
-    })
+pub fn same_name(a: &str, b: &str) -> bool {
+    normalised(a) == normalised(b)
+}
+
+/// Live rows by normalised (module, function): built once per comparison, not per row.
+struct LiveIndex<'a>(std::collections::HashMap<(String, String), &'a LiveRow>);
+
+impl<'a> LiveIndex<'a> {
+    fn new(live: &'a [LiveRow]) -> Self {
+        let mut map = std::collections::HashMap::with_capacity(live.len());
+        for row in live {
+            map.entry((normalised(&row.module), normalised(&row.function)))
+                .or_insert(row);
+        }
+        LiveIndex(map)
+    }
+
+    fn find(&self, function: &CatalogFunction) -> Option<&'a LiveRow> {
+        self.0
+            .get(&(normalised(function.module), normalised(function.function)))
+            .copied()
+    }
 }
 
 fn state_of(wanted: &Levels, live: Option<&LiveRow>) -> RowState {
@@ -62,11 +78,12 @@ fn state_of(wanted: &Levels, live: Option<&LiveRow>) -> RowState {
 /// The checklist for the template's rows, compared with `live` when it has been read. Rows the
 /// template leaves at None but the instance grants come last, as too high (least privilege).
 pub fn checklist(merged: &MergedTemplate, live: Option<&[LiveRow]>) -> Vec<ChecklistRow> {
+    let index = live.map(LiveIndex::new);
     let mut rows: Vec<ChecklistRow> = merged
         .permissions
         .iter()
         .map(|p| {
-            let found = live.and_then(|l| find_live(l, p.function));
+            let found = index.as_ref().and_then(|i| i.find(p.function));
             ChecklistRow {
                 function: p.function,
                 wanted: p.levels,
@@ -78,7 +95,7 @@ pub fn checklist(merged: &MergedTemplate, live: Option<&[LiveRow]>) -> Vec<Check
             }
         })
         .collect();
-    if let Some(live) = live {
+    if let Some(index) = &index {
         for function in crate::template::catalog::CATALOG {
             if merged
                 .permissions
@@ -87,7 +104,7 @@ pub fn checklist(merged: &MergedTemplate, live: Option<&[LiveRow]>) -> Vec<Check
             {
                 continue;
             }
-            if let Some(row) = find_live(live, function)
+            if let Some(row) = index.find(function)
                 && !row.levels.is_none()
             {
                 rows.push(ChecklistRow {
