@@ -68,6 +68,38 @@ impl Services {
         })
     }
 
+    /// Takes the instance a saved setup recorded, so authenticated calls need not wait for
+    /// discovery (`verify` runs both at once). False if the record is unusable.
+    pub(crate) fn assume_instance(&self, site: &str, company: &str, facts: &InstanceFacts) -> bool {
+        let (Ok(address), Ok(api_base)) =
+            (cw::site::parse_site(site), url::Url::parse(&facts.api_url))
+        else {
+            return false;
+        };
+        let instance = Instance {
+            site: address,
+            company: company.to_string(),
+            info: cw::discovery::CompanyInfo {
+                company_name: facts.company_name.clone(),
+                codebase: facts.codebase.clone(),
+                version_code: facts.version.clone(),
+                version_number: String::new(),
+                company_id: company.to_string(),
+                is_cloud: facts.is_cloud,
+                site_url: None,
+            },
+            api_base,
+            notes: Vec::new(),
+        };
+        match self.instance.lock() {
+            Ok(mut slot) => {
+                *slot = Some(instance);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
     pub(crate) fn client(&self, auth: &Auth) -> Result<Client, Failure> {
         let instance = self.instance()?;
         Client::new(&instance, &auth.client_id, &auth.key, &self.http).map_err(|e| failure(&e))
@@ -196,8 +228,13 @@ pub(crate) fn live_row(s: &cw::SecuritySetting) -> LiveRow {
 
 async fn check_admin(services: &Services, auth: &Auth) -> Result<AdminFacts, Failure> {
     let client = services.client(auth)?;
-    client.system_info().await.map_err(|e| failure(&e))?;
-    let (me, security) = tokio::join!(client.my_member(), client.my_security());
+    // At once (one round trip); /system/info's answer decides whether the keys work.
+    let (info, me, security) = tokio::join!(
+        client.system_info(),
+        client.my_member(),
+        client.my_security()
+    );
+    info.map_err(|e| failure(&e))?;
     let me = me.map_err(|e| failure(&e))?;
     let security = security.map_err(|e| failure(&e))?;
     let can = |function: &str, need_add: bool| {
@@ -350,18 +387,15 @@ async fn check_identifier(
     identifier: &str,
 ) -> Result<IdentifierFacts, Failure> {
     let client = services.client(auth)?;
-    if let Some(m) = client
-        .find_api_member(identifier)
-        .await
-        .map_err(|e| failure(&e))?
-    {
+    // Both lookups at once: an API member wins, else another member, else free.
+    let (api_member, member) = tokio::join!(
+        client.find_api_member(identifier),
+        client.find_member(identifier)
+    );
+    if let Some(m) = api_member.map_err(|e| failure(&e))? {
         return Ok(IdentifierFacts::ApiMember(Box::new(member_facts(&m))));
     }
-    match client
-        .find_member(identifier)
-        .await
-        .map_err(|e| failure(&e))?
-    {
+    match member.map_err(|e| failure(&e))? {
         Some(m) => Ok(IdentifierFacts::OtherMember {
             license_class: m.license_class.clone().unwrap_or_default(),
         }),

@@ -14,7 +14,18 @@ pub(crate) async fn verify_key(
 ) -> Result<KeyFacts, Failure> {
     let client = services.client(auth)?;
     let mut facts = KeyFacts::default();
-    if let Err(err) = client.system_info().await {
+    // Everything at once (one round trip); /system/info decides whether the key works.
+    let probe_calls = futures::future::join_all(probes.iter().map(|p| {
+        let client = client.clone();
+        async move { (p.clone(), client.count(p).await.map_err(|e| failure(&e))) }
+    }));
+    let (info, me, both, probes) = tokio::join!(
+        client.system_info(),
+        client.my_member(),
+        client.my_security_and_customize(),
+        probe_calls
+    );
+    if let Err(err) = info {
         let f = failure(&err);
         if matches!(f.kind, FailureKind::Auth | FailureKind::Forbidden) {
             facts.auth_failure = Some(f);
@@ -23,16 +34,6 @@ pub(crate) async fn verify_key(
         return Err(f);
     }
     facts.authenticated = true;
-    // Everything else is independent: ask for it at once.
-    let probe_calls = futures::future::join_all(probes.iter().map(|p| {
-        let client = client.clone();
-        async move { (p.clone(), client.count(p).await.map_err(|e| failure(&e))) }
-    }));
-    let (me, both, probes) = tokio::join!(
-        client.my_member(),
-        client.my_security_and_customize(),
-        probe_calls
-    );
     let me = me.map_err(|e| failure(&e))?;
     let (security, customize) = both.map_err(|e| failure(&e))?;
     facts.me = Some(MemberFacts {
@@ -71,26 +72,52 @@ pub async fn verify_setup(
     merged: &crate::template::MergedTemplate,
     key: Option<&KeyPair>,
 ) -> Vec<crate::app::setup::Check> {
-    use crate::app::setup::{Check, CheckStatus};
-    let check =
-        |id: &str, label: &str, status: CheckStatus, detail: String, advice: Option<String>| {
-            Check {
-                id: id.into(),
-                label: label.into(),
-                status,
-                detail,
-                advice,
-            }
-        };
+    use crate::app::setup::CheckStatus;
     let mut checks = Vec::new();
-    match discover(services, &setup.site, &setup.company).await {
-        Ok(info) => checks.push(check(
-            "instance",
-            "Instance answers companyinfo",
-            CheckStatus::Pass,
-            info.company_name,
-            None,
-        )),
+    let probes: Vec<String> = merged
+        .probes()
+        .into_iter()
+        .map(|(_, p)| p.path.to_string())
+        .collect();
+    let auth = key.map(|key| auth_for(setup, key));
+    // With the instance the setup recorded, the key's checks go out with companyinfo (one
+    // round trip); without it, or if the instance moved, they wait for discovery.
+    let assumed = setup
+        .instance
+        .as_ref()
+        .is_some_and(|facts| services.assume_instance(&setup.site, &setup.company, facts));
+    let early = async {
+        match &auth {
+            Some(auth) if assumed => Some(verify_key(services, auth, &probes).await),
+            _ => None,
+        }
+    };
+    let (discovered, early) = tokio::join!(discover(services, &setup.site, &setup.company), early);
+    match discovered {
+        Ok(info) => {
+            let moved = setup
+                .instance
+                .as_ref()
+                .is_some_and(|recorded| recorded.api_url != info.api_url);
+            checks.push(check(
+                "instance",
+                "Instance answers companyinfo",
+                CheckStatus::Pass,
+                info.company_name,
+                None,
+            ));
+            if moved {
+                checks.push(check(
+                    "instance-moved",
+                    "Instance API address is the one recorded",
+                    CheckStatus::Warn,
+                    format!("now {}", info.api_url),
+                    Some("ConnectWise moved the instance (a new codebase); the checks below use the new address.".into()),
+                ));
+            }
+            let early = early.filter(|_| !moved);
+            finish(services, setup, merged, key, &probes, early, checks).await
+        }
         Err(f) => {
             checks.push(check(
                 "instance",
@@ -99,9 +126,45 @@ pub async fn verify_setup(
                 f.summary,
                 Some(f.advice),
             ));
-            return checks;
+            checks
         }
     }
+}
+
+fn check(
+    id: &str,
+    label: &str,
+    status: crate::app::setup::CheckStatus,
+    detail: String,
+    advice: Option<String>,
+) -> crate::app::setup::Check {
+    crate::app::setup::Check {
+        id: id.into(),
+        label: label.into(),
+        status,
+        detail,
+        advice,
+    }
+}
+
+fn auth_for(setup: &crate::app::setup::Setup, key: &KeyPair) -> Auth {
+    Auth {
+        client_id: setup.client_id.clone(),
+        key: key.clone(),
+    }
+}
+
+/// The key's checks, from the early answers if they were asked with the right instance.
+async fn finish(
+    services: &Services,
+    setup: &crate::app::setup::Setup,
+    merged: &crate::template::MergedTemplate,
+    key: Option<&KeyPair>,
+    probes: &[String],
+    early: Option<Result<KeyFacts, Failure>>,
+    mut checks: Vec<crate::app::setup::Check>,
+) -> Vec<crate::app::setup::Check> {
+    use crate::app::setup::CheckStatus;
     let Some(key) = key else {
         checks.push(check(
             "key",
@@ -125,16 +188,11 @@ pub async fn verify_setup(
         )),
         _ => {}
     }
-    let auth = Auth {
-        client_id: setup.client_id.clone(),
-        key: key.clone(),
+    let facts = match early {
+        Some(facts) => facts,
+        None => verify_key(services, &auth_for(setup, key), probes).await,
     };
-    let probes: Vec<String> = merged
-        .probes()
-        .into_iter()
-        .map(|(_, p)| p.path.to_string())
-        .collect();
-    match verify_key(services, &auth, &probes).await {
+    match facts {
         Ok(facts) => {
             checks.extend(crate::app::verify::key_checks(
                 merged,

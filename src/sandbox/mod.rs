@@ -11,6 +11,7 @@ mod members;
 mod reply;
 mod roles;
 mod tls;
+mod trips;
 mod world;
 
 pub use control::{CustomizeRow, RequestRecord, RoleSettingRow};
@@ -75,6 +76,7 @@ type Shared = Arc<Mutex<World>>;
 
 pub struct Sandbox {
     info: SandboxInfo,
+    world: Shared,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -108,7 +110,7 @@ impl Sandbox {
         let shared: Shared = Arc::new(Mutex::new(world));
         let app = axum::Router::new()
             .fallback(handle)
-            .with_state((shared, url));
+            .with_state((Arc::clone(&shared), url));
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let task = match cert {
             None => tokio::spawn(async move {
@@ -149,6 +151,7 @@ impl Sandbox {
         };
         Ok(Sandbox {
             info,
+            world: shared,
             stop: Some(stop),
             task,
         })
@@ -156,6 +159,21 @@ impl Sandbox {
 
     pub fn info(&self) -> &SandboxInfo {
         &self.info
+    }
+
+    /// The longest chain of API requests sent one after another since the start or the last
+    /// `forget_trips` (benchmarks read it in-process; not part of the control API).
+    pub fn sequential_round_trips(&self) -> usize {
+        self.world
+            .lock()
+            .map(|w| trips::longest_chain(&w.trips))
+            .unwrap_or(0)
+    }
+
+    pub fn forget_trips(&self) {
+        if let Ok(mut w) = self.world.lock() {
+            w.trips.clear();
+        }
     }
 
     pub async fn shutdown(mut self) {
@@ -194,6 +212,7 @@ async fn handle(
         };
         return control::handle(&mut w, method.as_str(), &path, &body, &url).into_response();
     }
+    let began = std::time::Instant::now();
     let (latency, fail, drop, fail_status, retry_after) = {
         let Ok(mut w) = world.lock() else {
             return Reply::error(500, "ServerError", "sandbox state poisoned").into_response();
@@ -215,6 +234,10 @@ async fn handle(
     let Ok(mut w) = world.lock() else {
         return Reply::error(500, "ServerError", "sandbox state poisoned").into_response();
     };
+    w.trips.push(trips::Trip {
+        began,
+        ended: std::time::Instant::now(),
+    });
     if drop {
         w.requests.push((method.to_string(), path, 0));
         return dropped();

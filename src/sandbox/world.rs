@@ -119,6 +119,8 @@ pub struct World {
     pub faults: Faults,
     pub fault_count: u64,
     pub requests: Vec<(String, String, u16)>,
+    /// When each API request arrived and was answered (for `Sandbox::sequential_round_trips`).
+    pub trips: Vec<super::trips::Trip>,
     pub next_id: u32,
 }
 
@@ -246,6 +248,7 @@ impl World {
             faults: Faults::default(),
             fault_count: 0,
             requests: Vec::new(),
+            trips: Vec::new(),
             next_id: 100,
         }
     }

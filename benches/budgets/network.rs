@@ -1,0 +1,160 @@
+//! The network budgets, at 100 ms injected latency: `verify` of one setup and of 20, and an
+//! end-to-end batch setup. Sequential round trips are read from the in-process sandbox: the
+//! longest chain of requests each sent after the previous one was answered.
+
+use cw_onboard::app::facts::InstanceFacts;
+use cw_onboard::app::setup::Setup;
+use cw_onboard::cli::GlobalArgs;
+use cw_onboard::sandbox::{ControlClient, Faults, RoleSettingRow, Sandbox, SandboxOptions};
+use cw_onboard::secrets::KeyPair;
+use cw_onboard::template::Library;
+use std::time::Instant;
+
+async fn sandbox_at_100ms() -> (Sandbox, ControlClient) {
+    let sandbox = Sandbox::start(SandboxOptions {
+        deterministic: true,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox");
+    let control = ControlClient::new(&sandbox.info().url).expect("control");
+    control
+        .set_faults(&Faults {
+            latency_ms: 100,
+            ..Faults::default()
+        })
+        .await
+        .expect("faults");
+    (sandbox, control)
+}
+
+pub async fn verify_budget() {
+    let (sandbox, control) = sandbox_at_100ms().await;
+    let info = sandbox.info().clone();
+    let key = control.create_key("backupbot", "bench").await.expect("key");
+    let lib = Library::builtin().expect("templates");
+    let merged = cw_onboard::template::merge(&[lib.get("cw-kanban").expect("kanban")]);
+    // A finished setup records the instance it talked to.
+    let setup = Setup {
+        id: "demomsp-cw-kanban".into(),
+        site: info.url.clone(),
+        company: info.company.clone(),
+        client_id: info.client_id.clone(),
+        instance: Some(InstanceFacts {
+            company_name: "Demo MSP Inc.".into(),
+            version: "v2025.1".into(),
+            is_cloud: false,
+            codebase: "v4_6_release/".into(),
+            api_url: format!("{}/v4_6_release/apis/3.0/", info.url),
+            site_notes: Vec::new(),
+        }),
+        ..Default::default()
+    };
+    let pair = KeyPair::new(key.public_key, key.private_key);
+    let services = cw_onboard::runtime::api::Services::for_tests();
+    sandbox.forget_trips();
+    let start = Instant::now();
+    let checks =
+        cw_onboard::runtime::checks::verify_setup(&services, &setup, &merged, Some(&pair)).await;
+    println!(
+        "verify one setup at 100 ms latency: {:?}, {} sequential round trips, {} checks (budget 2)",
+        start.elapsed(),
+        sandbox.sequential_round_trips(),
+        checks.len()
+    );
+    let start = Instant::now();
+    let all = (0..20).map(|_| {
+        let services = services.fresh();
+        let (setup, merged, pair) = (&setup, &merged, &pair);
+        async move {
+            cw_onboard::runtime::checks::verify_setup(&services, setup, merged, Some(pair)).await
+        }
+    });
+    futures::future::join_all(all).await;
+    println!(
+        "verify of 20 setups concurrently at 100 ms latency: {:?} (budget 1.5 s)",
+        start.elapsed()
+    );
+    sandbox.shutdown().await;
+}
+
+/// Batch mode in-process, as `cw-onboard --no-input` runs it: pending at the role levels,
+/// pending at the key, then done; the sandbox's control API plays the admin in between.
+pub async fn batch_budget() {
+    let (sandbox, control) = sandbox_at_100ms().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(
+        &answers,
+        format!(
+            "site = \"{}\"\ncompany = \"{}\"\nclient_id = \"{}\"\ntemplates = [\"cw-kanban\"]\n\n[member]\nlocation = \"Remote\"\n",
+            info.url, info.company, info.client_id
+        ),
+    )
+    .expect("answers");
+    // Exports go to the current directory, as in a shell.
+    if std::env::set_current_dir(dir.path()).is_err() {
+        println!("batch: cannot enter a temporary directory");
+        return;
+    }
+    let global = GlobalArgs {
+        state_dir: Some(dir.path().join("state")),
+        config_dir: Some(dir.path().join("none")),
+        no_input: true,
+        answers: Some(answers),
+        ..GlobalArgs::default()
+    };
+    let admin = || {
+        Some(KeyPair::new(
+            info.admin_public_key.clone(),
+            info.admin_private_key.clone(),
+        ))
+    };
+    let mut member_key = None;
+    let mut total_trips = 0;
+    let mut total_time = std::time::Duration::ZERO;
+    let mut lines = Vec::new();
+    for run in 1..=3 {
+        sandbox.forget_trips();
+        let start = Instant::now();
+        let exit = cw_onboard::batch::run(&global, admin(), member_key.clone()).await;
+        let (took, trips) = (start.elapsed(), sandbox.sequential_round_trips());
+        total_trips += trips;
+        total_time += took;
+        lines.push(format!(
+            "  run {run}: exit {exit:?}, {took:?}, {trips} sequential round trips"
+        ));
+        match run {
+            1 => {
+                let lib = Library::builtin().expect("templates");
+                let rows: Vec<RoleSettingRow> = lib
+                    .get("cw-kanban")
+                    .expect("kanban")
+                    .permissions
+                    .iter()
+                    .map(RoleSettingRow::from)
+                    .collect();
+                control
+                    .set_role_settings("CW Kanban", &rows)
+                    .await
+                    .expect("levels");
+            }
+            2 => {
+                let key = control
+                    .create_key("kanban", "CW Kanban")
+                    .await
+                    .expect("key");
+                member_key = Some(KeyPair::new(key.public_key, key.private_key));
+            }
+            _ => {}
+        }
+    }
+    println!(
+        "batch setup at 100 ms latency, three runs (the admin acts between them): {total_time:?}, {total_trips} sequential round trips in all (budget 8 per setup)"
+    );
+    for line in lines {
+        println!("{line}");
+    }
+    sandbox.shutdown().await;
+}
