@@ -108,7 +108,8 @@ fn a_corrupt_file_is_kept_aside_and_reported() {
 }
 
 fn v1_to_v2(mut v: Value) -> Result<Value, String> {
-    v["client_id"] = json!("migrated");
+    let setup = v.as_object_mut().ok_or("the setup is not an object")?;
+    setup.insert("client_id".into(), json!("migrated"));
     Ok(v)
 }
 
@@ -164,4 +165,49 @@ proptest::proptest! {
         let mut lock = store.lock("acme-fuzz").expect("lock");
         let _ = store.load::<Setup>(&mut lock, &current());
     }
+
+    /// Envelopes of any schema version around any JSON, through a migration: an error or a
+    /// setup, never a panic; a file that is not loaded is never overwritten.
+    #[test]
+    fn arbitrary_envelopes_never_panic_through_migration(
+        version in 0u32..5,
+        setup in arbitrary_json(),
+    ) {
+        let (_d, store) = store();
+        let path = store.dir().join("acme-fuzz.json");
+        let text = serde_json::to_vec(&json!({"schema_version": version, "setup": setup})).expect("json");
+        std::fs::write(&path, &text).expect("write");
+        let mut lock = store.lock("acme-fuzz").expect("lock");
+        let migrations = Migrations::new(2, vec![v1_to_v2]);
+        if store.load::<Setup>(&mut lock, &migrations).is_err() && path.exists() {
+            proptest::prop_assert_eq!(std::fs::read(&path).expect("read"), text);
+        }
+    }
+}
+
+fn arbitrary_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+    use proptest::prelude::*;
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<i64>().prop_map(serde_json::Value::from),
+        ".{0,12}".prop_map(serde_json::Value::from),
+    ];
+    leaf.prop_recursive(3, 24, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+            proptest::collection::btree_map(
+                prop_oneof![
+                    Just("id".to_string()),
+                    Just("site".to_string()),
+                    Just("step".to_string()),
+                    Just("key".to_string()),
+                    "[a-z_]{1,8}".prop_map(String::from)
+                ],
+                inner,
+                0..5
+            )
+            .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
 }
