@@ -483,6 +483,50 @@ fn an_existing_member_that_differs_is_adopted_with_a_patch_of_the_differences() 
     assert!(fields.contains(&"structureLevel".to_string()));
 }
 
+#[test]
+fn an_existing_member_that_matches_is_adopted_without_a_round_trip() {
+    let mut w = wizard();
+    let (lists_seq, id_seq) = to_member(&mut w);
+    w.update(Msg::Done {
+        seq: lists_seq,
+        outcome: Outcome::PickLists(Ok(lists())),
+    });
+    w.member.focus = 5;
+    w.update(key(KeyCode::Right));
+    w.update(key(KeyCode::Right));
+    let a = w.member.answers(&w.setup);
+    let existing = MemberFacts {
+        id: 42,
+        identifier: a.identifier.clone(),
+        name: a.name.clone(),
+        email: a.email.clone(),
+        role: Some(Pick {
+            id: w.setup.role.id.unwrap_or(0),
+            name: w.setup.role.name.clone(),
+        }),
+        level: a.level.clone(),
+        owner: a.owner.clone(),
+        location: a.location.clone(),
+        business_unit: a.business_unit.clone(),
+        time_zone: a.time_zone.clone(),
+        territory: a.territory.clone(),
+        ..MemberFacts::default()
+    };
+    w.update(Msg::Done {
+        seq: id_seq,
+        outcome: Outcome::Identifier(Ok(IdentifierFacts::ApiMember(Box::new(existing)))),
+    });
+    assert!(w.member.differences(&w.setup).is_empty());
+    let fx = w.update(ctrl('n'));
+    assert!(
+        fx.iter().all(|e| !matches!(e, Effect::SaveMember { .. })),
+        "nothing to send"
+    );
+    assert_eq!(w.step, StepId::Keys, "{:?}", w.banner);
+    assert_eq!(w.setup.member.id, Some(42));
+    assert!(w.setup.member.adopted);
+}
+
 fn good_key_facts(w: &Wizard) -> KeyFacts {
     KeyFacts {
         authenticated: true,

@@ -240,7 +240,8 @@ async fn a_create_is_not_sent_when_its_intent_cannot_be_saved() {
     h.type_text("cw-kanban").await.expect("type");
     h.key(KeyCode::Enter).await.expect("pick");
     // The directory is replaced by a file before the role is created.
-    std::fs::remove_dir_all(&state).expect("rm");
+    assert!(h.exec.flush().await.is_none(), "saved so far");
+    std::fs::rename(&state, dir.path().join("moved-away")).expect("move the directory away");
     std::fs::write(&state, "x").expect("file");
     h.key(KeyCode::Enter).await.expect("create");
     let failure = h.wizard.role.role.failure().cloned().expect("refused");

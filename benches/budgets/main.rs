@@ -69,6 +69,7 @@ fn main() {
         Ok(rt) => rt.block_on(async {
             network::verify_budget().await;
             network::batch_budget().await;
+            network::one_pass_budget().await;
         }),
         Err(e) => println!("no runtime: {e}"),
     }

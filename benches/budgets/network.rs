@@ -158,3 +158,57 @@ pub async fn batch_budget() {
     }
     sandbox.shutdown().await;
 }
+
+/// The whole setup in one pass, the demo's keys playing the admin at once (their control-API
+/// calls are not ConnectWise round trips): the floor under any front end's sequential trips.
+pub async fn one_pass_budget() {
+    use cw_onboard::app::Wizard;
+    use cw_onboard::runtime::{api::Services, executor::Executor, headless::Headless};
+    use ratatui::crossterm::event::KeyCode;
+
+    let (sandbox, _control) = sandbox_at_100ms().await;
+    let info = sandbox.info().clone();
+    let setup = Setup {
+        site: info.url.clone(),
+        company: info.company.clone(),
+        client_id: info.client_id.clone(),
+        ..Setup::default()
+    };
+    let mut wizard = Wizard::new(Library::builtin().expect("templates"), setup, true);
+    wizard.prefill_admin(&KeyPair::new(
+        info.admin_public_key.clone(),
+        info.admin_private_key.clone(),
+    ));
+    let services = Services::new(&GlobalArgs::default()).with_sandbox(&info.url);
+    let mut h = Headless::new(wizard, Executor::new(services, None));
+    sandbox.forget_trips();
+    let start = Instant::now();
+    let steps = async {
+        h.start().await?;
+        h.ctrl('l').await?;
+        h.ctrl('n').await?;
+        h.type_text("cw-kanban").await?;
+        h.key(KeyCode::Enter).await?;
+        h.key(KeyCode::Enter).await?;
+        h.ctrl('d').await?;
+        h.ctrl('n').await?;
+        h.wizard.member.focus = 5;
+        h.key(KeyCode::Right).await?;
+        h.key(KeyCode::Right).await?;
+        h.wizard.member.focus = 6;
+        h.key(KeyCode::Right).await?;
+        h.ctrl('n').await?;
+        h.ctrl('d').await?;
+        h.ctrl('s').await?;
+        h.ctrl('n').await?;
+        h.ctrl('n').await
+    };
+    let result = steps.await;
+    println!(
+        "whole setup in one pass at 100 ms latency (admin's hands instant): {:?}, {} sequential round trips, finished: {} (budget 8)",
+        start.elapsed(),
+        sandbox.sequential_round_trips(),
+        result.is_ok() && h.exit.is_some()
+    );
+    sandbox.shutdown().await;
+}

@@ -16,6 +16,8 @@ use std::sync::Mutex;
 pub struct Services {
     pub http: HttpSettings,
     instance: Mutex<Option<Instance>>,
+    /// `/apiMembers/default`, fetched with the pick lists so a create need not wait for it.
+    member_default: Mutex<Option<cw::ApiMember>>,
     sandbox: Option<crate::sandbox::ControlClient>,
 }
 
@@ -28,6 +30,7 @@ impl Services {
         Services {
             http,
             instance: Mutex::new(None),
+            member_default: Mutex::new(None),
             sandbox: None,
         }
     }
@@ -37,6 +40,7 @@ impl Services {
         Services {
             http: self.http.clone(),
             instance: Mutex::new(None),
+            member_default: Mutex::new(None),
             sandbox: None,
         }
     }
@@ -45,6 +49,7 @@ impl Services {
         Services {
             http: HttpSettings::for_tests(),
             instance: Mutex::new(None),
+            member_default: Mutex::new(None),
             sandbox: None,
         }
     }
@@ -98,6 +103,11 @@ impl Services {
             }
             Err(_) => false,
         }
+    }
+
+    /// The prefetched `/apiMembers/default`, taken (each create starts from a fresh one).
+    pub(crate) fn take_member_default(&self) -> Option<cw::ApiMember> {
+        self.member_default.lock().ok().and_then(|mut d| d.take())
     }
 
     pub(crate) fn client(&self, auth: &Auth) -> Result<Client, Failure> {
@@ -198,6 +208,9 @@ pub(crate) async fn discover(
     };
     if let Ok(mut slot) = services.instance.lock() {
         *slot = Some(instance);
+    }
+    if let Ok(mut default) = services.member_default.lock() {
+        *default = None;
     }
     Ok(facts)
 }
@@ -305,12 +318,17 @@ async fn role_settings(
 
 async fn pick_lists(services: &Services, auth: &Auth) -> Result<PickLists, Failure> {
     let client = services.client(auth)?;
-    let (levels, locations, departments, zones) = tokio::join!(
+    let (levels, locations, departments, zones, default) = tokio::join!(
         client.structure_levels(),
         client.locations(),
         client.departments(),
-        client.time_zones()
+        client.time_zones(),
+        client.api_member_default()
     );
+    // A prefetch: if it fails, the create asks again and reports that error.
+    if let (Ok(default), Ok(mut slot)) = (default, services.member_default.lock()) {
+        *slot = Some(default);
+    }
     let levels = levels.map_err(|e| failure(&e))?;
     let locations = locations.map_err(|e| failure(&e))?;
     let departments = departments.map_err(|e| failure(&e))?;

@@ -79,7 +79,10 @@ pub async fn save(
     let client = services.client(auth)?;
     match plan {
         MemberPlan::Create { answers, role_id } => {
-            let default = client.api_member_default().await.map_err(|e| failure(&e))?;
+            let default = match services.take_member_default() {
+                Some(default) => default,
+                None => client.api_member_default().await.map_err(|e| failure(&e))?,
+            };
             let body = overlay(default, &answers, role_id);
             match client.create_api_member(&body).await {
                 Ok(created) => {

@@ -420,11 +420,21 @@ impl MemberStep {
                 role_id,
             },
             Some(IdentifierFacts::ApiMember(existing)) => {
-                let fields = self
+                let fields: Vec<String> = self
                     .differences(ctx.setup)
                     .into_iter()
                     .map(|d| d.field.to_string())
                     .collect();
+                if fields.is_empty() {
+                    // Already as wanted (a re-run): adopt it without another round trip.
+                    let existing = (**existing).clone();
+                    ctx.setup.member = answers;
+                    ctx.setup.member.adopted = true;
+                    ctx.setup.member.id = Some(existing.id);
+                    ctx.setup.intents.retain(|i| i.what != MEMBER_INTENT);
+                    self.save = Load::Ready(existing);
+                    return Flow::go(Go::Next);
+                }
                 MemberPlan::Patch {
                     id: existing.id,
                     answers: answers.clone(),
