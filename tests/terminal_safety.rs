@@ -1,5 +1,5 @@
-//! The full-screen wizard through a PTY: it restores the terminal on ^C and SIGTERM, and on
-//! SIGHUP (SSH dropped) it saves and exits without drawing.
+//! The full-screen wizard through a PTY: it restores the terminal on ^C, SIGTERM and a panic,
+//! and on SIGHUP (SSH dropped) it saves and exits without drawing.
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -9,11 +9,17 @@ use std::time::{Duration, Instant};
 struct Run {
     child: Box<dyn portable_pty::Child + Send + Sync>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Set when the PTY reports the end of the child's output.
+    eof: Arc<std::sync::atomic::AtomicBool>,
     writer: Box<dyn Write + Send>,
     _state: tempfile::TempDir,
 }
 
 fn start() -> Run {
+    start_with(&[])
+}
+
+fn start_with(env: &[(&str, &str)]) -> Run {
     let state = tempfile::tempdir().expect("state");
     let pty = native_pty_system()
         .openpty(PtySize {
@@ -29,10 +35,15 @@ fn start() -> Run {
     cmd.env("TERM", "xterm-256color");
     cmd.env("CW_ONBOARD_STATE_DIR", state.path().join("state"));
     cmd.env("CW_ONBOARD_CONFIG_DIR", state.path().join("none"));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
     let child = pty.slave.spawn_command(cmd).expect("spawn");
     drop(pty.slave);
     let raw = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&raw);
+    let eof = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let done = Arc::clone(&eof);
     let mut reader = pty.master.try_clone_reader().expect("reader");
     std::thread::spawn(move || {
         let mut buf = [0u8; 4096];
@@ -44,6 +55,7 @@ fn start() -> Run {
                 r.extend_from_slice(&buf[..n]);
             }
         }
+        done.store(true, std::sync::atomic::Ordering::SeqCst);
     });
     let writer = pty.master.take_writer().expect("writer");
     // Keep the master alive for the child's lifetime by leaking it into the writer's owner.
@@ -51,6 +63,7 @@ fn start() -> Run {
     Run {
         child,
         raw,
+        eof,
         writer,
         _state: state,
     }
@@ -79,6 +92,13 @@ impl Run {
         let start = Instant::now();
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
+                // Let the reader drain what the child wrote last (the restore sequences).
+                let drained = Instant::now();
+                while !self.eof.load(std::sync::atomic::Ordering::SeqCst)
+                    && drained.elapsed() < Duration::from_secs(5)
+                {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
                 return status;
             }
             assert!(
@@ -142,5 +162,33 @@ fn sighup_exits_without_drawing() {
     assert!(
         !after[before..].contains("Step 0 of 5"),
         "nothing is drawn after the hang-up"
+    );
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_the_report() {
+    if !cfg!(debug_assertions) {
+        return; // the test-only panic point exists in debug builds
+    }
+    let mut run = start_with(&[(cw_onboard::runtime::crash_point::PANIC_AT, "enter-role")]);
+    run.wait_for("Step 0 of 5");
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = run.writer.write_all(b"\x0c");
+    std::thread::sleep(Duration::from_millis(1500));
+    let _ = run.writer.write_all(b"\x0e");
+    let status = run.wait_exit();
+    assert!(!status.success());
+    let out = run.output();
+    let left = out
+        .find(LEAVE_ALT_SCREEN)
+        .expect("the alternate screen was left");
+    let report = out.find("test crash point").expect("the panic report");
+    assert!(
+        left < report,
+        "the report is printed on the restored terminal"
+    );
+    assert!(
+        out[left..].contains("\u{1b}[?25h"),
+        "the cursor is shown again"
     );
 }
