@@ -355,7 +355,7 @@ fn to_member(w: &mut Wizard) -> (u64, u64) {
         Effect::FindOrCreateRole { seq, .. } => Some(*seq),
         _ => None,
     });
-    let fx = w.update(Msg::Done {
+    let mut fx = w.update(Msg::Done {
         seq,
         outcome: Outcome::Role(Ok(RoleFacts {
             id: 7,
@@ -372,7 +372,8 @@ fn to_member(w: &mut Wizard) -> (u64, u64) {
         seq,
         outcome: Outcome::RoleSettings(Ok(live)),
     });
-    let fx = w.update(ctrl('n'));
+    // Step 2's lists load as soon as the role is known (prefetch), not on entering it.
+    fx.extend(w.update(ctrl('n')));
     assert_eq!(w.step, StepId::Member);
     let lists_seq = find_seq(&fx, |e| match e {
         Effect::LoadPickLists { seq, .. } => Some(*seq),

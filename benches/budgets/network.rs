@@ -185,7 +185,6 @@ pub async fn one_pass_budget() {
     let start = Instant::now();
     let steps = async {
         h.start().await?;
-        h.ctrl('l').await?;
         h.ctrl('n').await?;
         h.type_text("cw-kanban").await?;
         h.key(KeyCode::Enter).await?;
@@ -210,5 +209,8 @@ pub async fn one_pass_budget() {
         sandbox.sequential_round_trips(),
         result.is_ok() && h.exit.is_some()
     );
+    for (n, trip) in sandbox.sequential_chain().iter().enumerate() {
+        println!("  {}. {trip}", n + 1);
+    }
     sandbox.shutdown().await;
 }

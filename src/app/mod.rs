@@ -299,7 +299,17 @@ impl Wizard {
             Outcome::Discovered(_) | Outcome::Certificate(_) | Outcome::Admin(_) => {
                 self.instance.on_done(seq, outcome, ctx)
             }
-            Outcome::Role(_) | Outcome::RoleSettings(_) => self.role.on_done(seq, outcome, ctx),
+            Outcome::Role(_) => {
+                let flow = self.role.on_done(seq, outcome, ctx);
+                // The role is known: step 2's pick lists and identifier check can load now,
+                // while the admin sets the levels (one round trip less later).
+                if self.role.role.ready().is_some() {
+                    flow.and(self.member.enter(ctx))
+                } else {
+                    flow
+                }
+            }
+            Outcome::RoleSettings(_) => self.role.on_done(seq, outcome, ctx),
             Outcome::PickLists(_) | Outcome::Identifier(_) | Outcome::MemberSaved(_) => {
                 self.member.on_done(seq, outcome, ctx)
             }

@@ -164,10 +164,15 @@ impl Sandbox {
     /// The longest chain of API requests sent one after another since the start or the last
     /// `forget_trips` (benchmarks read it in-process; not part of the control API).
     pub fn sequential_round_trips(&self) -> usize {
+        self.sequential_chain().len()
+    }
+
+    /// That chain, as "METHOD /path", first to last.
+    pub fn sequential_chain(&self) -> Vec<String> {
         self.world
             .lock()
             .map(|w| trips::longest_chain(&w.trips))
-            .unwrap_or(0)
+            .unwrap_or_default()
     }
 
     pub fn forget_trips(&self) {
@@ -237,6 +242,7 @@ async fn handle(
     w.trips.push(trips::Trip {
         began,
         ended: std::time::Instant::now(),
+        what: format!("{method} {path}"),
     });
     if drop {
         w.requests.push((method.to_string(), path, 0));

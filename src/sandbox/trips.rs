@@ -5,25 +5,36 @@
 use std::time::Instant;
 
 /// When one API request arrived and when its answer was ready.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Trip {
     pub began: Instant,
     pub ended: Instant,
+    /// "GET /path" (for reports).
+    pub what: String,
 }
 
-/// The length of the longest chain of trips, each beginning after the previous ended.
-pub fn longest_chain(trips: &[Trip]) -> usize {
-    let mut sorted: Vec<Trip> = trips.to_vec();
+/// The longest chain of trips, each beginning after the previous ended, first to last.
+pub fn longest_chain(trips: &[Trip]) -> Vec<String> {
+    let mut sorted: Vec<&Trip> = trips.iter().collect();
     sorted.sort_by_key(|t| t.began);
     let mut depth = vec![1usize; sorted.len()];
+    let mut from: Vec<Option<usize>> = vec![None; sorted.len()];
     for i in 0..sorted.len() {
         for j in 0..i {
-            if sorted[j].ended <= sorted[i].began {
-                depth[i] = depth[i].max(depth[j] + 1);
+            if sorted[j].ended <= sorted[i].began && depth[j] + 1 > depth[i] {
+                depth[i] = depth[j] + 1;
+                from[i] = Some(j);
             }
         }
     }
-    depth.into_iter().max().unwrap_or(0)
+    let mut at = (0..sorted.len()).max_by_key(|&i| depth[i]);
+    let mut chain = Vec::new();
+    while let Some(i) = at {
+        chain.push(sorted[i].what.clone());
+        at = from[i];
+    }
+    chain.reverse();
+    chain
 }
 
 #[cfg(test)]
@@ -37,11 +48,18 @@ mod tests {
         let at = |a: u64, b: u64| Trip {
             began: t0 + Duration::from_millis(a),
             ended: t0 + Duration::from_millis(b),
+            what: format!("GET /{a}"),
         };
-        assert_eq!(longest_chain(&[]), 0);
+        assert!(longest_chain(&[]).is_empty());
         // Two at once, then one after both: two round trips.
-        assert_eq!(longest_chain(&[at(0, 100), at(1, 101), at(102, 200)]), 2);
+        assert_eq!(
+            longest_chain(&[at(0, 100), at(1, 101), at(102, 200)]).len(),
+            2
+        );
         // Three one after another.
-        assert_eq!(longest_chain(&[at(0, 10), at(11, 20), at(21, 30)]), 3);
+        assert_eq!(
+            longest_chain(&[at(0, 10), at(11, 20), at(21, 30)]),
+            ["GET /0", "GET /11", "GET /21"]
+        );
     }
 }
