@@ -1,5 +1,6 @@
-//! The full-screen wizard through a PTY: it restores the terminal on ^C, SIGTERM and a panic,
-//! and on SIGHUP (SSH dropped) it saves and exits without drawing.
+//! The full-screen wizard through a PTY: it restores the terminal on ^C, SIGTERM, a panic and
+//! a save error (each reported after the restore), and on SIGHUP (SSH dropped) it saves and
+//! exits without drawing.
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -12,7 +13,7 @@ struct Run {
     /// Set when the PTY reports the end of the child's output.
     eof: Arc<std::sync::atomic::AtomicBool>,
     writer: Box<dyn Write + Send>,
-    _state: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 fn start() -> Run {
@@ -65,7 +66,7 @@ fn start_with(env: &[(&str, &str)]) -> Run {
         raw,
         eof,
         writer,
-        _state: state,
+        dir: state,
     }
 }
 
@@ -190,5 +191,34 @@ fn a_panic_restores_the_terminal_before_the_report() {
     assert!(
         out[left..].contains("\u{1b}[?25h"),
         "the cursor is shown again"
+    );
+}
+
+#[test]
+fn a_save_error_is_reported_on_the_restored_terminal() {
+    let mut run = start();
+    run.wait_for("Step 0 of 5");
+    // The state directory becomes unusable under the running wizard.
+    let state = run.dir.path().join("state");
+    let _ = std::fs::rename(&state, run.dir.path().join("moved-away"));
+    std::fs::write(&state, "x").expect("a file where the directory was");
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = run.writer.write_all(b"\x0c");
+    std::thread::sleep(Duration::from_millis(1500));
+    let _ = run.writer.write_all(b"\x0e");
+    std::thread::sleep(Duration::from_millis(500));
+    let _ = run.writer.write_all(b"cw-kanban\r");
+    std::thread::sleep(Duration::from_millis(800));
+    let _ = run.writer.write_all(b"\x03");
+    let status = run.wait_exit();
+    assert!(!status.success());
+    let out = run.output();
+    let left = out
+        .rfind(LEAVE_ALT_SCREEN)
+        .expect("the alternate screen was left");
+    assert!(
+        out[left..].contains("could not be saved"),
+        "the error is printed after the restore: {:?}",
+        &out[left..]
     );
 }

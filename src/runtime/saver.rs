@@ -63,8 +63,8 @@ fn save_one(
 }
 
 impl Saver {
-    /// Starts the saving task. `held` is the lock of a resumed setup, already taken. Errors are
-    /// kept and reported by `flush`.
+    /// Starts the saving task. `held` is the lock of a resumed setup, already taken. The last
+    /// save's error is reported by every `flush` until a save succeeds again.
     pub fn start(store: Store, held: Option<SetupLock>) -> Saver {
         let (tx, mut rx) = mpsc::unbounded_channel::<Cmd>();
         tokio::task::spawn_blocking(move || {
@@ -79,12 +79,11 @@ impl Saver {
                         } else {
                             None
                         };
-                        if let Err(err) = save_one(&store, &mut current, lock, &setup) {
-                            last_error = Some(err);
-                        }
+                        // The error stands until a later save succeeds.
+                        last_error = save_one(&store, &mut current, lock, &setup).err();
                     }
                     Cmd::Flush(done) => {
-                        let _ = done.send(last_error.take());
+                        let _ = done.send(last_error.clone());
                     }
                 }
             }
@@ -96,7 +95,7 @@ impl Saver {
         let _ = self.tx.send(Cmd::Save(Box::new(setup)));
     }
 
-    /// Waits until every save sent so far is written; returns the last error, if any.
+    /// Waits until every save sent so far is written; returns the error of the last, if any.
     pub async fn flush(&self) -> Option<String> {
         let (done, wait) = oneshot::channel();
         if self.tx.send(Cmd::Flush(done)).is_err() {
