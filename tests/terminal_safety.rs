@@ -222,3 +222,27 @@ fn a_save_error_is_reported_on_the_restored_terminal() {
         &out[left..]
     );
 }
+
+#[test]
+fn the_process_is_hardened_umask_077_and_no_core_dumps() {
+    let mut run = start();
+    run.wait_for("Step 0 of 5");
+    let pid = run.child.process_id().expect("pid");
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+    assert!(
+        status.lines().any(|l| l == "Umask:\t0077"),
+        "umask 077: {status}"
+    );
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).expect("limits");
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .expect("core limit");
+    assert_eq!(
+        core.split_whitespace().nth(4),
+        Some("0"),
+        "no core dumps: {core}"
+    );
+    let _ = run.writer.write_all(b"\x03");
+    run.wait_exit();
+}
