@@ -241,6 +241,26 @@ fn live_from(w: &Wizard, tweak: impl Fn(&str, Levels) -> Levels) -> Vec<LiveRow>
 }
 
 #[test]
+fn templates_given_up_front_default_the_role_name() {
+    // `cw-onboard new --template cw-kanban`: the pick is skipped, the name still defaults.
+    let library = Library::builtin().expect("built-in templates load");
+    let setup = Setup {
+        templates: vec!["cw-kanban".into()],
+        ..Setup::default()
+    };
+    let mut w = Wizard::new(library, setup, false);
+    through_instance(&mut w, true);
+    assert_eq!(w.step, StepId::Role);
+    assert_eq!(w.role.role_name.value(), "CW Kanban");
+    let fx = w.update(key(KeyCode::Enter));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::FindOrCreateRole { name, .. } if name == "CW Kanban")),
+        "Enter creates the role at once"
+    );
+}
+
+#[test]
 fn assisted_role_polls_until_levels_match_and_flags_low_and_high_rows() {
     let mut w = wizard();
     through_instance(&mut w, true);

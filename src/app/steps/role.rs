@@ -115,7 +115,11 @@ impl RoleStep {
 
     /// Called when the step becomes current: resumes polling in assisted mode.
     pub fn enter(&mut self, ctx: &mut Ctx) -> Flow {
-        if self.phase == Phase::Checklist && ctx.merged.is_none() {
+        // Templates given up front (`new --template`, a resume) skip the pick: merge them and
+        // default the role name here.
+        if self.phase == Phase::Checklist
+            && (ctx.merged.is_none() || self.role_name.value().is_empty())
+        {
             self.remerge(ctx);
         }
         // A role known from an earlier run is looked up again at once; a new one waits for the
