@@ -199,3 +199,54 @@ async fn get_recovers_after_truncated_body() {
 async fn get_recovers_after_stall() {
     get_recovers_on_the_next_connection(Misbehave::Stall).await;
 }
+
+/// The error kinds a status alone decides, each from a server that answers only that.
+mod statuses {
+    use super::*;
+
+    const RATE_LIMITED: &str = "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nRetry-After: 0\r\nContent-Length: 74\r\nConnection: close\r\n\r\n{\"code\":\"ConnectWiseAPI\",\"message\":\"Too many requests. Please try again.\"}";
+    const MOVED: &str = "HTTP/1.1 301 Moved Permanently\r\nLocation: https://cw.example.com/v4_6_release/apis/3.0/system/info\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    const NOT_ALLOWED: &str = "HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json\r\nContent-Length: 70\r\nConnection: close\r\n\r\n{\"code\":\"MethodNotAllowed\",\"message\":\"The method is not allowed here\"}";
+
+    #[tokio::test]
+    async fn rate_limited_to_the_end_is_rate_limited_after_every_attempt() {
+        let (client, connections) = client_for(vec![Misbehave::Raw(RATE_LIMITED)]).await;
+        let err = client.system_info().await.expect_err("429 throughout");
+        assert_eq!(
+            err.kind(),
+            ErrorKind::RateLimited,
+            "{err:?} after {} connections",
+            connections.load(Ordering::SeqCst)
+        );
+        assert!(!err.advice().is_empty());
+        assert_eq!(connections.load(Ordering::SeqCst), get_attempts());
+    }
+
+    #[tokio::test]
+    async fn a_redirect_is_reported_not_followed() {
+        let (client, connections) = client_for(vec![Misbehave::Raw(MOVED)]).await;
+        let err = client.system_info().await.expect_err("301");
+        assert_eq!(err.kind(), ErrorKind::Redirect, "{err:?}");
+        assert!(err.advice().contains("redirects"), "{}", err.advice());
+        assert_eq!(connections.load(Ordering::SeqCst), 1, "not retried");
+    }
+
+    #[tokio::test]
+    async fn method_not_allowed_says_it_is_read_only() {
+        let (client, _) = client_for(vec![Misbehave::Raw(NOT_ALLOWED)]).await;
+        let err = client.system_info().await.expect_err("405");
+        assert_eq!(err.kind(), ErrorKind::MethodNotAllowed, "{err:?}");
+        assert!(err.advice().contains("ConnectWise UI"), "{}", err.advice());
+    }
+
+    #[test]
+    fn plain_http_to_a_real_host_is_refused_before_any_key_is_sent() {
+        let mut instance = instance_at("127.0.0.1:1".parse().expect("addr"));
+        instance.api_base =
+            Url::parse("http://cw.example.com/v4_6_release/apis/3.0/").expect("url");
+        let key = KeyPair::new("publickey", "privatekey");
+        let err = Client::new(&instance, "client-id", &key, &settings()).expect_err("http");
+        assert_eq!(err.kind(), ErrorKind::InsecureHttp, "{err:?}");
+        assert!(err.to_string().contains("cw.example.com"), "{err}");
+    }
+}

@@ -56,6 +56,10 @@ impl Client {
         settings: &HttpSettings,
     ) -> Result<Client, CwError> {
         let host = instance.api_base.host_str().unwrap_or_default().to_string();
+        // Basic auth over plain http would send the keys in the clear: only the sandbox may.
+        if instance.api_base.scheme() != "https" && !super::site::is_loopback(&host) {
+            return Err(CwError::InsecureHttp { host });
+        }
         let http = settings.client(&host)?;
         let credentials = format!(
             "{}+{}:{}",
@@ -181,10 +185,12 @@ impl Client {
             .retry(backoff)
             .sleep(tokio::time::sleep)
             .when(|err| should_retry(&method, err))
+            // `computed` is None once the attempts are used up: Retry-After changes the wait,
+            // never the number of attempts (a server that always says 429 must end).
             .adjust(move |err, computed| match err {
                 CwError::RateLimited {
                     retry_after: Some(s),
-                } => Some(std::time::Duration::from_secs(*s).min(max_retry_after)),
+                } => computed.map(|_| std::time::Duration::from_secs(*s).min(max_retry_after)),
                 _ => computed,
             })
             .await

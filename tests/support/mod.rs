@@ -75,6 +75,8 @@ pub enum Misbehave {
     Reset,
     /// No fault: a valid JSON answer for `/system/info`.
     Healthy,
+    /// This exact HTTP response (status line, headers, body).
+    Raw(&'static str),
 }
 
 /// The body `Misbehave::Healthy` sends.
@@ -126,6 +128,7 @@ async fn serve(mut socket: TcpStream, mode: Misbehave) {
             drop(socket);
             return;
         }
+        Misbehave::Raw(response) => response.as_bytes(),
         Misbehave::Healthy => {
             let body = format!(r#"{{"version":"{HEALTHY_VERSION}","isCloud":false}}"#);
             healthy = format!(
