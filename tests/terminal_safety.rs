@@ -1,4 +1,4 @@
-//! The full-screen wizard through a PTY: it restores the terminal on ^C, SIGTERM, a panic and
+//! The full-screen wizard through a PTY: it restores the terminal on ^C, SIGINT, SIGTERM, a panic and
 //! a save error (each reported after the restore), and on SIGHUP (SSH dropped) it saves and
 //! exits without drawing.
 
@@ -143,6 +143,20 @@ fn sigterm_restores_the_terminal() {
     let mut run = start();
     run.wait_for("Step 0 of 5");
     run.signal(rustix::process::Signal::TERM);
+    let status = run.wait_exit();
+    assert_eq!(status.exit_code(), 130);
+    assert!(
+        run.output().contains(LEAVE_ALT_SCREEN),
+        "the alternate screen was left"
+    );
+}
+
+#[test]
+fn sigint_restores_the_terminal() {
+    // A SIGINT sent by another process (raw mode turns the ^C key into a key press instead).
+    let mut run = start();
+    run.wait_for("Step 0 of 5");
+    run.signal(rustix::process::Signal::INT);
     let status = run.wait_exit();
     assert_eq!(status.exit_code(), 130);
     assert!(
