@@ -1,6 +1,6 @@
-//! The full-screen wizard through a PTY: it restores the terminal on ^C, SIGINT, SIGTERM, a panic and
-//! a save error (each reported after the restore), and on SIGHUP (SSH dropped) it saves and
-//! exits without drawing.
+//! The full-screen wizard through a PTY: it restores the terminal on ^C, SIGINT, SIGTERM, a
+//! panic and a save error (each reported after the restore), and on SIGHUP (SSH dropped) it
+//! saves and exits without drawing. The process hardening is read from its /proc.
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
