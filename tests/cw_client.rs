@@ -348,8 +348,8 @@ async fn a_site_that_is_not_connectwise_gives_a_clear_error() {
     for (mode, kind) in [
         (Misbehave::Html, ErrorKind::NotConnectWise),
         (Misbehave::Garbage, ErrorKind::Undecodable),
-        (Misbehave::Truncated, ErrorKind::Undecodable),
-        (Misbehave::CloseAtOnce, ErrorKind::Undecodable),
+        (Misbehave::Truncated, ErrorKind::Dropped),
+        (Misbehave::CloseAtOnce, ErrorKind::Dropped),
     ] {
         let addr = fault_server(mode).await;
         let site = parse_site(&format!("http://{addr}")).expect("site");

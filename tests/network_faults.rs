@@ -125,18 +125,18 @@ async fn get_recovers_on_the_next_connection(mode: Misbehave) {
 }
 
 #[tokio::test]
-async fn get_after_close_at_once_is_retried_then_undecodable() {
-    get_fails_after_every_attempt(Misbehave::CloseAtOnce, ErrorKind::Undecodable).await;
+async fn get_after_close_at_once_is_retried_then_dropped() {
+    get_fails_after_every_attempt(Misbehave::CloseAtOnce, ErrorKind::Dropped).await;
 }
 
 #[tokio::test]
-async fn get_after_reset_is_retried_then_undecodable() {
-    get_fails_after_every_attempt(Misbehave::Reset, ErrorKind::Undecodable).await;
+async fn get_after_reset_is_retried_then_dropped() {
+    get_fails_after_every_attempt(Misbehave::Reset, ErrorKind::Dropped).await;
 }
 
 #[tokio::test]
-async fn get_after_truncated_body_is_retried_then_undecodable() {
-    get_fails_after_every_attempt(Misbehave::Truncated, ErrorKind::Undecodable).await;
+async fn get_after_truncated_body_is_retried_then_dropped() {
+    get_fails_after_every_attempt(Misbehave::Truncated, ErrorKind::Dropped).await;
 }
 
 #[tokio::test]
@@ -146,17 +146,17 @@ async fn get_after_stall_is_retried_then_timeout() {
 
 #[tokio::test]
 async fn post_after_close_at_once_is_sent_once() {
-    post_is_sent_once(Misbehave::CloseAtOnce, ErrorKind::Undecodable).await;
+    post_is_sent_once(Misbehave::CloseAtOnce, ErrorKind::Dropped).await;
 }
 
 #[tokio::test]
 async fn post_after_reset_is_sent_once() {
-    post_is_sent_once(Misbehave::Reset, ErrorKind::Undecodable).await;
+    post_is_sent_once(Misbehave::Reset, ErrorKind::Dropped).await;
 }
 
 #[tokio::test]
 async fn post_after_truncated_body_is_sent_once() {
-    post_is_sent_once(Misbehave::Truncated, ErrorKind::Undecodable).await;
+    post_is_sent_once(Misbehave::Truncated, ErrorKind::Dropped).await;
 }
 
 #[tokio::test]
@@ -176,7 +176,7 @@ async fn api_member_post_after_reset_is_sent_once() {
         .create_api_member(&member)
         .await
         .expect_err("the POST must fail");
-    assert_clear(&err, ErrorKind::Undecodable, "POST apiMembers under Reset");
+    assert_clear(&err, ErrorKind::Dropped, "POST apiMembers under Reset");
     assert_eq!(connections.load(Ordering::SeqCst), 1);
 }
 

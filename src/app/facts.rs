@@ -28,6 +28,8 @@ pub enum FailureKind {
     Server,
     Timeout,
     Undecodable,
+    /// The connection dropped mid-answer (reset, closed, cut short).
+    Dropped,
     Local,
     Cancelled,
 }

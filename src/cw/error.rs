@@ -16,6 +16,7 @@ pub enum ErrorKind {
     Server,
     Timeout,
     Undecodable,
+    Dropped,
     InsecureHttp,
     MethodNotAllowed,
     Redirect,
@@ -62,6 +63,8 @@ pub enum CwError {
     Timeout { host: String, phase: String },
     #[error("the answer from {path} could not be read: {detail}")]
     Undecodable { path: String, detail: String },
+    #[error("the connection to {host} dropped before the answer was complete ({detail})")]
+    Dropped { host: String, detail: String },
     #[error("plain http is used only for the local sandbox, not {host}")]
     InsecureHttp { host: String },
     #[error("405: ConnectWise does not allow {method} on {path}")]
@@ -92,6 +95,7 @@ impl CwError {
             CwError::Server { .. } => ErrorKind::Server,
             CwError::Timeout { .. } => ErrorKind::Timeout,
             CwError::Undecodable { .. } => ErrorKind::Undecodable,
+            CwError::Dropped { .. } => ErrorKind::Dropped,
             CwError::InsecureHttp { .. } => ErrorKind::InsecureHttp,
             CwError::MethodNotAllowed { .. } => ErrorKind::MethodNotAllowed,
             CwError::Redirect { .. } => ErrorKind::Redirect,
@@ -124,7 +128,8 @@ impl CwError {
             },
             CwError::Server { .. } => "ConnectWise had a problem; try again in a moment.".into(),
             CwError::Timeout { .. } => "Try again; if it keeps timing out, check the network path to the instance.".into(),
-            CwError::Undecodable { .. } => "The answer was cut off or is not what ConnectWise sends; try again, and check for a proxy in between.".into(),
+            CwError::Undecodable { .. } => "The answer is not what ConnectWise sends; try again, and check for a proxy in between.".into(),
+            CwError::Dropped { .. } => "Try again; if it keeps happening, look for a proxy, firewall or VPN that cuts connections.".into(),
             CwError::InsecureHttp { .. } => "Use https:// (ConnectWise refuses plain http).".into(),
             CwError::MethodNotAllowed { .. } => "This is read-only over the API: do it in the ConnectWise UI.".into(),
             CwError::Redirect { .. } => "Use the address it redirects to as the site.".into(),

@@ -154,9 +154,9 @@ pub fn transport(err: reqwest::Error, host: &str) -> CwError {
             detail,
         }
     } else {
-        CwError::Undecodable {
-            path: host.into(),
-            detail: format!("the connection dropped before the answer was complete ({detail})"),
+        CwError::Dropped {
+            host: host.into(),
+            detail,
         }
     }
 }
@@ -252,7 +252,7 @@ pub fn should_retry(method: &Method, err: &CwError) -> bool {
         CwError::Server { status, .. } => read && matches!(status, 500 | 502 | 503 | 504),
         CwError::Timeout { phase, .. } => read || phase == "connecting",
         CwError::Unreachable { .. } => true,
-        CwError::Undecodable { .. } => read,
+        CwError::Undecodable { .. } | CwError::Dropped { .. } => read,
         _ => false,
     }
 }

@@ -131,6 +131,7 @@ pub fn failure(err: &CwError) -> Failure {
         ErrorKind::Server => FailureKind::Server,
         ErrorKind::Timeout => FailureKind::Timeout,
         ErrorKind::Undecodable => FailureKind::Undecodable,
+        ErrorKind::Dropped => FailureKind::Dropped,
         _ => FailureKind::Local,
     };
     Failure {

@@ -115,7 +115,7 @@ async fn serve(mut socket: TcpStream, mode: Misbehave) {
     let healthy;
     let reply: &[u8] = match mode {
         Misbehave::Html => b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 28\r\nConnection: close\r\n\r\n<html><body>Hi</body></html>",
-        Misbehave::Garbage => b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 9\r\nConnection: close\r\n\r\n{\"Compan",
+        Misbehave::Garbage => b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 8\r\nConnection: close\r\n\r\n{\"Compan",
         Misbehave::Truncated => b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{\"CompanyName\"",
         Misbehave::CloseAtOnce => b"",
         Misbehave::Stall => {
