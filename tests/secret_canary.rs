@@ -68,8 +68,8 @@ async fn sandbox() -> (Sandbox, ControlClient) {
 async fn the_wizard_keeps_private_keys_out_of_everything_but_the_chosen_file() {
     let (sandbox, control) = sandbox().await;
     let info = sandbox.info().clone();
-    // Not under /tmp: the hand-off file refuses shared temporary directories.
-    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("tempdir");
+    // A private temporary directory (0700): the hand-off file may go there, not in /tmp itself.
+    let dir = tempfile::tempdir().expect("tempdir");
     let state = dir.path().join("state");
     std::fs::create_dir(&state).expect("state dir");
     let store = cw_onboard::state::Store::open(&state).expect("store");

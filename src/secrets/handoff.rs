@@ -48,8 +48,10 @@ fn check_dir(path: &Path, dir: &Path) -> Result<(), HandoffError> {
         path: path.to_path_buf(),
         detail: e.to_string(),
     })?;
+    // The shared roots themselves; a private directory inside one (0700, the user's) is as
+    // safe as any other, which the mode and owner checks below decide.
     for shared in ["/tmp", "/var/tmp", "/dev/shm"] {
-        if canonical.starts_with(shared) {
+        if canonical == Path::new(shared) {
             return Err(unsafe_dir("a shared temporary directory"));
         }
     }
