@@ -1,5 +1,5 @@
 //! `cw-onboard verify` against the sandbox: a finished setup passes; a lowered level, a raised
-//! level and a deleted key are caught with exit 3.
+//! level, a missing customize item, a deactivated member and a deleted key are caught with exit 3.
 
 use cw_onboard::app::setup::{Setup, SetupStatus};
 use cw_onboard::level::Level;
@@ -14,10 +14,18 @@ struct Env {
     control: ControlClient,
     state: tempfile::TempDir,
     key: cw_onboard::sandbox::CreatedKey,
+    /// The setup's id (`demomsp-<template>`).
+    id: String,
 }
 
 /// A finished CW Kanban setup, made the way the wizard makes it (through the admin client).
 async fn finished() -> Env {
+    finished_with("cw-kanban").await
+}
+
+/// A finished setup of `template`: its role with every level and customize item, its member
+/// with that role, and a key.
+async fn finished_with(template: &str) -> Env {
     let sandbox = Sandbox::start(SandboxOptions {
         deterministic: true,
         ..SandboxOptions::default()
@@ -41,40 +49,43 @@ async fn finished() -> Env {
         &http,
     )
     .expect("client");
-    let role = admin.create_role("CW Kanban").await.expect("role");
     let lib = cw_onboard::template::Library::builtin().expect("templates");
-    let t = lib.get("cw-kanban").expect("kanban");
+    let t = lib.get(template).expect("template");
+    let role = admin.create_role(&t.role_name).await.expect("role");
     let rows: Vec<RoleSettingRow> = t.permissions.iter().map(RoleSettingRow::from).collect();
     control
-        .set_role_settings("CW Kanban", &rows)
+        .set_role_settings(&t.role_name, &rows)
         .await
         .expect("levels");
+    control
+        .set_role_customize(&t.role_name, &customize_rows(t))
+        .await
+        .expect("customize");
+    let identifier = t.member.identifier.clone();
     let mut member = admin.api_member_default().await.expect("default");
-    member.identifier = "kanban".into();
+    member.identifier = identifier.clone();
     member.security_role = Some(cw_onboard::cw::Reference {
         id: role.id,
         name: None,
     });
     member.structure_level = Some(cw_onboard::cw::Reference { id: 1, name: None });
     admin.create_api_member(&member).await.expect("member");
-    let key = control
-        .create_key("kanban", "CW Kanban")
-        .await
-        .expect("key");
+    let key = control.create_key(&identifier, &t.name).await.expect("key");
     let state = tempfile::tempdir().expect("state");
     let store = Store::open(state.path()).expect("store");
-    let lock = store.lock("demomsp-cw-kanban").expect("lock");
+    let id = format!("demomsp-{template}");
+    let lock = store.lock(&id).expect("lock");
     let mut setup = Setup {
-        id: "demomsp-cw-kanban".into(),
+        id: id.clone(),
         site: info.url.clone(),
         company: info.company.clone(),
         client_id: info.client_id.clone(),
-        templates: vec!["cw-kanban".into()],
+        templates: vec![template.into()],
         status: SetupStatus::Done,
         ..Setup::default()
     };
-    setup.role.name = "CW Kanban".into();
-    setup.member.identifier = "kanban".into();
+    setup.role.name = t.role_name.clone();
+    setup.member.identifier = identifier;
     setup.key.public_key = Some(key.public_key.clone());
     store.save(&lock, &setup).expect("save");
     Env {
@@ -83,11 +94,22 @@ async fn finished() -> Env {
         control,
         state,
         key,
+        id,
     }
 }
 
+fn customize_rows(t: &cw_onboard::template::Template) -> Vec<cw_onboard::sandbox::CustomizeRow> {
+    t.customize
+        .iter()
+        .map(|c| cw_onboard::sandbox::CustomizeRow {
+            customize: c.function.customize.unwrap_or_default().to_string(),
+            item: c.item.clone(),
+        })
+        .collect()
+}
+
 fn verify(env: &Env, json: bool) -> (i32, String) {
-    let mut args = vec!["verify", "demomsp-cw-kanban"];
+    let mut args = vec!["verify", env.id.as_str()];
     if json {
         args.push("--json");
     }
@@ -221,5 +243,25 @@ async fn verify_passes_then_catches_drift_and_a_deleted_key() {
     let (code, out) = tokio::task::block_in_place(|| verify(&env, true));
     assert_eq!(code, 3);
     assert!(out.contains("\"auth\""), "{out}");
+    env.sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_missing_customize_item_is_drift() {
+    let env = finished_with("axcient").await;
+    let (code, out) = tokio::task::block_in_place(|| verify(&env, false));
+    assert_eq!(code, 0, "every customize item allowed: {out}");
+    // A co-worker takes one item away: the rest stay.
+    let lib = cw_onboard::template::Library::builtin().expect("templates");
+    let t = lib.get("axcient").expect("axcient");
+    let mut rows = customize_rows(t);
+    let removed = rows.pop().expect("axcient has customize items");
+    env.control
+        .set_role_customize(&t.role_name, &rows)
+        .await
+        .expect("customize");
+    let (code, out) = tokio::task::block_in_place(|| verify(&env, false));
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains(&removed.item), "names {}: {out}", removed.item);
     env.sandbox.shutdown().await;
 }
