@@ -78,10 +78,24 @@ impl Run {
             .unwrap_or_default()
     }
 
+    /// The screen as the output so far draws it (ratatui redraws only changed cells, so
+    /// text on screen need not appear whole in the raw output).
+    fn screen(&self) -> String {
+        let (Some(rows), Some(cols)) = (std::num::NonZero::new(24), std::num::NonZero::new(80))
+        else {
+            return String::new();
+        };
+        let mut parser = vt100::Parser::new(rows, cols, 0);
+        if let Ok(raw) = self.raw.lock() {
+            parser.process(&raw);
+        }
+        parser.screen().contents()
+    }
+
     fn wait_for(&self, needle: &str) {
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(20) {
-            if self.output().contains(needle) {
+            if self.output().contains(needle) || self.screen().contains(needle) {
                 return;
             }
             std::thread::sleep(Duration::from_millis(50));
@@ -186,10 +200,8 @@ fn a_panic_restores_the_terminal_before_the_report() {
         return; // the test-only panic point exists in debug builds
     }
     let mut run = start_with(&[(cw_onboard::runtime::crash_point::PANIC_AT, "enter-role")]);
-    run.wait_for("Step 0 of 5");
-    std::thread::sleep(Duration::from_millis(300));
-    let _ = run.writer.write_all(b"\x0c");
-    std::thread::sleep(Duration::from_millis(1500));
+    // The demo checks step 0 by itself: ^N once it has.
+    run.wait_for("assisted mode");
     let _ = run.writer.write_all(b"\x0e");
     let status = run.wait_exit();
     assert!(!status.success());
@@ -216,13 +228,13 @@ fn a_save_error_is_reported_on_the_restored_terminal() {
     let state = run.dir.path().join("state");
     let _ = std::fs::rename(&state, run.dir.path().join("moved-away"));
     std::fs::write(&state, "x").expect("a file where the directory was");
-    std::thread::sleep(Duration::from_millis(300));
-    let _ = run.writer.write_all(b"\x0c");
-    std::thread::sleep(Duration::from_millis(1500));
+    // The demo checks step 0 by itself: ^N once it has.
+    run.wait_for("assisted mode");
     let _ = run.writer.write_all(b"\x0e");
-    std::thread::sleep(Duration::from_millis(500));
+    run.wait_for("Step 1 of 5");
+    // Choosing the template names the setup: its first save fails.
     let _ = run.writer.write_all(b"cw-kanban\r");
-    std::thread::sleep(Duration::from_millis(800));
+    run.wait_for("Role name");
     let _ = run.writer.write_all(b"\x03");
     let status = run.wait_exit();
     assert!(!status.success());
