@@ -1,0 +1,261 @@
+//! Pure update tests of the wizard core, step 3 and rotation: the key's verification, hand-off,
+//! lag retries, and where an interrupted rotation resumes. No runtime, no terminal, no network.
+
+#[path = "support/wizard.rs"]
+mod wizard_support;
+
+use wizard_support::*;
+
+#[test]
+fn a_verified_key_is_handed_off_then_dropped_and_never_saved() {
+    let mut w = wizard();
+    to_keys(&mut w);
+    let seq = paste_key(&mut w, "PUBLICKEY123", "CANARY-PRIVATE-0001");
+    let facts = good_key_facts(&w);
+    w.update(Msg::Done {
+        seq,
+        outcome: Outcome::Key(Ok(facts)),
+    });
+    assert_eq!(w.keys.phase, KeysPhase::Handoff, "{:?}", w.keys.checks);
+    assert!(w.keys.pending.is_some());
+    let saved = serde_json::to_string(&w.setup).expect("serialise");
+    assert!(!saved.contains("CANARY-PRIVATE"));
+    assert!(!saved.contains("adminprivate1"));
+    w.update(ctrl('s'));
+    assert!(
+        w.keys.pending.is_none(),
+        "the private key is dropped after 'I stored it'"
+    );
+    assert_eq!(w.step, StepId::AllowList);
+    w.update(ctrl('n'));
+    assert_eq!(w.step, StepId::Summary);
+    let fx = w.update(ctrl('n'));
+    assert!(fx.iter().any(|e| matches!(e, Effect::Quit(Exit::Finished))));
+    assert!(fx.iter().any(
+        |e| matches!(e, Effect::Save(s) if s.status == cw_onboard::app::setup::SetupStatus::Done)
+    ));
+}
+
+#[test]
+fn another_members_key_is_refused_with_advice() {
+    let mut w = wizard();
+    to_keys(&mut w);
+    let seq = paste_key(&mut w, "PUBLICKEY123", "PRIVATEKEY123");
+    let mut facts = good_key_facts(&w);
+    if let Some(me) = facts.me.as_mut() {
+        me.identifier = "backupbot".into();
+    }
+    w.update(Msg::Done {
+        seq,
+        outcome: Outcome::Key(Ok(facts)),
+    });
+    assert_eq!(w.keys.phase, KeysPhase::Paste);
+    let identity = w
+        .keys
+        .checks
+        .iter()
+        .find(|c| c.id == "identity")
+        .expect("identity check");
+    assert!(identity.detail.contains("backupbot"));
+    assert!(identity.advice.as_deref().unwrap_or("").contains("kanban"));
+}
+
+#[test]
+fn a_lagging_role_change_is_retried_with_backoff() {
+    let mut w = wizard();
+    to_keys(&mut w);
+    let seq = paste_key(&mut w, "PUBLICKEY123", "PRIVATEKEY123");
+    let mut facts = good_key_facts(&w);
+    facts.security = live_from(&w, |_, _| Levels::NONE);
+    let fx = w.update(Msg::Done {
+        seq,
+        outcome: Outcome::Key(Ok(facts)),
+    });
+    let retry = find_seq(&fx, |e| match e {
+        Effect::Timer {
+            seq,
+            kind: TimerKind::RetryVerify,
+            after,
+        } if after.as_secs() == 2 => Some(*seq),
+        _ => None,
+    });
+    assert!(w.keys.lag_waiting.is_some());
+    let fx = w.update(Msg::Timer {
+        seq: retry,
+        kind: TimerKind::RetryVerify,
+    });
+    let seq = find_seq(&fx, |e| match e {
+        Effect::VerifyKey { seq, .. } => Some(*seq),
+        _ => None,
+    });
+    let facts = good_key_facts(&w);
+    w.update(Msg::Done {
+        seq,
+        outcome: Outcome::Key(Ok(facts)),
+    });
+    assert_eq!(w.keys.phase, KeysPhase::Handoff);
+}
+
+#[test]
+fn going_back_keeps_what_was_typed() {
+    let mut w = wizard();
+    through_instance(&mut w, false);
+    pick_template(&mut w, "binoxmsp");
+    w.update(ctrl('p'));
+    assert_eq!(w.role.phase, RolePhase::Pick);
+    w.update(ctrl('p'));
+    assert_eq!(w.step, StepId::Instance);
+    assert_eq!(w.instance.fields[1].value(), "demomsp");
+    assert_eq!(w.instance.fields[2].value(), CLIENT);
+}
+
+#[test]
+fn admin_keys_stay_in_memory_only() {
+    let mut w = wizard();
+    through_instance(&mut w, true);
+    assert!(w.admin.as_ref().map(|k: &KeyPair| k.public.as_str()) == Some("adminpublic1"));
+    let saved = serde_json::to_string(&w.setup).expect("serialise");
+    assert!(!saved.contains("adminprivate1"));
+}
+
+#[test]
+fn under_tmux_the_clipboard_copy_warns_first() {
+    let mut w = wizard();
+    w.clipboard_warning = Some("tmux may keep a copy.".into());
+    to_keys(&mut w);
+    let seq = paste_key(&mut w, "PUBLICKEY123", "PRIVATEKEY123");
+    let facts = good_key_facts(&w);
+    w.update(Msg::Done {
+        seq,
+        outcome: Outcome::Key(Ok(facts)),
+    });
+    let fx = w.update(ctrl('o'));
+    assert!(
+        fx.iter()
+            .all(|e| !matches!(e, Effect::CopyToClipboard { .. })),
+        "warn before copying"
+    );
+    assert!(w.banner.as_deref().unwrap_or("").contains("tmux"));
+    let fx = w.update(ctrl('o'));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::CopyToClipboard { .. }))
+    );
+}
+
+#[test]
+fn an_interrupted_rotation_resumes_at_the_sub_step_it_reached() {
+    use cw_onboard::app::setup::RotationProgress;
+    use cw_onboard::app::steps::keys::Phase;
+    let library = Library::builtin().expect("templates");
+    let mut setup = Setup {
+        templates: vec!["cw-kanban".into()],
+        ..Setup::default()
+    };
+    setup.key.public_key = Some("OLDPUBLIC1".into());
+    setup.key.rotating = Some(RotationProgress {
+        old_public_key: "OLDPUBLIC1".into(),
+        new_public_key: None,
+        new_handed_off: false,
+    });
+    let w = Wizard::rotation(library.clone(), setup.clone(), false);
+    assert_eq!(
+        (w.step, w.keys.phase),
+        (StepId::Keys, Phase::Paste),
+        "not verified yet: paste the new key"
+    );
+    setup.key.rotating = Some(RotationProgress {
+        old_public_key: "OLDPUBLIC1".into(),
+        new_public_key: Some("NEWPUBLIC1".into()),
+        new_handed_off: true,
+    });
+    let mut w = Wizard::rotation(library, setup, false);
+    assert_eq!(
+        w.keys.phase,
+        Phase::RetireOld,
+        "handed off: retire the old key"
+    );
+    // Finishing without the proof records it as not proven, never losing the new key.
+    let fx = w.update(ctrl('n'));
+    assert!(fx.iter().any(|e| matches!(e, Effect::Quit(Exit::Finished))));
+    let r = w.setup.key.rotations.last().expect("recorded");
+    assert!(!r.old_key_refused);
+    assert_eq!(w.setup.key.public_key.as_deref(), Some("NEWPUBLIC1"));
+}
+
+#[test]
+fn a_missing_customize_item_fails_with_where_to_click() {
+    let library = Library::builtin().expect("templates");
+    let smileback = library.get("smileback").expect("smileback");
+    let merged = cw_onboard::template::merge(&[smileback]);
+    let security = cw_onboard::template::catalog::CATALOG
+        .iter()
+        .map(|f| LiveRow {
+            module: f.module.into(),
+            function: f.function.into(),
+            levels: merged.wanted(f),
+        })
+        .collect();
+    let facts = KeyFacts {
+        authenticated: true,
+        me: Some(MemberFacts {
+            identifier: "SmileBack".into(),
+            ..MemberFacts::default()
+        }),
+        security,
+        customize: vec![("SystemTableSetup".into(), "Service/Service Board".into())],
+        ..KeyFacts::default()
+    };
+    let checks = cw_onboard::app::verify::key_checks(&merged, "SmileBack", &facts);
+    let surveys = checks
+        .iter()
+        .find(|c| c.id.contains("Service/Surveys - Service"))
+        .expect("customize check");
+    assert_eq!(surveys.status, cw_onboard::app::setup::CheckStatus::Fail);
+    assert!(
+        surveys
+            .advice
+            .as_deref()
+            .unwrap_or("")
+            .contains("Customize")
+    );
+    let board = checks
+        .iter()
+        .find(|c| c.id.contains("Service/Service Board"))
+        .expect("customize check");
+    assert_eq!(board.status, cw_onboard::app::setup::CheckStatus::Pass);
+}
+
+#[test]
+fn a_rotation_verified_but_not_handed_off_starts_the_new_key_again() {
+    use cw_onboard::app::setup::RotationProgress;
+    use cw_onboard::app::steps::keys::Phase;
+    let library = Library::builtin().expect("templates");
+    let mut setup = Setup {
+        templates: vec!["cw-kanban".into()],
+        ..Setup::default()
+    };
+    setup.key.public_key = Some("OLDPUBLIC1".into());
+    // The crash came between verification and hand-off: the new private key is gone.
+    setup.key.rotating = Some(RotationProgress {
+        old_public_key: "OLDPUBLIC1".into(),
+        new_public_key: Some("NEWPUBLIC1".into()),
+        new_handed_off: false,
+    });
+    let mut w = Wizard::rotation(library, setup, false);
+    assert_eq!(
+        w.keys.phase,
+        Phase::Paste,
+        "a key whose secret was never handed off cannot be resumed"
+    );
+    assert_eq!(
+        w.setup.key.public_key.as_deref(),
+        Some("OLDPUBLIC1"),
+        "the old key stays the setup's key"
+    );
+    let fx = w.update(ctrl('n'));
+    assert!(
+        fx.iter().all(|e| !matches!(e, Effect::Quit(_))),
+        "retiring the old key is not offered yet"
+    );
+}
