@@ -259,3 +259,18 @@ fn a_rotation_verified_but_not_handed_off_starts_the_new_key_again() {
         "retiring the old key is not offered yet"
     );
 }
+
+#[test]
+fn a_key_verified_and_handed_off_earlier_lets_a_resume_pass_step_3() {
+    let mut w = wizard();
+    to_keys(&mut w);
+    // Not handed off yet: ^N does not skip the paste.
+    w.setup.key.verified = true;
+    w.setup.key.public_key = Some("PUBLICKEY123".into());
+    w.update(ctrl('n'));
+    assert_eq!(w.step, StepId::Keys);
+    // Handed off in the earlier run (the private key was never kept): ^N goes on.
+    w.setup.key.handed_off = Some("file /home/admin/kanban-key.toml".into());
+    w.update(ctrl('n'));
+    assert_eq!(w.step, StepId::AllowList, "{:?}", w.banner);
+}

@@ -180,7 +180,7 @@ impl Wizard {
             StepId::Instance => self.instance.bindings(),
             StepId::Role => self.role.bindings(self.setup.mode, self.demo),
             StepId::Member => self.member.bindings(self.setup.mode),
-            StepId::Keys => self.keys.bindings(self.demo),
+            StepId::Keys => self.keys.bindings(self.demo, &self.setup),
             StepId::AllowList => self.allow.bindings(),
             StepId::Summary => self.summary.bindings(),
         };

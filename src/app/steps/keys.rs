@@ -10,7 +10,7 @@ use crate::app::flow::{Flow, Go};
 use crate::app::keymap::{self, Binding, Intent};
 use crate::app::load::Load;
 use crate::app::msg::{Auth, Effect, Outcome, SandboxAction, SandboxDone, Seq, TimerKind};
-use crate::app::setup::{Check, CheckStatus, Mode};
+use crate::app::setup::{Check, CheckStatus, Mode, Setup};
 use crate::app::validate;
 use crate::app::verify;
 use crate::secrets::KeyPair;
@@ -95,7 +95,7 @@ impl KeysStep {
         }
     }
 
-    pub fn bindings(&self, demo: bool) -> Vec<Binding> {
+    pub fn bindings(&self, demo: bool, setup: &Setup) -> Vec<Binding> {
         match self.phase {
             Phase::Paste => {
                 let mut t = vec![keymap::TAB, keymap::BACKTAB, keymap::ENTER_CHECK];
@@ -107,6 +107,9 @@ impl KeysStep {
                 }
                 if !self.checks.is_empty() {
                     t.push(keymap::RECHECK);
+                }
+                if done_earlier(setup) {
+                    t.push(keymap::NEXT_STEP);
                 }
                 t.push(keymap::PREV_STEP);
                 t
@@ -232,6 +235,12 @@ impl KeysStep {
                 return Flow::effect(Effect::Sandbox { seq, action });
             }
             (Phase::Paste, Intent::PrevStep) => return Flow::go(Go::Prev),
+            // A resumed setup whose key was verified and handed off: nothing to paste again.
+            (Phase::Paste, Intent::NextStep)
+                if done_earlier(ctx.setup) && self.fields[PRIVATE].value().is_empty() =>
+            {
+                return Flow::go(Go::Next);
+            }
             (Phase::Handoff, Intent::Reveal) => self.revealed = !self.revealed,
             (Phase::Handoff, Intent::WriteFile | Intent::Submit) => {
                 let (Some(key), Ok(path)) = (self.pending.clone(), self.path.validate()) else {
@@ -482,6 +491,15 @@ impl KeysStep {
         }
         out
     }
+}
+
+/// The key of this setup was verified and handed off in an earlier run (not a rotation): a
+/// resume may pass step 3 without the private key, which cw-onboard never kept.
+pub fn done_earlier(setup: &Setup) -> bool {
+    setup.key.verified
+        && setup.key.public_key.is_some()
+        && setup.key.handed_off.is_some()
+        && setup.key.rotating.is_none()
 }
 
 #[cfg(test)]

@@ -114,6 +114,13 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
     });
     add("2-member-done", &|d| member_done(d));
     add("3-keys-empty", &|d| to_keys(d));
+    add("3-keys-verified-earlier", &|d| {
+        to_keys(d);
+        let key = &mut d.wizard.setup.key;
+        key.verified = true;
+        key.public_key = Some("AbCdEfGh12345678".into());
+        key.handed_off = Some("file /home/admin/kanban-key.toml".into());
+    });
     add("3-keys-loading", &|d| keys_pasted(d));
     add("3-keys-wrong-key", &|d| {
         keys_pasted(d);

@@ -34,6 +34,14 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 "Then paste both keys here (they stay on this machine's screen only).",
                 theme.muted,
             )));
+            if crate::app::steps::keys::done_earlier(&wizard.setup)
+                && let Some(done) = &wizard.setup.key.public_key
+            {
+                lines.push(Line::from(Span::styled(
+                    format!("✓ Key {done} was verified and handed off earlier: ^N goes on; paste it again to re-check."),
+                    theme.ok,
+                )));
+            }
             if let (Some(old), None) = (&wizard.setup.key.public_key, &wizard.setup.key.handed_off)
             {
                 lines.push(Line::from(Span::styled(
