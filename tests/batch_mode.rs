@@ -77,9 +77,14 @@ async fn a_batch_run_goes_from_pending_to_done() {
         !summary.contains(&key.private_key),
         "no private key in the summary"
     );
+    // 4. Again, without the key (it was verified and handed off): still done, nothing created.
+    let (code, out, err) =
+        tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("verified earlier"), "{out}");
     let log = control.requests().await.expect("log");
     let creates = log.iter().filter(|r| r.method == "POST").count();
-    assert_eq!(creates, 2, "one role and one member over three runs");
+    assert_eq!(creates, 2, "one role and one member over four runs");
     // Nothing secret in the state directory.
     for entry in std::fs::read_dir(dir.path().join("state")).expect("state") {
         let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();

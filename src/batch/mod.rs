@@ -232,7 +232,15 @@ pub async fn steps(
         return Err(format!("step 2: {}", banner(h)).into());
     }
     println!("✓ step 2: member {}", h.wizard.setup.member.identifier);
-    // Step 3: the key.
+    // Step 3: the key (one verified and handed off in an earlier run needs no key file).
+    if member_key.is_none() && crate::app::steps::keys::done_earlier(&h.wizard.setup) {
+        h.ctrl('n').await?;
+        println!(
+            "✓ step 3: key {} verified earlier",
+            h.wizard.setup.key.public_key.as_deref().unwrap_or_default()
+        );
+        return finish(h, answers).await;
+    }
     let Some(key) = member_key else {
         println!("… step 3 needs your hands in ConnectWise:");
         println!(
@@ -263,7 +271,11 @@ pub async fn steps(
     h.wizard.setup.key.handed_off = Some("supplied by the batch run's key source".into());
     h.ctrl('s').await?;
     println!("✓ step 3: key {} verified", key.public);
-    // Steps 4 and 5: allow-list notes, manual inputs, export.
+    finish(h, answers).await
+}
+
+/// Steps 4 and 5: allow-list notes, manual inputs, export.
+async fn finish(h: &mut Headless, answers: &Answers) -> Result<Exit, StepError> {
     h.ctrl('n').await?;
     for f in &mut h.wizard.summary.inputs {
         if let Some(v) = answers.manual.get(&f.key) {
