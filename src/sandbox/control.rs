@@ -189,10 +189,10 @@ pub fn handle(world: &mut World, method: &str, path: &str, body: &[u8], url: &st
             let rows: Vec<RequestRecord> = world
                 .requests
                 .iter()
-                .map(|(m, p, s)| RequestRecord {
-                    method: m.clone(),
-                    path: p.clone(),
-                    status: *s,
+                .map(|t| RequestRecord {
+                    method: t.method.clone(),
+                    path: t.path.clone(),
+                    status: t.status,
                 })
                 .collect();
             Reply::ok(serde_json::to_value(rows).unwrap_or_default())

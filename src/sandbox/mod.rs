@@ -161,24 +161,19 @@ impl Sandbox {
         &self.info
     }
 
-    /// The longest chain of API requests sent one after another since the start or the last
-    /// `forget_trips` (benchmarks read it in-process; not part of the control API).
-    pub fn sequential_round_trips(&self) -> usize {
-        self.sequential_chain().len()
+    /// How many API requests were answered so far: a mark for `sequential_chain_since`.
+    pub fn requests_so_far(&self) -> usize {
+        self.world.lock().map(|w| w.requests.len()).unwrap_or(0)
     }
 
-    /// That chain, as "METHOD /path", first to last.
-    pub fn sequential_chain(&self) -> Vec<String> {
+    /// The longest chain of API requests after `mark` sent one after another (each after the
+    /// previous was answered), as "METHOD /path": its length is the sequential round trips.
+    /// Benchmarks read it in-process; it is not part of the control API.
+    pub fn sequential_chain_since(&self, mark: usize) -> Vec<String> {
         self.world
             .lock()
-            .map(|w| trips::longest_chain(&w.trips))
+            .map(|w| trips::longest_chain(w.requests.get(mark..).unwrap_or_default()))
             .unwrap_or_default()
-    }
-
-    pub fn forget_trips(&self) {
-        if let Ok(mut w) = self.world.lock() {
-            w.trips.clear();
-        }
     }
 
     pub async fn shutdown(mut self) {
@@ -239,13 +234,16 @@ async fn handle(
     let Ok(mut w) = world.lock() else {
         return Reply::error(500, "ServerError", "sandbox state poisoned").into_response();
     };
-    w.trips.push(trips::Trip {
+    let log = |status: u16| trips::Trip {
+        method: method.to_string(),
+        path: path.clone(),
+        status,
         began,
         ended: std::time::Instant::now(),
-        what: format!("{method} {path}"),
-    });
+    };
     if drop {
-        w.requests.push((method.to_string(), path, 0));
+        let trip = log(0);
+        w.requests.push(trip);
         return dropped();
     }
     let reply = if fail {
@@ -270,7 +268,8 @@ async fn handle(
     } else {
         route(&mut w, &method, &uri, &headers, &body)
     };
-    w.requests.push((method.to_string(), path, reply.status));
+    let trip = log(reply.status);
+    w.requests.push(trip);
     reply.into_response()
 }
 

@@ -1,19 +1,22 @@
-//! How many round trips a client made one after another: the longest chain of API requests in
-//! which each was sent after the one before it was answered. For benchmarks, read in-process
-//! (`Sandbox::sequential_round_trips`); the HTTP control API's `/requests` is unchanged.
+//! The log of API requests the sandbox answered, and how many round trips a client made one
+//! after another: the longest chain of requests in which each was sent after the one before it
+//! was answered. The control API's `/requests` shows method, path and status; the times are for
+//! benchmarks, read in-process (`Sandbox::sequential_chain_since`).
 
 use std::time::Instant;
 
-/// When one API request arrived and when its answer was ready.
+/// One API request: what it was, how it was answered, when it arrived and was answered.
 #[derive(Debug, Clone)]
 pub struct Trip {
+    pub method: String,
+    pub path: String,
+    pub status: u16,
     pub began: Instant,
     pub ended: Instant,
-    /// "GET /path" (for reports).
-    pub what: String,
 }
 
-/// The longest chain of trips, each beginning after the previous ended, first to last.
+/// The longest chain of trips, each beginning after the previous ended, first to last, as
+/// "METHOD /path".
 pub fn longest_chain(trips: &[Trip]) -> Vec<String> {
     let mut sorted: Vec<&Trip> = trips.iter().collect();
     sorted.sort_by_key(|t| t.began);
@@ -30,7 +33,7 @@ pub fn longest_chain(trips: &[Trip]) -> Vec<String> {
     let mut at = (0..sorted.len()).max_by_key(|&i| depth[i]);
     let mut chain = Vec::new();
     while let Some(i) = at {
-        chain.push(sorted[i].what.clone());
+        chain.push(format!("{} {}", sorted[i].method, sorted[i].path));
         at = from[i];
     }
     chain.reverse();
@@ -46,9 +49,11 @@ mod tests {
     fn overlapping_trips_count_once_and_sequences_add_up() {
         let t0 = Instant::now();
         let at = |a: u64, b: u64| Trip {
+            method: "GET".into(),
+            path: format!("/{a}"),
+            status: 200,
             began: t0 + Duration::from_millis(a),
             ended: t0 + Duration::from_millis(b),
-            what: format!("GET /{a}"),
         };
         assert!(longest_chain(&[]).is_empty());
         // Two at once, then one after both: two round trips.

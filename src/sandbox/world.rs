@@ -118,9 +118,8 @@ pub struct World {
     pub time_zones: Vec<(u32, &'static str, f64)>,
     pub faults: Faults,
     pub fault_count: u64,
-    pub requests: Vec<(String, String, u16)>,
-    /// When each API request arrived and was answered (for `Sandbox::sequential_round_trips`).
-    pub trips: Vec<super::trips::Trip>,
+    /// Every API request answered, in arrival order (control requests are not logged).
+    pub requests: Vec<super::trips::Trip>,
     pub next_id: u32,
 }
 
@@ -248,7 +247,6 @@ impl World {
             faults: Faults::default(),
             fault_count: 0,
             requests: Vec::new(),
-            trips: Vec::new(),
             next_id: 100,
         }
     }
