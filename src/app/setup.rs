@@ -221,6 +221,23 @@ pub struct Setup {
     pub created_at: Option<DateTime<Utc>>,
 }
 
+impl Setup {
+    /// Records, before it is sent, the create of `what` (`ROLE_INTENT`, `MEMBER_INTENT`) named
+    /// `natural_key`, replacing an earlier one of the same kind.
+    pub fn open_intent(&mut self, what: &str, natural_key: &str) {
+        self.close_intent(what);
+        self.intents.push(Intent {
+            what: what.into(),
+            natural_key: natural_key.into(),
+        });
+    }
+
+    /// The create of `what` was answered (or is known to exist): nothing to look for on resume.
+    pub fn close_intent(&mut self, what: &str) {
+        self.intents.retain(|i| i.what != what);
+    }
+}
+
 /// `<company>-<template ids joined by +>`, lower case (PRODUCT.md).
 pub fn setup_id(company: &str, templates: &[String]) -> String {
     let company: String = company

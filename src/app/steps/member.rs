@@ -316,12 +316,12 @@ impl MemberStep {
                     && let Some(saved) = self.save.ready()
                 {
                     ctx.setup.member.id = Some(saved.id);
-                    ctx.setup.intents.retain(|i| i.what != MEMBER_INTENT);
+                    ctx.setup.close_intent(MEMBER_INTENT);
                     return Flow::go(Go::Next);
                 }
                 // A refused create was answered: no intent stays open. The form shows why.
                 if self.save.failure().is_some() {
-                    ctx.setup.intents.retain(|i| i.what != MEMBER_INTENT);
+                    ctx.setup.close_intent(MEMBER_INTENT);
                 }
             }
             _ => {}
@@ -431,7 +431,7 @@ impl MemberStep {
                     ctx.setup.member = answers;
                     ctx.setup.member.adopted = true;
                     ctx.setup.member.id = Some(existing.id);
-                    ctx.setup.intents.retain(|i| i.what != MEMBER_INTENT);
+                    ctx.setup.close_intent(MEMBER_INTENT);
                     self.save = Load::Ready(existing);
                     return Flow::go(Go::Next);
                 }
@@ -458,11 +458,7 @@ impl MemberStep {
         };
         ctx.setup.member = answers;
         if let MemberPlan::Create { answers, .. } = &plan {
-            ctx.setup.intents.retain(|i| i.what != MEMBER_INTENT);
-            ctx.setup.intents.push(crate::app::setup::Intent {
-                what: MEMBER_INTENT.into(),
-                natural_key: answers.identifier.clone(),
-            });
+            ctx.setup.open_intent(MEMBER_INTENT, &answers.identifier);
         }
         ctx.setup.member.adopted = matches!(plan, MemberPlan::Patch { .. });
         let seq = ctx.seq();

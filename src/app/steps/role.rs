@@ -277,11 +277,7 @@ impl RoleStep {
         };
         ctx.setup.role.name = name.clone();
         // Saved before the role may be created: a resume after a crash looks it up by name.
-        ctx.setup.intents.retain(|i| i.what != ROLE_INTENT);
-        ctx.setup.intents.push(crate::app::setup::Intent {
-            what: ROLE_INTENT.into(),
-            natural_key: name.clone(),
-        });
+        ctx.setup.open_intent(ROLE_INTENT, &name);
         let seq = ctx.seq();
         self.role = Load::Loading { seq };
         Flow::effect(Effect::FindOrCreateRole { seq, auth, name })
@@ -350,7 +346,7 @@ impl RoleStep {
                 {
                     ctx.setup.role.id = Some(role.id);
                     ctx.setup.role.name = role.name.clone();
-                    ctx.setup.intents.retain(|i| i.what != ROLE_INTENT);
+                    ctx.setup.close_intent(ROLE_INTENT);
                     let id = role.id;
                     return self.read_settings(id, ctx);
                 }
