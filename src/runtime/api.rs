@@ -22,11 +22,8 @@ pub struct Services {
 }
 
 impl Services {
-    pub fn new(global: &GlobalArgs) -> Services {
-        let http = HttpSettings {
-            ca_file: global.ca_file.clone(),
-            ..HttpSettings::default()
-        };
+    /// `http`, with nothing discovered or prefetched yet and no sandbox.
+    fn with_http(http: HttpSettings) -> Services {
         Services {
             http,
             instance: Mutex::new(None),
@@ -35,23 +32,20 @@ impl Services {
         }
     }
 
+    pub fn new(global: &GlobalArgs) -> Services {
+        Services::with_http(HttpSettings {
+            ca_file: global.ca_file.clone(),
+            ..HttpSettings::default()
+        })
+    }
+
     /// The same settings with no instance discovered yet (one per concurrent verification).
     pub fn fresh(&self) -> Services {
-        Services {
-            http: self.http.clone(),
-            instance: Mutex::new(None),
-            member_default: Mutex::new(None),
-            sandbox: None,
-        }
+        Services::with_http(self.http.clone())
     }
 
     pub fn for_tests() -> Services {
-        Services {
-            http: HttpSettings::for_tests(),
-            instance: Mutex::new(None),
-            member_default: Mutex::new(None),
-            sandbox: None,
-        }
+        Services::with_http(HttpSettings::for_tests())
     }
 
     /// Demo and tests: the sandbox's control API plays the admin's hands in ConnectWise.
@@ -284,14 +278,14 @@ async fn find_or_create_role(
         });
     }
     match client.create_role(name).await {
-        Ok(role) => Ok({
+        Ok(role) => {
             super::crash_point::reached("role-created");
-            RoleFacts {
+            Ok(RoleFacts {
                 id: role.id,
                 name: role.name,
                 created: true,
-            }
-        }),
+            })
+        }
         // The POST may have landed although its answer was lost: look before trying again.
         Err(err) => match client.find_role_by_name(name).await {
             Ok(Some(role)) => Ok(RoleFacts {
