@@ -28,7 +28,6 @@ pub struct ChecklistRow {
     pub state: RowState,
 }
 
-/// Names compare loosely: case, spacing and dash variants do not matter.
 /// A name as compared: lower case, dashes unified, no whitespace.
 fn normalised(s: &str) -> String {
     s.chars()
@@ -40,6 +39,7 @@ fn normalised(s: &str) -> String {
         .collect()
 }
 
+/// Names compare loosely: case, spacing and dash variants do not matter.
 pub fn same_name(a: &str, b: &str) -> bool {
     normalised(a) == normalised(b)
 }
