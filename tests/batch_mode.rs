@@ -1,11 +1,10 @@
 //! Batch mode from an answers file: pending (exit 4) while the admin's hands are needed, then
 //! done (exit 0), with the sandbox control API playing the admin.
 
-#[path = "support/batch.rs"]
-mod support_batch;
+#[path = "support/flows.rs"]
+mod flows;
 
-use cw_onboard::sandbox::{ControlClient, Sandbox, SandboxOptions};
-use support_batch::{kanban_files, kanban_rows, key_toml, write_private};
+use flows::{kanban_files, kanban_rows, key_toml, write_private};
 
 fn batch(
     dir: &std::path::Path,
@@ -13,20 +12,14 @@ fn batch(
     admin: &std::path::Path,
     key: Option<&std::path::Path>,
 ) -> (i32, String, String) {
-    let run = support_batch::batch(dir, answers, admin, key, &[]);
+    let run = flows::batch(dir, answers, admin, key, &[]);
     (run.code.unwrap_or(-1), run.out, run.err)
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_batch_run_goes_from_pending_to_done() {
-    let sandbox = Sandbox::start(SandboxOptions {
-        deterministic: true,
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox");
+    let (sandbox, control) = flows::sandbox().await;
     let info = sandbox.info().clone();
-    let control = ControlClient::new(&info.url).expect("control");
     let dir = tempfile::tempdir().expect("tempdir");
     let (answers, admin) = kanban_files(dir.path(), &info);
 

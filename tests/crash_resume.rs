@@ -2,12 +2,11 @@
 //! create (test-only crash points, debug builds), then run again until the setup is done. Each
 //! interrupted journey must end like the uninterrupted one: one role, one member, the same state.
 
-#[path = "support/batch.rs"]
-mod batch;
+#[path = "support/flows.rs"]
+mod flows;
 
-use batch::{Run, act_as_admin, batch, kanban_files};
 use cw_onboard::runtime::crash_point::ABORT_AT;
-use cw_onboard::sandbox::{ControlClient, Sandbox, SandboxOptions};
+use flows::{Run, act_as_admin, batch, kanban_files};
 use serde_json::Value;
 
 struct Journey {
@@ -20,14 +19,8 @@ struct Journey {
 
 /// Runs batch mode until done, aborting once at `point` (if any) and playing the admin.
 async fn journey(point: Option<&str>) -> Journey {
-    let sandbox = Sandbox::start(SandboxOptions {
-        deterministic: true,
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox");
+    let (sandbox, control) = flows::sandbox().await;
     let info = sandbox.info().clone();
-    let control = ControlClient::new(&info.url).expect("control");
     let dir = tempfile::tempdir().expect("tempdir");
     let (answers, admin) = kanban_files(dir.path(), &info);
     let mut key = None;
@@ -197,42 +190,13 @@ fn an_unusable_state_directory_is_reported_with_its_path() {
 /// sent, and the wizard says why and what to do.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_create_is_not_sent_when_its_intent_cannot_be_saved() {
-    use cw_onboard::app::Wizard;
-    use cw_onboard::app::setup::{Setup, StepId};
-    use cw_onboard::runtime::{
-        api::Services, executor::Executor, headless::Headless, saver::Saver,
-    };
+    use cw_onboard::app::setup::StepId;
     use ratatui::crossterm::event::KeyCode;
 
-    let sandbox = Sandbox::start(SandboxOptions {
-        deterministic: true,
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox");
-    let info = sandbox.info().clone();
-    let control = ControlClient::new(&info.url).expect("control");
+    let (sandbox, control) = flows::sandbox().await;
     let dir = tempfile::tempdir().expect("tempdir");
     let state = dir.path().join("state");
-    std::fs::create_dir(&state).expect("state dir");
-    let store = cw_onboard::state::Store::open(&state).expect("store");
-    let setup = Setup {
-        site: info.url.clone(),
-        company: info.company.clone(),
-        client_id: info.client_id.clone(),
-        ..Setup::default()
-    };
-    let mut wizard = Wizard::new(
-        cw_onboard::template::Library::builtin().expect("templates"),
-        setup,
-        false,
-    );
-    wizard.prefill_admin(&cw_onboard::secrets::KeyPair::new(
-        info.admin_public_key.clone(),
-        info.admin_private_key.clone(),
-    ));
-    let exec = Executor::new(Services::for_tests(), Some(Saver::start(store, None)));
-    let mut h = Headless::new(wizard, exec);
+    let mut h = flows::headless(sandbox.info(), dir.path(), false);
     h.start().await.expect("start");
     h.ctrl('l').await.expect("check");
     h.ctrl('n').await.expect("next");

@@ -1,27 +1,20 @@
 //! The full-screen wizard killed after ConnectWise created the API member but before the wizard
 //! recorded it, then `cw-onboard resume`: the member is found and adopted, never created twice.
 
-#[path = "support/batch.rs"]
-mod batch;
+#[path = "support/flows.rs"]
+mod flows;
 #[path = "support/pty.rs"]
 mod pty;
 
 use cw_onboard::runtime::crash_point::ABORT_AT;
-use cw_onboard::sandbox::{ControlClient, Sandbox, SandboxOptions};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_wizard_killed_after_the_member_create_resumes_without_a_duplicate() {
     if !cfg!(debug_assertions) {
         return; // the crash points exist in debug builds
     }
-    let sandbox = Sandbox::start(SandboxOptions {
-        deterministic: true,
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox");
+    let (sandbox, control) = flows::sandbox().await;
     let info = sandbox.info().clone();
-    let control = ControlClient::new(&info.url).expect("control");
     let dir = tempfile::tempdir().expect("tempdir");
     let admin = [
         ("TERM", "xterm-256color"),
@@ -56,7 +49,7 @@ async fn a_wizard_killed_after_the_member_create_resumes_without_a_duplicate() {
         s.wait_for("too low");
     });
     control
-        .set_role_settings("CW Kanban", &batch::kanban_rows())
+        .set_role_settings("CW Kanban", &flows::kanban_rows())
         .await
         .expect("levels");
     let status = tokio::task::block_in_place(|| {

@@ -3,16 +3,12 @@
 //! summaries, the process's output (cw-onboard's only log), a panic report, and the committed
 //! snapshots and screenshots. Only the hand-off file the user chose may hold the new key.
 
-#[path = "support/batch.rs"]
-mod batch;
+#[path = "support/flows.rs"]
+mod flows;
 
-use batch::{act_as_admin, batch, kanban_files};
-use cw_onboard::app::Wizard;
 use cw_onboard::app::msg::{Exit, Msg};
-use cw_onboard::app::setup::{Setup, StepId};
-use cw_onboard::runtime::{api::Services, executor::Executor, headless::Headless, saver::Saver};
-use cw_onboard::sandbox::{ControlClient, Sandbox, SandboxOptions};
-use cw_onboard::secrets::KeyPair;
+use cw_onboard::app::setup::StepId;
+use flows::{act_as_admin, batch, kanban_files, sandbox};
 use ratatui::crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
 
@@ -51,17 +47,6 @@ fn assert_clean(what: &str, files: &[PathBuf], secrets: &[&str]) {
     }
 }
 
-async fn sandbox() -> (Sandbox, ControlClient) {
-    let sandbox = Sandbox::start(SandboxOptions {
-        deterministic: true,
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox");
-    let control = ControlClient::new(&sandbox.info().url).expect("control");
-    (sandbox, control)
-}
-
 /// The wizard, as the terminal runs it (real executor, saver and exports), with the key
 /// handed off to a file the user chose.
 #[tokio::test(flavor = "multi_thread")]
@@ -70,30 +55,7 @@ async fn the_wizard_keeps_private_keys_out_of_everything_but_the_chosen_file() {
     let info = sandbox.info().clone();
     // A private temporary directory (0700): the hand-off file may go there, not in /tmp itself.
     let dir = tempfile::tempdir().expect("tempdir");
-    let state = dir.path().join("state");
-    std::fs::create_dir(&state).expect("state dir");
-    let store = cw_onboard::state::Store::open(&state).expect("store");
-    let setup = Setup {
-        site: info.url.clone(),
-        company: info.company.clone(),
-        client_id: info.client_id.clone(),
-        ..Setup::default()
-    };
-    let mut wizard = Wizard::new(
-        cw_onboard::template::Library::builtin().expect("templates"),
-        setup,
-        true,
-    );
-    wizard.prefill_admin(&KeyPair::new(
-        info.admin_public_key.clone(),
-        info.admin_private_key.clone(),
-    ));
-    let mut exec = Executor::new(
-        Services::for_tests().with_sandbox(&info.url),
-        Some(Saver::start(store, None)),
-    );
-    exec.export_dir = dir.path().to_path_buf();
-    let mut h = Headless::new(wizard, exec);
+    let mut h = flows::headless(&info, dir.path(), true);
     h.start().await.expect("start");
     h.ctrl('l').await.expect("check");
     h.ctrl('n').await.expect("next");

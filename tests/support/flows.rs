@@ -1,11 +1,59 @@
-//! Running `cw-onboard --no-input` against a sandbox, with the sandbox's control API playing
-//! the admin between runs (shared by the batch and crash tests).
+//! Whole flows against a sandbox (shared by the batch, crash and canary tests): batch runs of
+//! the binary with the sandbox's control API playing the admin between them, and the wizard
+//! core driven headlessly through the real executor and saver.
 
 #![allow(dead_code)]
 
-use cw_onboard::sandbox::{ControlClient, RoleSettingRow, SandboxInfo};
+use cw_onboard::app::Wizard;
+use cw_onboard::app::setup::Setup;
+use cw_onboard::runtime::{api::Services, executor::Executor, headless::Headless, saver::Saver};
+use cw_onboard::sandbox::{ControlClient, RoleSettingRow, Sandbox, SandboxInfo, SandboxOptions};
+use cw_onboard::secrets::KeyPair;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// A sandbox with fixed admin keys and clientId on 127.0.0.1, and its control API.
+pub async fn sandbox() -> (Sandbox, ControlClient) {
+    let sandbox = Sandbox::start(SandboxOptions {
+        deterministic: true,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox");
+    let control = ControlClient::new(&sandbox.info().url).expect("control");
+    (sandbox, control)
+}
+
+/// The wizard as the terminal runs it, on `info`'s sandbox with its admin keys: the real
+/// executor, a saver into `dir/state` (made here) and exports into `dir`. With `demo`, the
+/// demo keys play the admin's hands in the sandbox.
+pub fn headless(info: &SandboxInfo, dir: &Path, demo: bool) -> Headless {
+    let state = dir.join("state");
+    std::fs::create_dir(&state).expect("state dir");
+    let store = cw_onboard::state::Store::open(&state).expect("store");
+    let setup = Setup {
+        site: info.url.clone(),
+        company: info.company.clone(),
+        client_id: info.client_id.clone(),
+        ..Setup::default()
+    };
+    let mut wizard = Wizard::new(
+        cw_onboard::template::Library::builtin().expect("templates"),
+        setup,
+        demo,
+    );
+    wizard.prefill_admin(&KeyPair::new(
+        info.admin_public_key.clone(),
+        info.admin_private_key.clone(),
+    ));
+    let services = match demo {
+        true => Services::for_tests().with_sandbox(&info.url),
+        false => Services::for_tests(),
+    };
+    let mut exec = Executor::new(services, Some(Saver::start(store, None)));
+    exec.export_dir = dir.to_path_buf();
+    Headless::new(wizard, exec)
+}
 
 pub struct Run {
     /// None when the process died of a signal (a test crash point aborts).
