@@ -1,21 +1,15 @@
 //! `--plain` line prompts driven through a PTY, against the sandbox: the same validators
 //! refuse bad input, and the run waits for the admin's hands, then finishes.
 
+#[path = "support/flows.rs"]
+mod flows;
 #[path = "support/pty.rs"]
 mod pty;
 
-use cw_onboard::sandbox::{ControlClient, RoleSettingRow, Sandbox, SandboxOptions};
-
 #[tokio::test(flavor = "multi_thread")]
 async fn plain_prompts_walk_the_setup_with_the_shared_validators() {
-    let sandbox = Sandbox::start(SandboxOptions {
-        deterministic: true,
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox");
+    let (sandbox, control) = flows::sandbox().await;
     let info = sandbox.info().clone();
-    let control = ControlClient::new(&info.url).expect("control");
     let state = tempfile::tempdir().expect("state");
     let mut s = pty::spawn(
         state.path(),
@@ -51,16 +45,8 @@ async fn plain_prompts_walk_the_setup_with_the_shared_validators() {
         s.wait_for("Check again");
     });
     // The admin sets the levels in ConnectWise, then answers "yes, check again".
-    let lib = cw_onboard::template::Library::builtin().expect("templates");
-    let rows: Vec<RoleSettingRow> = lib
-        .get("cw-kanban")
-        .expect("kanban")
-        .permissions
-        .iter()
-        .map(RoleSettingRow::from)
-        .collect();
     control
-        .set_role_settings("CW Kanban", &rows)
+        .set_role_settings("CW Kanban", &flows::kanban_rows())
         .await
         .expect("levels");
     tokio::task::block_in_place(|| {
