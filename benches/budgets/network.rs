@@ -2,22 +2,19 @@
 //! end-to-end batch setup. Sequential round trips are read from the in-process sandbox: the
 //! longest chain of requests each sent after the previous one was answered.
 
+#[path = "../../tests/support/flows.rs"]
+mod flows;
+
 use cw_onboard::app::facts::InstanceFacts;
 use cw_onboard::app::setup::Setup;
 use cw_onboard::cli::GlobalArgs;
-use cw_onboard::sandbox::{ControlClient, Faults, RoleSettingRow, Sandbox, SandboxOptions};
+use cw_onboard::sandbox::{ControlClient, Faults, Sandbox};
 use cw_onboard::secrets::KeyPair;
 use cw_onboard::template::Library;
 use std::time::Instant;
 
 async fn sandbox_at_100ms() -> (Sandbox, ControlClient) {
-    let sandbox = Sandbox::start(SandboxOptions {
-        deterministic: true,
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox");
-    let control = ControlClient::new(&sandbox.info().url).expect("control");
+    let (sandbox, control) = flows::sandbox().await;
     control
         .set_faults(&Faults {
             latency_ms: 100,
@@ -84,15 +81,7 @@ pub async fn batch_budget() {
     let (sandbox, control) = sandbox_at_100ms().await;
     let info = sandbox.info().clone();
     let dir = tempfile::tempdir().expect("tempdir");
-    let answers = dir.path().join("answers.toml");
-    std::fs::write(
-        &answers,
-        format!(
-            "site = \"{}\"\ncompany = \"{}\"\nclient_id = \"{}\"\ntemplates = [\"cw-kanban\"]\n\n[member]\nlocation = \"Remote\"\n",
-            info.url, info.company, info.client_id
-        ),
-    )
-    .expect("answers");
+    let (answers, _) = flows::kanban_files(dir.path(), &info);
     // Exports go to the current directory, as in a shell.
     if std::env::set_current_dir(dir.path()).is_err() {
         println!("batch: cannot enter a temporary directory");
@@ -126,20 +115,10 @@ pub async fn batch_budget() {
             "  run {run}: exit {exit:?}, {took:?}, {trips} sequential round trips"
         ));
         match run {
-            1 => {
-                let lib = Library::builtin().expect("templates");
-                let rows: Vec<RoleSettingRow> = lib
-                    .get("cw-kanban")
-                    .expect("kanban")
-                    .permissions
-                    .iter()
-                    .map(RoleSettingRow::from)
-                    .collect();
-                control
-                    .set_role_settings("CW Kanban", &rows)
-                    .await
-                    .expect("levels");
-            }
+            1 => control
+                .set_role_settings("CW Kanban", &flows::kanban_rows())
+                .await
+                .expect("levels"),
             2 => {
                 let key = control
                     .create_key("kanban", "CW Kanban")
@@ -162,25 +141,12 @@ pub async fn batch_budget() {
 /// The whole setup in one pass, the demo's keys playing the admin at once (their control-API
 /// calls are not ConnectWise round trips): the floor under any front end's sequential trips.
 pub async fn one_pass_budget() {
-    use cw_onboard::app::Wizard;
-    use cw_onboard::runtime::{api::Services, executor::Executor, headless::Headless};
     use ratatui::crossterm::event::KeyCode;
 
     let (sandbox, _control) = sandbox_at_100ms().await;
-    let info = sandbox.info().clone();
-    let setup = Setup {
-        site: info.url.clone(),
-        company: info.company.clone(),
-        client_id: info.client_id.clone(),
-        ..Setup::default()
-    };
-    let mut wizard = Wizard::new(Library::builtin().expect("templates"), setup, true);
-    wizard.prefill_admin(&KeyPair::new(
-        info.admin_public_key.clone(),
-        info.admin_private_key.clone(),
-    ));
-    let services = Services::new(&GlobalArgs::default()).with_sandbox(&info.url);
-    let mut h = Headless::new(wizard, Executor::new(services, None));
+    // The wizard as the terminal runs it, saving as it goes (a create waits for its intent).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = flows::headless(sandbox.info(), dir.path(), true);
     let mark = sandbox.requests_so_far();
     let start = Instant::now();
     let steps = async {
