@@ -2,18 +2,28 @@
 //! panic and a save error (each reported after the restore), and on SIGHUP (SSH dropped) it
 //! saves and exits without drawing. The process hardening is read from its /proc.
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+#[path = "support/pty.rs"]
+mod pty;
 
+use std::time::Duration;
+
+/// The demo on an 80x24 PTY; its directory lives as long as the run.
 struct Run {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    /// Set when the PTY reports the end of the child's output.
-    eof: Arc<std::sync::atomic::AtomicBool>,
-    writer: Box<dyn Write + Send>,
+    screen: pty::Screen,
     dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for Run {
+    type Target = pty::Screen;
+    fn deref(&self) -> &pty::Screen {
+        &self.screen
+    }
+}
+
+impl std::ops::DerefMut for Run {
+    fn deref_mut(&mut self) -> &mut pty::Screen {
+        &mut self.screen
+    }
 }
 
 fn start() -> Run {
@@ -21,118 +31,11 @@ fn start() -> Run {
 }
 
 fn start_with(env: &[(&str, &str)]) -> Run {
-    let state = tempfile::tempdir().expect("state");
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cw-onboard"));
-    cmd.arg("demo");
-    cmd.cwd(state.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("CW_ONBOARD_STATE_DIR", state.path().join("state"));
-    cmd.env("CW_ONBOARD_CONFIG_DIR", state.path().join("none"));
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let child = pty.slave.spawn_command(cmd).expect("spawn");
-    drop(pty.slave);
-    let raw = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&raw);
-    let eof = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let done = Arc::clone(&eof);
-    let mut reader = pty.master.try_clone_reader().expect("reader");
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            if let Ok(mut r) = sink.lock() {
-                r.extend_from_slice(&buf[..n]);
-            }
-        }
-        done.store(true, std::sync::atomic::Ordering::SeqCst);
-    });
-    let writer = pty.master.take_writer().expect("writer");
-    // Keep the master alive for the child's lifetime by leaking it into the writer's owner.
-    std::mem::forget(pty.master);
-    Run {
-        child,
-        raw,
-        eof,
-        writer,
-        dir: state,
-    }
-}
-
-impl Run {
-    fn output(&self) -> String {
-        self.raw
-            .lock()
-            .map(|r| String::from_utf8_lossy(&r).into_owned())
-            .unwrap_or_default()
-    }
-
-    /// The screen as the output so far draws it (ratatui redraws only changed cells, so
-    /// text on screen need not appear whole in the raw output).
-    fn screen(&self) -> String {
-        let (Some(rows), Some(cols)) = (std::num::NonZero::new(24), std::num::NonZero::new(80))
-        else {
-            return String::new();
-        };
-        let mut parser = vt100::Parser::new(rows, cols, 0);
-        if let Ok(raw) = self.raw.lock() {
-            parser.process(&raw);
-        }
-        parser.screen().contents()
-    }
-
-    fn wait_for(&self, needle: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(20) {
-            if self.output().contains(needle) || self.screen().contains(needle) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("timed out waiting for {needle:?}");
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                // Let the reader drain what the child wrote last (the restore sequences).
-                let drained = Instant::now();
-                while !self.eof.load(std::sync::atomic::Ordering::SeqCst)
-                    && drained.elapsed() < Duration::from_secs(5)
-                {
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                return status;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "the wizard did not exit"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn signal(&self, sig: rustix::process::Signal) {
-        if let Some(pid) = self
-            .child
-            .process_id()
-            .and_then(|p| rustix::process::Pid::from_raw(p as i32))
-        {
-            let _ = rustix::process::kill_process(pid, sig);
-        }
-    }
+    let dir = tempfile::tempdir().expect("state");
+    let mut env = env.to_vec();
+    env.push(("TERM", "xterm-256color"));
+    let screen = pty::spawn(dir.path(), &["demo"], &env, (24, 80));
+    Run { screen, dir }
 }
 
 const LEAVE_ALT_SCREEN: &str = "\u{1b}[?1049l";
@@ -142,7 +45,7 @@ fn ctrl_c_restores_the_terminal() {
     let mut run = start();
     run.wait_for("Step 0 of 5");
     std::thread::sleep(Duration::from_millis(300));
-    let _ = run.writer.write_all(b"\x03");
+    run.send("\x03");
     let status = run.wait_exit();
     assert_eq!(status.exit_code(), 130);
     let out = run.output();
@@ -202,7 +105,7 @@ fn a_panic_restores_the_terminal_before_the_report() {
     let mut run = start_with(&[(cw_onboard::runtime::crash_point::PANIC_AT, "enter-role")]);
     // The demo checks step 0 by itself: ^N once it has.
     run.wait_for("assisted mode");
-    let _ = run.writer.write_all(b"\x0e");
+    run.send("\x0e");
     let status = run.wait_exit();
     assert!(!status.success());
     let out = run.output();
@@ -230,12 +133,12 @@ fn a_save_error_is_reported_on_the_restored_terminal() {
     std::fs::write(&state, "x").expect("a file where the directory was");
     // The demo checks step 0 by itself: ^N once it has.
     run.wait_for("assisted mode");
-    let _ = run.writer.write_all(b"\x0e");
+    run.send("\x0e");
     run.wait_for("Step 1 of 5");
     // Choosing the template names the setup: its first save fails.
-    let _ = run.writer.write_all(b"cw-kanban\r");
+    run.send("cw-kanban\r");
     run.wait_for("Role name");
-    let _ = run.writer.write_all(b"\x03");
+    run.send("\x03");
     let status = run.wait_exit();
     assert!(!status.success());
     let out = run.output();
@@ -269,6 +172,6 @@ fn the_process_is_hardened_umask_077_and_no_core_dumps() {
         Some("0"),
         "no core dumps: {core}"
     );
-    let _ = run.writer.write_all(b"\x03");
+    run.send("\x03");
     run.wait_exit();
 }

@@ -1,22 +1,27 @@
-//! The binary in a PTY, its screen parsed with vt100 (shared by the line-prompt and the
-//! full-screen resume tests).
+//! The binary in a PTY: its raw output (escape sequences and all) and the screen that output
+//! draws (vt100), shared by the line-prompt, terminal-safety and full-screen resume tests.
 
 #![allow(dead_code)]
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub struct Screen {
-    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    /// Set when the PTY reports the end of the child's output.
+    eof: Arc<AtomicBool>,
+    size: (u16, u16),
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
     /// Keeps the PTY open for the child's lifetime.
     _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
-/// Starts `cw-onboard args` in `dir` on a `rows`x`cols` PTY with `env` added.
+/// Starts `cw-onboard args` in `dir` (state in `dir/state`) on a `rows`x`cols` PTY with `env`
+/// added.
 pub fn spawn(
     dir: &std::path::Path,
     args: &[&str],
@@ -41,27 +46,27 @@ pub fn spawn(
     }
     let child = pty.slave.spawn_command(cmd).expect("spawn");
     drop(pty.slave);
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(
-        std::num::NonZero::new(size.0).expect("rows"),
-        std::num::NonZero::new(size.1).expect("cols"),
-        0,
-    )));
+    let raw = Arc::new(Mutex::new(Vec::new()));
+    let eof = Arc::new(AtomicBool::new(false));
+    let (sink, done) = (Arc::clone(&raw), Arc::clone(&eof));
     let mut reader = pty.master.try_clone_reader().expect("reader");
-    let sink = Arc::clone(&parser);
     std::thread::spawn(move || {
         let mut buf = [0u8; 4096];
         while let Ok(n) = reader.read(&mut buf) {
             if n == 0 {
                 break;
             }
-            if let Ok(mut p) = sink.lock() {
-                p.process(&buf[..n]);
+            if let Ok(mut r) = sink.lock() {
+                r.extend_from_slice(&buf[..n]);
             }
         }
+        done.store(true, Ordering::SeqCst);
     });
     let writer = pty.master.take_writer().expect("writer");
     Screen {
-        parser,
+        raw,
+        eof,
+        size,
         writer,
         child,
         _master: pty.master,
@@ -69,11 +74,28 @@ pub fn spawn(
 }
 
 impl Screen {
-    pub fn text(&self) -> String {
-        self.parser
+    /// Everything the child wrote so far, escape sequences included.
+    pub fn output(&self) -> String {
+        self.raw
             .lock()
-            .map(|p| p.screen().contents())
+            .map(|r| String::from_utf8_lossy(&r).into_owned())
             .unwrap_or_default()
+    }
+
+    /// The screen that output draws (a full-screen app redraws only changed cells, so text on
+    /// screen need not appear whole in the raw output).
+    pub fn text(&self) -> String {
+        let (Some(rows), Some(cols)) = (
+            std::num::NonZero::new(self.size.0),
+            std::num::NonZero::new(self.size.1),
+        ) else {
+            return String::new();
+        };
+        let mut parser = vt100::Parser::new(rows, cols, 0);
+        if let Ok(raw) = self.raw.lock() {
+            parser.process(&raw);
+        }
+        parser.screen().contents()
     }
 
     /// Waits until the screen shows `needle` (or panics with the screen after 20 s).
@@ -94,11 +116,17 @@ impl Screen {
         std::thread::sleep(Duration::from_millis(150));
     }
 
-    /// Waits for the process to end (20 s at most).
+    /// Waits for the process to end (20 s at most), then for the last of its output.
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
+                // What the child wrote last (e.g. the terminal restore) may still be in flight.
+                let drained = Instant::now();
+                while !self.eof.load(Ordering::SeqCst) && drained.elapsed() < Duration::from_secs(5)
+                {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
                 return status;
             }
             assert!(
@@ -107,6 +135,16 @@ impl Screen {
                 self.text()
             );
             std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn signal(&self, sig: rustix::process::Signal) {
+        if let Some(pid) = self
+            .child
+            .process_id()
+            .and_then(|p| rustix::process::Pid::from_raw(p as i32))
+        {
+            let _ = rustix::process::kill_process(pid, sig);
         }
     }
 }
