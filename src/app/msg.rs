@@ -224,6 +224,19 @@ impl Effect {
             Effect::Save(_) | Effect::CopyToClipboard { .. } | Effect::Quit(_) => None,
         }
     }
+
+    /// What this effect may create in ConnectWise ("role", "member"): such an effect is run
+    /// only once the intent record saved before it is on disk.
+    pub fn creates(&self) -> Option<&'static str> {
+        match self {
+            Effect::FindOrCreateRole { .. } => Some("role"),
+            Effect::SaveMember {
+                plan: MemberPlan::Create { .. },
+                ..
+            } => Some("member"),
+            _ => None,
+        }
+    }
 }
 
 /// How the wizard ended.

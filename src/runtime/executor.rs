@@ -128,14 +128,7 @@ impl Executor {
                 let seq = api.seq().unwrap_or(0);
                 let services = Arc::clone(&self.services);
                 // A create waits until its intent record is on disk (the save before it).
-                let creates = match &api {
-                    Effect::FindOrCreateRole { .. } => Some("role"),
-                    Effect::SaveMember {
-                        plan: crate::app::msg::MemberPlan::Create { .. },
-                        ..
-                    } => Some("member"),
-                    _ => None,
-                };
+                let creates = api.creates();
                 let saver = self.saver.clone().filter(|_| creates.is_some());
                 self.spawn(seq, async move {
                     if let (Some(saver), Some(what)) = (saver, creates) {
