@@ -225,12 +225,16 @@ mod tests {
     fn typing_validates_as_you_go() {
         let mut f = TextField::new("Member ID", validate::member_identifier);
         assert!(f.error.is_none());
-        f.handle_key(key(KeyCode::Char('a')));
+        for _ in 0..15 {
+            f.handle_key(key(KeyCode::Char('a')));
+        }
+        assert!(f.error.is_none());
+        // A 16th character passes ConnectWise's documented limit (15).
         f.handle_key(key(KeyCode::Char('-')));
-        assert!(f.error.as_deref().unwrap_or("").contains("'-'"));
+        assert!(f.error.as_deref().unwrap_or("").contains("15"));
         f.handle_key(key(KeyCode::Backspace));
         assert!(f.error.is_none());
-        assert_eq!(f.value(), "a");
+        assert_eq!(f.value(), "a".repeat(15));
     }
 
     #[test]

@@ -316,10 +316,11 @@ pub fn parse_template(text: &str, origin: &str) -> Result<Template, Vec<Problem>
         );
     }
     let ident = raw.member.identifier.get_ref();
-    if ident.is_empty() || ident.len() > 15 || !ident.chars().all(|ch| ch.is_ascii_alphanumeric()) {
+    let ident_len = ident.trim().chars().count();
+    if ident_len == 0 || ident_len > 15 {
         c.problem(
             raw.member.identifier.span(),
-            "member.identifier must be 1 to 15 letters and digits",
+            "member.identifier must be 1 to 15 characters (ConnectWise's documented limit)",
         );
     }
     let confidence = match raw.confidence.get_ref().as_str() {

@@ -88,7 +88,11 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
             |e| matches!(e, Effect::LoadPickLists { .. }),
             Outcome::PickLists(Ok(pick_lists())),
         );
-        d.keys(KeyCode::Char('-')).ctrl('n');
+        // Past ConnectWise's 15 characters: the one member ID rule it documents.
+        for c in "-integration".chars() {
+            d.keys(KeyCode::Char(c));
+        }
+        d.ctrl('n');
     });
     add("2-member-adopt", &|d| {
         to_member(d);
@@ -154,6 +158,7 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
         }
         if let Some(me) = facts.me.as_mut() {
             me.identifier = "backupbot".into();
+            me.name = "Backup Bot".into();
         }
         d.answer(
             |e| matches!(e, Effect::VerifyKey { .. }),
