@@ -51,7 +51,9 @@ impl<'a> LiveIndex<'a> {
     fn new(live: &'a [LiveRow]) -> Self {
         let mut map = std::collections::HashMap::with_capacity(live.len());
         for row in live {
-            map.entry((normalised(&row.module), normalised(&row.function)))
+            // A function's former name (older instances) is indexed under its current one.
+            let function = crate::template::catalog::current_name(&row.module, &row.function);
+            map.entry((normalised(&row.module), normalised(function)))
                 .or_insert(row);
         }
         LiveIndex(map)

@@ -87,7 +87,10 @@ pub fn handle(world: &mut World, method: &str, path: &str, body: &[u8], url: &st
             let mut resolved = Vec::new();
             let mut unknown = Vec::new();
             for row in &rows {
-                match matching::find(&row.module, &row.function) {
+                let found = crate::template::catalog::by_any_name(&row.module, &row.function)
+                    .ok_or(())
+                    .or_else(|_| matching::find(&row.module, &row.function));
+                match found {
                     Ok(f) => resolved.push((
                         crate::template::catalog::CATALOG
                             .iter()
@@ -120,6 +123,18 @@ pub fn handle(world: &mut World, method: &str, path: &str, body: &[u8], url: &st
                 Ok(r) => r,
                 Err(e) => return bad(e),
             };
+            // customizeIdentifier is an enum in the schema: the catalog's identifiers.
+            if let Some(row) = rows.iter().find(|r| {
+                !crate::template::catalog::CATALOG
+                    .iter()
+                    .any(|f| f.customize == Some(r.customize.as_str()))
+            }) {
+                return Reply::error(
+                    400,
+                    "InvalidObject",
+                    &format!("unknown customize identifier {}", row.customize),
+                );
+            }
             let delay = Duration::from_secs(world.faults.apply_delay_s);
             let Some(role) = world
                 .roles

@@ -291,6 +291,66 @@ pub fn guarding_function(path: &str) -> Option<&'static CatalogFunction> {
     })
 }
 
+/// A name a function had before a ConnectWise release renamed it; instances older than `until`
+/// show (and report as `moduleFunctionName`) the old name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Alias {
+    pub module: &'static str,
+    /// The current (catalog) name.
+    pub function: &'static str,
+    /// The name before the rename.
+    pub old: &'static str,
+    /// The first release with the current name, as (year, release).
+    pub until: (u32, u32),
+}
+
+/// Renames by version, from vendor guides: "Product Catalog is displayed as Product Entry in all
+/// versions prior to 2017.5" (Bitdefender; reference/integrations-2026-12.md §3).
+pub static ALIASES: &[Alias] = &[Alias {
+    module: PR,
+    function: "Product Catalog",
+    old: "Product Entry",
+    until: (2017, 5),
+}];
+
+/// `(year, release)` of a version as companyinfo or `/system/info` writes it (`v2017.3`,
+/// `2025.1`, `v2025.1.10432`); None for anything else (`v4.6.38842` is not a release).
+pub fn release(version: &str) -> Option<(u32, u32)> {
+    let mut parts = version.trim().trim_start_matches(['v', 'V']).split('.');
+    let year: u32 = parts.next()?.parse().ok()?;
+    let release: u32 = parts.next()?.parse().ok()?;
+    (year >= 2000).then_some((year, release))
+}
+
+/// The name ConnectWise `version` shows for `f`: the old name on releases before a rename,
+/// the catalog's otherwise (and when the version is unknown).
+pub fn name_in_version(f: &CatalogFunction, version: &str) -> &'static str {
+    let Some(at) = release(version) else {
+        return f.function;
+    };
+    ALIASES
+        .iter()
+        .find(|a| a.module == f.module && a.function == f.function && at < a.until)
+        .map_or(f.function, |a| a.old)
+}
+
+/// The catalog's name for a function a live instance reports: a former name maps to the
+/// current one; any other name is returned as it is (ASCII case ignored).
+pub fn current_name<'a>(module: &str, function: &'a str) -> &'a str {
+    ALIASES
+        .iter()
+        .find(|a| {
+            a.module.eq_ignore_ascii_case(module) && a.old.eq_ignore_ascii_case(function.trim())
+        })
+        .map_or(function, |a| a.function)
+}
+
+/// Exact lookup by module and function name, current or former (as ConnectWise spells them;
+/// ASCII case ignored).
+pub fn by_any_name(module: &str, function: &str) -> Option<&'static CatalogFunction> {
+    exact(module, current_name(module, function))
+}
+
 /// Exact lookup by module and function name (as ConnectWise spells them; ASCII case ignored).
 pub fn exact(module: &str, function: &str) -> Option<&'static CatalogFunction> {
     CATALOG.iter().find(|entry| {
@@ -344,6 +404,32 @@ mod tests {
         assert_eq!(count("Service Desk"), 19);
         assert_eq!(count("System"), 22);
         assert_eq!(count("Time & Expense"), 8);
+    }
+
+    #[test]
+    fn renamed_functions_are_known_by_both_names_and_by_version() {
+        let catalog = exact("Procurement", "Product Catalog");
+        assert!(catalog.is_some());
+        assert_eq!(by_any_name("procurement", "Product Entry"), catalog);
+        assert_eq!(by_any_name("Procurement", "Product Catalog"), catalog);
+        assert_eq!(
+            current_name("Procurement", "product entry"),
+            "Product Catalog"
+        );
+        assert_eq!(current_name("Sales", "Product Entry"), "Product Entry");
+        let f = catalog.copied().unwrap_or(CATALOG[0]);
+        assert_eq!(name_in_version(&f, "v2017.3"), "Product Entry");
+        assert_eq!(name_in_version(&f, "v2017.5"), "Product Catalog");
+        assert_eq!(name_in_version(&f, "2025.1"), "Product Catalog");
+        assert_eq!(name_in_version(&f, "v4.6.38842"), "Product Catalog");
+        for a in ALIASES {
+            assert!(exact(a.module, a.function).is_some(), "{}", a.function);
+            assert!(
+                exact(a.module, a.old).is_none(),
+                "{} is not also current",
+                a.old
+            );
+        }
     }
 
     #[test]
