@@ -50,7 +50,13 @@ async fn every_read_the_wizard_needs() {
             .version
             .starts_with('v')
     );
-    assert_eq!(c.my_member().await.expect("me").identifier, "admin");
+    let me = c.my_member().await.expect("me");
+    assert_eq!(me.identifier.as_deref(), Some("admin"));
+    assert_eq!(
+        me.name().as_deref(),
+        Some("Dana Admin"),
+        "firstName + lastName"
+    );
     let (security, customize) = c.my_security_and_customize().await.expect("security");
     assert_eq!(
         security.len(),
@@ -105,22 +111,32 @@ async fn every_read_the_wizard_needs() {
         .find(|l| l.name == "Chicago HQ")
         .expect("Chicago");
     let units = c.location_departments(chicago.id).await.expect("units");
-    assert_eq!(units.len(), chicago.department_ids.len());
+    assert_eq!(
+        units.len(),
+        chicago.department_ids.as_ref().map_or(0, Vec::len)
+    );
+    assert!(
+        units
+            .iter()
+            .all(|u| u.location.as_ref().map(|l| l.id) == Some(chicago.id)),
+        "LocationDepartment rows link the location and a business unit"
+    );
     assert!(c.departments().await.expect("departments").len() >= 4);
     assert!(
         c.time_zones()
             .await
             .expect("zones")
             .iter()
-            .any(|z| z.default_flag)
+            .any(|z| z.default_flag == Some(true))
     );
+    let structure = c.corporate_structure().await.expect("structure");
     assert!(
-        c.corporate_structure()
-            .await
-            .expect("structure")
-            .get("levelCount")
+        structure
+            .first()
+            .and_then(|s| s.level_count.as_ref())
             .is_some()
     );
+    assert_eq!(structure.first().and_then(|s| s.levels()), Some(3));
     assert_eq!(c.count("/company/companies").await.expect("count"), 1234);
     let all: Vec<serde_json::Value> = c
         .get_all("company/companies", None)

@@ -199,6 +199,16 @@ pub fn key_checks(
     checks
 }
 
+/// The member's name as ConnectWise reports it, or what could not be told: an instance may
+/// leave out `firstName`/`lastName`.
+fn shown_name(me: &crate::app::facts::MemberFacts) -> String {
+    if me.name.trim().is_empty() {
+        "name not reported by ConnectWise".into()
+    } else {
+        me.name.trim().to_string()
+    }
+}
+
 fn identity_checks(member_identifier: &str, facts: &KeyFacts) -> Vec<Check> {
     let mut out = Vec::new();
     let Some(me) = &facts.me else {
@@ -215,7 +225,7 @@ fn identity_checks(member_identifier: &str, facts: &KeyFacts) -> Vec<Check> {
             "identity",
             "Key belongs to the member",
             CheckStatus::Pass,
-            format!("member {}", me.identifier),
+            format!("member {}, {}", me.identifier, shown_name(me)),
         ));
     } else {
         out.push(with_advice(
@@ -223,7 +233,7 @@ fn identity_checks(member_identifier: &str, facts: &KeyFacts) -> Vec<Check> {
                 "identity",
                 "Key belongs to the member",
                 CheckStatus::Fail,
-                format!("this key belongs to {}, not {member_identifier}", me.identifier),
+                format!("key of {} ({}), not {member_identifier}", me.identifier, shown_name(me)),
             ),
             format!("Create the key under System > Members > API Members > {member_identifier} > API Keys, then paste that pair."),
         ));

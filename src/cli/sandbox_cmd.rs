@@ -50,6 +50,7 @@ pub async fn run(args: SandboxArgs) -> Exit {
         company: args.company,
         cloud: args.cloud,
         deterministic: false,
+        keep_bodies: false,
     };
     let sandbox = match Sandbox::start(opts).await {
         Ok(s) => s,

@@ -264,7 +264,7 @@ impl Client {
         Self::decode(path, &answer.body)
     }
 
-    pub async fn system_info(&self) -> Result<SystemInfo, CwError> {
+    pub async fn system_info(&self) -> Result<Info, CwError> {
         self.get("system/info", &[]).await
     }
 
@@ -272,17 +272,18 @@ impl Client {
         self.get("system/myMembers", &[]).await
     }
 
-    pub async fn my_security(&self) -> Result<Vec<SecuritySetting>, CwError> {
+    pub async fn my_security(&self) -> Result<Vec<MySecurity>, CwError> {
         self.get_all("system/mySecurity", None).await
     }
 
-    pub async fn my_customize_items(&self) -> Result<Vec<CustomizeItem>, CwError> {
-        self.get_all("system/mySecurity/customizeItems", None).await
+    pub async fn my_customize_items(&self) -> Result<Vec<MySecurityCustomizeItem>, CwError> {
+        self.get_all("system/mySecurity/customizeItems/", None)
+            .await
     }
 
     pub async fn my_security_and_customize(
         &self,
-    ) -> Result<(Vec<SecuritySetting>, Vec<CustomizeItem>), CwError> {
+    ) -> Result<(Vec<MySecurity>, Vec<MySecurityCustomizeItem>), CwError> {
         let (a, b) = tokio::join!(self.my_security(), self.my_customize_items());
         Ok((a?, b?))
     }
@@ -300,7 +301,7 @@ impl Client {
         self.send_json(
             Method::POST,
             "system/securityroles",
-            &serde_json::json!({ "name": name }),
+            &NewSecurityRole { name },
         )
         .await
     }
@@ -309,7 +310,18 @@ impl Client {
         self.get(&format!("system/securityroles/{id}"), &[]).await
     }
 
-    pub async fn role_settings(&self, id: u32) -> Result<Vec<SecuritySetting>, CwError> {
+    /// `DELETE /system/securityroles/{id}` (204; a role still in use is refused).
+    pub async fn delete_role(&self, id: u32) -> Result<(), CwError> {
+        self.call(
+            Method::DELETE,
+            self.url(&format!("system/securityroles/{id}"))?,
+            None,
+        )
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn role_settings(&self, id: u32) -> Result<Vec<SecurityRoleSetting>, CwError> {
         self.get_all(&format!("system/securityRoles/{id}/settings"), None)
             .await
     }
@@ -340,8 +352,28 @@ impl Client {
             .await
     }
 
-    pub async fn find_member(&self, identifier: &str) -> Result<Option<MemberSummary>, CwError> {
-        let found: Vec<MemberSummary> = self
+    /// `POST /system/members/{id}/deactivate`: the member becomes inactive and its keys stop
+    /// working (API members have no DELETE).
+    pub async fn deactivate_member(
+        &self,
+        id: u32,
+        body: &MemberDeactivation,
+    ) -> Result<(), CwError> {
+        let value = serde_json::to_value(body).map_err(|e| CwError::Undecodable {
+            path: format!("system/members/{id}/deactivate"),
+            detail: e.to_string(),
+        })?;
+        self.call(
+            Method::POST,
+            self.url(&format!("system/members/{id}/deactivate"))?,
+            Some(value),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn find_member(&self, identifier: &str) -> Result<Option<Member>, CwError> {
+        let found: Vec<Member> = self
             .get_all(
                 "system/members",
                 Some(&Condition::eq("identifier", identifier)),
@@ -352,11 +384,13 @@ impl Client {
             .find(|m| m.identifier.eq_ignore_ascii_case(identifier)))
     }
 
-    pub async fn corporate_structure(&self) -> Result<serde_json::Value, CwError> {
-        self.get("system/myCompany/corporateStructure", &[]).await
+    /// `GET /system/myCompany/corporateStructure`: a list (of one, on instances seen so far).
+    pub async fn corporate_structure(&self) -> Result<Vec<CorporateStructure>, CwError> {
+        self.get_all("system/myCompany/corporateStructure", None)
+            .await
     }
 
-    pub async fn structure_levels(&self) -> Result<Vec<Reference>, CwError> {
+    pub async fn structure_levels(&self) -> Result<Vec<CorporateStructureLevel>, CwError> {
         self.get_all("system/myCompany/corporateStructureLevels", None)
             .await
     }
@@ -365,7 +399,10 @@ impl Client {
         self.get_all("system/locations", None).await
     }
 
-    pub async fn location_departments(&self, location_id: u32) -> Result<Vec<Department>, CwError> {
+    pub async fn location_departments(
+        &self,
+        location_id: u32,
+    ) -> Result<Vec<LocationDepartment>, CwError> {
         self.get_all(&format!("system/locations/{location_id}/departments"), None)
             .await
     }
@@ -380,10 +417,12 @@ impl Client {
 
     /// `GET {path}/count`: the cheapest proof of inquire rights on a resource.
     pub async fn count(&self, path: &str) -> Result<u64, CwError> {
-        let c: Count = self
-            .get(&format!("{}/count", path.trim_matches('/')), &[])
-            .await?;
-        Ok(c.count)
+        let path = format!("{}/count", path.trim_matches('/'));
+        let c: Count = self.get(&path, &[]).await?;
+        c.count.ok_or(CwError::Undecodable {
+            path,
+            detail: "the answer has no count".into(),
+        })
     }
 }
 

@@ -1,8 +1,15 @@
-//! The parts of ConnectWise's models the wizard reads and writes (unknown fields ignored).
+//! ConnectWise's models as the published 2025.16 schema names them
+//! (`schema/cw-schema-2025.16.json`), limited to the fields the wizard reads or writes. A field
+//! the schema does not mark `required` is an `Option` (or a defaulted list): an instance may
+//! leave it out, and the wizard then says what it could not tell. Record ids are read as
+//! present: every record ConnectWise answers with is identified by one. Fields the wizard
+//! does not know are ignored when reading; bodies it sends carry only the model's own fields.
 
 use crate::level::{Level, Levels};
 use serde::{Deserialize, Serialize};
 
+/// A reference to another record (`SecurityRoleReference`, `SystemLocationReference`,
+/// `StructureReference`, `TimeZoneSetupReference`...): `{id, name}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reference {
     pub id: u32,
@@ -10,6 +17,14 @@ pub struct Reference {
     pub name: Option<String>,
 }
 
+impl Reference {
+    /// A reference by id only, as writes send it.
+    pub fn to(id: u32) -> Reference {
+        Reference { id, name: None }
+    }
+}
+
+/// `SystemDepartmentReference`: `{id, identifier, name}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DepartmentReference {
     pub id: u32,
@@ -19,22 +34,34 @@ pub struct DepartmentReference {
     pub name: Option<String>,
 }
 
+/// `GET /system/info`. Nothing is required; the wizard reads none of it for decisions (whether
+/// the instance is cloud comes from companyinfo), so absent fields read as empty / false.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SystemInfo {
+pub struct Info {
     #[serde(default)]
     pub version: String,
     #[serde(default)]
     pub is_cloud: bool,
+    #[serde(default)]
+    pub server_time_zone: Option<String>,
 }
 
+/// `GET /system/myMembers`: the member behind the key. There is no `name`: the name is
+/// `firstName` + `lastName`, the e-mail `officeEmail`. Nothing is required.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MyMember {
-    pub id: u32,
-    pub identifier: String,
     #[serde(default)]
-    pub name: Option<String>,
+    pub id: Option<u32>,
+    #[serde(default)]
+    pub identifier: Option<String>,
+    #[serde(default)]
+    pub first_name: Option<String>,
+    #[serde(default)]
+    pub last_name: Option<String>,
+    #[serde(default)]
+    pub office_email: Option<String>,
     #[serde(default)]
     pub license_class: Option<String>,
     #[serde(default)]
@@ -45,13 +72,31 @@ pub struct MyMember {
     pub inactive_flag: Option<bool>,
 }
 
+/// First and last name as one, or None when the instance reported neither.
+pub fn full_name(first: Option<&str>, last: Option<&str>) -> Option<String> {
+    let name = format!("{} {}", first.unwrap_or(""), last.unwrap_or(""))
+        .trim()
+        .to_string();
+    (!name.is_empty()).then_some(name)
+}
+
+impl MyMember {
+    /// `firstName lastName`, or None when the instance left both out.
+    pub fn name(&self) -> Option<String> {
+        full_name(self.first_name.as_deref(), self.last_name.as_deref())
+    }
+}
+
 fn none_level() -> Level {
     Level::None
 }
 
+/// One row of `GET /system/securityRoles/{id}/settings`. `GET /system/mySecurity` answers the
+/// same fields (`MySecurity`) plus `member`, which the wizard does not read. A level that is
+/// absent or null reads as None.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SecuritySetting {
+pub struct SecurityRoleSetting {
     #[serde(default)]
     pub id: u32,
     #[serde(default)]
@@ -67,8 +112,11 @@ pub struct SecuritySetting {
     #[serde(default = "none_level", deserialize_with = "level")]
     pub inquire_level: Level,
     #[serde(default)]
-    pub custom_flag: bool,
+    pub custom_flag: Option<bool>,
 }
+
+/// `MySecurity`: a `SecurityRoleSetting` of the caller's own role.
+pub type MySecurity = SecurityRoleSetting;
 
 fn level<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Level, D::Error> {
     let text: Option<String> = Option::deserialize(d)?;
@@ -78,7 +126,7 @@ fn level<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Level, D::Error> {
         .unwrap_or(Level::None))
 }
 
-impl SecuritySetting {
+impl SecurityRoleSetting {
     pub fn levels(&self) -> Levels {
         Levels::new(
             self.add_level,
@@ -89,15 +137,17 @@ impl SecuritySetting {
     }
 }
 
+/// `GET /system/mySecurity/customizeItems/`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct CustomizeItem {
+pub struct MySecurityCustomizeItem {
     #[serde(default)]
     pub customize_identifier: String,
     #[serde(default)]
     pub item_identifier: String,
 }
 
+/// `SecurityRole` (`name` required). The body of a create is `{"name": ...}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SecurityRole {
@@ -105,6 +155,15 @@ pub struct SecurityRole {
     pub name: String,
 }
 
+/// The body of `POST /system/securityroles`: a `SecurityRole` with its one required field.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewSecurityRole<'a> {
+    pub name: &'a str,
+}
+
+/// `ApiMember`: only `identifier` is required; `name` is "required on updates". It has no
+/// licence class, first/last name or admin flag (those are `Member`'s). Serialised, it carries
+/// only the fields that are set.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiMember {
@@ -118,6 +177,8 @@ pub struct ApiMember {
     pub email_address: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inactive_flag: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inactive_date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<Reference>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -133,20 +194,45 @@ pub struct ApiMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sales_default_location: Option<Reference>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub license_class: Option<String>,
+    pub service_default_board: Option<Reference>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excluded_service_board_ids: Option<Vec<u32>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_price_flag: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_cost_flag: Option<bool>,
 }
 
+/// `Member` (`/system/members`, every licence class), as far as the wizard reads it: whether
+/// an identifier is taken, and by what kind of member.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct MemberSummary {
+pub struct Member {
     pub id: u32,
     pub identifier: String,
     #[serde(default)]
+    pub first_name: Option<String>,
+    #[serde(default)]
+    pub last_name: Option<String>,
+    /// `A` API, `F` full, `C` StreamlineIT, `X` subcontractor (nullable).
+    #[serde(default)]
     pub license_class: Option<String>,
+    #[serde(default)]
+    pub inactive_flag: Option<bool>,
 }
 
+/// The body of `POST /system/members/{id}/deactivate`. Reassignment targets are left out (the
+/// wizard's members own no tickets or teams); nothing is required.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberDeactivation {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delete_open_time_sheets_flag: Option<bool>,
+}
+
+/// `Location` (`name` required).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Location {
@@ -154,28 +240,89 @@ pub struct Location {
     pub name: String,
     #[serde(default)]
     pub structure_level: Option<Reference>,
+    /// The business units of this location; None when the instance leaves the list out (then
+    /// `/system/locations/{id}/departments` tells).
     #[serde(default)]
-    pub department_ids: Vec<u32>,
+    pub department_ids: Option<Vec<u32>>,
 }
 
+/// `Department` ("Business Unit"; `identifier` and `name` required).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Department {
     pub id: u32,
-    #[serde(default)]
     pub identifier: String,
     pub name: String,
 }
 
+/// `LocationDepartment`: one row of `/system/locations/{id}/departments`, linking a location
+/// and a business unit. Nothing is required.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LocationDepartment {
+    #[serde(default)]
+    pub id: Option<u32>,
+    #[serde(default)]
+    pub location: Option<Reference>,
+    #[serde(default)]
+    pub department: Option<DepartmentReference>,
+}
+
+/// `TimeZoneSetup` (`name` required).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TimeZoneSetup {
     pub id: u32,
     pub name: String,
     #[serde(default)]
-    pub default_flag: bool,
+    pub default_flag: Option<bool>,
 }
 
+/// `CorporateStructureLevel`: a level of the corporate structure (`{id, name}`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct CorporateStructureLevel {
+    pub id: u32,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// `CorporateStructure`: `/system/myCompany/corporateStructure` answers a list of them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CorporateStructure {
+    #[serde(default)]
+    pub id: Option<u32>,
+    /// `"Level1"` .. `"Level5"`.
+    #[serde(default)]
+    pub level_count: Option<String>,
+    #[serde(default)]
+    pub level1_name: Option<String>,
+    #[serde(default)]
+    pub level2_name: Option<String>,
+    #[serde(default)]
+    pub level3_name: Option<String>,
+    #[serde(default)]
+    pub level4_name: Option<String>,
+    #[serde(default)]
+    pub level5_name: Option<String>,
+    #[serde(default)]
+    pub location_caption: Option<String>,
+    #[serde(default)]
+    pub group_caption: Option<String>,
+}
+
+impl CorporateStructure {
+    /// How many levels the structure has (`"Level3"` is 3).
+    pub fn levels(&self) -> Option<u8> {
+        self.level_count
+            .as_deref()?
+            .strip_prefix("Level")?
+            .parse()
+            .ok()
+    }
+}
+
+/// One operation of a PATCH body: `{op, path, value}`, `path` a bare field name of the model.
 #[derive(Debug, Clone, Serialize)]
 pub struct PatchOp {
     pub op: String,
@@ -191,9 +338,20 @@ impl PatchOp {
             value,
         }
     }
+
+    /// Clears a field (a reference or text the answer leaves empty).
+    pub fn remove(path: &str) -> PatchOp {
+        PatchOp {
+            op: "remove".into(),
+            path: path.into(),
+            value: serde_json::Value::Null,
+        }
+    }
 }
 
+/// `Count`: `{"count": N}`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Count {
-    pub count: u64,
+    #[serde(default)]
+    pub count: Option<u64>,
 }

@@ -226,7 +226,7 @@ async fn certificate(services: &Services, site: &str) -> Result<CertFacts, Failu
     })
 }
 
-pub(crate) fn live_row(s: &cw::SecuritySetting) -> LiveRow {
+pub(crate) fn live_row(s: &cw::SecurityRoleSetting) -> LiveRow {
     LiveRow {
         module: s.module_name.clone(),
         function: s.module_function_name.clone(),
@@ -254,7 +254,10 @@ async fn check_admin(services: &Services, auth: &Auth) -> Result<AdminFacts, Fai
         })
     };
     Ok(AdminFacts {
-        member: me.identifier.clone(),
+        member: me
+            .identifier
+            .clone()
+            .unwrap_or_else(|| "(a member whose ID ConnectWise did not report)".into()),
         can_manage_roles: can("Security Roles", true),
         can_manage_members: can("Member Maintenance", true),
     })
@@ -328,6 +331,25 @@ async fn pick_lists(services: &Services, auth: &Auth) -> Result<PickLists, Failu
     let locations = locations.map_err(|e| failure(&e))?;
     let departments = departments.map_err(|e| failure(&e))?;
     let zones = zones.map_err(|e| failure(&e))?;
+    // Locations whose answer leaves out departmentIds: their business units come from
+    // /system/locations/{id}/departments instead (all at once).
+    let asked =
+        futures::future::join_all(locations.iter().filter(|l| l.department_ids.is_none()).map(
+            |l| {
+                let client = client.clone();
+                async move { (l.id, client.location_departments(l.id).await) }
+            },
+        ))
+        .await;
+    let mut linked = std::collections::HashMap::new();
+    for (id, rows) in asked {
+        let rows = rows.map_err(|e| failure(&e))?;
+        let ids: Vec<u32> = rows
+            .iter()
+            .filter_map(|r| r.department.as_ref().map(|d| d.id))
+            .collect();
+        linked.insert(id, ids);
+    }
     let by_id = |id: u32| {
         departments.iter().find(|d| d.id == id).map(|d| Pick {
             id: d.id,
@@ -339,7 +361,10 @@ async fn pick_lists(services: &Services, auth: &Auth) -> Result<PickLists, Failu
             .iter()
             .map(|l| Pick {
                 id: l.id,
-                name: l.name.clone().unwrap_or_default(),
+                name: l
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| format!("level {} (its name was not reported)", l.id)),
             })
             .collect(),
         locations: locations
@@ -350,7 +375,10 @@ async fn pick_lists(services: &Services, auth: &Auth) -> Result<PickLists, Failu
                 level_id: l.structure_level.as_ref().map(|s| s.id),
                 departments: l
                     .department_ids
-                    .iter()
+                    .as_ref()
+                    .or_else(|| linked.get(&l.id))
+                    .into_iter()
+                    .flatten()
                     .filter_map(|id| by_id(*id))
                     .collect(),
             })
@@ -362,7 +390,10 @@ async fn pick_lists(services: &Services, auth: &Auth) -> Result<PickLists, Failu
                 name: d.name.clone(),
             })
             .collect(),
-        default_time_zone: zones.iter().find(|z| z.default_flag).map(|z| z.id),
+        default_time_zone: zones
+            .iter()
+            .find(|z| z.default_flag == Some(true))
+            .map(|z| z.id),
         time_zones: zones
             .iter()
             .map(|z| Pick {

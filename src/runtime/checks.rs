@@ -36,10 +36,13 @@ pub(crate) async fn verify_key(
     facts.authenticated = true;
     let me = me.map_err(|e| failure(&e))?;
     let (security, customize) = both.map_err(|e| failure(&e))?;
-    facts.me = Some(MemberFacts {
-        id: me.id,
-        identifier: me.identifier.clone(),
-        name: me.name.clone().unwrap_or_default(),
+    // Without an identifier there is no telling whose key it is: the identity check says so.
+    facts.me = me.identifier.clone().map(|identifier| MemberFacts {
+        id: me.id.unwrap_or(0),
+        identifier,
+        // MyMember has firstName/lastName, no name; empty when the instance left both out.
+        name: me.name().unwrap_or_default(),
+        email: me.office_email.clone().unwrap_or_default(),
         role: pick(&me.security_role),
         level: pick(&me.structure_level),
         inactive: me.inactive_flag.unwrap_or(false),

@@ -9,64 +9,73 @@ use crate::cw::{self, PatchOp};
 use serde_json::{Value, json};
 
 fn reference(p: &Option<Pick>) -> Option<cw::Reference> {
-    p.as_ref().map(|p| cw::Reference {
-        id: p.id,
-        name: None,
-    })
+    p.as_ref().map(|p| cw::Reference::to(p.id))
 }
 
-fn overlay(mut member: cw::ApiMember, a: &MemberAnswers, role_id: Option<u32>) -> cw::ApiMember {
-    member.identifier = a.identifier.clone();
-    member.name = Some(a.name.clone());
-    if !a.email.is_empty() {
-        member.email_address = Some(a.email.clone());
-    }
-    if let Some(id) = role_id {
-        member.security_role = Some(cw::Reference { id, name: None });
-    }
-    member.structure_level = reference(&a.level).or(member.structure_level);
-    member.security_location = reference(&a.owner).or(member.security_location);
-    member.default_location = reference(&a.location).or(member.default_location);
-    member.default_department = a
-        .business_unit
-        .as_ref()
-        .map(|p| cw::DepartmentReference {
-            id: p.id,
-            identifier: None,
-            name: None,
-        })
-        .or(member.default_department);
-    member.time_zone = reference(&a.time_zone).or(member.time_zone);
-    member.sales_default_location = reference(&a.territory).or(member.sales_default_location);
-    member.inactive_flag = Some(false);
-    member
+/// A reference of the server's default, by id only (its name is the server's to fill in).
+fn default_ref(r: &Option<cw::Reference>) -> Option<cw::Reference> {
+    r.as_ref().map(|r| cw::Reference::to(r.id))
 }
 
-fn id_ref(p: &Option<Pick>) -> Value {
-    match p {
-        Some(p) => json!({ "id": p.id }),
-        None => Value::Null,
+/// The POST body: an `ApiMember` built field by field from the answers, with the server's
+/// `/default` filling only the references the answers leave open (by id). Nothing else of the
+/// default's answer is sent back.
+fn new_member(default: &cw::ApiMember, a: &MemberAnswers, role_id: Option<u32>) -> cw::ApiMember {
+    cw::ApiMember {
+        identifier: a.identifier.clone(),
+        name: Some(a.name.clone()),
+        email_address: (!a.email.is_empty()).then(|| a.email.clone()),
+        inactive_flag: Some(false),
+        security_role: role_id
+            .map(cw::Reference::to)
+            .or_else(|| default_ref(&default.security_role)),
+        structure_level: reference(&a.level).or_else(|| default_ref(&default.structure_level)),
+        security_location: reference(&a.owner).or_else(|| default_ref(&default.security_location)),
+        default_location: reference(&a.location).or_else(|| default_ref(&default.default_location)),
+        default_department: a
+            .business_unit
+            .as_ref()
+            .map(|p| p.id)
+            .or(default.default_department.as_ref().map(|d| d.id))
+            .map(|id| cw::DepartmentReference {
+                id,
+                identifier: None,
+                name: None,
+            }),
+        time_zone: reference(&a.time_zone).or_else(|| default_ref(&default.time_zone)),
+        sales_default_location: reference(&a.territory)
+            .or_else(|| default_ref(&default.sales_default_location)),
+        ..cw::ApiMember::default()
     }
 }
 
+fn id_ref(p: &Option<Pick>) -> Option<Value> {
+    p.as_ref().map(|p| json!({ "id": p.id }))
+}
+
+/// One op per differing field: `replace` with the answer, `remove` where the answer is empty
+/// (a reference cannot be replaced with null).
 fn patch_ops(a: &MemberAnswers, role_id: Option<u32>, fields: &[String]) -> Vec<PatchOp> {
     fields
         .iter()
         .filter_map(|field| {
             let value = match field.as_str() {
-                "name" => json!(a.name),
-                "emailAddress" => json!(a.email),
-                "securityRole" => json!({ "id": role_id? }),
+                "name" => Some(json!(a.name)),
+                "emailAddress" => (!a.email.is_empty()).then(|| json!(a.email)),
+                "securityRole" => Some(json!({ "id": role_id? })),
                 "structureLevel" => id_ref(&a.level),
                 "securityLocation" => id_ref(&a.owner),
                 "defaultLocation" => id_ref(&a.location),
                 "defaultDepartment" => id_ref(&a.business_unit),
                 "timeZone" => id_ref(&a.time_zone),
                 "salesDefaultLocation" => id_ref(&a.territory),
-                "inactiveFlag" => json!(false),
+                "inactiveFlag" => Some(json!(false)),
                 _ => return None,
             };
-            Some(PatchOp::replace(field, value))
+            Some(match value {
+                Some(value) => PatchOp::replace(field, value),
+                None => PatchOp::remove(field),
+            })
         })
         .collect()
 }
@@ -83,7 +92,7 @@ pub async fn save(
                 Some(default) => default,
                 None => client.api_member_default().await.map_err(|e| failure(&e))?,
             };
-            let body = overlay(default, &answers, role_id);
+            let body = new_member(&default, &answers, role_id);
             match client.create_api_member(&body).await {
                 Ok(created) => {
                     super::crash_point::reached("member-created");

@@ -1,6 +1,7 @@
 //! The simulated ConnectWise REST API: companyinfo, auth, and the resources the wizard uses,
 //! with the caller's role enforced.
 
+use super::records;
 use super::reply::{Query, Reply, count, list};
 use super::world::{Member, Role, World};
 use crate::level::{Level, Levels};
@@ -128,6 +129,8 @@ fn guard(world: &mut World, member_id: u32, method: &str, path: &str) -> Result<
         None => Levels::NONE,
     };
     let have = match method {
+        // Deactivating changes the member: an edit, though it is a POST.
+        "POST" if lower.ends_with("/deactivate") => levels.edit,
         "GET" => levels.inquire,
         "POST" => levels.add,
         "PUT" | "PATCH" => levels.edit,
@@ -148,11 +151,90 @@ fn guard(world: &mut World, member_id: u32, method: &str, path: &str) -> Result<
     Ok(())
 }
 
+/// Schema paths the sandbox models, beyond the probe resources' `/count`. A path the schema has
+/// but the sandbox leaves out answers 404 (docs/sandbox.md lists them).
+const MODELED: &[&str] = &[
+    "/system/info",
+    "/system/myMembers",
+    "/system/mySecurity",
+    "/system/mySecurity/customizeItems/",
+    "/system/securityroles",
+    "/system/securityroles/count",
+    "/system/securityroles/{id}",
+    "/system/securityRoles/{parentId}/settings",
+    "/system/securityRoles/{parentId}/settings/count",
+    "/system/securityRoles/{parentId}/settings/{id}",
+    "/system/apiMembers",
+    "/system/apiMembers/count",
+    "/system/apiMembers/default",
+    "/system/apiMembers/{id}",
+    "/system/members",
+    "/system/members/count",
+    "/system/members/{id}",
+    "/system/members/{id}/deactivate",
+    "/system/myCompany/corporateStructure",
+    "/system/myCompany/corporateStructureLevels",
+    "/system/myCompany/corporateStructureLevels/count",
+    "/system/locations",
+    "/system/locations/count",
+    "/system/locations/{id}",
+    "/system/locations/{parentId}/departments",
+    "/system/locations/{parentId}/departments/count",
+    "/system/departments",
+    "/system/departments/count",
+    "/system/departments/{id}",
+    "/system/timeZoneSetups",
+    "/system/timeZoneSetups/count",
+];
+
+/// The probe resources' lists (`GET /company/companies`) the schema leaves out (it has only
+/// their `/count`): served with synthetic `{id, name, identifier}` rows for paging tests.
+fn probe_list(path: &str) -> bool {
+    let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
+    segs.len() == 2 && guarding_function(path).is_some()
+}
+
+/// 404 for a path the sandbox does not model, 405 (with `Allow`) for a method the schema does
+/// not list on one it does.
+fn route_check(method: &str, path: &str) -> Result<(), Reply> {
+    let Some((template, methods)) = super::schema::path(path) else {
+        if probe_list(path) {
+            return match method {
+                "GET" => Ok(()),
+                _ => Err(Reply::method_not_allowed(&["GET"], path)),
+            };
+        }
+        return Err(Reply::error(
+            404,
+            "NotFound",
+            &format!("The resource {path} is not part of this sandbox"),
+        ));
+    };
+    let probe_count = template
+        .strip_suffix("/count")
+        .is_some_and(|t| guarding_function(t).is_some());
+    if !probe_count && !MODELED.contains(&template) {
+        return Err(Reply::error(
+            404,
+            "NotFound",
+            &format!("The resource {template} is not modeled by this sandbox"),
+        ));
+    }
+    if !methods.iter().any(|m| m == method) {
+        let allowed: Vec<&str> = methods.iter().map(String::as_str).collect();
+        return Err(Reply::method_not_allowed(&allowed, template));
+    }
+    Ok(())
+}
+
 pub fn handle(world: &mut World, req: &Request) -> Reply {
     let member_id = match authenticate(world, req) {
         Ok(id) => id,
         Err(reply) => return reply,
     };
+    if let Err(reply) = route_check(req.method, &req.path) {
+        return reply;
+    }
     if let Err(reply) = guard(world, member_id, req.method, &req.path) {
         return reply;
     }
@@ -160,16 +242,31 @@ pub fn handle(world: &mut World, req: &Request) -> Reply {
     let segs: Vec<&str> = req.path.trim_matches('/').split('/').collect();
     let lsegs: Vec<&str> = lower.trim_matches('/').split('/').collect();
     let base = format!("{}{}", req.base, req.path);
+    let me = world.members.iter().find(|m| m.id == member_id).cloned();
+    let caller = me
+        .as_ref()
+        .map(|m| m.identifier.clone())
+        .unwrap_or_default();
     match (req.method, lsegs.as_slice()) {
-        ("GET", ["system", "info"]) => Reply::ok(json!({"version": "v2025.1.10432", "isCloud": world.cloud, "serverTimeZone": "Eastern Standard Time", "cloudRegion": if world.cloud { "NA" } else { "" }, "licenseBits": []})),
-        ("GET", ["system", "mymembers"]) => match world.members.iter().find(|m| m.id == member_id) {
-            Some(m) => Reply::ok(world.member_json(m)),
+        ("GET", ["system", "info"]) => Reply::ok(
+            json!({"version": "v2025.1.10432", "isCloud": world.cloud, "serverTimeZone": "Eastern Standard Time", "cloudRegion": if world.cloud { "NA" } else { "" }, "licenseBits": []}),
+        ),
+        ("GET", ["system", "mymembers"]) => match &me {
+            Some(m) => Reply::ok(records::my_member(world, m)),
             None => Reply::not_found("member"),
         },
         ("GET", ["system", "mysecurity"]) => {
-            let rows: Vec<Value> = match caller_role(world, member_id) {
-                Some(role) => role.effective().0.iter().enumerate().map(|(i, l)| World::setting_json(i, l)).collect(),
-                None => Vec::new(),
+            let rows: Vec<Value> = match (caller_role(world, member_id), &me) {
+                (Some(role), Some(me)) => {
+                    let stamp = role.stamp.clone();
+                    role.effective()
+                        .0
+                        .iter()
+                        .enumerate()
+                        .map(|(i, l)| records::my_security(i, l, &stamp, me))
+                        .collect()
+                }
+                _ => Vec::new(),
             };
             list(rows, &req.query, &base)
         }
@@ -180,55 +277,79 @@ pub fn handle(world: &mut World, req: &Request) -> Reply {
             };
             list(rows, &req.query, &base)
         }
-        (_, ["system", "securityroles", ..]) => super::roles::handle(world, req, &lsegs[2..], &base),
-        (_, ["system", "apimembers", ..]) => super::members::api_members(world, req, &segs[2..], &base),
-        ("GET", ["system", "members"]) => list(world.members.iter().map(|m| world.member_json(m)).collect(), &req.query, &base),
-        ("GET", ["system", "members", "count"]) => count(world.members.iter().map(|m| world.member_json(m)).collect(), &req.query),
-        ("GET", ["system", "members", _]) => match world.members.iter().find(|m| m.identifier.eq_ignore_ascii_case(segs[2]) || m.id.to_string() == segs[2]) {
-            Some(m) => Reply::ok(world.member_json(m)),
-            None => Reply::not_found("member"),
-        },
-        ("GET", ["system", "mycompany", "corporatestructure"]) => Reply::ok(json!({
-            "levelCount": world.levels.len(), "level1Name": "Corporate", "level2Name": "Location", "level3Name": "Group",
-            "locationCaption": "Location", "groupCaption": "Group"})),
+        (_, ["system", "securityroles", ..]) => {
+            super::roles::handle(world, req, &lsegs[2..], &base, &caller)
+        }
+        (_, ["system", "apimembers", ..]) => {
+            super::members::api_members(world, req, &segs[2..], &base, &caller)
+        }
+        (_, ["system", "members", ..]) => {
+            super::members::members(world, req, &segs[2..], &base, &caller)
+        }
+        ("GET", ["system", "mycompany", "corporatestructure"]) => {
+            list(records::corporate_structure(world), &req.query, &base)
+        }
         ("GET", ["system", "mycompany", "corporatestructurelevels"]) => {
-            list(world.levels.iter().map(|(id, name)| json!({"id": id, "name": name})).collect(), &req.query, &base)
+            list(levels(world), &req.query, &base)
         }
-        ("GET", ["system", "locations"]) => list(locations(world), &req.query, &base),
-        ("GET", ["system", "locations", id, "departments"]) => {
-            let ids: Vec<u32> = world.locations.iter().find(|l| l.id.to_string() == *id).map(|l| l.departments.clone()).unwrap_or_default();
-            list(departments(world).into_iter().filter(|d| d["id"].as_u64().is_some_and(|i| ids.contains(&(i as u32)))).collect(), &req.query, &base)
+        ("GET", ["system", "mycompany", "corporatestructurelevels", "count"]) => {
+            count(levels(world), &req.query)
         }
-        ("GET", ["system", "departments"]) => list(departments(world), &req.query, &base),
-        ("GET", ["system", "timezonesetups"]) => list(
-            world.time_zones.iter().map(|(id, name, off)| json!({"id": id, "name": name, "offset": off, "defaultFlag": *id == 1, "daylightSavingsFlag": true})).collect(),
+        ("GET", ["system", "locations"]) => list(records::locations(world), &req.query, &base),
+        ("GET", ["system", "locations", "count"]) => count(records::locations(world), &req.query),
+        ("GET", ["system", "locations", id]) => one(records::locations(world), id, "location"),
+        ("GET", ["system", "locations", id, "departments", rest @ ..]) => {
+            let Some(location) = world.locations.iter().find(|l| l.id.to_string() == *id) else {
+                return Reply::not_found("location");
+            };
+            let rows = records::location_departments(world, location.id);
+            match rest {
+                [] => list(rows, &req.query, &base),
+                _ => count(rows, &req.query),
+            }
+        }
+        ("GET", ["system", "departments"]) => list(records::departments(world), &req.query, &base),
+        ("GET", ["system", "departments", "count"]) => {
+            count(records::departments(world), &req.query)
+        }
+        ("GET", ["system", "departments", id]) => {
+            one(records::departments(world), id, "department")
+        }
+        ("GET", ["system", "timezonesetups"]) => {
+            list(records::time_zones(world), &req.query, &base)
+        }
+        ("GET", ["system", "timezonesetups", "count"]) => {
+            count(records::time_zones(world), &req.query)
+        }
+        ("GET", [a, b]) if guarding_function(&format!("/{a}/{b}")).is_some() => list(
+            World::resource_rows(&format!("/{a}/{b}")),
             &req.query,
             &base,
         ),
-        ("GET", [a, b]) if guarding_function(&format!("/{a}/{b}")).is_some() => list(World::resource_rows(&format!("/{a}/{b}")), &req.query, &base),
-        ("GET", [a, b, "count"]) if guarding_function(&format!("/{a}/{b}")).is_some() => count(World::resource_rows(&format!("/{a}/{b}")), &req.query),
-        _ => Reply::error(404, "NotFound", &format!("The resource {} is not part of this sandbox", req.path)),
+        ("GET", [a, b, "count"]) if guarding_function(&format!("/{a}/{b}")).is_some() => {
+            count(World::resource_rows(&format!("/{a}/{b}")), &req.query)
+        }
+        _ => Reply::not_implemented(req.method, &req.path),
     }
 }
 
-fn locations(world: &World) -> Vec<Value> {
+fn levels(world: &World) -> Vec<Value> {
     world
-        .locations
+        .levels
         .iter()
-        .map(|l| {
-            let level = world.levels.iter().find(|x| x.0 == l.level).map(|x| x.1).unwrap_or_default();
-            json!({"id": l.id, "name": l.name, "structureLevel": {"id": l.level, "name": level}, "ownerLevelId": l.level,
-                   "locationFlag": l.level == 2, "departmentIds": l.departments, "timeZoneSetup": {"id": 1, "name": "Eastern"}})
-        })
+        .map(|(id, name)| json!({"id": id, "name": name}))
         .collect()
 }
 
-fn departments(world: &World) -> Vec<Value> {
-    world
-        .departments
-        .iter()
-        .map(|(id, ident, name)| json!({"id": id, "identifier": ident, "name": name}))
-        .collect()
+/// The record with this id, or 404 naming `what`.
+fn one(rows: Vec<Value>, id: &str, what: &str) -> Reply {
+    match rows
+        .into_iter()
+        .find(|r| r["id"].as_u64().is_some_and(|n| n.to_string() == id))
+    {
+        Some(r) => Reply::ok(r),
+        None => Reply::not_found(what),
+    }
 }
 
 /// Whether a member with this identifier exists, of any license class.

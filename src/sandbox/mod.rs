@@ -8,8 +8,10 @@ mod conditions;
 mod control;
 mod control_client;
 mod members;
+mod records;
 mod reply;
 mod roles;
+pub mod schema;
 mod tls;
 mod trips;
 mod world;
@@ -17,6 +19,7 @@ mod world;
 pub use control::{CustomizeRow, RequestRecord, RoleSettingRow};
 pub use control_client::{ControlClient, CreatedKey};
 pub use tls::TlsMode;
+pub use trips::Trip;
 pub use world::Faults;
 
 use axum::body::{Body, Bytes};
@@ -39,6 +42,9 @@ pub struct SandboxOptions {
     /// Fixed admin keys and clientId (tests); random otherwise.
     pub deterministic: bool,
     pub tls: TlsMode,
+    /// Keep request and answer bodies in the request log (`Sandbox::exchanges`), for the schema
+    /// contract test; off by default, so a long demo does not grow.
+    pub keep_bodies: bool,
 }
 
 impl Default for SandboxOptions {
@@ -49,6 +55,7 @@ impl Default for SandboxOptions {
             cloud: false,
             deterministic: false,
             tls: TlsMode::Off,
+            keep_bodies: false,
         }
     }
 }
@@ -93,7 +100,8 @@ impl Sandbox {
             addr: opts.listen,
             detail: e.to_string(),
         })?;
-        let world = World::seed(&opts.company, opts.cloud, opts.deterministic);
+        let mut world = World::seed(&opts.company, opts.cloud, opts.deterministic);
+        world.keep_bodies = opts.keep_bodies;
         let cert = tls::server_cert(&opts.tls)?;
         let url = match cert {
             Some(_) => format!("https://localhost:{}", addr.port()),
@@ -166,6 +174,15 @@ impl Sandbox {
         self.world.lock().map(|w| w.requests.len()).unwrap_or(0)
     }
 
+    /// Every API request answered so far, in arrival order, with bodies when the sandbox keeps
+    /// them (`keep_bodies`): what the schema contract test validates.
+    pub fn exchanges(&self) -> Vec<Trip> {
+        self.world
+            .lock()
+            .map(|w| w.requests.clone())
+            .unwrap_or_default()
+    }
+
     /// The longest chain of API requests after `mark` sent one after another (each after the
     /// previous was answered), as "METHOD /path": its length is the sequential round trips.
     /// Benchmarks read it in-process; it is not part of the control API.
@@ -206,6 +223,11 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let path = uri.path().to_string();
+    let scheme = if url.starts_with("https:") {
+        "https"
+    } else {
+        "http"
+    };
     if path.starts_with("/sandbox/v1/") {
         let Ok(mut w) = world.lock() else {
             return Reply::error(500, "ServerError", "sandbox state poisoned").into_response();
@@ -234,15 +256,30 @@ async fn handle(
     let Ok(mut w) = world.lock() else {
         return Reply::error(500, "ServerError", "sandbox state poisoned").into_response();
     };
-    let log = |status: u16| trips::Trip {
+    let keep = w.keep_bodies;
+    let log = |reply: Option<&Reply>| trips::Trip {
         method: method.to_string(),
         path: path.clone(),
-        status,
+        query: uri.query().map(String::from),
+        status: reply.map_or(0, |r| r.status),
         began,
         ended: std::time::Instant::now(),
+        request_body: keep.then(|| trips::body_value(&body)).flatten(),
+        response_body: reply
+            .filter(|r| keep && !r.body.is_null())
+            .map(|r| r.body.clone()),
+        response_headers: reply
+            .map(|r| {
+                r.headers
+                    .iter()
+                    .filter(|(k, _)| keep && matches!(k.as_str(), "link" | "allow"))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default(),
     };
     if drop {
-        let trip = log(0);
+        let trip = log(None);
         w.requests.push(trip);
         return dropped();
     }
@@ -266,19 +303,28 @@ async fn handle(
         }
         r
     } else {
-        route(&mut w, &method, &uri, &headers, &body)
+        route(&mut w, &method, &uri, &headers, &body, scheme)
     };
-    let trip = log(reply.status);
+    let trip = log(Some(&reply));
     w.requests.push(trip);
     reply.into_response()
 }
 
-fn route(world: &mut World, method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Reply {
+fn route(
+    world: &mut World,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+    scheme: &str,
+) -> Reply {
     let path = uri.path();
     let lower = path.to_ascii_lowercase();
-    let host = headers
-        .get("host")
-        .and_then(|h| h.to_str().ok())
+    // HTTP/2 carries the host in the URI (:authority), HTTP/1.1 in the Host header.
+    let host = uri
+        .authority()
+        .map(|a| a.as_str())
+        .or_else(|| headers.get("host").and_then(|h| h.to_str().ok()))
         .unwrap_or("127.0.0.1");
     if let Some(company) = lower.strip_prefix("/login/companyinfo/") {
         return api::companyinfo(world, company.trim_matches('/'), host);
@@ -295,14 +341,18 @@ fn route(world: &mut World, method: &Method, uri: &Uri, headers: &HeaderMap, bod
         return Reply::error(404, "NotFound", "not a ConnectWise API path");
     };
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let mut query = reply::parse_query(uri.query());
+    if let Some(paging) = header(reply::PAGINATION_TYPE) {
+        query.insert(reply::PAGINATION_TYPE.into(), paging.to_string());
+    }
     let req = api::Request {
         method: method.as_str(),
         path: path[prefix.len()..].to_string(),
-        query: reply::parse_query(uri.query()),
+        query,
         authorization: header("authorization"),
         client_id: header("clientid"),
         body,
-        base: format!("http://{host}{}", &path[..prefix.len()]),
+        base: format!("{scheme}://{host}{}", &path[..prefix.len()]),
     };
     api::handle(world, &req)
 }

@@ -38,13 +38,33 @@ impl Reply {
         }
     }
 
-    /// `{"code","message","errors"}`.
+    /// `ErrorResponseMessage`: `{"code","message","errors":[]}`.
     pub fn error(status: u16, code: &str, message: &str) -> Reply {
         Reply {
             status,
-            body: json!({"code": code, "message": message, "errors": null}),
+            body: json!({"code": code, "message": message, "errors": []}),
             headers: Vec::new(),
         }
+    }
+
+    /// 405 for a method the schema does not list on a path, with `Allow`.
+    pub fn method_not_allowed(allowed: &[&str], path: &str) -> Reply {
+        let mut r = Reply::error(
+            405,
+            "MethodNotAllowed",
+            &format!("{path} supports only {}", allowed.join(", ")),
+        );
+        r.headers.push(("allow".into(), allowed.join(", ")));
+        r
+    }
+
+    /// A method the schema lists on a path that the sandbox does not model (docs/sandbox.md).
+    pub fn not_implemented(method: &str, path: &str) -> Reply {
+        Reply::error(
+            501,
+            "NotImplemented",
+            &format!("{method} {path} is in ConnectWise's API but not modeled by this sandbox"),
+        )
     }
 
     /// 400 InvalidObject with one field error.
@@ -52,7 +72,7 @@ impl Reply {
         Reply {
             status: 400,
             body: json!({"code": "InvalidObject", "message": format!("{resource} object is invalid"),
-                         "errors": [{"code": code, "message": message, "resource": resource, "field": field, "details": null}]}),
+                         "errors": [{"code": code, "message": message, "resource": resource, "field": field}]}),
             headers: Vec::new(),
         }
     }
@@ -65,10 +85,7 @@ impl Reply {
 impl IntoResponse for Reply {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut response = if self.body.is_null()
-            && (self.status == 204 || self.status == 405)
-            && self.headers.is_empty()
-        {
+        let mut response = if self.body.is_null() {
             status.into_response()
         } else {
             (
@@ -132,12 +149,93 @@ fn project(record: &Value, fields: &[&str]) -> Value {
     Value::Object(out)
 }
 
+/// The `pagination-type` request header, carried in the query map under this key.
+pub const PAGINATION_TYPE: &str = "pagination-type";
+
+fn fields_of(query: &Query) -> Vec<&str> {
+    query
+        .get("fields")
+        .map(|f| {
+            f.split(',')
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn page_size(query: &Query) -> usize {
+    query
+        .get("pagesize")
+        .and_then(|s| s.parse().ok())
+        .filter(|s| *s > 0)
+        .unwrap_or(25)
+        .min(1000)
+}
+
+/// Forward-only paging: ordered by id, `pageId` as `id > pageId`, `page` ignored, `orderBy`
+/// refused; the Link header always points at the next page (`pageId` = the last id sent).
+fn forward_only(records: Vec<Value>, query: &Query, base: &str) -> Reply {
+    if query.contains_key("orderby") {
+        return Reply::error(
+            400,
+            "InvalidObject",
+            "orderBy is not allowed with forward-only pagination",
+        );
+    }
+    let after: i64 = query
+        .get("pageid")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let mut records: Vec<Value> = records
+        .into_iter()
+        .filter(|r| r["id"].as_i64().is_some_and(|id| id > after))
+        .collect();
+    records.sort_by_key(|r| r["id"].as_i64().unwrap_or(0));
+    let size = page_size(query);
+    let fields = fields_of(query);
+    let rows: Vec<Value> = records
+        .into_iter()
+        .take(size)
+        .map(|r| {
+            if fields.is_empty() {
+                r
+            } else {
+                project(&r, &fields)
+            }
+        })
+        .collect();
+    let last = rows.last().and_then(|r| r["id"].as_i64()).unwrap_or(after);
+    let mut q: Vec<(String, String)> = query
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "page" | "pagesize" | "pageid" | PAGINATION_TYPE))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    q.sort();
+    q.push(("pageSize".into(), size.to_string()));
+    q.push(("pageId".into(), last.to_string()));
+    let qs: String = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(q)
+        .finish();
+    Reply {
+        status: 200,
+        body: Value::Array(rows),
+        headers: vec![("link".into(), format!("<{base}?{qs}>; rel=\"next\""))],
+    }
+}
+
 /// A list answer: filtered, ordered, projected and paged, with a Link header built on `base`.
 pub fn list(records: Vec<Value>, query: &Query, base: &str) -> Reply {
     let mut records = match filter(records, query) {
         Ok(r) => r,
         Err(reply) => return reply,
     };
+    if query
+        .get(PAGINATION_TYPE)
+        .is_some_and(|p| p.eq_ignore_ascii_case("forward-only"))
+    {
+        return forward_only(records, query, base);
+    }
     if let Some(order) = query.get("orderby") {
         let mut parts = order.split_whitespace();
         let field = parts.next().unwrap_or("id").to_string();
@@ -150,12 +248,7 @@ pub fn list(records: Vec<Value>, query: &Query, base: &str) -> Reply {
             if desc { y.cmp(&x) } else { x.cmp(&y) }
         });
     }
-    let size: usize = query
-        .get("pagesize")
-        .and_then(|s| s.parse().ok())
-        .filter(|s| *s > 0)
-        .unwrap_or(25)
-        .min(1000);
+    let size = page_size(query);
     let page: usize = query
         .get("page")
         .and_then(|s| s.parse().ok())
@@ -163,15 +256,7 @@ pub fn list(records: Vec<Value>, query: &Query, base: &str) -> Reply {
         .unwrap_or(1);
     let total = records.len();
     let last = total.div_ceil(size).max(1);
-    let fields: Vec<&str> = query
-        .get("fields")
-        .map(|f| {
-            f.split(',')
-                .map(str::trim)
-                .filter(|f| !f.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
+    let fields = fields_of(query);
     let rows: Vec<Value> = records
         .into_iter()
         .skip((page - 1) * size)
@@ -187,7 +272,7 @@ pub fn list(records: Vec<Value>, query: &Query, base: &str) -> Reply {
     let link_to = |p: usize| {
         let mut q: Vec<(String, String)> = query
             .iter()
-            .filter(|(k, _)| *k != "page" && *k != "pagesize")
+            .filter(|(k, _)| !matches!(k.as_str(), "page" | "pagesize" | PAGINATION_TYPE))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         q.sort();

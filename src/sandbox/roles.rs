@@ -1,16 +1,18 @@
-//! `/system/securityroles` and `/system/securityRoles/{id}/settings` (read-only: 405 on writes).
+//! `/system/securityroles` (list, create, get, delete) and `/system/securityRoles/{id}/settings`
+//! (read-only: the schema has no write, so writes answer 405).
 
 use super::api::Request;
+use super::records;
 use super::reply::{Reply, count, list};
-use super::world::{Role, World};
+use super::world::{Role, Stamp, World};
 use crate::level::Level;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 fn role_json(r: &Role) -> Value {
-    json!({"id": r.id, "name": r.name, "roleType": "Custom", "adminFlag": r.id == 1, "inactiveFlag": false})
+    records::role(r)
 }
 
-pub fn handle(world: &mut World, req: &Request, rest: &[&str], base: &str) -> Reply {
+pub fn handle(world: &mut World, req: &Request, rest: &[&str], base: &str, caller: &str) -> Reply {
     match (req.method, rest) {
         ("GET", []) => list(
             world.roles.iter().map(role_json).collect(),
@@ -18,25 +20,12 @@ pub fn handle(world: &mut World, req: &Request, rest: &[&str], base: &str) -> Re
             base,
         ),
         ("GET", ["count"]) => count(world.roles.iter().map(role_json).collect(), &req.query),
-        ("POST", []) => create(world, req.body),
+        ("POST", []) => create(world, req.body, caller),
         ("GET", [id]) => match world.roles.iter().find(|r| r.id.to_string() == *id) {
             Some(r) => Reply::ok(role_json(r)),
             None => Reply::not_found("securityRole"),
         },
-        ("DELETE", [id]) => {
-            let before = world.roles.len();
-            world.roles.retain(|r| r.id.to_string() != *id || r.id == 1);
-            if world.roles.len() < before {
-                Reply::empty(204)
-            } else {
-                Reply::not_found("securityRole")
-            }
-        }
-        (_, [_, "settings", ..]) if req.method != "GET" => Reply::error(
-            405,
-            "MethodNotAllowed",
-            "Security role settings are read-only through the API: set them in System > Security Roles.",
-        ),
+        ("DELETE", [id]) => delete(world, id),
         ("GET", [id, "settings"]) | ("GET", [id, "settings", "count"]) => {
             let Some(role) = world.roles.iter().find(|r| r.id.to_string() == *id) else {
                 return Reply::not_found("securityRole");
@@ -45,7 +34,7 @@ pub fn handle(world: &mut World, req: &Request, rest: &[&str], base: &str) -> Re
                 .settings
                 .iter()
                 .enumerate()
-                .map(|(i, l)| World::setting_json(i, l))
+                .map(|(i, l)| records::setting(i, l, &role.stamp))
                 .collect();
             if rest.len() == 3 {
                 count(rows, &req.query)
@@ -63,20 +52,35 @@ pub fn handle(world: &mut World, req: &Request, rest: &[&str], base: &str) -> Re
                 .and_then(|s| s.checked_sub(1))
                 .and_then(|i| role.settings.get(i).map(|l| (i, l)))
             {
-                Some((i, l)) => Reply::ok(World::setting_json(i, l)),
+                Some((i, l)) => Reply::ok(records::setting(i, l, &role.stamp)),
                 None => Reply::not_found("securityRoleSetting"),
             }
         }
-        ("PUT" | "PATCH", [_]) => Reply::error(
-            405,
-            "MethodNotAllowed",
-            "Security roles cannot be changed through the API.",
-        ),
-        _ => Reply::error(404, "NotFound", "unknown security role resource"),
+        _ => Reply::not_implemented(req.method, &req.path),
     }
 }
 
-fn create(world: &mut World, body: &[u8]) -> Reply {
+/// DELETE: 204; a role a member still has is in use (409), as ConnectWise refuses it.
+fn delete(world: &mut World, id: &str) -> Reply {
+    let Some(role) = world.roles.iter().find(|r| r.id.to_string() == id) else {
+        return Reply::not_found("securityRole");
+    };
+    let role_id = role.id;
+    if let Some(m) = world.members.iter().find(|m| m.role_id == Some(role_id)) {
+        return Reply::error(
+            409,
+            "Conflict",
+            &format!(
+                "The security role is in use by member {}: give the member another role first.",
+                m.identifier
+            ),
+        );
+    }
+    world.roles.retain(|r| r.id != role_id);
+    Reply::empty(204)
+}
+
+fn create(world: &mut World, body: &[u8], caller: &str) -> Reply {
     let parsed: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => {
@@ -116,8 +120,20 @@ fn create(world: &mut World, body: &[u8]) -> Reply {
             "A security role with this Role ID already exists",
         );
     }
+    if let Some(bad) = parsed.as_object().and_then(|o| {
+        o.keys()
+            .find(|k| !super::schema::has_field("SecurityRole", k))
+    }) {
+        return Reply::invalid(
+            "securityRole",
+            "InvalidField",
+            bad,
+            &format!("{bad} is not a field of SecurityRole"),
+        );
+    }
     let id = world.next();
-    let role = Role::new(id, &name, Level::None);
+    let mut role = Role::new(id, &name, Level::None);
+    role.stamp = Stamp::now(caller);
     let reply = Reply::created(role_json(&role));
     world.roles.push(role);
     reply

@@ -1,18 +1,48 @@
 //! The log of API requests the sandbox answered, and how many round trips a client made one
 //! after another: the longest chain of requests in which each was sent after the one before it
 //! was answered. The control API's `/requests` shows method, path and status; the times are for
-//! benchmarks, read in-process (`Sandbox::sequential_chain_since`).
+//! benchmarks and the bodies for the schema contract test, read in-process
+//! (`Sandbox::sequential_chain_since`, `Sandbox::exchanges`).
 
+use serde_json::Value;
 use std::time::Instant;
 
 /// One API request: what it was, how it was answered, when it arrived and was answered.
 #[derive(Debug, Clone)]
 pub struct Trip {
     pub method: String,
+    /// The whole path, e.g. `/v4_6_release/apis/3.0/system/info`.
     pub path: String,
+    /// The raw query string, if any.
+    pub query: Option<String>,
     pub status: u16,
     pub began: Instant,
     pub ended: Instant,
+    /// Request and answer bodies as JSON (a non-JSON body as a JSON string), kept only when
+    /// the sandbox was started with `keep_bodies`.
+    pub request_body: Option<Value>,
+    pub response_body: Option<Value>,
+    /// Answer headers the contract cares about (`link`, `allow`), lower case.
+    pub response_headers: Vec<(String, String)>,
+}
+
+impl Trip {
+    /// The path after `/apis/3.0` (`/system/info`), or None for companyinfo and the like.
+    pub fn api_path(&self) -> Option<&str> {
+        let at = self.path.to_ascii_lowercase().find("/apis/3.0")?;
+        Some(&self.path[at + "/apis/3.0".len()..])
+    }
+}
+
+/// A body as the log keeps it.
+pub fn body_value(bytes: &[u8]) -> Option<Value> {
+    if bytes.is_empty() {
+        return None;
+    }
+    Some(
+        serde_json::from_slice(bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(bytes).into_owned())),
+    )
 }
 
 /// The longest chain of trips, each beginning after the previous ended, first to last, as
@@ -51,9 +81,13 @@ mod tests {
         let at = |a: u64, b: u64| Trip {
             method: "GET".into(),
             path: format!("/{a}"),
+            query: None,
             status: 200,
             began: t0 + Duration::from_millis(a),
             ended: t0 + Duration::from_millis(b),
+            request_body: None,
+            response_body: None,
+            response_headers: Vec::new(),
         };
         assert!(longest_chain(&[]).is_empty());
         // Two at once, then one after both: two round trips.

@@ -2,8 +2,45 @@
 
 use crate::level::{Level, Levels};
 use crate::template::catalog::CATALOG;
-use serde_json::{Value, json};
+use serde_json::{Map, Value};
 use std::time::{Duration, Instant};
+
+/// When a record was last changed and by whom: its `_info` (`lastUpdated`, `updatedBy`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    /// `yyyy-MM-ddTHH:mm:ssZ`, as ConnectWise writes dates.
+    pub at: String,
+    pub by: String,
+}
+
+impl Stamp {
+    /// The seed data's stamp: fixed, so answers are stable across runs.
+    pub fn seeded() -> Stamp {
+        Stamp {
+            at: "2025-11-03T14:22:05Z".into(),
+            by: "admin".into(),
+        }
+    }
+
+    /// Now, by `member`.
+    pub fn now(member: &str) -> Stamp {
+        Stamp {
+            at: now(),
+            by: member.into(),
+        }
+    }
+}
+
+impl Default for Stamp {
+    fn default() -> Self {
+        Stamp::seeded()
+    }
+}
+
+/// The current time as ConnectWise writes it: `yyyy-MM-ddTHH:mm:ssZ` (no fraction).
+pub fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
 
 #[derive(Debug, Clone)]
 pub struct Role {
@@ -12,6 +49,7 @@ pub struct Role {
     /// Levels as the role shows them (`/system/securityRoles/{id}/settings`), catalog order.
     pub settings: Vec<Levels>,
     pub customize: Vec<(String, String)>,
+    pub stamp: Stamp,
     /// What API callers of this role get; catches up with `settings` at `applies_at`.
     effective: Vec<Levels>,
     effective_customize: Vec<(String, String)>,
@@ -27,6 +65,7 @@ impl Role {
             effective: settings.clone(),
             settings,
             customize: Vec::new(),
+            stamp: Stamp::seeded(),
             effective_customize: Vec::new(),
             applies_at: None,
         }
@@ -63,7 +102,7 @@ pub struct Member {
     pub identifier: String,
     pub first_name: String,
     pub last_name: String,
-    pub name: String,
+    /// `officeEmail` (`emailAddress` on an API member).
     pub email: String,
     pub license_class: String,
     pub role_id: Option<u32>,
@@ -74,6 +113,29 @@ pub struct Member {
     pub time_zone_id: Option<u32>,
     pub territory_id: Option<u32>,
     pub inactive: bool,
+    pub inactive_date: Option<String>,
+    pub hire_date: String,
+    /// Fields of the model the sandbox stores but does not act on (`notes`,
+    /// `blockPriceFlag`...), as last written by POST, PUT or PATCH.
+    pub extra: Map<String, Value>,
+    pub stamp: Stamp,
+}
+
+impl Member {
+    /// The API member's `name`: first and last name, as one.
+    pub fn name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+            .trim()
+            .to_string()
+    }
+
+    /// Sets first and last name from an API member's one `name` (split at the last space).
+    pub fn set_name(&mut self, name: &str) {
+        let name = name.trim();
+        let (first, last) = name.rsplit_once(' ').unwrap_or((name, ""));
+        self.first_name = first.trim().to_string();
+        self.last_name = last.to_string();
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -120,6 +182,8 @@ pub struct World {
     pub fault_count: u64,
     /// Every API request answered, in arrival order (control requests are not logged).
     pub requests: Vec<super::trips::Trip>,
+    /// Whether `requests` keeps bodies (`SandboxOptions::keep_bodies`).
+    pub keep_bodies: bool,
     pub next_id: u32,
 }
 
@@ -173,7 +237,6 @@ impl World {
             identifier: identifier.into(),
             first_name: first.into(),
             last_name: last.into(),
-            name: format!("{first} {last}").trim().into(),
             email: format!("{}@demomsp.com", identifier.to_lowercase()),
             license_class: class.into(),
             role_id: Some(role),
@@ -183,7 +246,8 @@ impl World {
             department_id: Some(10),
             time_zone_id: Some(1),
             territory_id: Some(2),
-            inactive: false,
+            hire_date: "2024-01-08T14:00:00Z".into(),
+            ..Member::default()
         };
         let members = vec![
             member(1, "admin", "Dana", "Admin", "F", 1),
@@ -247,6 +311,7 @@ impl World {
             faults: Faults::default(),
             fault_count: 0,
             requests: Vec::new(),
+            keep_bodies: false,
             next_id: 100,
         }
     }
@@ -264,59 +329,6 @@ impl World {
         self.roles.iter_mut().find(|r| r.id == id)
     }
 
-    fn pick(id: Option<u32>, name: Option<&str>) -> Value {
-        match (id, name) {
-            (Some(id), Some(name)) => json!({"id": id, "name": name}),
-            (Some(id), None) => json!({"id": id}),
-            _ => Value::Null,
-        }
-    }
-
-    pub fn location_name(&self, id: Option<u32>) -> Option<&'static str> {
-        id.and_then(|id| self.locations.iter().find(|l| l.id == id))
-            .map(|l| l.name)
-    }
-
-    pub fn member_json(&self, m: &Member) -> Value {
-        let role = m
-            .role_id
-            .and_then(|id| self.roles.iter().find(|r| r.id == id))
-            .map(|r| r.name.as_str());
-        let level = m
-            .level_id
-            .and_then(|id| self.levels.iter().find(|l| l.0 == id))
-            .map(|l| l.1);
-        let dept = m
-            .department_id
-            .and_then(|id| self.departments.iter().find(|d| d.0 == id));
-        let tz = m
-            .time_zone_id
-            .and_then(|id| self.time_zones.iter().find(|t| t.0 == id))
-            .map(|t| t.1);
-        json!({
-            "id": m.id, "identifier": m.identifier, "firstName": m.first_name, "lastName": m.last_name,
-            "name": m.name, "emailAddress": m.email, "licenseClass": m.license_class,
-            "inactiveFlag": m.inactive, "adminFlag": m.role_id == Some(1),
-            "securityRole": World::pick(m.role_id, role),
-            "structureLevel": World::pick(m.level_id, level),
-            "securityLocation": World::pick(m.owner_id, self.location_name(m.owner_id)),
-            "defaultLocation": World::pick(m.location_id, self.location_name(m.location_id)),
-            "defaultDepartment": dept.map_or(Value::Null, |d| json!({"id": d.0, "identifier": d.1, "name": d.2})),
-            "timeZone": World::pick(m.time_zone_id, tz),
-            "salesDefaultLocation": World::pick(m.territory_id, self.location_name(m.territory_id)),
-        })
-    }
-
-    pub fn setting_json(index: usize, levels: &Levels) -> Value {
-        let f = &CATALOG[index];
-        json!({
-            "id": index + 1, "moduleIdentifier": f.module_identifier(), "moduleName": f.module,
-            "moduleFunctionIdentifier": f.function_identifier(), "moduleFunctionName": f.function,
-            "addLevel": levels.add, "editLevel": levels.edit, "deleteLevel": levels.delete, "inquireLevel": levels.inquire,
-            "customFlag": f.customize.is_some(), "myAllFlag": true, "sortOrder": index + 1,
-        })
-    }
-
     /// Synthetic rows for the probe resources (1,234 companies, so paging past 1000 is real).
     pub fn resource_rows(path: &str) -> Vec<Value> {
         let n = if path.eq_ignore_ascii_case("/company/companies") {
@@ -325,7 +337,7 @@ impl World {
             7
         };
         (1..=n)
-            .map(|i| json!({"id": i, "name": format!("Record {i}"), "identifier": format!("R{i}")}))
+            .map(|i| serde_json::json!({"id": i, "name": format!("Record {i}"), "identifier": format!("R{i}")}))
             .collect()
     }
 }

@@ -193,6 +193,8 @@ pub fn key_facts(wizard: &Wizard) -> KeyFacts {
         auth_failure: None,
         me: Some(MemberFacts {
             identifier: wizard.setup.member.identifier.clone(),
+            // MyMember's firstName + lastName, as the runtime joins them.
+            name: wizard.setup.member.name.clone(),
             level: Some(Pick {
                 id: 1,
                 name: "Corporate".into(),
