@@ -1,6 +1,8 @@
 //! Batch mode from an answers file: pending (exit 4) while the admin's hands are needed, then
 //! done (exit 0), with the sandbox control API playing the admin.
 
+#[path = "support/contract.rs"]
+mod contract;
 #[path = "support/flows.rs"]
 mod flows;
 
@@ -83,6 +85,7 @@ async fn a_batch_run_goes_from_pending_to_done() {
         let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
         assert!(!text.contains(&key.private_key) && !text.contains(&info.admin_private_key));
     }
+    contract::assert_conforms(&sandbox);
     sandbox.shutdown().await;
 }
 

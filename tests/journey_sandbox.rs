@@ -2,6 +2,9 @@
 //! sandbox on 127.0.0.1, through the same headless driver as batch mode (debounce timers fire
 //! at once, back-off sleeps, the role poll is driven by the test).
 
+#[path = "support/contract.rs"]
+mod contract;
+
 use cw_onboard::app::Wizard;
 use cw_onboard::app::msg::{Effect, Exit, Msg};
 use cw_onboard::app::setup::{CheckStatus, Mode, Setup, StepId};
@@ -16,7 +19,8 @@ use std::time::Duration;
 
 struct Journey {
     h: Headless,
-    sandbox: Sandbox,
+    /// Checked against the schema contract when the journey ends.
+    sandbox: contract::Checked,
     control: ControlClient,
 }
 
@@ -35,12 +39,15 @@ impl std::ops::DerefMut for Journey {
 
 impl Journey {
     async fn start(admin: bool) -> Journey {
-        let sandbox = Sandbox::start(SandboxOptions {
-            deterministic: true,
-            ..SandboxOptions::default()
-        })
-        .await
-        .expect("sandbox");
+        let sandbox = contract::Checked::new(
+            Sandbox::start(SandboxOptions {
+                deterministic: true,
+                keep_bodies: true,
+                ..SandboxOptions::default()
+            })
+            .await
+            .expect("sandbox"),
+        );
         let info = sandbox.info().clone();
         let control = ControlClient::new(&info.url).expect("control");
         let setup = Setup {

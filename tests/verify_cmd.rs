@@ -1,6 +1,9 @@
 //! `cw-onboard verify` against the sandbox: a finished setup passes; a lowered level, a raised
 //! level, a missing customize item, a deactivated member and a deleted key are caught with exit 3.
 
+#[path = "support/contract.rs"]
+mod contract;
+
 use cw_onboard::app::setup::{Setup, SetupStatus};
 use cw_onboard::level::Level;
 use cw_onboard::sandbox::{ControlClient, RoleSettingRow, Sandbox, SandboxOptions};
@@ -10,7 +13,8 @@ use std::process::{Command, Stdio};
 
 struct Env {
     admin: cw_onboard::cw::Client,
-    sandbox: Sandbox,
+    /// Checked against the schema contract when the test is done with it.
+    sandbox: contract::Checked,
     control: ControlClient,
     state: tempfile::TempDir,
     key: cw_onboard::sandbox::CreatedKey,
@@ -26,12 +30,15 @@ async fn finished() -> Env {
 /// A finished setup of `template`: its role with every level and customize item, its member
 /// with that role, and a key.
 async fn finished_with(template: &str) -> Env {
-    let sandbox = Sandbox::start(SandboxOptions {
-        deterministic: true,
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox");
+    let sandbox = contract::Checked::new(
+        Sandbox::start(SandboxOptions {
+            deterministic: true,
+            keep_bodies: true,
+            ..SandboxOptions::default()
+        })
+        .await
+        .expect("sandbox"),
+    );
     let info = sandbox.info().clone();
     let control = ControlClient::new(&info.url).expect("control");
     let http = cw_onboard::cw::HttpSettings::for_tests();

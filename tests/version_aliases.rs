@@ -46,7 +46,10 @@ fn an_old_instance_reporting_product_entry_matches_product_catalog() {
         .find(|r| r.function.function == "Product Catalog")
         .expect("row");
     assert_eq!(catalog_row.state, RowState::Matches, "{catalog_row:?}");
-    assert!(list.iter().all(|r| r.state == RowState::Matches), "{list:?}");
+    assert!(
+        list.iter().all(|r| r.state == RowState::Matches),
+        "{list:?}"
+    );
 }
 
 #[test]

@@ -12,10 +12,12 @@ use cw_onboard::secrets::KeyPair;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// A sandbox with fixed admin keys and clientId on 127.0.0.1, and its control API.
+/// A sandbox with fixed admin keys and clientId on 127.0.0.1, keeping bodies for the schema
+/// contract check (tests/support/contract.rs), and its control API.
 pub async fn sandbox() -> (Sandbox, ControlClient) {
     let sandbox = Sandbox::start(SandboxOptions {
         deterministic: true,
+        keep_bodies: true,
         ..SandboxOptions::default()
     })
     .await

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod contract;
+
 use cw_onboard::cw::site::parse_site;
 use cw_onboard::cw::{Client, HttpSettings, Instance, discovery};
 use cw_onboard::sandbox::{ControlClient, Sandbox, SandboxOptions};
@@ -14,7 +16,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 pub struct Fixture {
-    pub sandbox: Sandbox,
+    /// Checked against the schema contract when the test is done with it.
+    pub sandbox: contract::Checked,
     pub control: ControlClient,
     pub instance: Instance,
     pub admin: Client,
@@ -25,13 +28,16 @@ pub async fn fixture(cloud: bool) -> Fixture {
 }
 
 pub async fn fixture_with(cloud: bool, http: HttpSettings) -> Fixture {
-    let sandbox = Sandbox::start(SandboxOptions {
-        cloud,
-        deterministic: true,
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox");
+    let sandbox = contract::Checked::new(
+        Sandbox::start(SandboxOptions {
+            cloud,
+            deterministic: true,
+            keep_bodies: true,
+            ..SandboxOptions::default()
+        })
+        .await
+        .expect("sandbox"),
+    );
     let info = sandbox.info().clone();
     let control = ControlClient::new(&info.url).expect("control");
     let site = parse_site(&info.url).expect("site");

@@ -1,0 +1,175 @@
+//! Member IDs vendors tell admins to type (`Wise-Sync` for Wise-Sync, `Acct Sync API` for
+//! Visionary 360) are within ConnectWise's one documented limit (15 characters), so the wizard,
+//! `--plain` and batch mode all create them; the sandbox follows the same rule, and every
+//! exchange keeps to the schema.
+
+#[path = "support/contract.rs"]
+mod contract;
+#[path = "support/flows.rs"]
+mod flows;
+#[path = "support/pty.rs"]
+mod pty;
+
+use cw_onboard::app::setup::StepId;
+use ratatui::crossterm::event::KeyCode;
+
+#[tokio::test]
+async fn the_wizard_creates_a_member_called_wise_sync() {
+    let (sandbox, control) = flows::sandbox().await;
+    let dir = tempfile::tempdir().expect("dir");
+    let mut h = flows::headless(sandbox.info(), dir.path(), true);
+    h.start().await.expect("start");
+    h.ctrl('l').await.expect("instance");
+    h.ctrl('n').await.expect("role step");
+    h.type_text("cw-kanban").await.expect("type");
+    h.key(KeyCode::Enter).await.expect("pick");
+    h.key(KeyCode::Enter).await.expect("create role");
+    h.ctrl('d').await.expect("levels");
+    h.ctrl('n').await.expect("member step");
+    assert_eq!(h.wizard.step, StepId::Member, "{:?}", h.wizard.banner);
+    h.wizard.member.focus = 0;
+    for _ in 0..20 {
+        h.key(KeyCode::Backspace).await.expect("clear");
+    }
+    h.type_text("Wise-Sync").await.expect("type the ID");
+    h.wizard.member.focus = 5;
+    h.key(KeyCode::Right).await.expect("location");
+    h.key(KeyCode::Right).await.expect("location");
+    h.wizard.member.focus = 6;
+    h.key(KeyCode::Right).await.expect("business unit");
+    h.ctrl('n').await.expect("save");
+    assert_eq!(
+        h.wizard.step,
+        StepId::Keys,
+        "{:?} {:?}",
+        h.wizard.banner,
+        h.wizard.member.save
+    );
+    assert_eq!(h.wizard.setup.member.identifier, "Wise-Sync");
+    let key = control.create_key("Wise-Sync", "Wise-Sync").await;
+    assert!(key.is_ok(), "the member exists in ConnectWise: {key:?}");
+    contract::assert_conforms(&sandbox);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn plain_prompts_accept_acct_sync_api() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let state = tempfile::tempdir().expect("state");
+    let mut s = pty::spawn(
+        state.path(),
+        &["--plain", "new", "--template", "cw-kanban"],
+        &[
+            ("TERM", "dumb"),
+            ("NO_COLOR", "1"),
+            ("CW_ADMIN_PUBLIC_KEY", &info.admin_public_key),
+            ("CW_ADMIN_PRIVATE_KEY", &info.admin_private_key),
+        ],
+        (30, 100),
+    );
+    tokio::task::block_in_place(|| {
+        s.wait_for("ConnectWise site");
+        s.send(&format!("{}\r", info.url));
+        s.wait_for("Company ID");
+        s.send("demomsp\r");
+        s.wait_for("Client ID");
+        s.send(&format!("{}\r", info.client_id));
+        s.wait_for("Security role name");
+        s.send("\r");
+        s.wait_for("API member ID");
+        s.send("Acct Sync API\r");
+        s.wait_for("Member name");
+        s.send("\r");
+        s.wait_for("Email");
+        s.send("\r");
+        s.wait_for("Check again");
+    });
+    control
+        .set_role_settings("CW Kanban", &flows::kanban_rows())
+        .await
+        .expect("levels");
+    tokio::task::block_in_place(|| {
+        s.send("\r");
+        s.wait_for("Choose the member's location");
+        s.send("Remote\r");
+        s.wait_for("New API member public key");
+    });
+    let key = control
+        .create_key("Acct Sync API", "Visionary 360")
+        .await
+        .expect("the member was created as typed");
+    let status = tokio::task::block_in_place(|| {
+        s.send(&format!("{}\r", key.public_key));
+        s.wait_for("New API member private key");
+        s.send(&format!("{}\r", key.private_key));
+        s.wait_for("is done");
+        s.wait_exit()
+    });
+    assert!(status.success(), "{}", s.text());
+    contract::assert_conforms(&sandbox);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn batch_mode_accepts_both_ids_from_the_answers_file() {
+    for identifier in ["Wise-Sync", "Acct Sync API"] {
+        let (sandbox, control) = flows::sandbox().await;
+        let info = sandbox.info().clone();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (answers, admin) = flows::kanban_files(dir.path(), &info);
+        let text = std::fs::read_to_string(&answers).expect("answers");
+        std::fs::write(
+            &answers,
+            text.replace(
+                "[member]\n",
+                &format!("[member]\nidentifier = \"{identifier}\"\n"),
+            ),
+        )
+        .expect("answers");
+        control
+            .set_role_settings("CW Kanban", &flows::kanban_rows())
+            .await
+            .ok();
+        let run =
+            tokio::task::block_in_place(|| flows::batch(dir.path(), &answers, &admin, None, &[]));
+        if run.code == Some(4) && run.out.contains("System > Security Roles") {
+            // The role was only created now: the admin sets its levels, then run again.
+            control
+                .set_role_settings("CW Kanban", &flows::kanban_rows())
+                .await
+                .expect("levels");
+        }
+        let run = match run
+            .out
+            .contains(&format!("API Members > {identifier} > API Keys"))
+        {
+            true => run,
+            false => tokio::task::block_in_place(|| {
+                flows::batch(dir.path(), &answers, &admin, None, &[])
+            }),
+        };
+        assert_eq!(run.code, Some(4), "{}{}", run.out, run.err);
+        assert!(
+            run.out
+                .contains(&format!("API Members > {identifier} > API Keys")),
+            "{}",
+            run.out
+        );
+        let key = control
+            .create_key(identifier, "vendor")
+            .await
+            .expect("the member exists");
+        let key_file = dir.path().join("key.toml");
+        flows::write_private(
+            &key_file,
+            &flows::key_toml(&key.public_key, &key.private_key),
+        );
+        let run = tokio::task::block_in_place(|| {
+            flows::batch(dir.path(), &answers, &admin, Some(&key_file), &[])
+        });
+        assert_eq!(run.code, Some(0), "{}{}", run.out, run.err);
+        contract::assert_conforms(&sandbox);
+        sandbox.shutdown().await;
+    }
+}
