@@ -512,3 +512,54 @@ mod certificates {
         sandbox.shutdown().await;
     }
 }
+
+#[tokio::test]
+async fn retiring_deactivates_the_member_and_deletes_its_role_once_unused() {
+    use cw_onboard::cw::MemberDeactivation;
+    let f = fixture(false).await;
+    let c = &f.admin;
+    let role = c.create_role("Retire Me").await.expect("role");
+    let body = ApiMember {
+        identifier: "retiree".into(),
+        name: Some("Retired Integration".into()),
+        security_role: Some(Reference::to(role.id)),
+        ..ApiMember::default()
+    };
+    let member = c.create_api_member(&body).await.expect("member");
+    let id = member.id.expect("id");
+    assert!(
+        c.delete_role(role.id).await.is_err(),
+        "a role a member still has is refused"
+    );
+    c.deactivate_member(
+        id,
+        &MemberDeactivation {
+            delete_open_time_sheets_flag: Some(true),
+        },
+    )
+    .await
+    .expect("deactivate");
+    let after = c
+        .find_api_member("retiree")
+        .await
+        .expect("find")
+        .expect("still there: API members are deactivated, not deleted");
+    assert_eq!(after.inactive_flag, Some(true));
+    assert!(after.inactive_date.is_some());
+    c.patch_api_member(
+        id,
+        &[PatchOp::replace(
+            "securityRole",
+            serde_json::json!({"id": 2}),
+        )],
+    )
+    .await
+    .expect("another role");
+    c.delete_role(role.id).await.expect("unused: deleted");
+    assert!(
+        c.find_role_by_name("Retire Me")
+            .await
+            .expect("find")
+            .is_none()
+    );
+}
