@@ -563,3 +563,23 @@ async fn retiring_deactivates_the_member_and_deletes_its_role_once_unused() {
             .is_none()
     );
 }
+
+#[test]
+fn references_an_instance_leaves_unnamed_say_so_instead_of_a_blank() {
+    let member = ApiMember {
+        id: Some(7),
+        identifier: "kanban".into(),
+        security_role: Some(Reference::to(5)),
+        structure_level: Some(Reference {
+            id: 1,
+            name: Some("Corporate".into()),
+        }),
+        ..ApiMember::default()
+    };
+    let facts = cw_onboard::runtime::api::member_facts(&member);
+    assert_eq!(
+        facts.role.map(|r| r.name).as_deref(),
+        Some("#5 (name not reported)")
+    );
+    assert_eq!(facts.level.map(|l| l.name).as_deref(), Some("Corporate"));
+}

@@ -135,10 +135,18 @@ pub fn failure(err: &CwError) -> Failure {
     }
 }
 
+/// What a reference without a name shows: the id, and that the instance did not say more.
+pub(crate) fn unnamed(id: u32) -> String {
+    format!("#{id} ({UNNAMED})")
+}
+
+/// The mark of a reference whose name the instance left out.
+pub(crate) const UNNAMED: &str = "name not reported";
+
 pub(crate) fn pick(r: &Option<cw::Reference>) -> Option<Pick> {
     r.as_ref().map(|r| Pick {
         id: r.id,
-        name: r.name.clone().unwrap_or_default(),
+        name: r.name.clone().unwrap_or_else(|| unnamed(r.id)),
     })
 }
 
@@ -361,10 +369,7 @@ async fn pick_lists(services: &Services, auth: &Auth) -> Result<PickLists, Failu
             .iter()
             .map(|l| Pick {
                 id: l.id,
-                name: l
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| format!("level {} (its name was not reported)", l.id)),
+                name: l.name.clone().unwrap_or_else(|| unnamed(l.id)),
             })
             .collect(),
         locations: locations
@@ -416,7 +421,7 @@ pub fn member_facts(m: &cw::ApiMember) -> MemberFacts {
         location: pick(&m.default_location),
         business_unit: m.default_department.as_ref().map(|d| Pick {
             id: d.id,
-            name: d.name.clone().unwrap_or_default(),
+            name: d.name.clone().unwrap_or_else(|| unnamed(d.id)),
         }),
         time_zone: pick(&m.time_zone),
         territory: pick(&m.sales_default_location),

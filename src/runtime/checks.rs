@@ -202,8 +202,10 @@ async fn finish(
                 &setup.member.identifier,
                 &facts,
             ));
+            // A role the instance names differently; one it does not name cannot be judged.
             if let Some(role) = facts.me.as_ref().and_then(|m| m.role.as_ref())
                 && !setup.role.name.is_empty()
+                && !role.name.ends_with(&format!("({})", super::api::UNNAMED))
                 && !role.name.eq_ignore_ascii_case(&setup.role.name)
             {
                 checks.push(check(
