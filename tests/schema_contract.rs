@@ -292,8 +292,39 @@ fn body_for(template: &str, method: &str) -> Option<Value> {
         }
         ("/system/members/{id}/deactivate", "POST") => json!({"deleteOpenTimeSheetsFlag": true}),
         (_, "PATCH") => json!([]),
-        _ => json!({"name": "x"}),
+        _ => minimal(template, method),
     })
+}
+
+/// A body of the operation's model with only its required fields, each the simplest value of
+/// its type: for paths this test has no body of its own for (another engineer's route).
+fn minimal(template: &str, method: &str) -> Value {
+    let schema: Value = serde_json::from_str(cw_onboard::sandbox::schema::TEXT).expect("schema");
+    let model = schema["paths"][template][method.to_ascii_lowercase()]["response"]["$ref"]
+        .as_str()
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+        .unwrap_or("");
+    let def = &schema["$defs"][model];
+    let mut body = serde_json::Map::new();
+    for field in def["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        let p = &def["properties"][field];
+        let first_enum = p["anyOf"][0]["enum"][0].clone();
+        let value = match p["type"].as_str() {
+            Some("string") if p["format"] == "date-time" => json!("2025-01-06T14:00:00Z"),
+            Some("string") => json!("contract"),
+            Some("integer") | Some("number") => json!(1),
+            Some("boolean") => json!(false),
+            _ if !first_enum.is_null() => first_enum,
+            _ => json!({"id": 1}),
+        };
+        body.insert(field.to_string(), value);
+    }
+    Value::Object(body)
 }
 
 /// The schema's path with ids the seeded sandbox has.
