@@ -121,6 +121,13 @@ async fn every_read_the_wizard_needs() {
             .all(|u| u.location.as_ref().map(|l| l.id) == Some(chicago.id)),
         "LocationDepartment rows link the location and a business unit"
     );
+    // An instance that leaves departmentIds out: the links come from LocationDepartment.
+    let bare = [cw_onboard::cw::Location {
+        department_ids: None,
+        ..chicago.clone()
+    }];
+    let linked = c.unlisted_departments(&bare).await.expect("links");
+    assert_eq!(linked.get(&chicago.id), chicago.department_ids.as_ref());
     assert!(c.departments().await.expect("departments").len() >= 4);
     assert!(
         c.time_zones()

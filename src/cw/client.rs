@@ -407,6 +407,30 @@ impl Client {
             .await
     }
 
+    /// The business units of the locations whose answer left out `departmentIds`, from
+    /// `/system/locations/{id}/departments` (all at once), by location id.
+    pub async fn unlisted_departments(
+        &self,
+        locations: &[Location],
+    ) -> Result<std::collections::HashMap<u32, Vec<u32>>, CwError> {
+        let asked = futures::future::join_all(
+            locations
+                .iter()
+                .filter(|l| l.department_ids.is_none())
+                .map(|l| async move { (l.id, self.location_departments(l.id).await) }),
+        )
+        .await;
+        let mut linked = std::collections::HashMap::new();
+        for (id, rows) in asked {
+            let ids = rows?
+                .iter()
+                .filter_map(|r| r.department.as_ref().map(|d| d.id))
+                .collect();
+            linked.insert(id, ids);
+        }
+        Ok(linked)
+    }
+
     pub async fn departments(&self) -> Result<Vec<Department>, CwError> {
         self.get_all("system/departments", None).await
     }

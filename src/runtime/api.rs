@@ -339,25 +339,10 @@ async fn pick_lists(services: &Services, auth: &Auth) -> Result<PickLists, Failu
     let locations = locations.map_err(|e| failure(&e))?;
     let departments = departments.map_err(|e| failure(&e))?;
     let zones = zones.map_err(|e| failure(&e))?;
-    // Locations whose answer leaves out departmentIds: their business units come from
-    // /system/locations/{id}/departments instead (all at once).
-    let asked =
-        futures::future::join_all(locations.iter().filter(|l| l.department_ids.is_none()).map(
-            |l| {
-                let client = client.clone();
-                async move { (l.id, client.location_departments(l.id).await) }
-            },
-        ))
-        .await;
-    let mut linked = std::collections::HashMap::new();
-    for (id, rows) in asked {
-        let rows = rows.map_err(|e| failure(&e))?;
-        let ids: Vec<u32> = rows
-            .iter()
-            .filter_map(|r| r.department.as_ref().map(|d| d.id))
-            .collect();
-        linked.insert(id, ids);
-    }
+    let linked = client
+        .unlisted_departments(&locations)
+        .await
+        .map_err(|e| failure(&e))?;
     let by_id = |id: u32| {
         departments.iter().find(|d| d.id == id).map(|d| Pick {
             id: d.id,
