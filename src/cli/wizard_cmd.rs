@@ -191,7 +191,12 @@ fn load_locked(store: &Store, id: &str) -> Result<(SetupLock, Setup), Exit> {
         Exit::Error
     })?;
     match store.load(&mut lock, &migrations()) {
-        Ok(Some(loaded)) => Ok((lock, loaded.value)),
+        Ok(Some(loaded)) => {
+            if let Some(note) = &loaded.recovered {
+                eprintln!("warning: {note}");
+            }
+            Ok((lock, loaded.value))
+        }
         Ok(None) => {
             eprintln!("error: no setup {id}; `cw-onboard list` shows them.");
             Err(Exit::Usage)
