@@ -62,3 +62,49 @@ fn key_values_are_never_flags() {
     let (code, _, err) = run(dir.path(), &["new", "--private-key", "secret"]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn list_json_reports_an_unreadable_setup_with_its_status() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("acme-broken.json"), b"{ not json").expect("write");
+    let (code, out, _) = run(dir.path(), &["list", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v[0]["id"], "acme-broken", "{v}");
+    assert_eq!(v[0]["status"], "unreadable", "{v}");
+    assert!(
+        v[0]["problem"]
+            .as_str()
+            .is_some_and(|p| p.contains("unreadable")),
+        "{v}"
+    );
+}
+
+#[test]
+fn an_empty_key_in_the_admin_key_file_is_an_error_in_every_front_end() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let admin = dir.path().join("admin.toml");
+    std::fs::write(&admin, "public_key = \"\"\nprivate_key = \"S1234567\"\n").expect("write");
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(
+        &answers,
+        "site = \"cw.example.com\"\ncompany = \"acme\"\nclient_id = \"00000000-0000-0000-0000-000000000000\"\ntemplates = [\"cw-kanban\"]\n",
+    )
+    .expect("answers");
+    let admin_arg = admin.to_string_lossy().into_owned();
+    let answers_arg = answers.to_string_lossy().into_owned();
+    for args in [
+        vec!["--no-input", "--answers", answers_arg.as_str()],
+        vec!["--plain", "new"],
+        vec!["new"],
+    ] {
+        let mut all = vec!["--admin-key-file", admin_arg.as_str()];
+        all.extend(args.iter().copied());
+        let (code, out, err) = run(dir.path(), &all);
+        assert_eq!(code, 2, "{all:?}: {out}{err}");
+        assert!(
+            err.contains("admin.toml") && err.contains("public_key"),
+            "{all:?}: names the file and the key: {err}"
+        );
+    }
+}

@@ -96,6 +96,9 @@ pub struct VerifyArgs {
     pub all: bool,
     #[arg(long)]
     pub json: bool,
+    /// Check without the member's key (instance only); the output says what was skipped.
+    #[arg(long)]
+    pub no_key: bool,
 }
 
 /// Entry point of the binary.

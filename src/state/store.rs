@@ -319,16 +319,19 @@ impl Store {
             })
             .filter_map(|p| {
                 let id = p.file_stem()?.to_string_lossy().into_owned();
-                let read = fs::read(&p)
-                    .ok()
-                    .and_then(|b| serde_json::from_slice::<Value>(&b).ok());
-                let Some(doc) = read else {
-                    return Some(Listed {
-                        id,
-                        summary: None,
-                        problem: Some("unreadable (kept as is)".into()),
-                        saved_at: String::new(),
-                    });
+                let read = files::read_regular(&p)
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| serde_json::from_slice::<Value>(&b).map_err(|e| e.to_string()));
+                let doc = match read {
+                    Ok(doc) => doc,
+                    Err(why) => {
+                        return Some(Listed {
+                            id,
+                            summary: None,
+                            problem: Some(format!("unreadable: {why} (left as is)")),
+                            saved_at: String::new(),
+                        });
+                    }
                 };
                 let saved_at = doc
                     .get("saved_at")
@@ -338,10 +341,12 @@ impl Store {
                 let summary = doc
                     .get("setup")
                     .cloned()
-                    .and_then(|s| serde_json::from_value::<S>(s).ok());
-                let problem = summary
-                    .is_none()
-                    .then(|| "unreadable setup (kept as is)".to_string());
+                    .ok_or_else(|| "no setup in it".to_string())
+                    .and_then(|s| serde_json::from_value::<S>(s).map_err(|e| e.to_string()));
+                let (summary, problem) = match summary {
+                    Ok(s) => (Some(s), None),
+                    Err(why) => (None, Some(format!("unreadable setup: {why} (left as is)"))),
+                };
                 Some(Listed {
                     id,
                     summary,
