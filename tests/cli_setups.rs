@@ -108,3 +108,46 @@ fn an_empty_key_in_the_admin_key_file_is_an_error_in_every_front_end() {
         );
     }
 }
+
+#[test]
+fn config_dir_reads_templates_from_its_templates_folder_as_the_help_says() {
+    let (_, help, _) = run(std::path::Path::new("/nonexistent"), &["--help"]);
+    assert!(help.contains("DIR/templates/"), "{help}");
+    let kanban = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/cw-kanban.toml"
+    ))
+    .expect("template")
+    .replacen("id = \"cw-kanban\"", "id = \"my-kanban\"", 1);
+    let list = |config: &std::path::Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+            .args(["templates", "list", "--config-dir"])
+            .arg(config)
+            .output()
+            .expect("run");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // In DIR itself: not read, and said so with where they go.
+    let config = tempfile::tempdir().expect("tempdir");
+    std::fs::write(config.path().join("my-kanban.toml"), &kanban).expect("write");
+    let (out, err) = list(config.path());
+    assert!(!out.contains("my-kanban"), "{out}");
+    let expected = config.path().join("templates");
+    assert!(
+        err.contains("templates are read from") && err.contains(&*expected.to_string_lossy()),
+        "{err}"
+    );
+    // In DIR/templates/: read.
+    std::fs::create_dir(&expected).expect("mkdir");
+    std::fs::rename(
+        config.path().join("my-kanban.toml"),
+        expected.join("my-kanban.toml"),
+    )
+    .expect("move");
+    let (out, err) = list(config.path());
+    assert!(out.contains("my-kanban"), "{out}{err}");
+    assert!(!err.contains("templates are read from"), "{err}");
+}

@@ -29,7 +29,8 @@ pub struct GlobalArgs {
     /// Where setups are kept (default: $XDG_STATE_HOME/cw-onboard).
     #[arg(long, global = true, env = "CW_ONBOARD_STATE_DIR", value_name = "DIR")]
     pub state_dir: Option<PathBuf>,
-    /// Where user templates live (default: $XDG_CONFIG_HOME/cw-onboard/templates).
+    /// cw-onboard's config directory: your templates are read from DIR/templates/*.toml
+    /// (default DIR: $XDG_CONFIG_HOME/cw-onboard).
     #[arg(long, global = true, env = "CW_ONBOARD_CONFIG_DIR", value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
     /// Line prompts instead of the full-screen wizard.
