@@ -156,7 +156,7 @@ impl Store {
             if !present(&bak) {
                 return Ok(None);
             }
-            return match self.from_backup::<T>(&bak, migrations) {
+            return match self.last_good_copy::<T>(&bak, migrations) {
                 Ok((value, version, saved_at)) => Ok(Some(Loaded {
                     value,
                     found_version: version,
@@ -193,7 +193,7 @@ impl Store {
             }
             Err(Bad::Corrupt(detail)) => {
                 let kept_at = files::keep_aside(&path, "corrupt")?;
-                match self.from_backup::<T>(&bak, migrations) {
+                match self.last_good_copy::<T>(&bak, migrations) {
                     Ok((value, version, saved_at)) => Ok(Some(Loaded {
                         value,
                         found_version: version,
@@ -217,7 +217,7 @@ impl Store {
 
     /// The last good copy, if it can be used; else a sentence saying why not (an unusable copy
     /// is kept aside, so that saves of a fresh setup never replace it).
-    fn from_backup<T: DeserializeOwned>(
+    fn last_good_copy<T: DeserializeOwned>(
         &self,
         bak: &Path,
         migrations: &Migrations,
