@@ -229,3 +229,27 @@ fn a_huge_site_value_in_the_answers_file_is_not_echoed_whole() {
         run.out.len() + run.err.len()
     );
 }
+
+#[path = "support/wizard.rs"]
+mod wizard;
+
+mod paste {
+    use super::wizard::*;
+
+    /// The full-screen wizard: a 2 MB bracketed paste is refused at once with a message, the
+    /// field keeps its value, and ^C right after it still saves and quits.
+    #[test]
+    fn a_huge_paste_is_refused_and_ctrl_c_still_quits() {
+        let mut w = wizard();
+        typed(&mut w, "cw.example.com");
+        w.update(Msg::Paste("x".repeat(2 * 1024 * 1024)));
+        assert_eq!(w.instance.fields[0].value(), "cw.example.com");
+        let error = w.instance.fields[0].error.clone().unwrap_or_default();
+        assert!(error.contains("nothing was pasted"), "{error}");
+        let effects = w.update(ctrl('c'));
+        assert!(
+            effects.iter().any(|e| matches!(e, Effect::Quit(_))),
+            "{effects:?}"
+        );
+    }
+}
