@@ -315,6 +315,14 @@ async fn without_a_key_verify_is_an_error_unless_no_key_is_given_and_then_ok_is_
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v["ok"], serde_json::Value::Null, "{v}");
     assert_eq!(v["skipped"][0], "key", "{v}");
+    // A directory of key files without this setup's: exit 2, naming the file, not skipped.
+    let keys = tempfile::tempdir().expect("keys");
+    let keys_arg = keys.path().to_string_lossy().into_owned();
+    let (code, out, err) = tokio::task::block_in_place(|| {
+        run_without_key(&env, &["verify", "--all", "--key-file", keys_arg.as_str()])
+    });
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains(&format!("{}.toml", env.id)), "{err}");
     env.sandbox.shutdown().await;
 }
 
