@@ -42,3 +42,44 @@ async fn batch_mode_continues_from_the_last_good_copy() {
     assert_eq!(kept, 1, "the unreadable file is kept aside");
     sandbox.shutdown().await;
 }
+
+#[path = "support/pty.rs"]
+mod pty;
+
+/// The full-screen wizard: `resume` of a corrupt setup says, on the terminal, that the last
+/// good copy is used, then opens on it (it used to stop with exit 1).
+#[test]
+fn the_full_screen_wizard_resumes_from_the_last_good_copy_and_says_so() {
+    use cw_onboard::app::setup::Setup;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = dir.path().join("state");
+    std::fs::create_dir(&state).expect("state");
+    let store = cw_onboard::state::Store::open(&state).expect("store");
+    let lock = store.lock("acme-cw-kanban").expect("lock");
+    let setup = Setup {
+        id: "acme-cw-kanban".into(),
+        site: "http://127.0.0.1:9".into(),
+        company: "acme".into(),
+        templates: vec!["cw-kanban".into()],
+        ..Setup::default()
+    };
+    store.save(&lock, &setup).expect("save");
+    store.save(&lock, &setup).expect("save again");
+    drop(lock);
+    std::fs::write(state.join("acme-cw-kanban.json"), b"{ torn").expect("corrupt");
+    let mut screen = pty::spawn(
+        dir.path(),
+        &["resume", "acme-cw-kanban"],
+        &[("TERM", "xterm-256color")],
+        (24, 80),
+    );
+    screen.wait_for("Step 0 of 5");
+    let out = screen.output();
+    assert!(
+        out.contains("last good copy") && out.contains("acme-cw-kanban.json.bak"),
+        "{out}"
+    );
+    assert!(screen.text().contains("127.0.0.1:9"), "{}", screen.text());
+    screen.send("\x03");
+    assert_eq!(screen.wait_exit().exit_code(), 130);
+}
