@@ -62,3 +62,92 @@ fn key_values_are_never_flags() {
     let (code, _, err) = run(dir.path(), &["new", "--private-key", "secret"]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn list_json_reports_an_unreadable_setup_with_its_status() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("acme-broken.json"), b"{ not json").expect("write");
+    let (code, out, _) = run(dir.path(), &["list", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v[0]["id"], "acme-broken", "{v}");
+    assert_eq!(v[0]["status"], "unreadable", "{v}");
+    assert!(
+        v[0]["problem"]
+            .as_str()
+            .is_some_and(|p| p.contains("unreadable")),
+        "{v}"
+    );
+}
+
+#[test]
+fn an_empty_key_in_the_admin_key_file_is_an_error_in_every_front_end() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let admin = dir.path().join("admin.toml");
+    std::fs::write(&admin, "public_key = \"\"\nprivate_key = \"S1234567\"\n").expect("write");
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(
+        &answers,
+        "site = \"cw.example.com\"\ncompany = \"acme\"\nclient_id = \"00000000-0000-0000-0000-000000000000\"\ntemplates = [\"cw-kanban\"]\n",
+    )
+    .expect("answers");
+    let admin_arg = admin.to_string_lossy().into_owned();
+    let answers_arg = answers.to_string_lossy().into_owned();
+    for args in [
+        vec!["--no-input", "--answers", answers_arg.as_str()],
+        vec!["--plain", "new"],
+        vec!["new"],
+    ] {
+        let mut all = vec!["--admin-key-file", admin_arg.as_str()];
+        all.extend(args.iter().copied());
+        let (code, out, err) = run(dir.path(), &all);
+        assert_eq!(code, 2, "{all:?}: {out}{err}");
+        assert!(
+            err.contains("admin.toml") && err.contains("public_key"),
+            "{all:?}: names the file and the key: {err}"
+        );
+    }
+}
+
+#[test]
+fn config_dir_reads_templates_from_its_templates_folder_as_the_help_says() {
+    let (_, help, _) = run(std::path::Path::new("/nonexistent"), &["--help"]);
+    assert!(help.contains("DIR/templates/"), "{help}");
+    let kanban = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/cw-kanban.toml"
+    ))
+    .expect("template")
+    .replacen("id = \"cw-kanban\"", "id = \"my-kanban\"", 1);
+    let list = |config: &std::path::Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+            .args(["templates", "list", "--config-dir"])
+            .arg(config)
+            .output()
+            .expect("run");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // In DIR itself: not read, and said so with where they go.
+    let config = tempfile::tempdir().expect("tempdir");
+    std::fs::write(config.path().join("my-kanban.toml"), &kanban).expect("write");
+    let (out, err) = list(config.path());
+    assert!(!out.contains("my-kanban"), "{out}");
+    let expected = config.path().join("templates");
+    assert!(
+        err.contains("templates are read from") && err.contains(&*expected.to_string_lossy()),
+        "{err}"
+    );
+    // In DIR/templates/: read.
+    std::fs::create_dir(&expected).expect("mkdir");
+    std::fs::rename(
+        config.path().join("my-kanban.toml"),
+        expected.join("my-kanban.toml"),
+    )
+    .expect("move");
+    let (out, err) = list(config.path());
+    assert!(out.contains("my-kanban"), "{out}{err}");
+    assert!(!err.contains("templates are read from"), "{err}");
+}

@@ -404,9 +404,12 @@ async fn a_stalled_server_times_out() {
 
 #[test]
 fn plain_http_is_refused_for_real_hosts() {
-    let site = parse_site("http://cw.example.com").expect("site");
-    assert_eq!(site.scheme, cw_onboard::cw::site::Scheme::Https);
-    assert!(site.changes.iter().any(|c| c.contains("https")));
+    // Refused with what to type, never switched to https behind the admin's back.
+    let err = parse_site("http://cw.example.com").expect_err("plain http");
+    assert!(
+        err.to_string().contains("use https://cw.example.com"),
+        "{err}"
+    );
 }
 
 mod tls {

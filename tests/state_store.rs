@@ -107,6 +107,117 @@ fn a_corrupt_file_is_kept_aside_and_reported() {
     assert_eq!(std::fs::read(kept_at).expect("kept"), b"{ not json");
 }
 
+#[test]
+fn a_corrupt_file_continues_from_the_last_good_copy_which_the_next_save_keeps() {
+    let (_d, store) = store();
+    let mut lock = store.lock("acme-bak").expect("lock");
+    let mut good = setup("acme-bak");
+    good.client_id = "good".into();
+    store.save(&lock, &good).expect("save");
+    store
+        .save(&lock, &good)
+        .expect("save again: the .bak is the good copy");
+    let bak_path = store.dir().join("acme-bak.json.bak");
+    let bak = std::fs::read(&bak_path).expect("bak");
+    std::fs::write(store.dir().join("acme-bak.json"), b"{ half a fi").expect("corrupt");
+
+    let loaded = store
+        .load::<Setup>(&mut lock, &current())
+        .expect("the .bak is used")
+        .expect("present");
+    assert_eq!(loaded.value.client_id, "good");
+    let note = loaded.recovered.expect("the recovery is reported");
+    assert!(
+        note.contains("could not be read")
+            && note.contains("acme-bak.json.bak")
+            && note.contains("last good copy"),
+        "{note}"
+    );
+    // The unreadable file is kept aside, never deleted.
+    let kept: Vec<_> = std::fs::read_dir(store.dir())
+        .expect("dir")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.starts_with("acme-bak.json.corrupt-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(note.contains(&kept[0]), "{note}");
+    assert_eq!(
+        std::fs::read(store.dir().join(&kept[0])).expect("kept"),
+        b"{ half a fi"
+    );
+
+    // The next save does not replace the last good copy.
+    let mut next = loaded.value;
+    next.client_id = "after".into();
+    store.save(&lock, &next).expect("save");
+    assert_eq!(std::fs::read(&bak_path).expect("bak"), bak);
+
+    // A second corruption is kept beside the first, never over it.
+    std::fs::write(store.dir().join("acme-bak.json"), b"garbage").expect("corrupt");
+    let again = store
+        .load::<Setup>(&mut lock, &current())
+        .expect("load")
+        .expect("present");
+    assert!(again.recovered.is_some());
+    let kept = std::fs::read_dir(store.dir())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("acme-bak.json.corrupt-")
+        })
+        .count();
+    assert_eq!(kept, 2);
+}
+
+#[test]
+fn a_corrupt_file_without_a_usable_copy_says_so_and_keeps_both() {
+    let (_d, store) = store();
+    std::fs::write(store.dir().join("acme-two.json"), b"{ nope").expect("write");
+    std::fs::write(store.dir().join("acme-two.json.bak"), b"also broken").expect("write");
+    let mut lock = store.lock("acme-two").expect("lock");
+    let err = store
+        .load::<Setup>(&mut lock, &current())
+        .err()
+        .expect("corrupt");
+    let text = err.to_string();
+    assert!(
+        text.contains("acme-two.json.bak could not be read either"),
+        "{text}"
+    );
+    // The fresh setup's saves never replace either copy.
+    store.save(&lock, &setup("acme-two")).expect("save");
+    store.save(&lock, &setup("acme-two")).expect("save");
+    let names: Vec<String> = std::fs::read_dir(store.dir())
+        .expect("dir")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("acme-two.json.corrupt-")),
+        "{names:?}"
+    );
+    let unused = names
+        .iter()
+        .find(|n| n.starts_with("acme-two.json.bak.unused-"))
+        .expect("the broken .bak kept aside");
+    assert_eq!(
+        std::fs::read(store.dir().join(unused)).expect("read"),
+        b"also broken"
+    );
+
+    let (_d1, other) = self::store();
+    std::fs::write(other.dir().join("acme-one.json"), b"{ nope").expect("write");
+    let mut lock = other.lock("acme-one").expect("lock");
+    let err = other
+        .load::<Setup>(&mut lock, &current())
+        .err()
+        .expect("corrupt");
+    assert!(err.to_string().contains("no earlier copy"), "{err}");
+}
+
 fn v1_to_v2(mut v: Value) -> Result<Value, String> {
     let setup = v.as_object_mut().ok_or("the setup is not an object")?;
     setup.insert("client_id".into(), json!("migrated"));

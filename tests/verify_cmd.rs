@@ -272,3 +272,116 @@ async fn a_missing_customize_item_is_drift() {
     assert!(out.contains(&removed.item), "names {}: {out}", removed.item);
     env.sandbox.shutdown().await;
 }
+
+/// `verify` with stdin closed (no key anywhere) and `extra` arguments: (code, stdout, stderr).
+fn run_without_key(env: &Env, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+        .args(args)
+        .env("CW_ONBOARD_STATE_DIR", env.state.path())
+        .env("CW_ONBOARD_CONFIG_DIR", env.state.path().join("none"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_key_verify_is_an_error_unless_no_key_is_given_and_then_ok_is_not_claimed() {
+    let env = finished().await;
+    let (code, out, err) =
+        tokio::task::block_in_place(|| run_without_key(&env, &["verify", env.id.as_str()]));
+    assert_eq!(code, 2, "{out}{err}");
+    for how in [
+        "--key-file",
+        "CW_PUBLIC_KEY",
+        "CW_PRIVATE_KEY",
+        "stdin",
+        "--no-key",
+    ] {
+        assert!(err.contains(how), "says how to give the key ({how}): {err}");
+    }
+    assert!(!out.contains(": ok"), "{out}");
+
+    let (code, out, err) = tokio::task::block_in_place(|| {
+        run_without_key(&env, &["verify", env.id.as_str(), "--no-key"])
+    });
+    assert_eq!(code, 0, "asked for explicitly: {out}{err}");
+    assert!(!out.contains(": ok"), "ok is not claimed: {out}");
+    assert!(
+        out.contains("not fully verified") && out.contains("levels"),
+        "says what was skipped: {out}"
+    );
+    let (code, out, _) = tokio::task::block_in_place(|| {
+        run_without_key(&env, &["verify", env.id.as_str(), "--no-key", "--json"])
+    });
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["ok"], serde_json::Value::Null, "{v}");
+    assert_eq!(v["skipped"][0], "key", "{v}");
+    // A directory of key files without this setup's: exit 2, naming the file, not skipped.
+    let keys = tempfile::tempdir().expect("keys");
+    let keys_arg = keys.path().to_string_lossy().into_owned();
+    let (code, out, err) = tokio::task::block_in_place(|| {
+        run_without_key(&env, &["verify", "--all", "--key-file", keys_arg.as_str()])
+    });
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains(&format!("{}.toml", env.id)), "{err}");
+    env.sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unknown_setup_is_a_usage_error_and_an_unreadable_one_fails_all() {
+    let env = finished().await;
+    let (code, out, err) =
+        tokio::task::block_in_place(|| run_verify_err(&env, &["verify", "no-such-setup"]));
+    assert_eq!(code, 2, "not drift: {out}{err}");
+    assert!(
+        err.contains("no setup named no-such-setup") && err.contains("cw-onboard list"),
+        "{err}"
+    );
+    let broken = env.state.path().join("acme-broken.json");
+    std::fs::write(&broken, b"{ not json").expect("write");
+    let (code, out, err) =
+        tokio::task::block_in_place(|| run_verify_err(&env, &["verify", "--all", "--json"]));
+    assert_eq!(code, 1, "an unreadable setup fails --all: {out}{err}");
+    assert!(err.contains("acme-broken.json"), "names it: {err}");
+    let rows: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let row = rows
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["setup"] == "acme-broken"))
+        .expect("listed");
+    assert_eq!(row["status"], "unreadable", "{row}");
+    assert_eq!(row["ok"], false);
+    assert_eq!(
+        std::fs::read(&broken).expect("still there"),
+        b"{ not json",
+        "verify leaves it as it is"
+    );
+    env.sandbox.shutdown().await;
+}
+
+/// `verify` with the key on stdin: (code, stdout, stderr).
+fn run_verify_err(env: &Env, args: &[&str]) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+        .args(args)
+        .env("CW_ONBOARD_STATE_DIR", env.state.path())
+        .env("CW_ONBOARD_CONFIG_DIR", env.state.path().join("none"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = writeln!(stdin, "{}\n{}", env.key.public_key, env.key.private_key);
+    }
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}

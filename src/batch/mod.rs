@@ -89,7 +89,12 @@ impl Session {
         let id = crate::app::setup::setup_id(&company, &answers.templates);
         let mut lock = store.lock(&id).map_err(|e| fail(e, Exit::Error))?;
         let setup = match store.load::<Setup>(&mut lock, &migrations()) {
-            Ok(Some(l)) => l.value,
+            Ok(Some(l)) => {
+                if let Some(note) = &l.recovered {
+                    eprintln!("warning: {note}");
+                }
+                l.value
+            }
             Ok(None) => Setup::default(),
             Err(e) => return Err(fail(e, Exit::Error)),
         };

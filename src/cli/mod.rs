@@ -29,7 +29,8 @@ pub struct GlobalArgs {
     /// Where setups are kept (default: $XDG_STATE_HOME/cw-onboard).
     #[arg(long, global = true, env = "CW_ONBOARD_STATE_DIR", value_name = "DIR")]
     pub state_dir: Option<PathBuf>,
-    /// Where user templates live (default: $XDG_CONFIG_HOME/cw-onboard/templates).
+    /// cw-onboard's config directory: your templates are read from DIR/templates/*.toml
+    /// (default DIR: $XDG_CONFIG_HOME/cw-onboard).
     #[arg(long, global = true, env = "CW_ONBOARD_CONFIG_DIR", value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
     /// Line prompts instead of the full-screen wizard.
@@ -96,6 +97,9 @@ pub struct VerifyArgs {
     pub all: bool,
     #[arg(long)]
     pub json: bool,
+    /// Check without the member's key (instance only); the output says what was skipped.
+    #[arg(long)]
+    pub no_key: bool,
 }
 
 /// Entry point of the binary.

@@ -1,5 +1,6 @@
-//! `cw-onboard verify [SETUP | --all] [--json]`: a non-interactive live re-check; any failure or
-//! drift exits 3.
+//! `cw-onboard verify [SETUP | --all] [--json] [--no-key]`: a non-interactive live re-check.
+//! Drift or a failed check exits 3; an unreadable setup 1; an unknown setup or no key 2 (unless
+//! `--no-key`, which says what it skipped and never claims `ok`).
 
 use super::{Exit, GlobalArgs, VerifyArgs};
 use crate::app::setup::{Check, CheckStatus, Setup, SetupSummary};
@@ -46,25 +47,170 @@ impl KeySource {
         Ok(KeySource::None)
     }
 
-    fn for_setup(&self, setup: &Setup) -> Option<KeyPair> {
+    /// The key for `setup`; with a directory, a missing `<setup>.toml` is said, not skipped.
+    fn for_setup(&self, setup: &Setup) -> Result<Option<KeyPair>, String> {
         match self {
-            KeySource::One(pair) => Some(pair.clone()),
+            KeySource::One(pair) => Ok(Some(pair.clone())),
             KeySource::Dir(dir) => {
-                crate::secrets::read_key_file(&dir.join(format!("{}.toml", setup.id)))
-                    .ok()
-                    .map(|(p, _)| p)
+                let path = dir.join(format!("{}.toml", setup.id));
+                crate::secrets::read_key_file(&path)
+                    .map(|(p, _)| Some(p))
+                    .map_err(|e| format!("{e} (or pass --no-key to check the rest without it)"))
             }
-            KeySource::None => None,
+            KeySource::None => Ok(None),
         }
     }
 }
 
-fn load(store: &Store, id: &str) -> Result<Setup, String> {
-    let mut lock = store.lock(id).map_err(|e| e.to_string())?;
+/// What `verify` without a key cannot check.
+const SKIPPED_WITHOUT_KEY: &str =
+    "the key itself, the member it belongs to, its role's levels, customize items and probes";
+
+/// How to give the key, for the error when none was given.
+pub const HOW_TO_GIVE_A_KEY: &str = "verify needs the API member's key: --key-file FILE (a directory of <setup>.toml with --all), CW_PUBLIC_KEY and CW_PRIVATE_KEY in the environment, or the key on stdin (two lines, or public:private). --no-key checks the rest without it.";
+
+/// Why a setup could not be checked at all, with the exit code it calls for.
+enum NotChecked {
+    /// No such setup: exit 2.
+    Unknown(String),
+    /// The file is there but cannot be read: exit 1.
+    Unreadable(String),
+    /// No key for it (a directory without its file): exit 2.
+    NoKey(String),
+}
+
+impl NotChecked {
+    fn message(&self) -> &str {
+        match self {
+            NotChecked::Unknown(m) | NotChecked::Unreadable(m) | NotChecked::NoKey(m) => m,
+        }
+    }
+
+    fn status(&self) -> &'static str {
+        match self {
+            NotChecked::Unknown(_) => "unknown",
+            NotChecked::Unreadable(_) => "unreadable",
+            NotChecked::NoKey(_) => "no_key",
+        }
+    }
+}
+
+fn load(store: &Store, id: &str) -> Result<Setup, NotChecked> {
+    let mut lock = store
+        .lock(id)
+        .map_err(|e| NotChecked::Unreadable(e.to_string()))?;
     match store.load::<Setup>(&mut lock, &migrations()) {
-        Ok(Some(l)) => Ok(l.value),
-        Ok(None) => Err(format!("no setup {id}; `cw-onboard list` shows them")),
-        Err(e) => Err(e.to_string()),
+        Ok(Some(l)) => {
+            if let Some(note) = &l.recovered {
+                eprintln!("warning: {note}");
+            }
+            Ok(l.value)
+        }
+        Ok(None) => Err(NotChecked::Unknown(format!(
+            "no setup named {id}; see `cw-onboard list`"
+        ))),
+        Err(e) => Err(NotChecked::Unreadable(e.to_string())),
+    }
+}
+
+/// The outcome of one setup.
+struct Verified {
+    id: String,
+    checks: Result<Vec<Check>, NotChecked>,
+}
+
+impl Verified {
+    fn failed(&self) -> bool {
+        match &self.checks {
+            Ok(checks) => checks
+                .iter()
+                .any(|c| !matches!(c.status, CheckStatus::Pass | CheckStatus::Skip)),
+            Err(_) => true,
+        }
+    }
+
+    fn skipped(&self) -> Vec<&Check> {
+        match &self.checks {
+            Ok(checks) => checks
+                .iter()
+                .filter(|c| c.status == CheckStatus::Skip)
+                .collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// `true` only when every check ran and passed; `null` (not claimed) when some were skipped.
+    fn ok(&self) -> serde_json::Value {
+        if self.failed() {
+            json!(false)
+        } else if self.skipped().is_empty() {
+            json!(true)
+        } else {
+            serde_json::Value::Null
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        match &self.checks {
+            Ok(checks) => json!({
+                "setup": self.id,
+                "ok": self.ok(),
+                "skipped": self.skipped().iter().map(|c| &c.id).collect::<Vec<_>>(),
+                "checks": checks.iter().map(|c| json!({"id": c.id, "status": c.status, "detail": c.detail})).collect::<Vec<_>>(),
+            }),
+            Err(why) => json!({
+                "setup": self.id,
+                "ok": false,
+                "status": why.status(),
+                "error": why.message(),
+                "checks": [],
+            }),
+        }
+    }
+
+    fn print(&self) {
+        let checks = match &self.checks {
+            Ok(checks) => checks,
+            Err(why) => {
+                println!("{}: not checked: {}", self.id, why.message());
+                return;
+            }
+        };
+        let verdict = if self.failed() {
+            "FAILED or drifted".to_string()
+        } else if self.skipped().is_empty() {
+            "ok".to_string()
+        } else {
+            format!(
+                "not fully verified: without a key (--no-key), {SKIPPED_WITHOUT_KEY} were not checked"
+            )
+        };
+        println!("{}: {verdict}", self.id);
+        for c in checks {
+            let mark = c.status.mark();
+            println!("  {mark} {}: {}", c.label, c.detail);
+            if let (Some(a), false) = (&c.advice, c.status == CheckStatus::Pass) {
+                println!("      {a}");
+            }
+        }
+    }
+}
+
+/// Exit codes, worst first: unreadable setup 1, unknown setup or missing key 2, drift 3.
+fn exit_of(results: &[Verified]) -> Exit {
+    let any = |f: fn(&NotChecked) -> bool| {
+        results
+            .iter()
+            .any(|r| r.checks.as_ref().err().is_some_and(f))
+    };
+    if any(|e| matches!(e, NotChecked::Unreadable(_))) {
+        Exit::Error
+    } else if any(|e| matches!(e, NotChecked::Unknown(_) | NotChecked::NoKey(_))) {
+        Exit::Usage
+    } else if results.iter().any(Verified::failed) {
+        Exit::Drift
+    } else {
+        Exit::Done
     }
 }
 
@@ -80,29 +226,42 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
             return Exit::Error;
         }
     };
-    let keys = match KeySource::resolve(global, from_env) {
-        Ok(k) => k,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Usage;
+    let keys = if args.no_key {
+        KeySource::None
+    } else {
+        match KeySource::resolve(global, from_env) {
+            Ok(KeySource::None) => {
+                eprintln!("error: {HOW_TO_GIVE_A_KEY}");
+                return Exit::Usage;
+            }
+            Ok(k) => k,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Exit::Usage;
+            }
         }
     };
+    let listed = store.list::<SetupSummary>();
+    // Files `list` cannot read are reported as such (exit 1), never left out or moved.
+    let unreadable = |id: &str| {
+        listed
+            .iter()
+            .find(|l| l.id == id && l.summary.is_none())
+            .map(|l| {
+                format!(
+                    "{} ({})",
+                    store.dir().join(format!("{id}.json")).display(),
+                    l.problem.clone().unwrap_or_else(|| "unreadable".into())
+                )
+            })
+    };
     let ids: Vec<String> = if args.all {
-        store
-            .list::<SetupSummary>()
-            .into_iter()
-            .filter_map(|l| l.summary.map(|s| s.id))
-            .collect()
+        listed.iter().map(|l| l.id.clone()).collect()
     } else {
         match args.setup.clone() {
             Some(id) => vec![id],
-            None => match store
-                .list::<SetupSummary>()
-                .into_iter()
-                .filter_map(|l| l.summary)
-                .next()
-            {
-                Some(s) => vec![s.id],
+            None => match listed.iter().filter_map(|l| l.summary.as_ref()).next() {
+                Some(s) => vec![s.id.clone()],
                 None => {
                     eprintln!("error: no setups yet; `cw-onboard new` starts one.");
                     return Exit::Usage;
@@ -113,47 +272,37 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
     let services = Services::new(global);
     let runs = ids.iter().map(|id| {
         let (store, library, keys, services) = (&store, &library, &keys, &services);
+        let unreadable = unreadable(id);
         async move {
-            let checks = match load(store, id) {
-                Ok(setup) => {
-                    let chosen: Vec<_> = setup
-                        .templates
-                        .iter()
-                        .filter_map(|t| library.get(t))
-                        .collect();
-                    if chosen.is_empty() {
-                        vec![failed(
-                            "templates",
-                            format!("none of {:?} is a known template", setup.templates),
-                        )]
-                    } else {
-                        verify_setup(
-                            &services.fresh(),
-                            &setup,
-                            &merge(&chosen),
-                            keys.for_setup(&setup).as_ref(),
-                        )
-                        .await
-                    }
+            let checks = async {
+                if let Some(why) = unreadable {
+                    return Err(NotChecked::Unreadable(why));
                 }
-                Err(e) => vec![failed("setup", e)],
-            };
-            (id.clone(), checks)
+                let setup = load(store, id)?;
+                let key = keys.for_setup(&setup).map_err(NotChecked::NoKey)?;
+                let chosen: Vec<_> = setup
+                    .templates
+                    .iter()
+                    .filter_map(|t| library.get(t))
+                    .collect();
+                if chosen.is_empty() {
+                    return Ok(vec![failed(
+                        "templates",
+                        format!("none of {:?} is a known template", setup.templates),
+                    )]);
+                }
+                Ok(verify_setup(&services.fresh(), &setup, &merge(&chosen), key.as_ref()).await)
+            }
+            .await;
+            Verified {
+                id: id.clone(),
+                checks,
+            }
         }
     });
     let results = futures::future::join_all(runs).await;
-    let ok = |checks: &[Check]| {
-        checks
-            .iter()
-            .all(|c| matches!(c.status, CheckStatus::Pass | CheckStatus::Skip))
-    };
     if args.json {
-        let rows: Vec<_> = results
-            .iter()
-            .map(|(id, checks)| {
-                json!({"setup": id, "ok": ok(checks), "checks": checks.iter().map(|c| json!({"id": c.id, "status": c.status, "detail": c.detail})).collect::<Vec<_>>()})
-            })
-            .collect();
+        let rows: Vec<_> = results.iter().map(Verified::json).collect();
         let out = if args.all {
             json!(rows)
         } else {
@@ -161,29 +310,16 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
         };
         println!("{out}");
     } else {
-        for (id, checks) in &results {
-            println!(
-                "{id}: {}",
-                if ok(checks) {
-                    "ok"
-                } else {
-                    "FAILED or drifted"
-                }
-            );
-            for c in checks {
-                let mark = c.status.mark();
-                println!("  {mark} {}: {}", c.label, c.detail);
-                if let (Some(a), false) = (&c.advice, c.status == CheckStatus::Pass) {
-                    println!("      {a}");
-                }
-            }
+        for r in &results {
+            r.print();
         }
     }
-    if results.iter().all(|(_, c)| ok(c)) {
-        Exit::Done
-    } else {
-        Exit::Drift
+    for r in &results {
+        if let Err(why) = &r.checks {
+            eprintln!("error: {}: {}", r.id, why.message());
+        }
     }
+    exit_of(&results)
 }
 
 fn failed(id: &str, detail: String) -> Check {

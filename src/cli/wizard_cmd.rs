@@ -191,7 +191,12 @@ fn load_locked(store: &Store, id: &str) -> Result<(SetupLock, Setup), Exit> {
         Exit::Error
     })?;
     match store.load(&mut lock, &migrations()) {
-        Ok(Some(loaded)) => Ok((lock, loaded.value)),
+        Ok(Some(loaded)) => {
+            if let Some(note) = &loaded.recovered {
+                eprintln!("warning: {note}");
+            }
+            Ok((lock, loaded.value))
+        }
         Ok(None) => {
             eprintln!("error: no setup {id}; `cw-onboard list` shows them.");
             Err(Exit::Usage)
@@ -267,14 +272,17 @@ pub fn list(global: &GlobalArgs, json: bool) -> Exit {
     };
     let listed: Vec<Listed<SetupSummary>> = store.list();
     if json {
+        // A setup whose file cannot be read is listed with status "unreadable" and why.
         let rows: Vec<_> = listed
             .iter()
-            .filter_map(|l| l.summary.as_ref())
-            .map(|s| {
-                serde_json::json!({
+            .map(|l| match &l.summary {
+                Some(s) => serde_json::json!({
                     "id": s.id, "site": s.site, "company": s.company, "templates": s.templates,
                     "status": match s.status { SetupStatus::Done => "done", SetupStatus::InProgress => "in_progress" },
-                })
+                }),
+                None => serde_json::json!({
+                    "id": l.id, "status": "unreadable", "problem": l.problem,
+                }),
             })
             .collect();
         println!("{}", serde_json::Value::Array(rows));

@@ -4,7 +4,7 @@
 use super::conditions::Condition;
 use super::discovery::Instance;
 use super::error::CwError;
-use super::http::{HttpSettings, should_retry, status_error, transport};
+use super::http::{HttpSettings, read_body, redirect_error, should_retry, status_error, transport};
 use super::models::*;
 use crate::secrets::KeyPair;
 use backon::{ExponentialBuilder, Retryable};
@@ -133,11 +133,17 @@ impl Client {
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|c| c.contains("json"));
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| transport(e, &self.inner.host))?
-            .to_vec();
+        // A redirect is reported as one (its HTML body, "Object moved", is not the point).
+        if status.is_redirection() {
+            return Err(redirect_error(&self.inner.host, path, status, &headers));
+        }
+        // Streamed with a cap: an answer is never read whole into memory whatever its size.
+        let body = read_body(
+            response,
+            &self.inner.host,
+            self.inner.settings.max_answer_bytes,
+        )
+        .await?;
         if !status.is_success() {
             if !is_json && body.iter().copied().find(|b| !b.is_ascii_whitespace()) == Some(b'<') {
                 return Err(CwError::NotConnectWise {
@@ -147,6 +153,7 @@ impl Client {
                 });
             }
             return Err(status_error(
+                &self.inner.host,
                 method,
                 path,
                 status,

@@ -73,15 +73,20 @@ pub async fn discover(
         .await
         .map_err(|e| super::http::transport(e, &ui_host))?;
     let status = response.status();
+    if status.is_redirection() {
+        return Err(super::http::redirect_error(
+            &ui_host,
+            "/login/companyinfo",
+            status,
+            response.headers(),
+        ));
+    }
     let is_json = response
         .headers()
         .get("content-type")
         .and_then(|v| v.to_str().ok())
         .is_some_and(|c| c.contains("json"));
-    let body = response
-        .bytes()
-        .await
-        .map_err(|e| super::http::transport(e, &ui_host))?;
+    let body = super::http::read_body(response, &ui_host, http.max_answer_bytes).await?;
     let cloud_hint = site.api_host();
     if status.as_u16() == 404 {
         return Err(CwError::NotFound {
@@ -134,38 +139,31 @@ pub async fn discover(
         site_url: raw.site_url.filter(|s| !s.is_empty()),
     };
     let mut notes = Vec::new();
-    let api_host = if info.is_cloud || info.codebase != "v4_6_release/" {
-        let host = match &info.site_url {
-            Some(s) => s
-                .trim_start_matches("https://")
-                .trim_start_matches("http://")
-                .trim_end_matches('/')
-                .to_string(),
-            None => site.api_host().unwrap_or_else(|| format!("api-{ui_host}")),
-        };
-        notes.push(format!("cloud instance: API calls go to {host}"));
-        host
-    } else {
-        ui_host.clone()
+    // The API origin is built with the url crate: the site's scheme and port are kept (an
+    // IPv6 literal too); only the host changes for cloud (the api- host or SiteUrl).
+    let bad = |e: &dyn std::fmt::Display| CwError::Undecodable {
+        path: "/login/companyinfo".into(),
+        detail: format!("bad codebase or SiteUrl: {e}"),
     };
-    let origin = if api_host.contains(':') {
-        format!(
-            "{}://{api_host}",
-            if site.scheme == super::site::Scheme::Http {
-                "http"
-            } else {
-                "https"
+    let origin = if info.is_cloud || info.codebase != "v4_6_release/" {
+        let origin = match &info.site_url {
+            Some(s) => site_url_origin(site, s).map_err(|e| bad(&e))?,
+            None => {
+                let host = site.api_host().unwrap_or_else(|| format!("api-{ui_host}"));
+                site.origin_url(&host).map_err(|e| bad(&e))?
             }
-        )
+        };
+        notes.push(format!(
+            "cloud instance: API calls go to {}",
+            &origin[url::Position::BeforeHost..url::Position::AfterPort]
+        ));
+        origin
     } else {
-        site.origin_for(&api_host)
+        site.origin_url(&ui_host).map_err(|e| bad(&e))?
     };
-    let api_base = Url::parse(&format!("{origin}/{}apis/3.0/", info.codebase)).map_err(|e| {
-        CwError::Undecodable {
-            path: "/login/companyinfo".into(),
-            detail: format!("bad codebase or SiteUrl: {e}"),
-        }
-    })?;
+    let api_base = origin
+        .join(&format!("{}apis/3.0/", info.codebase))
+        .map_err(|e| bad(&e))?;
     Ok(Instance {
         site: site.clone(),
         company: company.to_string(),
@@ -173,6 +171,24 @@ pub async fn discover(
         api_base,
         notes,
     })
+}
+
+/// The API origin from companyinfo's SiteUrl (`host`, `host:port` or a URL): its host, and its
+/// port or else the site's; the scheme stays the site's (never changed silently).
+fn site_url_origin(site: &SiteAddress, site_url: &str) -> Result<Url, url::ParseError> {
+    let bare = site_url
+        .split_once("://")
+        .map_or(site_url, |(_, rest)| rest)
+        .trim_end_matches('/');
+    let parsed = Url::parse(&format!("{}://{bare}/", site.scheme.as_str()))?;
+    let host = parsed.host_str().ok_or(url::ParseError::EmptyHost)?;
+    let mut origin = site.origin_url(host)?;
+    if let Some(port) = parsed.port() {
+        origin
+            .set_port(Some(port))
+            .map_err(|_| url::ParseError::InvalidPort)?;
+    }
+    Ok(origin)
 }
 
 fn urlencode(s: &str) -> String {

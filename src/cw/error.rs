@@ -20,6 +20,7 @@ pub enum ErrorKind {
     InsecureHttp,
     MethodNotAllowed,
     Redirect,
+    TooLarge,
 }
 
 /// One field error from ConnectWise's body.
@@ -61,7 +62,10 @@ pub enum CwError {
     Server { status: u16, message: String },
     #[error("no answer from {host} in time ({phase})")]
     Timeout { host: String, phase: String },
-    #[error("the answer from {path} could not be read: {detail}")]
+    #[error(
+        "the answer from {path} could not be read: {}",
+        crate::cw::site::excerpt(detail, 300)
+    )]
     Undecodable { path: String, detail: String },
     #[error("the connection to {host} dropped before the answer was complete ({detail})")]
     Dropped { host: String, detail: String },
@@ -69,8 +73,17 @@ pub enum CwError {
     InsecureHttp { host: String },
     #[error("405: ConnectWise does not allow {method} on {path}")]
     MethodNotAllowed { method: String, path: String },
-    #[error("{path} redirected to {location}")]
-    Redirect { path: String, location: String },
+    #[error(
+        "{host} answered {path} with a redirect ({status}) to {location}; cw-onboard does not follow redirects"
+    )]
+    Redirect {
+        host: String,
+        path: String,
+        status: u16,
+        location: String,
+    },
+    #[error("{host} sent an answer larger than {} MB; cw-onboard stopped reading it", limit / (1024 * 1024))]
+    TooLarge { host: String, limit: usize },
 }
 
 /// `/v4_6_release/apis/3.0/project/tickets/count` -> `/project/tickets`.
@@ -99,6 +112,7 @@ impl CwError {
             CwError::InsecureHttp { .. } => ErrorKind::InsecureHttp,
             CwError::MethodNotAllowed { .. } => ErrorKind::MethodNotAllowed,
             CwError::Redirect { .. } => ErrorKind::Redirect,
+            CwError::TooLarge { .. } => ErrorKind::TooLarge,
         }
     }
 
@@ -132,7 +146,14 @@ impl CwError {
             CwError::Dropped { .. } => "Try again; if it keeps happening, look for a proxy, firewall or VPN that cuts connections.".into(),
             CwError::InsecureHttp { .. } => "Use https:// (ConnectWise refuses plain http).".into(),
             CwError::MethodNotAllowed { .. } => "This is read-only over the API: do it in the ConnectWise UI.".into(),
-            CwError::Redirect { .. } => "Use the address it redirects to as the site.".into(),
+            CwError::Redirect { location, .. } => match url::Url::parse(location).ok().filter(|u| u.host_str().is_some()) {
+                Some(u) => format!(
+                    "If {} is your ConnectWise, use it as the site (it redirects there); otherwise a proxy or login portal is in between: use the address ConnectWise itself answers on.",
+                    u.origin().ascii_serialization()
+                ),
+                None => "Use the address it redirects to as the site, or the address ConnectWise itself answers on (a proxy or login portal redirects).".into(),
+            },
+            CwError::TooLarge { .. } => "ConnectWise does not send answers this large for these calls: check the site, and for a proxy in between.".into(),
         }
     }
 }

@@ -24,7 +24,14 @@ pub struct HttpSettings {
     pub total_timeout: Duration,
     pub retry: RetryPolicy,
     pub ca_file: Option<PathBuf>,
+    /// The most an answer may hold: a larger one is refused while it streams in, never read
+    /// whole into memory.
+    pub max_answer_bytes: usize,
 }
+
+/// The default answer cap: the largest page the wizard reads (1000 security settings) is a
+/// few hundred KB.
+pub const MAX_ANSWER_BYTES: usize = 8 * 1024 * 1024;
 
 impl Default for HttpSettings {
     fn default() -> Self {
@@ -39,6 +46,7 @@ impl Default for HttpSettings {
                 max_retry_after: Duration::from_secs(30),
             },
             ca_file: None,
+            max_answer_bytes: MAX_ANSWER_BYTES,
         }
     }
 }
@@ -57,6 +65,7 @@ impl HttpSettings {
                 max_retry_after: Duration::from_secs(2),
             },
             ca_file: None,
+            max_answer_bytes: MAX_ANSWER_BYTES,
         }
     }
 
@@ -84,6 +93,52 @@ impl HttpSettings {
             host: host.into(),
             detail: e.without_url().to_string(),
         })
+    }
+}
+
+/// Reads an answer's body as it streams in, refusing it once it passes `limit` bytes (or when
+/// its Content-Length says it will).
+pub async fn read_body(
+    mut response: reqwest::Response,
+    host: &str,
+    limit: usize,
+) -> Result<Vec<u8>, CwError> {
+    let too_large = || CwError::TooLarge {
+        host: host.into(),
+        limit,
+    };
+    if response
+        .content_length()
+        .is_some_and(|len| len > limit as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| transport(e, host))? {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// A 3xx answer as the redirect it is (never followed: the keys would go along).
+pub fn redirect_error(
+    host: &str,
+    path: &str,
+    status: StatusCode,
+    headers: &reqwest::header::HeaderMap,
+) -> CwError {
+    CwError::Redirect {
+        host: host.into(),
+        path: path.into(),
+        status: status.as_u16(),
+        location: headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(|l| super::site::excerpt(l, 200))
+            .unwrap_or_else(|| "an address it did not give".into()),
     }
 }
 
@@ -161,8 +216,9 @@ pub fn transport(err: reqwest::Error, host: &str) -> CwError {
     }
 }
 
-/// Maps a non-success answer to an error.
+/// Maps a non-success answer from `host` to an error.
 pub fn status_error(
+    host: &str,
     method: &Method,
     path: &str,
     status: StatusCode,
@@ -174,23 +230,17 @@ pub fn status_error(
     let message = parsed
         .as_ref()
         .map(|b| {
-            if b.message.is_empty() {
-                b.code.clone()
+            let m = if b.message.is_empty() {
+                &b.code
             } else {
-                b.message.clone()
-            }
+                &b.message
+            };
+            super::site::excerpt(m, 300)
         })
         .unwrap_or_default();
     let code = status.as_u16();
     match code {
-        301 | 302 | 303 | 307 | 308 => CwError::Redirect {
-            path: path.into(),
-            location: headers
-                .get("location")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("?")
-                .to_string(),
-        },
+        300..=399 => redirect_error(host, path, status, headers),
         401 => CwError::Auth {
             status: code,
             message,

@@ -1,6 +1,7 @@
 //! What admins paste as "the site", normalised: scheme, host, port; with the changes said.
 
 use std::fmt;
+use url::{Host, Url};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scheme {
@@ -35,6 +36,19 @@ pub enum SiteError {
     BadPort(String),
     #[error("Only https:// (or http:// for the local sandbox) is used, not {0}://.")]
     BadScheme(String),
+    #[error(
+        "ConnectWise refuses plain http: use https://{0} (http:// is only for the local sandbox)."
+    )]
+    PlainHttp(String),
+}
+
+impl Scheme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::Https => "https",
+            Scheme::Http => "http",
+        }
+    }
 }
 
 /// The ConnectWise cloud sites (UI hosts) and their API hosts (reference/cw-api.md §1).
@@ -47,11 +61,12 @@ pub const CLOUD_SITES: [&str; 6] = [
     "staging.connectwisedev.com",
 ];
 
+/// `localhost`, or a loopback address in any spelling (`127.0.0.2`, `[::1]`,
+/// `[0:0:0:0:0:0:0:1]`).
 pub fn is_loopback(host: &str) -> bool {
     let h = host.trim_start_matches('[').trim_end_matches(']');
-    h == "localhost"
-        || h == "::1"
-        || h.parse::<std::net::Ipv4Addr>()
+    h.eq_ignore_ascii_case("localhost")
+        || h.parse::<std::net::IpAddr>()
             .is_ok_and(|ip| ip.is_loopback())
 }
 
@@ -78,14 +93,19 @@ impl SiteAddress {
 
     /// `scheme://host[:port]` for `host`.
     pub fn origin_for(&self, host: &str) -> String {
-        let scheme = match self.scheme {
-            Scheme::Https => "https",
-            Scheme::Http => "http",
-        };
         match self.port {
-            Some(p) => format!("{scheme}://{host}:{p}"),
-            None => format!("{scheme}://{host}"),
+            Some(p) => format!("{}://{host}:{p}", self.scheme.as_str()),
+            None => format!("{}://{host}", self.scheme.as_str()),
         }
+    }
+
+    /// This site's scheme and port with `host` (a name, an IPv4 or a bracketed IPv6
+    /// address), as a URL ending in `/`.
+    pub fn origin_url(&self, host: &str) -> Result<Url, url::ParseError> {
+        let mut url = Url::parse(&format!("{}://{host}/", self.scheme.as_str()))?;
+        url.set_port(self.port)
+            .map_err(|_| url::ParseError::InvalidPort)?;
+        Ok(url)
     }
 }
 
@@ -95,86 +115,127 @@ impl fmt::Display for SiteAddress {
     }
 }
 
-/// Parses and normalises a pasted site.
+/// At most `max` characters of what the user or a server gave, for an error message: a pasted
+/// megabyte is never echoed whole.
+pub fn excerpt(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}… ({} characters)", &text[..cut], text.chars().count()),
+        None => text.to_string(),
+    }
+}
+
+/// How much of a bad value an error shows.
+const SHOWN: usize = 80;
+
+/// The host as typed (for the note saying what normalising changed), without user or port.
+fn typed_host(authority: &str) -> &str {
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if host.starts_with('[') {
+        host.find(']').map_or(host, |end| &host[..=end])
+    } else {
+        host.split_once(':').map_or(host, |(h, _)| h)
+    }
+}
+
+/// Parses and normalises a pasted site with the `url` crate: the scheme and port are kept as
+/// given (an IPv6 literal too); plain http is refused except for loopback (the sandbox), never
+/// changed silently; whatever is dropped (a path) is said in `changes`.
 pub fn parse_site(input: &str) -> Result<SiteAddress, SiteError> {
     let mut changes = Vec::new();
     let trimmed = input.trim();
     if trimmed.is_empty() {
         return Err(SiteError::Empty);
     }
-    let (scheme, rest) = match trimmed.split_once("://") {
+    let (given, rest) = match trimmed.split_once("://") {
         Some((s, rest)) => match s.to_ascii_lowercase().as_str() {
             "https" => (Some(Scheme::Https), rest),
             "http" => (Some(Scheme::Http), rest),
-            other => return Err(SiteError::BadScheme(other.to_string())),
+            _ => return Err(SiteError::BadScheme(excerpt(s, SHOWN))),
         },
         None => (None, trimmed),
     };
-    let (authority, path) = match rest.find(['/', '?', '#']) {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let parse = |scheme: Scheme| {
+        let text = format!("{}://{rest}", scheme.as_str());
+        Url::parse(&text).map_err(|e| match e {
+            url::ParseError::InvalidPort => SiteError::BadPort(excerpt(
+                authority.rsplit_once(':').map_or(authority, |(_, p)| p),
+                SHOWN,
+            )),
+            _ => SiteError::BadHost(excerpt(typed_host(authority), SHOWN)),
+        })
     };
-    if authority.contains('@') {
+    let mut url = parse(given.unwrap_or(Scheme::Https))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        let path_given = !url[url::Position::BeforePath..]
+            .trim_matches('/')
+            .is_empty();
         return Err(
-            if scheme.is_none() && !path.is_empty() || authority.contains(':') {
+            if url.password().is_some() || url.port().is_some() || (given.is_none() && path_given) {
                 SiteError::Credentials
             } else {
                 SiteError::Email
             },
         );
     }
-    if !path.trim_matches('/').is_empty() {
-        changes.push(format!(
-            "removed {path}: the wizard finds the codebase itself"
-        ));
-    }
-    let (host, port) = match authority.rsplit_once(':') {
-        Some((h, p)) if !h.contains(':') || h.ends_with(']') => {
-            let port: u16 = p
-                .parse()
-                .ok()
-                .filter(|p| *p > 0)
-                .ok_or_else(|| SiteError::BadPort(p.to_string()))?;
-            (h, Some(port))
-        }
-        _ => (authority, None),
-    };
-    let lowered = host.to_ascii_lowercase();
-    if lowered != host {
-        changes.push("lower-cased the host".into());
-    }
-    let bare = lowered.trim_start_matches('[').trim_end_matches(']');
-    let valid = !bare.is_empty()
-        && (bare.parse::<std::net::IpAddr>().is_ok()
-            || bare.split('.').all(|label| {
+    let host = match url.host() {
+        Some(Host::Domain(d)) => {
+            let valid = d.split('.').all(|label| {
                 !label.is_empty()
                     && label.len() <= 63
                     && !label.starts_with('-')
                     && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-            }));
-    if !valid {
-        return Err(SiteError::BadHost(host.to_string()));
-    }
-    let scheme = match scheme {
-        Some(Scheme::Http) if !is_loopback(&lowered) => {
-            changes.push("ConnectWise refuses plain http: using https".into());
-            Scheme::Https
+            });
+            if !valid {
+                return Err(SiteError::BadHost(excerpt(typed_host(authority), SHOWN)));
+            }
+            d.to_string()
         }
+        Some(Host::Ipv4(ip)) => ip.to_string(),
+        Some(Host::Ipv6(ip)) => format!("[{ip}]"),
+        None => return Err(SiteError::BadHost(excerpt(typed_host(authority), SHOWN))),
+    };
+    let loopback = is_loopback(&host);
+    let scheme = match given {
+        Some(Scheme::Http) if !loopback => return Err(SiteError::PlainHttp(excerpt(&host, SHOWN))),
         Some(s) => s,
-        None if is_loopback(&lowered) => Scheme::Http,
+        None if loopback => Scheme::Http,
         None => Scheme::Https,
     };
-    if let Some(rest) = lowered.strip_prefix("api-")
+    if Some(scheme) != given && scheme != Scheme::Https {
+        // Parsed as https to find the host: again with the scheme used, so that the port
+        // typed (or its absence) means what it says for that scheme.
+        url = parse(scheme)?;
+    }
+    if url.port() == Some(0) {
+        return Err(SiteError::BadPort("0".into()));
+    }
+    let typed = typed_host(authority);
+    if typed != host {
+        changes.push(if typed.to_ascii_lowercase() == host {
+            "lower-cased the host".to_string()
+        } else {
+            format!("wrote the host {} as {host}", excerpt(typed, SHOWN))
+        });
+    }
+    let tail = &url[url::Position::BeforePath..];
+    if !tail.trim_matches('/').is_empty() {
+        changes.push(format!(
+            "removed {}: the wizard finds the codebase itself",
+            excerpt(tail, SHOWN)
+        ));
+    }
+    if let Some(rest) = host.strip_prefix("api-")
         && CLOUD_SITES.contains(&rest)
     {
         changes.push(format!(
-            "{lowered} is the API host of {rest}; the wizard uses it for API calls"
+            "{host} is the API host of {rest}; the wizard uses it for API calls"
         ));
     }
     Ok(SiteAddress {
         scheme,
-        host: lowered,
-        port,
+        host,
+        port: url.port(),
         changes,
     })
 }
@@ -199,8 +260,47 @@ mod tests {
             parse_site("127.0.0.1:4000").unwrap().to_string(), // ok: test
             "http://127.0.0.1:4000"
         );
-        let s = parse_site("http://cw.example.com").unwrap(); // ok: test
-        assert_eq!(s.scheme, Scheme::Https);
+        assert!(matches!(
+            parse_site("http://cw.example.com"),
+            Err(SiteError::PlainHttp(_))
+        ));
+    }
+
+    #[test]
+    fn ipv6_sites_keep_their_scheme_and_port() {
+        let s = parse_site("http://[::1]:4321").unwrap(); // ok: test
+        assert_eq!(s.scheme, Scheme::Http);
+        assert_eq!(s.port, Some(4321));
+        assert_eq!(s.to_string(), "http://[::1]:4321");
+        let s = parse_site("http://[0:0:0:0:0:0:0:1]:4321").unwrap(); // ok: test
+        assert_eq!(s.scheme, Scheme::Http, "a loopback in any spelling");
+        assert_eq!(s.to_string(), "http://[::1]:4321");
+        assert!(
+            s.changes.iter().any(|c| c.contains("[::1]")),
+            "{:?}",
+            s.changes
+        );
+        let s = parse_site("[::1]:4321").unwrap(); // ok: test
+        assert_eq!(s.to_string(), "http://[::1]:4321");
+        let s = parse_site("https://[2001:db8::5]:8443/v4_6_release").unwrap(); // ok: test
+        assert_eq!(s.to_string(), "https://[2001:db8::5]:8443");
+        assert_eq!(
+            s.origin_url("[2001:db8::5]").unwrap().as_str(), // ok: test
+            "https://[2001:db8::5]:8443/"
+        );
+        assert_eq!(
+            parse_site("localhost:443").unwrap().to_string(), // ok: test
+            "http://localhost:443",
+            "a typed port is kept when the scheme is chosen"
+        );
+    }
+
+    #[test]
+    fn a_huge_value_is_never_echoed_whole() {
+        let huge = format!("{}.com", "a b".repeat(400_000));
+        let err = parse_site(&huge).unwrap_err().to_string(); // ok: test
+        assert!(err.len() < 400, "{} bytes", err.len());
+        assert!(err.contains("characters"), "{err}");
     }
 
     #[test]

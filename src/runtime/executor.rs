@@ -178,9 +178,10 @@ fn export(
     let mut written = Vec::new();
     for (ext, text) in [("md", markdown), ("json", json)] {
         let path = dir.join(format!("{basename}.{ext}"));
-        std::fs::write(&path, text).map_err(|e| {
+        // Never through a link (or into anything but a regular file) planted in its place.
+        crate::state::files::replace_file(&path, text.as_bytes(), 0o600).map_err(|e| {
             Failure::local(
-                format!("cannot write {}: {e}", path.display()),
+                e.to_string(),
                 "Run the wizard from a directory you can write to.",
             )
         })?;

@@ -13,6 +13,10 @@ pub enum KeyInputError {
     #[error("the key file {path} is not TOML with public_key and private_key ({detail})")]
     Format { path: String, detail: String },
     #[error(
+        "the key file {path} has an empty {key}: put the key ConnectWise showed between the quotes (`{key} = \"...\"`)"
+    )]
+    Empty { path: String, key: &'static str },
+    #[error(
         "the key text is not understood: give `public_key = \"...\"` and `private_key = \"...\"`, two lines (public, then private), or public:private"
     )]
     Text,
@@ -35,6 +39,18 @@ pub fn read_key_file(path: &Path) -> Result<(KeyPair, Vec<String>), KeyInputErro
         path: shown.clone(),
         detail: e.message().lines().next().unwrap_or("bad TOML").to_string(),
     })?;
+    // An empty key is a mistake in the file, never "no key" (which would change the mode).
+    for (key, value) in [
+        ("public_key", &parsed.public_key),
+        ("private_key", &parsed.private_key),
+    ] {
+        if value.trim().is_empty() {
+            return Err(KeyInputError::Empty {
+                path: shown.clone(),
+                key,
+            });
+        }
+    }
     let mut warnings = Vec::new();
     if let Ok(meta) = std::fs::metadata(path)
         && meta.permissions().mode() & 0o077 != 0
@@ -159,5 +175,26 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(!err.contains("CANARY"));
+    }
+
+    #[test]
+    fn an_empty_key_in_a_key_file_is_an_error_naming_the_file_and_the_key() {
+        let dir = tempfile::tempdir().unwrap(); // ok: test
+        let path = dir.path().join("admin.toml");
+        for (text, key) in [
+            (
+                "public_key = \"\"\nprivate_key = \"S1234567\"\n",
+                "public_key",
+            ),
+            (
+                "public_key = \"P1234567\"\nprivate_key = \"  \"\n",
+                "private_key",
+            ),
+        ] {
+            std::fs::write(&path, text).unwrap(); // ok: test
+            let err = read_key_file(&path).err().map(|e| e.to_string());
+            let err = err.unwrap_or_default();
+            assert!(err.contains("admin.toml") && err.contains(key), "{err}");
+        }
     }
 }

@@ -1,10 +1,10 @@
 //! One lock per setup: an flock on `<id>.lock` (released by the kernel if the process dies),
-//! with pid, host and start time written in it for the "already open" message.
+//! with pid, host and start time written in it for the "already open" message. Opened with
+//! `O_NOFOLLOW`, and only when it is a regular file.
 
 use super::StateError;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 #[derive(Debug)]
@@ -21,17 +21,8 @@ impl SetupLock {
 
     pub(super) fn take(dir: &Path, id: &str) -> Result<SetupLock, StateError> {
         let path = dir.join(format!("{id}.lock"));
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(&path)
-            .map_err(|e| StateError::Write {
-                path: path.clone(),
-                detail: e.to_string(),
-            })?;
+        // Never through a link planted in its place: the pid line below would go to its target.
+        let mut file = super::files::open_own(&path)?;
         if file.try_lock().is_err() {
             let mut text = String::new();
             let _ = file.read_to_string(&mut text);

@@ -1,6 +1,6 @@
 //! The store: load (with migration), atomic save, list.
 
-use super::{SetupLock, StateError};
+use super::{SetupLock, StateError, files};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -28,6 +28,54 @@ pub struct Loaded<T> {
     pub value: T,
     /// The version the file had (before migration).
     pub found_version: u32,
+    /// Set when the setup file could not be used and its last good copy (`.bak`) was: what
+    /// happened, in a sentence to show the user.
+    pub recovered: Option<String>,
+}
+
+/// Why a stored document cannot be used.
+enum Bad {
+    Newer(u32),
+    Corrupt(String),
+}
+
+/// Whether anything (even a dangling link) is at `path`.
+fn present(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
+/// A stored document to a setup: its version checked, migrated step by step; with `saved_at`.
+fn decode<T: DeserializeOwned>(
+    bytes: &[u8],
+    migrations: &Migrations,
+) -> Result<(T, u32, String), Bad> {
+    let mut doc: Value = serde_json::from_slice(bytes).map_err(|e| Bad::Corrupt(e.to_string()))?;
+    let version = doc
+        .get("schema_version")
+        .and_then(Value::as_u64)
+        .map(|v| u32::try_from(v).unwrap_or(u32::MAX))
+        .ok_or_else(|| Bad::Corrupt("no schema_version".into()))?;
+    if version > migrations.current {
+        return Err(Bad::Newer(version));
+    }
+    if version == 0 {
+        return Err(Bad::Corrupt("schema_version 0".into()));
+    }
+    let saved_at = doc
+        .get("saved_at")
+        .and_then(Value::as_str)
+        .unwrap_or("at an unknown time")
+        .to_string();
+    let mut setup = doc.get_mut("setup").map(Value::take).unwrap_or(Value::Null);
+    for v in version..migrations.current {
+        let step = migrations
+            .steps
+            .get((v - 1) as usize)
+            .ok_or_else(|| Bad::Corrupt(format!("no migration from version {v}")))?;
+        setup = step(setup).map_err(Bad::Corrupt)?;
+    }
+    let value = serde_json::from_value(setup).map_err(|e| Bad::Corrupt(e.to_string()))?;
+    Ok((value, version, saved_at))
 }
 
 /// One entry of `list`: a summary, or the problem that kept it from being read.
@@ -87,80 +135,109 @@ impl Store {
         SetupLock::take(&self.dir, id)
     }
 
+    fn bak_path(&self, id: &str) -> PathBuf {
+        self.dir.join(format!("{id}.json.bak"))
+    }
+
     /// Reads the setup under `lock`. Missing: None. Older: migrated (the original kept as
     /// `<id>.v<N>.json.bak`) and saved. Newer: refused, the lock becomes read-only. Unreadable:
-    /// moved aside to `<id>.json.corrupt-<UTC>` and reported.
+    /// moved aside to `<id>.json.corrupt-<UTC>` (never over an earlier one) and the last good
+    /// copy (`<id>.json.bak`) used, with [`Loaded::recovered`] saying so; without a usable copy
+    /// the error says what became of it. A missing file with a `.bak` beside it (a recovery not
+    /// saved yet) continues from the `.bak` too.
     pub fn load<T: DeserializeOwned + Serialize>(
         &self,
         lock: &mut SetupLock,
         migrations: &Migrations,
     ) -> Result<Option<Loaded<T>>, StateError> {
         let path = self.path(lock.id());
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => {
-                return Err(StateError::Write {
-                    path,
-                    detail: e.to_string(),
-                });
+        let bak = self.bak_path(lock.id());
+        if !present(&path) {
+            if !present(&bak) {
+                return Ok(None);
             }
-        };
-        let parsed: Result<Value, String> =
-            serde_json::from_slice(&bytes).map_err(|e| e.to_string());
-        let (mut doc, version) = match parsed {
-            Ok(doc) => match doc.get("schema_version").and_then(Value::as_u64) {
-                Some(v) => {
-                    let v = u32::try_from(v).unwrap_or(u32::MAX);
-                    (doc, v)
+            return match self.last_good_copy::<T>(&bak, migrations) {
+                Ok((value, version, saved_at)) => Ok(Some(Loaded {
+                    value,
+                    found_version: version,
+                    recovered: Some(format!(
+                        "{} is missing; continuing from its last good copy, {} (saved {saved_at}).",
+                        path.display(),
+                        bak.display()
+                    )),
+                })),
+                Err(_) => Ok(None),
+            };
+        }
+        let bytes = files::read_regular(&path)?;
+        match decode::<T>(&bytes, migrations) {
+            Ok((value, version, _)) => {
+                if version < migrations.current {
+                    let keep = self.dir.join(format!("{}.v{version}.json.bak", lock.id()));
+                    files::copy_file(&path, &keep)?;
+                    self.write(lock, &value, migrations.current)?;
                 }
-                None => return Err(self.corrupt(&path, "no schema_version")),
-            },
-            Err(e) => return Err(self.corrupt(&path, &e)),
-        };
-        if version > migrations.current {
-            lock.read_only = true;
-            return Err(StateError::NewerVersion {
-                path,
-                found: version,
-                supported: migrations.current,
-            });
+                Ok(Some(Loaded {
+                    value,
+                    found_version: version,
+                    recovered: None,
+                }))
+            }
+            Err(Bad::Newer(found)) => {
+                lock.read_only = true;
+                Err(StateError::NewerVersion {
+                    path,
+                    found,
+                    supported: migrations.current,
+                })
+            }
+            Err(Bad::Corrupt(detail)) => {
+                let kept_at = files::keep_aside(&path, "corrupt")?;
+                match self.last_good_copy::<T>(&bak, migrations) {
+                    Ok((value, version, saved_at)) => Ok(Some(Loaded {
+                        value,
+                        found_version: version,
+                        recovered: Some(format!(
+                            "{} could not be read ({detail}); it was kept as {}. Continuing from the last good copy, {} (saved {saved_at}); anything entered after that is only in the kept file.",
+                            path.display(),
+                            kept_at.display(),
+                            bak.display()
+                        )),
+                    })),
+                    Err(backup) => Err(StateError::Corrupt {
+                        path,
+                        kept_at,
+                        detail,
+                        backup,
+                    }),
+                }
+            }
         }
-        if version == 0 {
-            return Err(self.corrupt(&path, "schema_version 0"));
-        }
-        let mut setup = doc.get_mut("setup").map(Value::take).unwrap_or(Value::Null);
-        for v in version..migrations.current {
-            let step = migrations
-                .steps
-                .get((v - 1) as usize)
-                .ok_or_else(|| self.corrupt(&path, &format!("no migration from version {v}")))?;
-            setup = step(setup).map_err(|e| self.corrupt(&path, &e))?;
-        }
-        let value: T =
-            serde_json::from_value(setup).map_err(|e| self.corrupt(&path, &e.to_string()))?;
-        if version < migrations.current {
-            let keep = self.dir.join(format!("{}.v{version}.json.bak", lock.id()));
-            fs::copy(&path, &keep).map_err(|e| StateError::Write {
-                path: keep.clone(),
-                detail: e.to_string(),
-            })?;
-            self.write(lock, &value, migrations.current)?;
-        }
-        Ok(Some(Loaded {
-            value,
-            found_version: version,
-        }))
     }
 
-    fn corrupt(&self, path: &Path, detail: &str) -> StateError {
-        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-        let kept_at = PathBuf::from(format!("{}.corrupt-{stamp}", path.display()));
-        let _ = fs::rename(path, &kept_at);
-        StateError::Corrupt {
-            path: path.to_path_buf(),
-            kept_at,
-            detail: detail.to_string(),
+    /// The last good copy, if it can be used; else a sentence saying why not (an unusable copy
+    /// is kept aside, so that saves of a fresh setup never replace it).
+    fn last_good_copy<T: DeserializeOwned>(
+        &self,
+        bak: &Path,
+        migrations: &Migrations,
+    ) -> Result<(T, u32, String), String> {
+        if !present(bak) {
+            return Err("There is no earlier copy (.bak) to continue from.".into());
+        }
+        let bytes = files::read_regular(bak).map_err(|e| e.to_string())?;
+        let why = match decode::<T>(&bytes, migrations) {
+            Ok(found) => return Ok(found),
+            Err(Bad::Newer(found)) => format!("was written by a newer cw-onboard (schema {found})"),
+            Err(Bad::Corrupt(detail)) => format!("could not be read either ({detail})"),
+        };
+        match files::keep_aside(bak, "unused") {
+            Ok(kept) => Err(format!(
+                "The last good copy {} {why}; it was kept as {}.",
+                bak.display(),
+                kept.display()
+            )),
+            Err(e) => Err(format!("The last good copy {} {why} ({e}).", bak.display())),
         }
     }
 
@@ -198,9 +275,11 @@ impl Store {
         tmp.write_all(&text).map_err(|e| werr(&e))?;
         tmp.as_file().sync_all().map_err(|e| werr(&e))?;
         fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o600)).map_err(|e| werr(&e))?;
-        if path.exists() {
-            let bak = self.dir.join(format!("{}.json.bak", lock.id()));
-            fs::copy(&path, &bak).map_err(|e| werr(&e))?;
+        // The state file and its `.bak` are ours: a link or anything else in their place is
+        // refused (never followed), and the copy goes through a new file renamed into place.
+        files::ensure_regular_or_absent(&path)?;
+        if present(&path) {
+            files::copy_file(&path, &self.bak_path(lock.id()))?;
         }
         tmp.persist(&path).map_err(|e| werr(&e.error))?;
         File::open(&self.dir)
@@ -215,7 +294,7 @@ impl Store {
             self.path(lock.id()),
             self.dir.join(format!("{}.json.bak", lock.id())),
         ] {
-            if path.exists() {
+            if present(&path) {
                 fs::remove_file(&path).map_err(|e| StateError::Write {
                     path,
                     detail: e.to_string(),
@@ -240,16 +319,19 @@ impl Store {
             })
             .filter_map(|p| {
                 let id = p.file_stem()?.to_string_lossy().into_owned();
-                let read = fs::read(&p)
-                    .ok()
-                    .and_then(|b| serde_json::from_slice::<Value>(&b).ok());
-                let Some(doc) = read else {
-                    return Some(Listed {
-                        id,
-                        summary: None,
-                        problem: Some("unreadable (kept as is)".into()),
-                        saved_at: String::new(),
-                    });
+                let read = files::read_regular(&p)
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| serde_json::from_slice::<Value>(&b).map_err(|e| e.to_string()));
+                let doc = match read {
+                    Ok(doc) => doc,
+                    Err(why) => {
+                        return Some(Listed {
+                            id,
+                            summary: None,
+                            problem: Some(format!("unreadable: {why} (left as is)")),
+                            saved_at: String::new(),
+                        });
+                    }
                 };
                 let saved_at = doc
                     .get("saved_at")
@@ -259,10 +341,12 @@ impl Store {
                 let summary = doc
                     .get("setup")
                     .cloned()
-                    .and_then(|s| serde_json::from_value::<S>(s).ok());
-                let problem = summary
-                    .is_none()
-                    .then(|| "unreadable setup (kept as is)".to_string());
+                    .ok_or_else(|| "no setup in it".to_string())
+                    .and_then(|s| serde_json::from_value::<S>(s).map_err(|e| e.to_string()));
+                let (summary, problem) = match summary {
+                    Ok(s) => (Some(s), None),
+                    Err(why) => (None, Some(format!("unreadable setup: {why} (left as is)"))),
+                };
                 Some(Listed {
                     id,
                     summary,

@@ -88,7 +88,7 @@ impl Library {
         }
     }
 
-    /// Built-in templates plus the user's. A broken user file is a warning (with its problems),
+    /// Built-in templates plus the user's (from `<config dir>/templates/*.toml`). A broken user file is a warning (with its problems),
     /// not a failure: the others still load.
     pub fn load(config_dir: Option<&Path>) -> Result<(Library, Vec<String>), TemplateError> {
         let mut library = Library::builtin()?;
@@ -97,6 +97,16 @@ impl Library {
             return Ok((library, warnings));
         };
         let Ok(entries) = std::fs::read_dir(&dir) else {
+            // `--config-dir DIR` with the templates put in DIR itself: say where they go.
+            if let Some(given) = config_dir
+                && has_toml(given)
+            {
+                warnings.push(format!(
+                    "{} has .toml files, but templates are read from {}: move them there",
+                    given.display(),
+                    dir.display()
+                ));
+            }
             return Ok((library, warnings));
         };
         let mut paths: Vec<PathBuf> = entries
@@ -157,4 +167,13 @@ impl Library {
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         scored.into_iter().take(3).map(|(_, id)| id).collect()
     }
+}
+
+/// Whether `dir` holds any `.toml` file.
+fn has_toml(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .filter_map(|e| e.ok())
+            .any(|e| e.path().extension().is_some_and(|x| x == "toml"))
+    })
 }

@@ -181,7 +181,8 @@ impl KeysStep {
             Phase::Paste => {
                 // Pasting "public private" or two lines into the public field fills both.
                 let parts: Vec<&str> = text.split_whitespace().collect();
-                if self.focus == PUBLIC && parts.len() == 2 {
+                let fits = text.len() <= crate::app::field::MAX_PASTE_BYTES;
+                if self.focus == PUBLIC && parts.len() == 2 && fits {
                     self.fields[PUBLIC].set(parts[0]);
                     self.fields[PRIVATE].set(parts[1]);
                     self.focus = PRIVATE;
