@@ -188,6 +188,15 @@ pub struct Intent {
     pub natural_key: String,
 }
 
+/// The template revision and switched-on features a setup was made with: `verify` reports
+/// what the vendor changed since then as template drift, apart from instance drift.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateVersion {
+    pub revision: chrono::NaiveDate,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub features: BTreeSet<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Setup {
     pub id: String,
@@ -195,6 +204,9 @@ pub struct Setup {
     pub company: String,
     pub client_id: String,
     pub templates: Vec<String>,
+    /// By template id: the revision and features it was made with (absent in older setups).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub template_versions: BTreeMap<String, TemplateVersion>,
     pub mode: Mode,
     pub status: SetupStatus,
     pub step: Option<StepId>,
@@ -235,6 +247,21 @@ impl Setup {
     /// The create of `what` was answered (or is known to exist): nothing to look for on resume.
     pub fn close_intent(&mut self, what: &str) {
         self.intents.retain(|i| i.what != what);
+    }
+
+    /// Records the revision of each chosen template the first time it is chosen (a resume
+    /// keeps what the setup was made with); templates no longer chosen are forgotten.
+    pub fn record_template_versions(&mut self, chosen: &[&crate::template::Template]) {
+        self.template_versions
+            .retain(|id, _| chosen.iter().any(|t| &t.id == id));
+        for t in chosen {
+            self.template_versions
+                .entry(t.id.clone())
+                .or_insert_with(|| TemplateVersion {
+                    revision: t.revision,
+                    features: BTreeSet::new(),
+                });
+        }
     }
 }
 

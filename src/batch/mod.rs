@@ -316,8 +316,10 @@ fn role_pending(h: &Headless) -> Exit {
     if let Some(merged) = &h.wizard.merged {
         for c in &merged.customize {
             println!(
-                "  {} / {} customize: allow {}",
-                c.function.module, c.function.function, c.item
+                "  {} / {} customize: {}",
+                c.function.module,
+                c.function.function,
+                c.instruction()
             );
         }
     }

@@ -3,12 +3,14 @@
 
 use super::{Exit, GlobalArgs, VerifyArgs};
 use crate::app::setup::{Check, CheckStatus, Setup, SetupSummary};
+use crate::app::verify::{drift_kind, separate_template_drift};
 use crate::runtime::api::Services;
 use crate::runtime::checks::verify_setup;
 use crate::runtime::saver::migrations;
 use crate::secrets::KeyPair;
 use crate::state::{Store, resolve_state_dir};
-use crate::template::merge;
+use crate::template::revision::{RevisionPair, then_and_now};
+use crate::template::{merge, template_drift};
 use serde_json::json;
 use std::io::{IsTerminal, Read};
 
@@ -114,6 +116,7 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
     let runs = ids.iter().map(|id| {
         let (store, library, keys, services) = (&store, &library, &keys, &services);
         async move {
+            let mut revisions = Vec::new();
             let checks = match load(store, id) {
                 Ok(setup) => {
                     let chosen: Vec<_> = setup
@@ -127,18 +130,37 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
                             format!("none of {:?} is a known template", setup.templates),
                         )]
                     } else {
-                        verify_setup(
+                        let (then, now, pairs, notes) = then_and_now(&chosen, |id| {
+                            setup
+                                .template_versions
+                                .get(id)
+                                .map(|v| (v.revision, v.features.iter().cloned().collect()))
+                        });
+                        let (then, now): (Vec<_>, Vec<_>) =
+                            (then.iter().collect(), now.iter().collect());
+                        let (then, now) = (merge(&then), merge(&now));
+                        let checks = verify_setup(
                             &services.fresh(),
                             &setup,
-                            &merge(&chosen),
+                            &now,
                             keys.for_setup(&setup).as_ref(),
                         )
-                        .await
+                        .await;
+                        let drift = template_drift(&then, &now);
+                        let mut checks =
+                            separate_template_drift(checks, &drift, &revisions_text(&pairs));
+                        checks.extend(notes.into_iter().map(|n| {
+                            let mut c = failed("template-revision", n);
+                            c.status = CheckStatus::Warn;
+                            c
+                        }));
+                        revisions.extend(pairs);
+                        checks
                     }
                 }
                 Err(e) => vec![failed("setup", e)],
             };
-            (id.clone(), checks)
+            (id.clone(), checks, revisions)
         }
     });
     let results = futures::future::join_all(runs).await;
@@ -150,8 +172,11 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
     if args.json {
         let rows: Vec<_> = results
             .iter()
-            .map(|(id, checks)| {
-                json!({"setup": id, "ok": ok(checks), "checks": checks.iter().map(|c| json!({"id": c.id, "status": c.status, "detail": c.detail})).collect::<Vec<_>>()})
+            .map(|(id, checks, revisions)| {
+                json!({"setup": id, "ok": ok(checks),
+                       "checks": checks.iter().map(check_json).collect::<Vec<_>>(),
+                       "template_revisions": revisions.iter().map(|r| json!({"template": r.id,
+                           "recorded": r.recorded.map(|d| d.to_string()), "current": r.current.to_string()})).collect::<Vec<_>>()})
             })
             .collect();
         let out = if args.all {
@@ -161,7 +186,7 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
         };
         println!("{out}");
     } else {
-        for (id, checks) in &results {
+        for (id, checks, revisions) in &results {
             println!(
                 "{id}: {}",
                 if ok(checks) {
@@ -177,13 +202,67 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
                     println!("      {a}");
                 }
             }
+            print!("{}", drift_summary(checks, revisions));
         }
     }
-    if results.iter().all(|(_, c)| ok(c)) {
+    if results.iter().all(|(_, c, _)| ok(c)) {
         Exit::Done
     } else {
         Exit::Drift
     }
+}
+
+/// A check as `--json` prints it; `drift` says "template" or "instance" for drift checks.
+fn check_json(c: &Check) -> serde_json::Value {
+    let mut v = json!({"id": c.id, "status": c.status, "detail": c.detail});
+    if let Some(kind) = drift_kind(c) {
+        v["drift"] = json!(kind);
+    }
+    v
+}
+
+/// "cw-kanban 2026-11-22 -> 2026-12-10" for the templates whose revision moved.
+fn revisions_text(pairs: &[RevisionPair]) -> String {
+    pairs
+        .iter()
+        .filter_map(|p| {
+            p.recorded
+                .filter(|r| *r != p.current)
+                .map(|r| format!("{} {r} -> {}", p.id, p.current))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The two kinds of drift, counted, with where to see the template's difference.
+fn drift_summary(checks: &[Check], revisions: &[RevisionPair]) -> String {
+    let count = |kind| {
+        checks
+            .iter()
+            .filter(|c| drift_kind(c) == Some(kind))
+            .count()
+    };
+    let (template, instance) = (count("template"), count("instance"));
+    let mut out = String::new();
+    if template > 0 {
+        out.push_str(&format!(
+            "  template drift: {template} (the vendor's list changed since the setup was made)\n"
+        ));
+        for p in revisions {
+            if let Some(r) = p.recorded.filter(|r| *r != p.current) {
+                out.push_str(&format!(
+                    "      `cw-onboard templates diff {} --since {r}` prints the checklist\n",
+                    p.id
+                ));
+            }
+        }
+    }
+    if instance > 0 {
+        out.push_str(&format!(
+            "  instance drift: {instance} (the role differs from the template: someone changed it)\n"
+        ));
+    }
+    out
 }
 
 fn failed(id: &str, detail: String) -> Check {

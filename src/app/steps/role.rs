@@ -159,6 +159,7 @@ impl RoleStep {
             }
         }
         ctx.setup.templates = merged.ids.clone();
+        ctx.setup.record_template_versions(&chosen);
         ctx.setup.id = crate::app::setup::setup_id(&ctx.setup.company, &merged.ids);
         *ctx.merged = Some(merged);
     }
@@ -310,6 +311,7 @@ impl RoleStep {
         let customize = merged
             .customize
             .iter()
+            .filter(|c| c.access == crate::template::CustomizeAccess::Allow)
             .map(|c| {
                 (
                     c.function.customize.unwrap_or_default().to_string(),
