@@ -459,8 +459,7 @@ pub fn separate_template_drift(
             applied,
             format!("{} ({since})", row.reason()),
             format!(
-                "In System > Security Roles > role > {}: {}.",
-                row.function.module,
+                "In System > Security Roles > the integration's role: {}.",
                 row.instruction()
             ),
         ));
@@ -506,7 +505,7 @@ pub fn separate_template_drift(
     {
         summary.status = rows_status;
         summary.detail = format!(
-            "{}; template drift: {removed_rows} (the vendor's list changed: {since})",
+            "{}, of which template drift: {removed_rows} (the vendor's list changed: {since})",
             summary.detail
         );
     }
