@@ -460,10 +460,20 @@ fn check(file: &std::path::Path) -> Exit {
     };
     match parse_template(&text, &file.display().to_string()) {
         Ok(t) => {
+            let features = if t.features.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", {} feature rows in {} features",
+                    t.feature_permissions.len(),
+                    t.features.len()
+                )
+            };
             println!(
-                "{}: ok ({}, {} permission rows)",
+                "{}: ok ({}, revision {}, {} permission rows{features})",
                 file.display(),
                 t.id,
+                t.revision,
                 t.permissions.len()
             );
             Exit::Done
