@@ -4,84 +4,12 @@
 
 use cw_onboard::level::{Level, Levels};
 use cw_onboard::template::{
-    CustomizeAccess, EditKind, Library, RowStatus, Template, diff_templates, merge, parse_template,
-    template_drift,
+    CustomizeAccess, EditKind, Library, RowStatus, Template, diff_templates, parse_template,
 };
 use std::process::Command;
 
-const BASE: &str = r#"id = "my-tool"
-name = "My Tool"
-vendor_url = "https://example.com"
-source = "our notes"
-revision = "2026-12-10"
-last_verified = "2026-11-01"
-confidence = "Solid"
-role_name = "My Tool"
-
-[[features]]
-id = "billing"
-title = "Billing sync"
-why = "only if you sync billing"
-
-[[changelog]]
-revision = "2026-11-01"
-text = "first list"
-
-[[changelog]]
-revision = "2026-12-10"
-text = "the vendor added SLAs, dropped opportunities, raised contacts"
-source = "https://example.com/changes"
-added = [{ module = "Service Desk", function = "SLA Dashboard", levels = "None None None All" }]
-removed = [{ module = "Sales", function = "Opportunity", levels = "All None None All" }]
-changed = [{ module = "Companies", function = "Contacts", from = "None None None All", to = "All None None All" }]
-customize_added = [{ module = "System", function = "Table Setup", item = "General/StsClient", access = "disallow" }]
-
-[member]
-identifier = "mytool"
-first_name = "My"
-last_name = "Tool"
-key_description = "My Tool"
-
-[allow_list]
-note = "none"
-
-[[permissions]]
-module = "Companies"
-function = "Contacts"
-levels = "All None None All"
-status = "used"
-since = "2020.3"
-source = "https://example.com/contacts"
-
-[[permissions]]
-module = "Service Desk"
-function = "SLA Dashboard"
-levels = "None None None All"
-status = "planned"
-
-[[permissions]]
-module = "System"
-function = "Table Setup"
-levels = "None None None All"
-status = "legacy"
-
-[[permissions]]
-module = "Finance"
-function = "Agreements"
-levels = "None All None All"
-feature = "billing"
-
-[[customize]]
-module = "System"
-function = "Table Setup"
-item = "Service/Service Board"
-
-[[customize]]
-module = "System"
-function = "Table Setup"
-item = "General/StsClient"
-access = "disallow"
-"#;
+/// A user template with every new field: two revisions, a feature, statuses, a disallow.
+const BASE: &str = include_str!("fixtures/versioned-template.toml");
 
 fn levels(text: &str) -> Levels {
     let l: Vec<Level> = text
@@ -330,57 +258,6 @@ fn an_older_revision_is_rebuilt_and_diffed() {
     assert!(diff_templates(&t, &t).is_empty());
 }
 
-#[test]
-fn template_drift_compares_the_merged_lists_with_the_recorded_features() {
-    let t = parsed(BASE);
-    let then = t.at_revision(date("2026-11-01")).expect("older");
-    let drift = template_drift(&merge(&[&then]), &merge(&[&t]));
-    assert_eq!(drift.rows.len(), 3);
-    // A feature switched on both then and now is no drift.
-    let (then_on, now_on) = (
-        then.with_features(&["billing"]),
-        t.with_features(&["billing"]),
-    );
-    let drift_on = template_drift(&merge(&[&then_on]), &merge(&[&now_on]));
-    assert_eq!(drift_on.rows.len(), 3);
-    assert!(
-        drift_on
-            .rows
-            .iter()
-            .all(|r| r.function.function != "Agreements")
-    );
-    // No change: no drift.
-    assert!(template_drift(&merge(&[&t]), &merge(&[&t])).is_empty());
-}
-
-#[test]
-fn then_and_now_uses_the_recorded_revision_and_features() {
-    let t = parsed(BASE);
-    let (then, now, pairs, notes) = cw_onboard::template::revision::then_and_now(&[&t], |_| {
-        Some((date("2026-11-01"), vec!["billing".to_string()]))
-    });
-    assert!(notes.is_empty());
-    assert_eq!(pairs[0].recorded, Some(date("2026-11-01")));
-    assert!(
-        then[0]
-            .permissions
-            .iter()
-            .any(|p| p.function.function == "Opportunity")
-    );
-    assert!(
-        now[0]
-            .permissions
-            .iter()
-            .any(|p| p.function.function == "Agreements")
-    );
-    // A recorded revision newer than the file (an older user file): a note, taken as now.
-    let (then, _, _, notes) = cw_onboard::template::revision::then_and_now(&[&t], |_| {
-        Some((date("2030-01-01"), Vec::new()))
-    });
-    assert_eq!(notes.len(), 1);
-    assert_eq!(then[0].revision, t.revision);
-}
-
 fn cli(args: &[&str], config: &std::path::Path) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
         .args(args)
@@ -505,4 +382,99 @@ fn list_and_show_carry_source_revision_confidence_and_the_new_fields() {
     assert_eq!(v["feature_customize"][0]["item"], "API Keys");
     assert_eq!(v["permissions"][0]["status"], "used");
     assert_eq!(v["changelog"][1]["rows"][0]["change"], "added");
+}
+
+#[test]
+fn new_templates_match_their_pages_row_for_row() {
+    let lib = Library::builtin().expect("templates");
+    let rows = |id: &str| -> Vec<(String, Levels)> {
+        lib.get(id)
+            .expect(id)
+            .permissions_in_catalog_order()
+            .into_iter()
+            .map(|p| {
+                (
+                    format!("{} / {}", p.function.module, p.function.function),
+                    p.levels,
+                )
+            })
+            .collect()
+    };
+    let want = |list: &[(&str, &str)]| -> Vec<(String, Levels)> {
+        list.iter()
+            .map(|(f, l)| (f.to_string(), levels(l)))
+            .collect()
+    };
+    assert_eq!(
+        rows("ninjaone"),
+        want(&[
+            ("Companies / Company Maintenance", "None None None All"),
+            ("Companies / Configurations", "All All None All"),
+            ("Companies / Contacts", "All None None All"),
+            ("Finance / Agreements", "All All None All"),
+            ("Procurement / Product Catalog", "None None None All"),
+            ("Procurement / Products", "None None None All"),
+            ("Service Desk / Close Service Tickets", "All All None All"),
+            ("Service Desk / Service Tickets", "All All None All"),
+            ("Service Desk / SLA Dashboard", "None None None All"),
+            ("System / Table Setup", "All All None All"),
+        ])
+    );
+    assert_eq!(
+        rows("manageengine-endpoint-central-msp"),
+        want(&[
+            ("Companies / Company Maintenance", "None None None All"),
+            ("System / Table Setup", "None None None All"),
+        ])
+    );
+    let me = lib.get("manageengine-endpoint-central-msp").expect("me");
+    let helpdesk = me.with_features(&["helpdesk"]);
+    assert!(
+        helpdesk
+            .permissions
+            .iter()
+            .any(|p| p.function.function == "Service Tickets")
+    );
+    assert!(
+        helpdesk
+            .permissions
+            .iter()
+            .all(|p| p.function.function != "Configurations")
+    );
+    let umbrella = lib.get("cisco-umbrella").expect("umbrella");
+    let items: Vec<&str> = umbrella.customize.iter().map(|c| c.item.as_str()).collect();
+    assert_eq!(
+        items,
+        vec![
+            "Company/Configuration",
+            "Service/Priority",
+            "Service/Service Board"
+        ]
+    );
+    let chat = lib.get("cloudradial-chat").expect("chat");
+    assert_eq!(chat.temporary.len(), 1, "Table Setup Add only during setup");
+    assert_eq!(rows("timesanity").len(), 40, "every row Inquire All");
+    assert!(
+        rows("timesanity")
+            .iter()
+            .chain(rows("turbodocx").iter())
+            .all(|(_, l)| *l == levels("None None None All")),
+        "read-only templates"
+    );
+    for id in [
+        "thread",
+        "propel",
+        "timesanity",
+        "cyrisma",
+        "visionary360-mass-maintenance",
+        "turbodocx",
+    ] {
+        let t = lib.get(id).expect(id);
+        assert_eq!(
+            t.confidence,
+            cw_onboard::template::Confidence::Partial,
+            "{id}"
+        );
+        assert!(t.gaps.is_some(), "{id}");
+    }
 }

@@ -2,6 +2,7 @@
 //! network call, timer and disk write leaves as an [`Effect`] and comes back as a [`Msg`].
 
 pub mod ctx;
+pub mod drift;
 pub mod facts;
 pub mod field;
 pub mod flow;

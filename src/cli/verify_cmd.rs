@@ -2,8 +2,8 @@
 //! drift exits 3.
 
 use super::{Exit, GlobalArgs, VerifyArgs};
+use crate::app::drift::{drift_kind, separate_template_drift};
 use crate::app::setup::{Check, CheckStatus, Setup, SetupSummary};
-use crate::app::verify::{drift_kind, separate_template_drift};
 use crate::runtime::api::Services;
 use crate::runtime::checks::verify_setup;
 use crate::runtime::saver::migrations;
