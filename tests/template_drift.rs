@@ -212,3 +212,98 @@ fn verify_separates_template_drift_from_instance_drift() {
         4
     );
 }
+
+#[test]
+fn a_setup_switches_features_on_by_name_and_records_them() {
+    use cw_onboard::app::setup::Setup;
+    let lib = Library::builtin().expect("templates");
+    let kanban = lib.get("cw-kanban").expect("kanban");
+    let li = lib.get("lifecycle-insights").expect("li");
+    let mut setup = Setup::default();
+    setup
+        .choose_features(
+            &[kanban, li],
+            &[
+                "per-technician-keys".into(),
+                "lifecycle-insights:opportunities".into(),
+            ],
+        )
+        .expect("known features");
+    let v = &setup.template_versions["cw-kanban"];
+    assert_eq!(v.revision, kanban.revision);
+    assert!(v.features.contains("per-technician-keys"));
+    assert!(
+        setup.template_versions["lifecycle-insights"]
+            .features
+            .contains("opportunities")
+    );
+    let on = setup.with_recorded_features(kanban);
+    assert!(
+        on.permissions
+            .iter()
+            .any(|p| p.function.function == "Billing View Time")
+    );
+    assert!(on.customize.iter().any(|c| c.item == "API Keys"));
+    // Recording the chosen templates keeps the features.
+    setup.record_template_versions(&[kanban, li]);
+    assert!(
+        setup.template_versions["cw-kanban"]
+            .features
+            .contains("per-technician-keys")
+    );
+    // Unknown: the error lists what there is.
+    let err = Setup::default()
+        .choose_features(&[kanban], &["opportunities".into()])
+        .expect_err("not a kanban feature");
+    assert!(err.contains("cw-kanban:per-technician-keys"), "{err}");
+    let err = Setup::default()
+        .choose_features(&[lib.get("hudu").expect("hudu")], &["x".into()])
+        .expect_err("none");
+    assert!(err.contains("no optional features"), "{err}");
+    // The setup record keeps them across a save (serde round trip).
+    let json = serde_json::to_string(&setup).expect("json");
+    let back: Setup = serde_json::from_str(&json).expect("back");
+    assert_eq!(back.template_versions, setup.template_versions);
+    // An older record without the field still reads.
+    let old: Setup =
+        serde_json::from_str(&json.replace("\"template_versions\"", "\"ignored_field\""))
+            .expect("old");
+    assert!(old.template_versions.is_empty());
+}
+
+#[test]
+fn the_wizard_merges_the_recorded_features() {
+    use cw_onboard::app::setup::Setup;
+    let lib = Library::builtin().expect("templates");
+    let kanban = lib.get("cw-kanban").expect("kanban").clone();
+    let mut setup = Setup {
+        templates: vec!["cw-kanban".into()],
+        ..Setup::default()
+    };
+    setup
+        .choose_features(&[&kanban], &["per-technician-keys".into()])
+        .expect("feature");
+    let w = cw_onboard::app::Wizard::new(lib.clone(), setup, false);
+    let merged = w.merged.as_ref().expect("merged");
+    assert!(
+        merged
+            .permissions
+            .iter()
+            .any(|p| p.function.function == "Billing View Time")
+    );
+    let plain = cw_onboard::app::Wizard::new(
+        lib,
+        Setup {
+            templates: vec!["cw-kanban".into()],
+            ..Setup::default()
+        },
+        false,
+    );
+    let merged = plain.merged.as_ref().expect("merged");
+    assert!(
+        merged
+            .permissions
+            .iter()
+            .all(|p| p.function.function != "Billing View Time")
+    );
+}

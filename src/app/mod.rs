@@ -138,7 +138,9 @@ impl Wizard {
             .templates
             .iter()
             .filter_map(|id| self.library.get(id))
+            .map(|t| self.setup.with_recorded_features(t))
             .collect();
+        let chosen: Vec<_> = chosen.iter().collect();
         self.merged = (!chosen.is_empty()).then(|| crate::template::merge(&chosen));
     }
 

@@ -249,6 +249,71 @@ impl Setup {
         self.intents.retain(|i| i.what != what);
     }
 
+    /// Switches optional template features on, each given as `FEATURE` (one of the chosen
+    /// templates has it) or `TEMPLATE:FEATURE`, and records them with the template's revision.
+    /// An unknown or ambiguous name is an error that lists the features there are.
+    pub fn choose_features(
+        &mut self,
+        chosen: &[&crate::template::Template],
+        features: &[String],
+    ) -> Result<(), String> {
+        for wanted in features {
+            let (template, feature) = match wanted.split_once(':') {
+                Some((t, f)) => (Some(t.trim()), f.trim()),
+                None => (None, wanted.trim()),
+            };
+            let owners: Vec<&&crate::template::Template> = chosen
+                .iter()
+                .filter(|t| template.is_none_or(|id| t.id == id))
+                .filter(|t| t.feature(feature).is_some())
+                .collect();
+            let owner = match owners.as_slice() {
+                [one] => one,
+                [] => {
+                    let known: Vec<String> = chosen
+                        .iter()
+                        .flat_map(|t| t.features.iter().map(move |f| format!("{}:{}", t.id, f.id)))
+                        .collect();
+                    return Err(format!(
+                        "no feature \"{wanted}\" in the chosen templates; {}",
+                        if known.is_empty() {
+                            "they have no optional features".to_string()
+                        } else {
+                            format!("features: {}", known.join(", "))
+                        }
+                    ));
+                }
+                _ => {
+                    return Err(format!(
+                        "feature \"{feature}\" is in several templates; write TEMPLATE:{feature}"
+                    ));
+                }
+            };
+            self.template_versions
+                .entry(owner.id.clone())
+                .or_insert_with(|| TemplateVersion {
+                    revision: owner.revision,
+                    features: BTreeSet::new(),
+                })
+                .features
+                .insert(feature.to_string());
+        }
+        Ok(())
+    }
+
+    /// `template` with the features this setup switched on.
+    pub fn with_recorded_features(
+        &self,
+        template: &crate::template::Template,
+    ) -> crate::template::Template {
+        let on: Vec<&String> = self
+            .template_versions
+            .get(&template.id)
+            .map(|v| v.features.iter().collect())
+            .unwrap_or_default();
+        template.with_features(&on)
+    }
+
     /// Records the revision of each chosen template the first time it is chosen (a resume
     /// keeps what the setup was made with); templates no longer chosen are forgotten.
     pub fn record_template_versions(&mut self, chosen: &[&crate::template::Template]) {

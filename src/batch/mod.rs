@@ -201,6 +201,15 @@ pub async fn steps(
         }
     );
     // Step 1: the role.
+    let chosen: Vec<_> = answers
+        .templates
+        .iter()
+        .filter_map(|id| h.wizard.library.get(id))
+        .collect();
+    h.wizard
+        .setup
+        .choose_features(&chosen, &answers.features)
+        .map_err(|e| format!("features: {e}"))?;
     h.wizard.role.chosen = answers.templates.clone();
     h.key(KeyCode::Enter).await?;
     if let Some(name) = &answers.role_name {

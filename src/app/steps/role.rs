@@ -150,7 +150,12 @@ impl RoleStep {
             *ctx.merged = None;
             return;
         }
-        let merged = merge(&chosen);
+        ctx.setup.record_template_versions(&chosen);
+        let featured: Vec<Template> = chosen
+            .iter()
+            .map(|t| ctx.setup.with_recorded_features(t))
+            .collect();
+        let merged = merge(&featured.iter().collect::<Vec<_>>());
         if self.role_name.value().is_empty() {
             self.role_name.set(&merged.role_name);
             if merged.role_name_needs_confirmation {
@@ -159,7 +164,6 @@ impl RoleStep {
             }
         }
         ctx.setup.templates = merged.ids.clone();
-        ctx.setup.record_template_versions(&chosen);
         ctx.setup.id = crate::app::setup::setup_id(&ctx.setup.company, &merged.ids);
         *ctx.merged = Some(merged);
     }
