@@ -276,7 +276,9 @@ impl Setup {
                         .collect();
                     return Err(format!(
                         "no feature \"{wanted}\" in the chosen templates; {}",
-                        if known.is_empty() {
+                        if chosen.is_empty() {
+                            "choose its template too (--template ID, or templates in the answers file)".to_string()
+                        } else if known.is_empty() {
                             "they have no optional features".to_string()
                         } else {
                             format!("features: {}", known.join(", "))
