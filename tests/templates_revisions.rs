@@ -478,3 +478,30 @@ fn new_templates_match_their_pages_row_for_row() {
         assert!(t.gaps.is_some(), "{id}");
     }
 }
+
+#[test]
+fn a_feature_the_vendor_dropped_is_still_diffed() {
+    // The 2026-12-10 revision dropped the "reports" feature and its row.
+    let text = BASE.replacen(
+        "removed = [{ module = \"Sales\", function = \"Opportunity\", levels = \"All None None All\" }]",
+        "removed = [{ module = \"Sales\", function = \"Opportunity\", levels = \"All None None All\" }, { module = \"Finance\", function = \"Invoicing\", levels = \"None None None All\", feature = \"reports\" }]",
+        1,
+    );
+    let t = parsed(&text);
+    let old = t.at_revision(date("2026-11-01")).expect("older");
+    assert!(
+        old.feature_permissions
+            .iter()
+            .any(|p| p.feature.as_deref() == Some("reports"))
+    );
+    let d = diff_templates(&old, &t);
+    let out = cw_onboard::cli::templates_cmd::diff_text(&t, date("2026-11-01"), &d);
+    assert!(
+        out.contains("Only if you switched on reports (no longer offered):"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Finance / Invoicing: set Add None, Edit None, Delete None, Inquire None"),
+        "{out}"
+    );
+}

@@ -383,11 +383,10 @@ pub fn diff_text(t: &Template, since: chrono::NaiveDate, d: &Diff) -> String {
         "{} ({}): revision {since} -> {}\n",
         t.name, t.id, t.revision
     );
-    let oldest = t.changelog.first().map(|e| e.revision);
-    if oldest.is_some_and(|o| since < o) {
+    if let Some(oldest) = t.known_revisions().first().filter(|o| since < **o) {
         out.push_str(&format!(
-            "  ({since} is before the oldest change this template records; compared with the list before {})\n",
-            oldest.map(|o| o.to_string()).unwrap_or_default()
+            "  ({since} is older than any revision {} records; compared with the oldest list it knows, {oldest})\n",
+            t.id
         ));
     }
     for e in t.changes_since(since) {
@@ -418,24 +417,37 @@ pub fn diff_text(t: &Template, since: chrono::NaiveDate, d: &Diff) -> String {
             ));
         }
     }
-    for f in &t.features {
+    // Features the older list had but the template no longer offers come last.
+    let mut features: Vec<(&str, &str)> = t
+        .features
+        .iter()
+        .map(|f| (f.id.as_str(), f.title.as_str()))
+        .collect();
+    for id in d
+        .rows
+        .iter()
+        .filter_map(|r| r.feature.as_deref())
+        .chain(d.customize.iter().filter_map(|c| c.feature.as_deref()))
+    {
+        if !features.iter().any(|(f, _)| *f == id) {
+            features.push((id, "no longer offered"));
+        }
+    }
+    for (id, title) in features {
         let rows: Vec<&RowEdit> = d
             .rows
             .iter()
-            .filter(|r| r.feature.as_deref() == Some(f.id.as_str()))
+            .filter(|r| r.feature.as_deref() == Some(id))
             .collect();
         let items: Vec<&CustomizeEdit> = d
             .customize
             .iter()
-            .filter(|c| c.feature.as_deref() == Some(f.id.as_str()))
+            .filter(|c| c.feature.as_deref() == Some(id))
             .collect();
         if rows.is_empty() && items.is_empty() {
             continue;
         }
-        out.push_str(&format!(
-            "\nOnly if you switched on {} ({}):\n",
-            f.id, f.title
-        ));
+        out.push_str(&format!("\nOnly if you switched on {id} ({title}):\n"));
         for r in rows {
             out.push_str(&format!("  [ ] {}  ({})\n", r.instruction(), r.reason()));
         }
