@@ -419,5 +419,18 @@ async fn a_raised_template_revision_is_template_drift_and_a_changed_role_is_inst
         out.contains("Template change already in the role: Service Desk / SLA Dashboard"),
         "{out}"
     );
+    // A user file that raises its revision without a changelog entry: verify says so.
+    let unrecorded = shipped.replacen(
+        &format!("revision = \"{}\"", builtin.revision),
+        "revision = \"2026-12-25\"",
+        1,
+    );
+    std::fs::write(config.path().join("templates/cw-kanban.toml"), unrecorded).expect("write");
+    let (_, out) =
+        tokio::task::block_in_place(|| run_verify_with_config(&env, config.path(), false));
+    assert!(
+        out.contains("the changelog records no change since"),
+        "{out}"
+    );
     env.sandbox.shutdown().await;
 }

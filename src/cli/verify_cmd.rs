@@ -154,6 +154,7 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
                             c.status = CheckStatus::Warn;
                             c
                         }));
+                        checks.extend(unrecorded_changes(&chosen, &pairs));
                         revisions.extend(pairs);
                         checks
                     }
@@ -232,6 +233,28 @@ fn revisions_text(pairs: &[RevisionPair]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A template whose revision moved since the setup was made while its changelog records no
+/// change: whatever it changed shows as instance drift. Said (as a skip), not failed.
+fn unrecorded_changes(chosen: &[&crate::template::Template], pairs: &[RevisionPair]) -> Vec<Check> {
+    pairs
+        .iter()
+        .filter_map(|p| {
+            let recorded = p.recorded.filter(|r| *r < p.current)?;
+            let t = chosen.iter().find(|t| t.id == p.id)?;
+            t.changes_since(recorded).is_empty().then(|| Check {
+                id: format!("template-changelog:{}", p.id),
+                label: format!("{} changelog", p.id),
+                status: CheckStatus::Skip,
+                detail: format!(
+                    "revision moved from {recorded} to {} but the changelog records no change since {recorded}: rows it changed show as instance drift",
+                    p.current
+                ),
+                advice: Some("Add a [[changelog]] entry for the new revision (templates/README.md).".into()),
+            })
+        })
+        .collect()
 }
 
 /// The two kinds of drift, counted, with where to see the template's difference.
