@@ -425,6 +425,19 @@ async fn a_saved_setup_resumes_with_every_answer_as_default() {
     );
     assert_eq!(resumed.setup.step, Some(StepId::Keys));
     assert!(resumed.merged.is_some(), "the templates are merged again");
+    let kanban_revision = Library::builtin()
+        .expect("templates")
+        .get("cw-kanban")
+        .map(|t| t.revision);
+    assert_eq!(
+        resumed
+            .setup
+            .template_versions
+            .get("cw-kanban")
+            .map(|v| v.revision),
+        kanban_revision,
+        "the setup records the template revision it was made with"
+    );
     j.sandbox.shutdown().await;
 }
 

@@ -385,3 +385,172 @@ fn run_verify_err(env: &Env, args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into(),
     )
 }
+
+/// `verify` with a config dir of our own (user templates), as JSON or text.
+fn run_verify_with_config(env: &Env, config: &std::path::Path, json: bool) -> (i32, String) {
+    let mut args = vec!["verify", env.id.as_str()];
+    if json {
+        args.push("--json");
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+        .args(&args)
+        .env("CW_ONBOARD_STATE_DIR", env.state.path())
+        .env("CW_ONBOARD_CONFIG_DIR", config)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = writeln!(stdin, "{}\n{}", env.key.public_key, env.key.private_key);
+    }
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+    )
+}
+
+/// The drift kind `verify --json` gives the check with `id`.
+fn drift_of(json: &str, id: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(json).expect("json");
+    v["checks"]
+        .as_array()?
+        .iter()
+        .find(|c| c["id"] == id)
+        .and_then(|c| c["drift"].as_str().map(String::from))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_raised_template_revision_is_template_drift_and_a_changed_role_is_instance_drift() {
+    let env = finished_with("cw-kanban").await;
+    let lib = cw_onboard::template::Library::builtin().expect("templates");
+    let builtin = lib.get("cw-kanban").expect("kanban");
+    // The setup was made with the shipped revision.
+    let store = Store::open(env.state.path()).expect("store");
+    let mut lock = store.lock(&env.id).expect("lock");
+    let mut setup: Setup = store
+        .load(&mut lock, &cw_onboard::runtime::saver::migrations())
+        .expect("load")
+        .expect("setup")
+        .value;
+    setup.record_template_versions(&[builtin]);
+    assert_eq!(
+        setup.template_versions["cw-kanban"].revision,
+        builtin.revision
+    );
+    store.save(&lock, &setup).expect("save");
+    drop(lock);
+    // The vendor raises its list: a user template with one added row, recorded in its changelog.
+    let config = tempfile::tempdir().expect("config");
+    std::fs::create_dir_all(config.path().join("templates")).expect("mkdir");
+    let shipped = cw_onboard::template::library::BUILTIN
+        .iter()
+        .find(|(id, _)| *id == "cw-kanban")
+        .map(|(_, text)| *text)
+        .expect("text");
+    let raised = shipped
+        .replacen(
+            &format!("revision = \"{}\"", builtin.revision),
+            "revision = \"2026-12-20\"",
+            1,
+        )
+        .replacen(
+            "[member]",
+            "[[changelog]]\nrevision = \"2026-12-20\"\ntext = \"Kanban now reads SLAs\"\nadded = [{ module = \"Service Desk\", function = \"SLA Dashboard\", levels = \"None None None All\" }]\n\n[member]",
+            1,
+        )
+        + "\n[[permissions]]\nmodule = \"Service Desk\"\nfunction = \"SLA Dashboard\"\nlevels = \"None None None All\"\nwhy = \"SLA columns\"\n";
+    std::fs::write(config.path().join("templates/cw-kanban.toml"), raised).expect("write");
+
+    let (code, out) =
+        tokio::task::block_in_place(|| run_verify_with_config(&env, config.path(), false));
+    assert_eq!(code, 3, "{out}");
+    assert!(
+        out.contains("Template drift: Service Desk / SLA Dashboard"),
+        "names the row as template drift: {out}"
+    );
+    assert!(out.contains("Inquire All"), "the UI step: {out}");
+    assert!(
+        out.contains("templates diff cw-kanban --since"),
+        "points at the checklist: {out}"
+    );
+    assert!(
+        !out.contains("Instance drift"),
+        "the role was not changed: {out}"
+    );
+    let (_, json) =
+        tokio::task::block_in_place(|| run_verify_with_config(&env, config.path(), true));
+    assert_eq!(
+        drift_of(&json, "template-drift:Service Desk / SLA Dashboard").as_deref(),
+        Some("template"),
+        "{json}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["template_revisions"][0]["current"], "2026-12-20");
+
+    // Someone changes the role: that row is instance drift, named as such.
+    use Level::{All, None as N};
+    env.control
+        .set_role_settings(
+            "CW Kanban",
+            &row("Company Maintenance", "Companies", [N, N, N, N]),
+        )
+        .await
+        .expect("lower");
+    let (code, out) =
+        tokio::task::block_in_place(|| run_verify_with_config(&env, config.path(), false));
+    assert_eq!(code, 3, "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains("Instance drift") && l.contains("Company Maintenance")),
+        "{out}"
+    );
+    assert!(
+        out.contains("Template drift: Service Desk / SLA Dashboard"),
+        "{out}"
+    );
+    let (_, json) =
+        tokio::task::block_in_place(|| run_verify_with_config(&env, config.path(), true));
+    assert_eq!(
+        drift_of(&json, "permission:Companies / Company Maintenance").as_deref(),
+        Some("instance"),
+        "{json}"
+    );
+
+    // The admin restores the role and applies the vendor's change: nothing drifts.
+    env.control
+        .set_role_settings(
+            "CW Kanban",
+            &row("Company Maintenance", "Companies", [N, N, N, All]),
+        )
+        .await
+        .expect("restore");
+    env.control
+        .set_role_settings(
+            "CW Kanban",
+            &row("SLA Dashboard", "Service Desk", [N, N, N, All]),
+        )
+        .await
+        .expect("apply");
+    let (code, out) =
+        tokio::task::block_in_place(|| run_verify_with_config(&env, config.path(), false));
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Template change already in the role: Service Desk / SLA Dashboard"),
+        "{out}"
+    );
+    // A user file that raises its revision without a changelog entry: verify says so.
+    let unrecorded = shipped.replacen(
+        &format!("revision = \"{}\"", builtin.revision),
+        "revision = \"2026-12-25\"",
+        1,
+    );
+    std::fs::write(config.path().join("templates/cw-kanban.toml"), unrecorded).expect("write");
+    let (_, out) =
+        tokio::task::block_in_place(|| run_verify_with_config(&env, config.path(), false));
+    assert!(
+        out.contains("the changelog records no change since"),
+        "{out}"
+    );
+    env.sandbox.shutdown().await;
+}

@@ -2,6 +2,7 @@
 //! network call, timer and disk write leaves as an [`Effect`] and comes back as a [`Msg`].
 
 pub mod ctx;
+pub mod drift;
 pub mod facts;
 pub mod field;
 pub mod flow;
@@ -137,7 +138,9 @@ impl Wizard {
             .templates
             .iter()
             .filter_map(|id| self.library.get(id))
+            .map(|t| self.setup.with_recorded_features(t))
             .collect();
+        let chosen: Vec<_> = chosen.iter().collect();
         self.merged = (!chosen.is_empty()).then(|| crate::template::merge(&chosen));
     }
 

@@ -188,6 +188,15 @@ pub struct Intent {
     pub natural_key: String,
 }
 
+/// The template revision and switched-on features a setup was made with: `verify` reports
+/// what the vendor changed since then as template drift, apart from instance drift.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateVersion {
+    pub revision: chrono::NaiveDate,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub features: BTreeSet<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Setup {
     pub id: String,
@@ -195,6 +204,9 @@ pub struct Setup {
     pub company: String,
     pub client_id: String,
     pub templates: Vec<String>,
+    /// By template id: the revision and features it was made with (absent in older setups).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub template_versions: BTreeMap<String, TemplateVersion>,
     pub mode: Mode,
     pub status: SetupStatus,
     pub step: Option<StepId>,
@@ -235,6 +247,88 @@ impl Setup {
     /// The create of `what` was answered (or is known to exist): nothing to look for on resume.
     pub fn close_intent(&mut self, what: &str) {
         self.intents.retain(|i| i.what != what);
+    }
+
+    /// Switches optional template features on, each given as `FEATURE` (one of the chosen
+    /// templates has it) or `TEMPLATE:FEATURE`, and records them with the template's revision.
+    /// An unknown or ambiguous name is an error that lists the features there are.
+    pub fn choose_features(
+        &mut self,
+        chosen: &[&crate::template::Template],
+        features: &[String],
+    ) -> Result<(), String> {
+        for wanted in features {
+            let (template, feature) = match wanted.split_once(':') {
+                Some((t, f)) => (Some(t.trim()), f.trim()),
+                None => (None, wanted.trim()),
+            };
+            let owners: Vec<&&crate::template::Template> = chosen
+                .iter()
+                .filter(|t| template.is_none_or(|id| t.id == id))
+                .filter(|t| t.feature(feature).is_some())
+                .collect();
+            let owner = match owners.as_slice() {
+                [one] => one,
+                [] => {
+                    let known: Vec<String> = chosen
+                        .iter()
+                        .flat_map(|t| t.features.iter().map(move |f| format!("{}:{}", t.id, f.id)))
+                        .collect();
+                    return Err(format!(
+                        "no feature \"{wanted}\" in the chosen templates; {}",
+                        if chosen.is_empty() {
+                            "choose its template too (--template ID, or templates in the answers file)".to_string()
+                        } else if known.is_empty() {
+                            "they have no optional features".to_string()
+                        } else {
+                            format!("features: {}", known.join(", "))
+                        }
+                    ));
+                }
+                _ => {
+                    return Err(format!(
+                        "feature \"{feature}\" is in several templates; write TEMPLATE:{feature}"
+                    ));
+                }
+            };
+            self.template_versions
+                .entry(owner.id.clone())
+                .or_insert_with(|| TemplateVersion {
+                    revision: owner.revision,
+                    features: BTreeSet::new(),
+                })
+                .features
+                .insert(feature.to_string());
+        }
+        Ok(())
+    }
+
+    /// `template` with the features this setup switched on.
+    pub fn with_recorded_features(
+        &self,
+        template: &crate::template::Template,
+    ) -> crate::template::Template {
+        let on: Vec<&String> = self
+            .template_versions
+            .get(&template.id)
+            .map(|v| v.features.iter().collect())
+            .unwrap_or_default();
+        template.with_features(&on)
+    }
+
+    /// Records the revision of each chosen template the first time it is chosen (a resume
+    /// keeps what the setup was made with); templates no longer chosen are forgotten.
+    pub fn record_template_versions(&mut self, chosen: &[&crate::template::Template]) {
+        self.template_versions
+            .retain(|id, _| chosen.iter().any(|t| &t.id == id));
+        for t in chosen {
+            self.template_versions
+                .entry(t.id.clone())
+                .or_insert_with(|| TemplateVersion {
+                    revision: t.revision,
+                    features: BTreeSet::new(),
+                });
+        }
     }
 }
 

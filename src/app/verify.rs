@@ -1,11 +1,12 @@
 //! Judging what the instance reports against the template: the role checklist of step 1 and the
-//! checks of step 3 (also `cw-onboard verify`). Pure: facts in, verdicts out.
+//! checks of step 3 (also `cw-onboard verify`, which splits template from instance drift with
+//! `super::drift`). Pure: facts in, verdicts out.
 
 use super::facts::{KeyFacts, LiveRow};
 use super::setup::{Check, CheckStatus};
 use crate::level::{Column, Comparison, Levels};
-use crate::template::MergedTemplate;
 use crate::template::catalog::CatalogFunction;
+use crate::template::{CustomizeAccess, MergedTemplate};
 
 /// How one checklist row compares with the instance.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,7 +141,7 @@ pub fn describe_levels(levels: &Levels) -> String {
         .join(", ")
 }
 
-fn check(
+pub(super) fn check(
     id: impl Into<String>,
     label: impl Into<String>,
     status: CheckStatus,
@@ -155,7 +156,7 @@ fn check(
     }
 }
 
-fn with_advice(mut c: Check, advice: impl Into<String>) -> Check {
+pub(super) fn with_advice(mut c: Check, advice: impl Into<String>) -> Check {
     c.advice = Some(advice.into());
     c
 }
@@ -274,7 +275,7 @@ fn permission_checks(merged: &MergedTemplate, security: &[LiveRow]) -> Vec<Check
     let mut out = Vec::new();
     for row in &rows {
         let name = format!("{} / {}", row.function.module, row.function.function);
-        let id = format!("permission:{name}");
+        let id = permission_check_id(row.function);
         let live = row.live.map(|l| describe_levels(&l)).unwrap_or_default();
         match &row.state {
             RowState::Matches | RowState::Unknown => {}
@@ -344,23 +345,58 @@ fn customize_checks(merged: &MergedTemplate, live: &[(String, String)]) -> Vec<C
         .iter()
         .map(|item| {
             let customize = item.function.customize.unwrap_or_default();
-            let id = format!("customize:{customize}/{}", item.item);
-            let found = live
+            let id = customize_check_id(item.function, &item.item);
+            let allowed = live
                 .iter()
                 .any(|(c, i)| same_name(c, customize) && same_name(i, &item.item));
-            if found {
-                check(id, format!("{} allows {}", item.function.function, item.item), CheckStatus::Pass, "allowed")
-            } else {
-                with_advice(
-                    check(id, format!("{} allows {}", item.function.function, item.item), CheckStatus::Fail, "not in the customize list"),
-                    format!(
-                        "In the role, click Customize next to {} / {} and move {} to \"Allow access to these\".",
-                        item.function.module, item.function.function, item.item
+            let (label, wanted) = match item.access {
+                CustomizeAccess::Allow => (
+                    format!("{} allows {}", item.function.function, item.item),
+                    true,
+                ),
+                CustomizeAccess::Disallow => (
+                    format!("{} disallows {}", item.function.function, item.item),
+                    false,
+                ),
+            };
+            match (allowed == wanted, allowed) {
+                (true, true) => check(id, label, CheckStatus::Pass, "allowed"),
+                (true, false) => check(id, label, CheckStatus::Pass, "not allowed"),
+                (false, live_allowed) => with_advice(
+                    check(
+                        id,
+                        label,
+                        CheckStatus::Fail,
+                        if live_allowed {
+                            "allowed, but the template disallows it"
+                        } else {
+                            "not in the customize list"
+                        },
                     ),
-                )
+                    format!(
+                        "In the role, click Customize next to {} / {} and move {} to \"{}\".",
+                        item.function.module,
+                        item.function.function,
+                        item.item,
+                        item.access.box_label()
+                    ),
+                ),
             }
         })
         .collect()
+}
+
+/// The id of a permission row's check: `permission:Module / Function`.
+pub fn permission_check_id(function: &CatalogFunction) -> String {
+    format!("permission:{} / {}", function.module, function.function)
+}
+
+/// The id of a customize item's check: `customize:Identifier/Item`.
+pub fn customize_check_id(function: &CatalogFunction, item: &str) -> String {
+    format!(
+        "customize:{}/{item}",
+        function.customize.unwrap_or_default()
+    )
 }
 
 fn probe_checks(merged: &MergedTemplate, facts: &KeyFacts) -> Vec<Check> {

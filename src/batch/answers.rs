@@ -11,6 +11,9 @@ pub struct Answers {
     pub company: String,
     pub client_id: String,
     pub templates: Vec<String>,
+    /// Optional template features to switch on: "FEATURE" or "TEMPLATE:FEATURE".
+    #[serde(default)]
+    pub features: Vec<String>,
     #[serde(default)]
     pub role_name: Option<String>,
     #[serde(default)]

@@ -206,6 +206,15 @@ pub async fn steps(
         }
     );
     // Step 1: the role.
+    let chosen: Vec<_> = answers
+        .templates
+        .iter()
+        .filter_map(|id| h.wizard.library.get(id))
+        .collect();
+    h.wizard
+        .setup
+        .choose_features(&chosen, &answers.features)
+        .map_err(|e| format!("features: {e}"))?;
     h.wizard.role.chosen = answers.templates.clone();
     h.key(KeyCode::Enter).await?;
     if let Some(name) = &answers.role_name {
@@ -321,8 +330,10 @@ fn role_pending(h: &Headless) -> Exit {
     if let Some(merged) = &h.wizard.merged {
         for c in &merged.customize {
             println!(
-                "  {} / {} customize: allow {}",
-                c.function.module, c.function.function, c.item
+                "  {} / {} customize: {}",
+                c.function.module,
+                c.function.function,
+                c.instruction()
             );
         }
     }

@@ -4,6 +4,7 @@ pub mod exit;
 pub mod sandbox_cmd;
 pub mod templates_cmd;
 pub mod verify_cmd;
+mod verify_drift;
 pub mod wizard_cmd;
 
 use clap::{Args, Parser, Subcommand};
@@ -87,6 +88,10 @@ pub struct NewArgs {
     /// The company ID you log in with.
     #[arg(long, value_name = "ID")]
     pub company: Option<String>,
+    /// Switch on an optional template feature (`templates show ID` lists them), as FEATURE
+    /// or TEMPLATE:FEATURE; repeat for several.
+    #[arg(long = "feature", value_name = "FEATURE")]
+    pub features: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Args)]

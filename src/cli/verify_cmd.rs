@@ -1,15 +1,15 @@
 //! `cw-onboard verify [SETUP | --all] [--json] [--no-key]`: a non-interactive live re-check.
-//! Drift or a failed check exits 3; an unreadable setup 1; an unknown setup or no key 2 (unless
-//! `--no-key`, which says what it skipped and never claims `ok`).
+//! Drift (template or instance) or a failed check exits 3; an unreadable setup 1; an unknown setup
+//! or no key 2 (unless `--no-key`, which says what it skipped and never claims `ok`).
 
+use super::verify_drift::{check_json, drift_summary, revisions_json, verify_with_drift};
 use super::{Exit, GlobalArgs, VerifyArgs};
 use crate::app::setup::{Check, CheckStatus, Setup, SetupSummary};
 use crate::runtime::api::Services;
-use crate::runtime::checks::verify_setup;
 use crate::runtime::saver::migrations;
 use crate::secrets::KeyPair;
 use crate::state::{Store, resolve_state_dir};
-use crate::template::merge;
+use crate::template::revision::RevisionPair;
 use serde_json::json;
 use std::io::{IsTerminal, Read};
 
@@ -117,6 +117,8 @@ fn load(store: &Store, id: &str) -> Result<Setup, NotChecked> {
 struct Verified {
     id: String,
     checks: Result<Vec<Check>, NotChecked>,
+    /// Each template's recorded and current revision.
+    revisions: Vec<RevisionPair>,
 }
 
 impl Verified {
@@ -156,7 +158,8 @@ impl Verified {
                 "setup": self.id,
                 "ok": self.ok(),
                 "skipped": self.skipped().iter().map(|c| &c.id).collect::<Vec<_>>(),
-                "checks": checks.iter().map(|c| json!({"id": c.id, "status": c.status, "detail": c.detail})).collect::<Vec<_>>(),
+                "checks": checks.iter().map(check_json).collect::<Vec<_>>(),
+                "template_revisions": revisions_json(&self.revisions),
             }),
             Err(why) => json!({
                 "setup": self.id,
@@ -193,6 +196,7 @@ impl Verified {
                 println!("      {a}");
             }
         }
+        print!("{}", drift_summary(checks, &self.revisions));
     }
 }
 
@@ -274,6 +278,7 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
         let (store, library, keys, services) = (&store, &library, &keys, &services);
         let unreadable = unreadable(id);
         async move {
+            let mut revisions = Vec::new();
             let checks = async {
                 if let Some(why) = unreadable {
                     return Err(NotChecked::Unreadable(why));
@@ -291,12 +296,16 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
                         format!("none of {:?} is a known template", setup.templates),
                     )]);
                 }
-                Ok(verify_setup(&services.fresh(), &setup, &merge(&chosen), key.as_ref()).await)
+                let (checks, pairs) =
+                    verify_with_drift(&services.fresh(), &setup, &chosen, key.as_ref()).await;
+                revisions = pairs;
+                Ok(checks)
             }
             .await;
             Verified {
                 id: id.clone(),
                 checks,
+                revisions,
             }
         }
     });

@@ -154,6 +154,15 @@ pub async fn new(global: &GlobalArgs, args: NewArgs, admin: Option<KeyPair>) -> 
         ..Setup::default()
     };
     setup.templates = args.templates;
+    let chosen: Vec<_> = setup
+        .templates
+        .iter()
+        .filter_map(|id| library.get(id))
+        .collect();
+    if let Err(e) = setup.choose_features(&chosen, &args.features) {
+        eprintln!("error: --feature: {e}");
+        return Exit::Usage;
+    }
     if !setup.templates.is_empty() && !setup.company.is_empty() {
         setup.id = crate::app::setup::setup_id(&setup.company, &setup.templates);
     }

@@ -155,6 +155,7 @@ async fn collect(
         company,
         client_id,
         templates,
+        features: preset.features.clone(),
         role_name: Some(role_name),
         member,
         manual: Default::default(),

@@ -35,11 +35,7 @@ impl From<&crate::template::Permission> for RoleSettingRow {
 
 impl From<&crate::template::MergedPermission> for RoleSettingRow {
     fn from(p: &crate::template::MergedPermission) -> Self {
-        RoleSettingRow::from(&crate::template::Permission {
-            function: p.function,
-            levels: p.levels,
-            why: String::new(),
-        })
+        RoleSettingRow::from(&crate::template::Permission::new(p.function, p.levels))
     }
 }
 

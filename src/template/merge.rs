@@ -1,5 +1,6 @@
 //! Several templates on one role: the highest level per cell wins; customize items, temporary
-//! rights, allow-lists, hand-offs and manual steps are united.
+//! rights, allow-lists, hand-offs and manual steps are united (an item one template disallows
+//! and another allows is allowed). Switch features on before merging ([`Template::with_features`]).
 
 use super::catalog::{CATALOG, CatalogFunction, Probe};
 use super::model::*;
@@ -59,10 +60,14 @@ pub fn merge(templates: &[&Template]) -> MergedTemplate {
     let mut temporary: Vec<TemporaryPermission> = Vec::new();
     for t in templates {
         for c in &t.customize {
-            if !customize.iter().any(|o| {
-                std::ptr::eq(o.function, c.function) && o.item.eq_ignore_ascii_case(&c.item)
-            }) {
-                customize.push(c.clone());
+            match customize.iter_mut().find(|o| o.same_item(c)) {
+                // One template takes an item away that another needs: the other wins.
+                Some(o) => {
+                    if c.access == CustomizeAccess::Allow {
+                        o.access = CustomizeAccess::Allow;
+                    }
+                }
+                None => customize.push(c.clone()),
             }
         }
         for p in &t.temporary {

@@ -150,7 +150,12 @@ impl RoleStep {
             *ctx.merged = None;
             return;
         }
-        let merged = merge(&chosen);
+        ctx.setup.record_template_versions(&chosen);
+        let featured: Vec<Template> = chosen
+            .iter()
+            .map(|t| ctx.setup.with_recorded_features(t))
+            .collect();
+        let merged = merge(&featured.iter().collect::<Vec<_>>());
         if self.role_name.value().is_empty() {
             self.role_name.set(&merged.role_name);
             if merged.role_name_needs_confirmation {
@@ -310,6 +315,7 @@ impl RoleStep {
         let customize = merged
             .customize
             .iter()
+            .filter(|c| c.access == crate::template::CustomizeAccess::Allow)
             .map(|c| {
                 (
                     c.function.customize.unwrap_or_default().to_string(),

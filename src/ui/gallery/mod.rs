@@ -206,6 +206,7 @@ pub fn key_facts(wizard: &Wizard) -> KeyFacts {
             .map(|m| {
                 m.customize
                     .iter()
+                    .filter(|c| c.access == crate::template::CustomizeAccess::Allow)
                     .map(|c| {
                         (
                             c.function.customize.unwrap_or_default().to_string(),

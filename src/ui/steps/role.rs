@@ -198,9 +198,15 @@ fn draw_checklist(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) 
                 theme.heading,
             )));
             for c in &merged.customize {
+                let item = match c.access {
+                    crate::template::CustomizeAccess::Allow => c.item.clone(),
+                    crate::template::CustomizeAccess::Disallow => {
+                        format!("{} -> \"Disallow access to these\"", c.item)
+                    }
+                };
                 lines.push(Line::raw(format!(
-                    "   {} / {}: {}",
-                    c.function.module, c.function.function, c.item
+                    "   {} / {}: {item}",
+                    c.function.module, c.function.function
                 )));
             }
         }

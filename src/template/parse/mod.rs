@@ -1,9 +1,14 @@
 //! Reading a template file: TOML into raw structs (with spans), then checked into a
 //! [`Template`]. Every problem comes back with its line and a suggestion; nothing panics.
 
+mod changelog;
+mod meta;
+
 use super::matching;
 use super::model::*;
+use super::revision::ChangelogEntry;
 use crate::level::{Level, Levels};
+use changelog::{RawChangelog, check_changelog};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::ops::Range;
@@ -41,6 +46,13 @@ struct RawTemplate {
     name: String,
     vendor_url: String,
     source: String,
+    /// Optional for files written before revisions existed: then `last_verified`.
+    #[serde(default)]
+    revision: Option<Spanned<String>>,
+    #[serde(default)]
+    changelog: Vec<RawChangelog>,
+    #[serde(default)]
+    features: Vec<RawFeature>,
     last_verified: Spanned<String>,
     confidence: Spanned<String>,
     #[serde(default)]
@@ -99,6 +111,17 @@ struct RawPermission {
     levels: Spanned<String>,
     #[serde(default)]
     why: String,
+    /// used | planned | legacy (default used).
+    #[serde(default)]
+    status: Option<Spanned<String>>,
+    /// The ConnectWise version the row is needed from, e.g. "2020.3".
+    #[serde(default)]
+    since: Option<Spanned<String>>,
+    #[serde(default)]
+    source: Option<String>,
+    /// An id from `[[features]]`: the row is needed only with that feature on.
+    #[serde(default)]
+    feature: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -107,6 +130,22 @@ struct RawCustomize {
     module: Spanned<String>,
     function: Spanned<String>,
     item: String,
+    #[serde(default)]
+    why: String,
+    /// allow (default) | disallow.
+    #[serde(default)]
+    access: Option<Spanned<String>>,
+    #[serde(default)]
+    feature: Option<Spanned<String>>,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeature {
+    id: Spanned<String>,
+    title: String,
     #[serde(default)]
     why: String,
 }
@@ -172,6 +211,8 @@ struct RawManualInput {
 struct Checker<'a> {
     text: &'a str,
     problems: Vec<Problem>,
+    /// Feature ids declared in `[[features]]`.
+    features: Vec<String>,
 }
 
 impl Checker<'_> {
@@ -249,20 +290,46 @@ impl Checker<'_> {
             if levels.is_none() && what == "permissions" {
                 self.problem(p.levels.span(), "a row with all four levels None says nothing: remove it (everything not listed is None)");
             }
-            if out.iter().any(|o| std::ptr::eq(o.function, function)) {
+            let feature = self.feature(&p.feature, what);
+            if out
+                .iter()
+                .any(|o| std::ptr::eq(o.function, function) && o.feature == feature)
+            {
+                let within = feature
+                    .as_deref()
+                    .map(|f| format!(" for feature \"{f}\""))
+                    .unwrap_or_default();
                 self.problem(
                     p.function.span(),
                     format!(
-                        "{} / {} is listed twice in {what}",
+                        "{} / {} is listed twice in {what}{within}",
                         function.module, function.function
                     ),
                 );
                 continue;
             }
+            let status = match &p.status {
+                None => RowStatus::Used,
+                Some(s) => RowStatus::parse(s.get_ref()).unwrap_or_else(|| {
+                    self.problem(
+                        s.span(),
+                        format!(
+                            "{what}.status \"{}\" is not used, planned or legacy",
+                            s.get_ref()
+                        ),
+                    );
+                    RowStatus::Used
+                }),
+            };
+            let since = p.since.as_ref().map(|s| self.version(s, what));
             out.push(Permission {
                 function,
                 levels,
                 why: p.why.trim().to_string(),
+                status,
+                since,
+                source: p.source.clone(),
+                feature,
             });
         }
         out
@@ -296,6 +363,7 @@ pub fn parse_template(text: &str, origin: &str) -> Result<Template, Vec<Problem>
     let mut c = Checker {
         text,
         problems: Vec::new(),
+        features: Vec::new(),
     };
     let id = raw.id.get_ref().trim().to_string();
     if id.is_empty()
@@ -342,9 +410,18 @@ pub fn parse_template(text: &str, origin: &str) -> Result<Template, Vec<Problem>
         );
     }
     let last_verified = c.date(&raw.last_verified, "last_verified");
-    let permissions = c.permissions(&raw.permissions, "permissions");
+    let revision = match &raw.revision {
+        Some(r) => c.date(r, "revision"),
+        None => last_verified,
+    };
+    let features = c.features(&raw.features);
+    let (feature_permissions, permissions): (Vec<Permission>, Vec<Permission>) = c
+        .permissions(&raw.permissions, "permissions")
+        .into_iter()
+        .partition(|p| p.feature.is_some());
     let temporary = c.permissions(&raw.temporary, "temporary");
-    let mut customize = Vec::new();
+    let changelog = c.changelog(&raw.changelog, revision);
+    let mut customize: Vec<CustomizeItem> = Vec::new();
     for item in &raw.customize {
         let Some(function) = c.function(&item.module, &item.function) else {
             continue;
@@ -359,12 +436,28 @@ pub fn parse_template(text: &str, origin: &str) -> Result<Template, Vec<Problem>
             );
             continue;
         }
-        customize.push(CustomizeItem {
+        let new = CustomizeItem {
             function,
             item: item.item.trim().to_string(),
             why: item.why.trim().to_string(),
-        });
+            access: c.access(&item.access, "customize"),
+            feature: c.feature(&item.feature, "customize"),
+            source: item.source.clone(),
+        };
+        if customize
+            .iter()
+            .any(|o| o.same_item(&new) && o.feature == new.feature)
+        {
+            c.problem(
+                item.function.span(),
+                format!("customize item {} is listed twice", new.item),
+            );
+            continue;
+        }
+        customize.push(new);
     }
+    let (feature_customize, customize): (Vec<CustomizeItem>, Vec<CustomizeItem>) =
+        customize.into_iter().partition(|i| i.feature.is_some());
     let mut entries = Vec::new();
     for e in &raw.allow_list.entries {
         let verified = c.date(&e.verified, "allow_list.entries.verified");
@@ -407,11 +500,13 @@ pub fn parse_template(text: &str, origin: &str) -> Result<Template, Vec<Problem>
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
-    Ok(Template {
+    let mut template = Template {
         id,
         name: raw.name,
         vendor_url: raw.vendor_url,
         source: raw.source,
+        revision,
+        changelog: Vec::new(),
         last_verified,
         confidence,
         gaps: raw.gaps,
@@ -431,6 +526,9 @@ pub fn parse_template(text: &str, origin: &str) -> Result<Template, Vec<Problem>
         },
         permissions,
         customize,
+        features,
+        feature_permissions,
+        feature_customize,
         temporary,
         allow_list: AllowList {
             entries,
@@ -444,5 +542,13 @@ pub fn parse_template(text: &str, origin: &str) -> Result<Template, Vec<Problem>
         manual_steps,
         notes: raw.notes,
         origin: origin.to_string(),
-    })
+    };
+    check_changelog(&mut c, &template, &changelog);
+    if !c.problems.is_empty() {
+        return Err(c.problems);
+    }
+    let mut entries: Vec<ChangelogEntry> = changelog.into_iter().map(|(_, e)| e).collect();
+    entries.sort_by_key(|e| e.revision);
+    template.changelog = entries;
+    Ok(template)
 }
