@@ -1,6 +1,7 @@
 //! The pure core: the wizard's model and `update(msg) -> effects`. No I/O, no tokio: every
 //! network call, timer and disk write leaves as an [`Effect`] and comes back as a [`Msg`].
 
+pub mod command;
 pub mod ctx;
 pub mod facts;
 pub mod field;
@@ -12,6 +13,7 @@ pub mod report;
 pub mod setup;
 pub mod steps;
 pub mod validate;
+pub mod values;
 pub mod verify;
 
 use ctx::Ctx;
@@ -27,6 +29,7 @@ use steps::{
 
 use crate::secrets::KeyPair;
 use crate::template::{Library, MergedTemplate};
+use facts::RoleFacts;
 
 /// The smallest terminal the wizard draws in.
 pub const MIN_WIDTH: u16 = 80;
@@ -72,6 +75,8 @@ macro_rules! ctx {
         }
     };
 }
+
+mod apply;
 
 impl Wizard {
     /// A wizard over `setup` (new or resumed: every previous answer is the default). Resumed
@@ -129,6 +134,30 @@ impl Wizard {
         wizard.keys.fields[steps::keys::DESCRIPTION].clear();
         wizard.saved = Setup::default();
         wizard
+    }
+
+    /// Batch's second run: a setup whose instance, role shell and member were recorded by an
+    /// earlier run (assisted) goes straight to step 3 with `admin`'s keys, re-checking nothing
+    /// the key's own checks prove. None when the record does not allow it.
+    pub fn at_keys(library: Library, setup: Setup, admin: &KeyPair) -> Option<Wizard> {
+        let recorded = setup.mode == setup::Mode::Assisted
+            && setup.instance.is_some()
+            && setup.member.id.is_some()
+            && setup.key.rotating.is_none()
+            && !setup.templates.is_empty();
+        let role = RoleFacts {
+            id: setup.role.id.filter(|_| recorded)?,
+            name: setup.role.name.clone(),
+            created: false,
+        };
+        let mut wizard = Wizard::new(library, setup, false);
+        wizard.merged.as_ref()?;
+        wizard.admin = Some(admin.clone());
+        wizard.role.role = load::Load::Ready(role);
+        wizard.step = StepId::Keys;
+        wizard.setup.step = Some(StepId::Keys);
+        let _ = wizard.keys.enter(&mut ctx!(wizard));
+        Some(wizard)
     }
 
     fn remerge(&mut self) {
@@ -192,7 +221,7 @@ impl Wizard {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
-        let mut flow = match msg {
+        let flow = match msg {
             Msg::Key(key)
                 if key.kind == KeyEventKind::Press || key.kind == KeyEventKind::Repeat =>
             {
@@ -220,6 +249,12 @@ impl Wizard {
             }
             Msg::Done { seq, outcome } => self.on_done(seq, outcome),
         };
+        self.settle(flow)
+    }
+
+    /// Where a step's flow goes next: the step change, the banner, and the save that must
+    /// precede the effects.
+    fn settle(&mut self, mut flow: Flow) -> Vec<Effect> {
         if let Some(go) = flow.go.take() {
             flow = flow.and(self.go(go));
         }
@@ -356,6 +391,7 @@ impl Wizard {
                 self.step.next()
             }
             Go::Prev => self.step.prev(),
+            Go::To(step) => Some(step),
         };
         let Some(target) = target else {
             return Flow::none();

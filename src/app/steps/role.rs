@@ -2,6 +2,7 @@
 //! creates the role shell and reads its settings back every few seconds while the admin clicks
 //! in ConnectWise; guided mode lets the admin tick the rows by hand.
 
+use crate::app::command::Rejected;
 use crate::app::ctx::Ctx;
 use crate::app::facts::{LiveRow, RoleFacts};
 use crate::app::field::TextField;
@@ -9,8 +10,9 @@ use crate::app::flow::{Flow, Go};
 use crate::app::keymap::{self, Binding, Intent};
 use crate::app::load::Load;
 use crate::app::msg::{Effect, Outcome, SandboxAction, SandboxDone, Seq, TimerKind};
-use crate::app::setup::{Mode, ROLE_INTENT};
+use crate::app::setup::{Mode, ROLE_INTENT, StepId};
 use crate::app::validate;
+use crate::app::values::RoleName;
 use crate::app::verify::{self, ChecklistRow, RowState};
 use crate::template::{MergedTemplate, Template, merge};
 use ratatui::crossterm::event::KeyEvent;
@@ -39,6 +41,8 @@ pub struct RoleStep {
     /// The last settings read, kept while a new read is running.
     pub last_live: Option<Vec<LiveRow>>,
     pub sandbox: Load<()>,
+    /// Batch: go on to the member once the role shell exists; its levels come later.
+    pub deferred: bool,
     poll: Seq,
 }
 
@@ -62,6 +66,7 @@ impl RoleStep {
             live: Load::Idle,
             last_live: None,
             sandbox: Load::Idle,
+            deferred: false,
             poll: 0,
         }
     }
@@ -253,6 +258,85 @@ impl RoleStep {
         Flow::none()
     }
 
+    /// `Command::ChooseTemplates`: the ids must be in the library.
+    pub fn choose_templates(&mut self, ids: &[String], ctx: &mut Ctx) -> Result<Flow, Rejected> {
+        if ids.is_empty() {
+            return Err(Rejected::new(
+                "templates",
+                "Give at least one template id, e.g. templates = [\"cw-kanban\"].",
+            ));
+        }
+        if let Some(unknown) = ids.iter().find(|id| ctx.library.get(id).is_none()) {
+            let known = ctx.library.all().iter().map(|t| t.id.clone()).collect();
+            return Err(Rejected::new(
+                "templates",
+                format!("There is no template {unknown}; `cw-onboard templates list` shows them."),
+            )
+            .with_choices(known));
+        }
+        self.chosen = ids.to_vec();
+        self.role_name.clear();
+        self.remerge(ctx);
+        self.phase = Phase::Checklist;
+        self.cursor = 0;
+        Ok(self.enter(ctx))
+    }
+
+    /// `Command::NameRole`: a new name forgets the role found under the old one.
+    pub fn name(&mut self, name: &RoleName, ctx: &mut Ctx) {
+        if self.role_name.value() != name.as_str() {
+            self.role_name.set(name.as_str());
+            self.role = Load::Idle;
+            self.live = Load::Idle;
+            self.last_live = None;
+            ctx.setup.role.id = None;
+        }
+    }
+
+    /// `Command::CreateRole` and `Command::DeferLevels`.
+    pub fn create(&mut self, defer: bool, ctx: &mut Ctx) -> Result<Flow, Rejected> {
+        if self.phase != Phase::Checklist || ctx.merged.is_none() {
+            return Err(Rejected::new("templates", "Choose the template(s) first."));
+        }
+        if ctx.setup.mode != Mode::Assisted {
+            return Err(Rejected::new(
+                "role",
+                "Guided mode creates nothing: create the role in ConnectWise (or give admin keys).",
+            ));
+        }
+        self.deferred = defer;
+        match self.role.ready().map(|r| r.id) {
+            Some(_) if defer => Ok(Flow::go(Go::To(StepId::Member))),
+            Some(id) => Ok(self.read_settings(id, ctx)),
+            None => Ok(self.find_or_create(ctx)),
+        }
+    }
+
+    /// `Command::ReadLevels`.
+    pub fn read_levels(&mut self, ctx: &mut Ctx) -> Result<Flow, Rejected> {
+        match self.role.ready().map(|r| r.id) {
+            Some(id) => Ok(self.read_settings(id, ctx)),
+            None => Err(Rejected::new("role", "Find or create the role first.")),
+        }
+    }
+
+    /// `Command::ConfirmLevelsSet` (guided): every row is ticked.
+    pub fn confirm_levels_set(&mut self, ctx: &mut Ctx) -> Result<Flow, Rejected> {
+        if ctx.setup.mode != Mode::Guided {
+            return Err(Rejected::new(
+                "role",
+                "Assisted mode reads the levels back from ConnectWise instead.",
+            ));
+        }
+        for row in self.rows(ctx.merged.as_ref()) {
+            ctx.setup.role.ticked.insert(format!(
+                "{} / {}",
+                row.function.module, row.function.function
+            ));
+        }
+        Ok(Flow::none())
+    }
+
     fn toggle_highlighted(&mut self, ctx: &mut Ctx) {
         let Some(id) = self
             .matches(ctx.library.all())
@@ -347,7 +431,17 @@ impl RoleStep {
                     ctx.setup.role.id = Some(role.id);
                     ctx.setup.role.name = role.name.clone();
                     ctx.setup.close_intent(ROLE_INTENT);
-                    let id = role.id;
+                    let (id, created) = (role.id, role.created);
+                    if self.deferred {
+                        // A shell created just now has no levels set: nothing to read back.
+                        let read = if created {
+                            self.last_live = Some(Vec::new());
+                            Flow::none()
+                        } else {
+                            self.read_settings(id, ctx)
+                        };
+                        return read.and(Flow::go(Go::To(StepId::Member)));
+                    }
                     return self.read_settings(id, ctx);
                 }
             }
