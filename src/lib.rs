@@ -20,6 +20,7 @@ pub mod prompt;
 pub mod runtime;
 pub mod sandbox;
 pub mod secrets;
+pub mod session;
 pub mod state;
 pub mod template;
 pub mod ui;

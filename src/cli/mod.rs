@@ -144,31 +144,29 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         cli.command,
         None | Some(Command::New(_)) | Some(Command::Resume { .. })
     );
+    let config = global.session_config();
     if starts_a_setup && !global.no_input && (global.plain || wizard_cmd::wants_plain()) {
         let preset = match cli.command {
-            Some(Command::New(args)) => args,
-            _ => NewArgs::default(),
+            Some(Command::New(args)) => args.preset(),
+            _ => crate::prompt::Preset::default(),
         };
-        return runtime.block_on(crate::prompt::run(&global, preset, admin, env_keys.member));
+        return runtime
+            .block_on(crate::prompt::run(&config, preset, admin, env_keys.member))
+            .into();
     }
-    let batch = global.no_input && starts_a_setup;
-    if batch {
-        let member = match &global.key_file {
-            Some(path) => match crate::secrets::read_key_file(path) {
-                Ok((pair, warnings)) => {
-                    for w in warnings {
-                        eprintln!("warning: {w}");
-                    }
-                    Some(pair)
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return Exit::Usage;
-                }
-            },
-            None => env_keys.member,
+    if global.no_input && starts_a_setup {
+        let member = match crate::session::key_source(global.key_file.as_deref(), env_keys.member) {
+            Ok(member) => member,
+            Err(outcome) => return outcome.into(),
         };
-        return runtime.block_on(crate::batch::run(&global, admin, member));
+        return runtime
+            .block_on(crate::batch::run(
+                &config,
+                global.answers.as_deref(),
+                admin,
+                member,
+            ))
+            .into();
     }
     match cli.command {
         None => runtime.block_on(wizard_cmd::default(&global, admin)),
@@ -192,19 +190,26 @@ fn admin_keys(
     global: &GlobalArgs,
     from_env: Option<crate::secrets::KeyPair>,
 ) -> Result<Option<crate::secrets::KeyPair>, Exit> {
-    match &global.admin_key_file {
-        Some(path) => match crate::secrets::read_key_file(path) {
-            Ok((pair, warnings)) => {
-                for w in warnings {
-                    eprintln!("warning: {w}");
-                }
-                Ok(Some(pair))
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                Err(Exit::Usage)
-            }
-        },
-        None => Ok(from_env),
+    crate::session::key_source(global.admin_key_file.as_deref(), from_env).map_err(Exit::from)
+}
+
+impl GlobalArgs {
+    /// The plain settings below `cli`.
+    pub fn session_config(&self) -> crate::session::SessionConfig {
+        crate::session::SessionConfig {
+            state_dir: self.state_dir.clone(),
+            config_dir: self.config_dir.clone(),
+            ca_file: self.ca_file.clone(),
+        }
+    }
+}
+
+impl NewArgs {
+    pub fn preset(self) -> crate::prompt::Preset {
+        crate::prompt::Preset {
+            templates: self.templates,
+            site: self.site,
+            company: self.company,
+        }
     }
 }

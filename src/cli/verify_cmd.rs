@@ -3,7 +3,6 @@
 
 use super::{Exit, GlobalArgs, VerifyArgs};
 use crate::app::setup::{Check, CheckStatus, Setup, SetupSummary};
-use crate::runtime::api::Services;
 use crate::runtime::checks::verify_setup;
 use crate::runtime::saver::migrations;
 use crate::secrets::KeyPair;
@@ -110,7 +109,7 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
             },
         }
     };
-    let services = Services::new(global);
+    let services = global.session_config().services();
     let runs = ids.iter().map(|id| {
         let (store, library, keys, services) = (&store, &library, &keys, &services);
         async move {

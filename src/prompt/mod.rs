@@ -1,11 +1,15 @@
 //! `--plain`: the wizard as line prompts (inquire), for dumb or small terminals. The same
-//! validators as the full-screen wizard check every answer; the same headless core runs the
-//! steps, and where ConnectWise needs the admin's hands it waits and checks again.
+//! validators as the full-screen wizard check every answer; the answers become the core's typed
+//! commands (`session::drive`), and where ConnectWise needs the admin's hands it waits and
+//! checks again.
 
+use crate::app::command::MemberField;
 use crate::app::validate;
-use crate::batch::{Answers, MemberAnswers, Session, StepError};
-use crate::cli::{Exit, GlobalArgs, NewArgs};
 use crate::secrets::KeyPair;
+use crate::session::drive::{Order, Stopped, drive};
+use crate::session::plan::{Plan, RawAnswers};
+use crate::session::{Outcome, Session, SessionConfig, fail, load_library};
+use crate::template::Library;
 use inquire::validator::Validation;
 use inquire::{Confirm, InquireError, MultiSelect, Password, PasswordDisplayMode, Select, Text};
 
@@ -49,37 +53,30 @@ fn key_pair(what: &str, which: &'static str) -> Result<KeyPair, InquireError> {
     Ok(KeyPair::new(public, private))
 }
 
-fn exit_for(err: &InquireError) -> Exit {
+/// What `new` was given on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Preset {
+    pub templates: Vec<String>,
+    pub site: Option<String>,
+    pub company: Option<String>,
+}
+
+fn exit_for(err: &InquireError) -> Outcome {
     match err {
-        InquireError::OperationCanceled | InquireError::OperationInterrupted => Exit::Cancelled,
-        InquireError::NotTTY => {
-            eprintln!("error: not a terminal: use --no-input --answers FILE for batch mode");
-            Exit::Usage
-        }
-        other => {
-            eprintln!("error: {other}");
-            Exit::Error
-        }
+        InquireError::OperationCanceled | InquireError::OperationInterrupted => Outcome::Cancelled,
+        InquireError::NotTTY => fail(
+            "not a terminal: use --no-input --answers FILE for batch mode",
+            Outcome::Usage,
+        ),
+        other => fail(other, Outcome::Error),
     }
 }
 
-fn member_slot<'a>(m: &'a mut MemberAnswers, key: &str) -> Option<&'a mut Option<String>> {
-    Some(match key {
-        "level" => &mut m.level,
-        "owner" => &mut m.owner,
-        "location" => &mut m.location,
-        "business_unit" => &mut m.business_unit,
-        "time_zone" => &mut m.time_zone,
-        "territory" => &mut m.territory,
-        _ => return None,
-    })
-}
-
 async fn collect(
-    global: &GlobalArgs,
-    preset: &NewArgs,
+    library: &Library,
+    preset: &Preset,
     admin: &mut Option<KeyPair>,
-) -> Result<Answers, InquireError> {
+) -> Result<RawAnswers, InquireError> {
     println!(
         "cw-onboard: give a third-party integration least-privilege API access to ConnectWise PSA."
     );
@@ -103,8 +100,6 @@ async fn collect(
     {
         *admin = Some(key_pair("Admin", "admin private")?);
     }
-    let library = crate::cli::wizard_cmd::load_library(global)
-        .map_err(|_| InquireError::Custom("templates could not be loaded".into()))?;
     let options: Vec<String> = library
         .all()
         .iter()
@@ -144,13 +139,14 @@ async fn collect(
         m.email.as_deref().unwrap_or(""),
         validate::email,
     )?;
-    let member = MemberAnswers {
-        identifier: Some(identifier),
-        name: Some(name),
-        email: (!email.is_empty()).then_some(email),
-        ..MemberAnswers::default()
-    };
-    Ok(Answers {
+    let mut member = vec![
+        (MemberField::Identifier, identifier),
+        (MemberField::Name, name),
+    ];
+    if !email.is_empty() {
+        member.push((MemberField::Email, email));
+    }
+    Ok(RawAnswers {
         site,
         company,
         client_id,
@@ -161,67 +157,103 @@ async fn collect(
     })
 }
 
+/// The line-prompt front-end for `new` (and `resume`, whose answers are asked again).
 pub async fn run(
-    global: &GlobalArgs,
-    preset: NewArgs,
+    config: &SessionConfig,
+    preset: Preset,
     mut admin: Option<KeyPair>,
     mut key: Option<KeyPair>,
-) -> Exit {
-    let mut answers = match collect(global, &preset, &mut admin).await {
+) -> Outcome {
+    let library = match load_library(config) {
+        Ok(l) => l,
+        Err(outcome) => return outcome,
+    };
+    for id in &preset.templates {
+        if library.get(id).is_none() {
+            return fail(
+                format!("no template {id}; `cw-onboard templates list` shows them."),
+                Outcome::Usage,
+            );
+        }
+    }
+    let mut raw = match collect(&library, &preset, &mut admin).await {
         Ok(a) => a,
         Err(e) => return exit_for(&e),
     };
-    let mut session = match Session::open(global, &answers, admin) {
-        Ok(s) => s,
-        Err(exit) => return exit,
+    let mut plan = match Plan::parse(&raw, &library) {
+        Ok(p) => p,
+        Err(rejected) => return fail(rejected, Outcome::Usage),
     };
-    let exit = loop {
-        let result = session.attempt(&answers, key.clone()).await;
-        let next: Result<bool, InquireError> = match result {
-            Ok(Exit::Done) => break Exit::Done,
-            Ok(Exit::Pending)
-                if session.step() == Some(crate::app::setup::StepId::Keys) && key.is_none() =>
+    let mut session = match Session::open(
+        config,
+        library.clone(),
+        &plan.setup_id(),
+        config.services(),
+        admin,
+    ) {
+        Ok(s) => s,
+        Err(outcome) => return outcome,
+    };
+    session.answer(&plan);
+    let outcome = loop {
+        let attempt = {
+            let (plan, key) = (&plan, key.clone());
+            session
+                .attempt(async |h, admin| drive(h, plan, admin, key, Order::LevelsFirst).await)
+                .await
+        };
+        let next: Result<bool, InquireError> = match attempt {
+            Err(outcome) => break outcome,
+            Ok(Ok(Outcome::Done)) => break Outcome::Done,
+            Ok(Ok(Outcome::Pending))
+                if session.setup.step == Some(crate::app::setup::StepId::Keys) && key.is_none() =>
             {
                 key_pair("New API member", "private").map(|pair| {
                     key = Some(pair);
                     true
                 })
             }
-            Ok(Exit::Pending) => Confirm::new("Done in ConnectWise? Check again")
+            Ok(Ok(Outcome::Pending)) => Confirm::new("Done in ConnectWise? Check again")
                 .with_default(true)
                 .prompt(),
-            Ok(Exit::Drift) => Confirm::new("Fix it in ConnectWise, then check again?")
+            Ok(Ok(Outcome::Drift)) => Confirm::new("Fix it in ConnectWise, then check again?")
                 .with_default(true)
                 .prompt(),
-            Ok(other) => break other,
-            Err(StepError::Need {
-                key: field,
-                choices,
-            }) => Select::new(
-                &format!("Choose the member's {}:", field.replace('_', " ")),
-                choices,
-            )
-            .prompt()
-            .map(|choice| {
-                if let Some(slot) = member_slot(&mut answers.member, field) {
-                    *slot = Some(choice);
+            Ok(Ok(other)) => break other,
+            Ok(Err(Stopped::Invalid(rejected))) if !rejected.choices.is_empty() => {
+                let field = MemberField::PICKS
+                    .into_iter()
+                    .find(|f| rejected.field == format!("member.{}", f.key()));
+                match field {
+                    Some(field) => Select::new(
+                        &format!("Choose the member's {}:", field.key().replace('_', " ")),
+                        rejected.choices.clone(),
+                    )
+                    .prompt()
+                    .map(|choice| {
+                        raw.member.retain(|(f, _)| *f != field);
+                        raw.member.push((field, choice));
+                        true
+                    }),
+                    None => break fail(rejected, Outcome::Usage),
                 }
-                true
-            }),
-            Err(StepError::Message(m)) => {
-                eprintln!("error: {m}");
-                break Exit::Error;
             }
+            Ok(Err(stopped)) => break fail(stopped, Outcome::Error),
         };
         match next {
-            Ok(true) => continue,
-            Ok(false) => break Exit::Drift,
+            Ok(true) => match Plan::parse(&raw, &library) {
+                Ok(p) => plan = p,
+                Err(rejected) => break fail(rejected, Outcome::Usage),
+            },
+            Ok(false) => break Outcome::Drift,
             Err(e) => break exit_for(&e),
         }
     };
     if let Some(err) = session.close().await {
-        eprintln!("error: the setup could not be saved: {err}");
-        return Exit::Error;
+        return fail(
+            format!("the setup could not be saved: {err}"),
+            Outcome::Error,
+        );
     }
-    exit
+    outcome
 }

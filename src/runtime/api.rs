@@ -6,7 +6,6 @@ use crate::app::facts::{
     LocationPick, MemberFacts, Pick, PickLists, RoleFacts,
 };
 use crate::app::msg::{Auth, Effect, Outcome, SandboxAction, SandboxDone};
-use crate::cli::GlobalArgs;
 use crate::cw::{self, Client, CwError, ErrorKind, HttpSettings, Instance};
 use crate::level::Level;
 use crate::secrets::KeyPair;
@@ -32,11 +31,8 @@ impl Services {
         }
     }
 
-    pub fn new(global: &GlobalArgs) -> Services {
-        Services::with_http(HttpSettings {
-            ca_file: global.ca_file.clone(),
-            ..HttpSettings::default()
-        })
+    pub fn new(http: HttpSettings) -> Services {
+        Services::with_http(http)
     }
 
     /// The same settings with no instance discovered yet (one per concurrent verification).
@@ -69,7 +65,7 @@ impl Services {
 
     /// Takes the instance a saved setup recorded, so authenticated calls need not wait for
     /// discovery (`verify` runs both at once). False if the record is unusable.
-    pub(crate) fn assume_instance(&self, site: &str, company: &str, facts: &InstanceFacts) -> bool {
+    pub fn assume_instance(&self, site: &str, company: &str, facts: &InstanceFacts) -> bool {
         let (Ok(address), Ok(api_base)) =
             (cw::site::parse_site(site), url::Url::parse(&facts.api_url))
         else {
