@@ -73,6 +73,15 @@ impl Wizard {
             Command::SetMember(draft) => self.member.set(&draft, ctx),
             Command::SubmitKey(pair) => self.keys.submit(&pair, ctx),
             Command::HandedOff(how) => self.keys.handed_off(&how, ctx),
+            Command::ProveOldKeyRefused(old) => {
+                if self.keys.phase != super::steps::keys::Phase::RetireOld {
+                    return Err(Rejected::new(
+                        "old_key",
+                        "Verify and hand off the new key first: the old key stays until then.",
+                    ));
+                }
+                self.keys.retire.prove(&old, ctx)
+            }
             Command::SetManualInput { key, value } => self.summary.set_input(&key, &value, ctx),
             Command::Export => Ok(self.summary.on_intent(Intent::Export, ctx)),
             Command::Next => self.step_intent(Intent::NextStep),

@@ -34,6 +34,9 @@ pub enum Command {
     SubmitKey(KeyPair),
     /// Step 3: the verified private key was stored (how, for the record).
     HandedOff(String),
+    /// Rotation: the old key (its private half typed again), to prove ConnectWise refuses it;
+    /// once refused, the rotation is recorded and the wizard finishes.
+    ProveOldKeyRefused(KeyPair),
     /// Step 5: an input of a template's manual step, by "template/step/input".
     SetManualInput {
         key: String,

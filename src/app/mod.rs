@@ -183,6 +183,14 @@ impl Wizard {
         effects
     }
 
+    /// A headless rotation: step 3's defaults (the new key's description, dated `today`),
+    /// without the instance check `start` runs.
+    pub fn start_rotation(&mut self) {
+        if self.step == StepId::Keys {
+            let _ = self.keys.enter(&mut ctx!(self));
+        }
+    }
+
     /// Fills in admin keys (demo: the sandbox's; or from `--admin-key-file` / env).
     pub fn prefill_admin(&mut self, pair: &KeyPair) {
         self.instance.fill_admin(pair);

@@ -67,3 +67,32 @@ pub async fn run(
     }
     outcome
 }
+
+/// `rotate --no-input`: one batch run of a key rotation (see `session::rotate`).
+pub async fn rotate(
+    config: &SessionConfig,
+    id: Option<&str>,
+    new: Option<KeyPair>,
+    old: Option<KeyPair>,
+) -> Outcome {
+    let mut session = match crate::session::rotate::open(config, id) {
+        Ok(s) => s,
+        Err(outcome) => return outcome,
+    };
+    let result = session
+        .attempt(async |h, _| crate::session::rotate::batch(h, new, old).await)
+        .await;
+    let outcome = match result {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(Stopped::Invalid(rejected))) => fail(rejected, Outcome::Usage),
+        Ok(Err(Stopped::Failed(why))) => fail(why, Outcome::Error),
+        Err(outcome) => outcome,
+    };
+    if let Some(err) = session.close().await {
+        return fail(
+            format!("the setup could not be saved: {err}"),
+            Outcome::Error,
+        );
+    }
+    outcome
+}

@@ -47,6 +47,9 @@ pub struct GlobalArgs {
     /// Admin key pair for assisted mode (TOML with public_key and private_key).
     #[arg(long, global = true, value_name = "FILE")]
     pub admin_key_file: Option<PathBuf>,
+    /// `rotate --no-input`: the old key pair, to prove ConnectWise refuses it once deleted.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub old_key_file: Option<PathBuf>,
     /// A private CA (PEM) to trust for an on-premise instance.
     #[arg(long, global = true, value_name = "FILE")]
     pub ca_file: Option<PathBuf>,
@@ -145,7 +148,40 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         None | Some(Command::New(_)) | Some(Command::Resume { .. })
     );
     let config = global.session_config();
-    if starts_a_setup && !global.no_input && (global.plain || wizard_cmd::wants_plain()) {
+    let interactive =
+        starts_a_setup || matches!(cli.command, Some(Command::Demo | Command::Rotate { .. }));
+    let plain = interactive
+        && !global.no_input
+        && (global.plain || {
+            let reason = wizard_cmd::plain_reason();
+            if let Some(why) = &reason {
+                eprintln!("{why}: using line prompts (--plain).");
+            }
+            reason.is_some()
+        });
+    if plain && matches!(cli.command, Some(Command::Demo)) {
+        return runtime.block_on(crate::prompt::demo(&config)).into();
+    }
+    if let (true, Some(Command::Rotate { setup })) = (plain, &cli.command) {
+        return runtime
+            .block_on(crate::prompt::rotate::run(&config, setup.as_deref()))
+            .into();
+    }
+    if let (true, Some(Command::Rotate { setup })) = (global.no_input, &cli.command) {
+        let keys = crate::session::key_source(global.key_file.as_deref(), env_keys.member)
+            .and_then(|new| {
+                crate::session::key_source(global.old_key_file.as_deref(), None)
+                    .map(|old| (new, old))
+            });
+        let (new, old) = match keys {
+            Ok(k) => k,
+            Err(outcome) => return outcome.into(),
+        };
+        return runtime
+            .block_on(crate::batch::rotate(&config, setup.as_deref(), new, old))
+            .into();
+    }
+    if plain {
         let preset = match cli.command {
             Some(Command::New(args)) => args.preset(),
             _ => crate::prompt::Preset::default(),
@@ -210,6 +246,7 @@ impl NewArgs {
             templates: self.templates,
             site: self.site,
             company: self.company,
+            client_id: None,
         }
     }
 }

@@ -21,14 +21,20 @@ pub fn load_library(global: &GlobalArgs) -> Result<Library, Exit> {
     crate::session::load_library(&global.session_config()).map_err(Exit::from)
 }
 
-/// Line prompts instead of the full-screen wizard: a terminal, but a dumb or small one.
-pub fn wants_plain() -> bool {
+/// Why line prompts replace the full-screen wizard here (a terminal, but a dumb or small
+/// one), in one line; None when the wizard fits.
+pub fn plain_reason() -> Option<String> {
     let tty = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let dumb = std::env::var("TERM").map(|t| t == "dumb").unwrap_or(true);
-    let small = ratatui::crossterm::terminal::size()
-        .map(|(w, h)| w > 0 && h > 0 && (w < crate::app::MIN_WIDTH || h < crate::app::MIN_HEIGHT))
-        .unwrap_or(false);
-    tty && (dumb || small)
+    if !tty {
+        return None;
+    }
+    if std::env::var("TERM").map(|t| t == "dumb").unwrap_or(true) {
+        return Some("TERM is dumb or unset".into());
+    }
+    let (w, h) = ratatui::crossterm::terminal::size().ok()?;
+    let (min_w, min_h) = (crate::app::MIN_WIDTH, crate::app::MIN_HEIGHT);
+    (w > 0 && h > 0 && (w < min_w || h < min_h))
+        .then(|| format!("The terminal is {w}x{h}, the wizard needs {min_w}x{min_h}"))
 }
 
 /// Why the full-screen wizard cannot run here, if it cannot.
@@ -306,7 +312,10 @@ pub async fn demo(global: &GlobalArgs) -> Exit {
         info.admin_public_key.clone(),
         info.admin_private_key.clone(),
     );
-    let services = global.session_config().services().with_sandbox(&info.url);
+    let services = global
+        .session_config()
+        .services()
+        .with_stand_in(crate::session::demo::stand_in(&info.url));
     let exit = run_tui(library, setup, true, Some(admin), services, store, None).await;
     sandbox.shutdown().await;
     exit

@@ -3,8 +3,11 @@
 //! commands (`session::drive`), and where ConnectWise needs the admin's hands it waits and
 //! checks again.
 
+pub mod rotate;
+
 use crate::app::command::MemberField;
 use crate::app::validate;
+use crate::runtime::stand_in::UiStandIn;
 use crate::secrets::KeyPair;
 use crate::session::drive::{Order, Stopped, drive};
 use crate::session::plan::{Plan, RawAnswers};
@@ -12,6 +15,7 @@ use crate::session::{Outcome, Session, SessionConfig, fail, load_library};
 use crate::template::Library;
 use inquire::validator::Validation;
 use inquire::{Confirm, InquireError, MultiSelect, Password, PasswordDisplayMode, Select, Text};
+use std::sync::Arc;
 
 type Check = fn(&str) -> validate::Valid;
 
@@ -30,7 +34,7 @@ fn ask(label: &str, default: &str, check: Check) -> Result<String, InquireError>
     Ok(check(&value).unwrap_or(value))
 }
 
-fn secret(label: &str, which: &'static str) -> Result<String, InquireError> {
+pub(crate) fn secret(label: &str, which: &'static str) -> Result<String, InquireError> {
     Password::new(label)
         .without_confirmation()
         .with_display_mode(PasswordDisplayMode::Masked)
@@ -45,7 +49,7 @@ fn secret(label: &str, which: &'static str) -> Result<String, InquireError> {
         .prompt()
 }
 
-fn key_pair(what: &str, which: &'static str) -> Result<KeyPair, InquireError> {
+pub(crate) fn key_pair(what: &str, which: &'static str) -> Result<KeyPair, InquireError> {
     let public = ask(&format!("{what} public key"), "", |v| {
         validate::api_key(v, "public")
     })?;
@@ -59,9 +63,10 @@ pub struct Preset {
     pub templates: Vec<String>,
     pub site: Option<String>,
     pub company: Option<String>,
+    pub client_id: Option<String>,
 }
 
-fn exit_for(err: &InquireError) -> Outcome {
+pub(crate) fn exit_for(err: &InquireError) -> Outcome {
     match err {
         InquireError::OperationCanceled | InquireError::OperationInterrupted => Outcome::Cancelled,
         InquireError::NotTTY => fail(
@@ -90,7 +95,11 @@ async fn collect(
         preset.company.as_deref().unwrap_or(""),
         validate::company,
     )?;
-    let client_id = ask("Client ID (GUID)", "", validate::client_id)?;
+    let client_id = ask(
+        "Client ID (GUID)",
+        preset.client_id.as_deref().unwrap_or(""),
+        validate::client_id,
+    )?;
     if admin.is_none()
         && Confirm::new(
             "Do you have admin API keys (assisted mode: the wizard creates the role and member)?",
@@ -161,8 +170,74 @@ async fn collect(
 pub async fn run(
     config: &SessionConfig,
     preset: Preset,
+    admin: Option<KeyPair>,
+    key: Option<KeyPair>,
+) -> Outcome {
+    walk(config, preset, admin, key, None).await
+}
+
+/// `demo --plain`: the line prompts against the built-in sandbox, which also plays the
+/// admin's hands in ConnectWise when asked.
+pub async fn demo(config: &SessionConfig) -> Outcome {
+    let sandbox =
+        match crate::sandbox::Sandbox::start(crate::sandbox::SandboxOptions::default()).await {
+            Ok(s) => s,
+            Err(e) => return fail(format!("cannot start the sandbox: {e}"), Outcome::Error),
+        };
+    let info = sandbox.info().clone();
+    let preset = Preset {
+        templates: Vec::new(),
+        site: Some(info.url.clone()),
+        company: Some(info.company.clone()),
+        client_id: Some(info.client_id.clone()),
+    };
+    let admin = KeyPair::new(
+        info.admin_public_key.clone(),
+        info.admin_private_key.clone(),
+    );
+    let hands = crate::session::demo::stand_in(&info.url);
+    println!(
+        "Demo: a simulated ConnectWise instance at {} (Enter takes each default).",
+        info.url
+    );
+    let outcome = walk(config, preset, Some(admin), None, hands).await;
+    sandbox.shutdown().await;
+    outcome
+}
+
+/// Asks the sandbox to do what the admin would do in ConnectWise (demo only).
+async fn stand_in_acts(
+    hands: &dyn UiStandIn,
+    setup: &crate::app::setup::Setup,
+    library: &Library,
+    key_needed: bool,
+) -> Result<Option<KeyPair>, String> {
+    if key_needed {
+        let description = format!("{} demo", setup.role.name);
+        return hands
+            .create_key(&setup.member.identifier, &description)
+            .await
+            .map(Some);
+    }
+    let chosen: Vec<_> = setup
+        .templates
+        .iter()
+        .filter_map(|t| library.get(t))
+        .collect();
+    let merged = crate::template::merge(&chosen);
+    let (rows, customize) = crate::app::steps::role::levels_to_set(&merged);
+    hands
+        .set_role_levels(&setup.role.name, &rows, &customize)
+        .await
+        .map(|_| None)
+}
+
+async fn walk(
+    config: &SessionConfig,
+    preset: Preset,
     mut admin: Option<KeyPair>,
     mut key: Option<KeyPair>,
+    hands: Option<Arc<dyn UiStandIn>>,
 ) -> Outcome {
     let library = match load_library(config) {
         Ok(l) => l,
@@ -205,6 +280,31 @@ pub async fn run(
         let next: Result<bool, InquireError> = match attempt {
             Err(outcome) => break outcome,
             Ok(Ok(Outcome::Done)) => break Outcome::Done,
+            Ok(Ok(Outcome::Pending)) if hands.is_some() => {
+                let key_needed =
+                    session.setup.step == Some(crate::app::setup::StepId::Keys) && key.is_none();
+                let what = if key_needed {
+                    "Create the API key in the sandbox for you (as you would in ConnectWise)?"
+                } else {
+                    "Set the role's levels in the sandbox for you (as you would in ConnectWise)?"
+                };
+                match Confirm::new(what).with_default(true).prompt() {
+                    Ok(true) => match hands.as_deref() {
+                        Some(h) => {
+                            match stand_in_acts(h, &session.setup, &library, key_needed).await {
+                                Ok(Some(pair)) => {
+                                    key = Some(pair);
+                                    Ok(true)
+                                }
+                                Ok(None) => Ok(true),
+                                Err(e) => break fail(e, Outcome::Error),
+                            }
+                        }
+                        None => Ok(true),
+                    },
+                    other => other,
+                }
+            }
             Ok(Ok(Outcome::Pending))
                 if session.setup.step == Some(crate::app::setup::StepId::Keys) && key.is_none() =>
             {

@@ -5,19 +5,20 @@ use crate::app::facts::{
     AdminFacts, CertFacts, Failure, FailureKind, IdentifierFacts, InstanceFacts, LiveRow,
     LocationPick, MemberFacts, Pick, PickLists, RoleFacts,
 };
-use crate::app::msg::{Auth, Effect, Outcome, SandboxAction, SandboxDone};
+use crate::app::msg::{Auth, Effect, Outcome};
 use crate::cw::{self, Client, CwError, ErrorKind, HttpSettings, Instance};
 use crate::level::Level;
 use crate::secrets::KeyPair;
 use std::sync::Mutex;
 
-/// What the effects share: HTTP settings, the discovered instance, and (demo) the sandbox.
+/// What the effects share: HTTP settings, the discovered instance, and (demo) the stand-in for
+/// the admin's hands.
 pub struct Services {
     pub http: HttpSettings,
     instance: Mutex<Option<Instance>>,
     /// `/apiMembers/default`, fetched with the pick lists so a create need not wait for it.
     member_default: Mutex<Option<cw::ApiMember>>,
-    sandbox: Option<crate::sandbox::ControlClient>,
+    stand_in: Option<std::sync::Arc<dyn super::stand_in::UiStandIn>>,
 }
 
 impl Services {
@@ -27,7 +28,7 @@ impl Services {
             http,
             instance: Mutex::new(None),
             member_default: Mutex::new(None),
-            sandbox: None,
+            stand_in: None,
         }
     }
 
@@ -44,9 +45,12 @@ impl Services {
         Services::with_http(HttpSettings::for_tests())
     }
 
-    /// Demo and tests: the sandbox's control API plays the admin's hands in ConnectWise.
-    pub fn with_sandbox(mut self, url: &str) -> Services {
-        self.sandbox = crate::sandbox::ControlClient::new(url).ok();
+    /// Demo and tests: something plays the admin's hands in ConnectWise (the sandbox).
+    pub fn with_stand_in(
+        mut self,
+        stand_in: Option<std::sync::Arc<dyn super::stand_in::UiStandIn>>,
+    ) -> Services {
+        self.stand_in = stand_in;
         self
     }
 
@@ -166,7 +170,9 @@ pub async fn run(services: &Services, effect: Effect) -> Outcome {
         Effect::ProveRefused { auth, .. } => {
             Outcome::OldKeyRefused(super::checks::prove_refused(services, &auth).await)
         }
-        Effect::Sandbox { action, .. } => Outcome::Sandbox(sandbox(services, action).await),
+        Effect::Sandbox { action, .. } => {
+            Outcome::Sandbox(super::stand_in::perform(services.stand_in.as_deref(), action).await)
+        }
         _ => Outcome::Saved(Err(Failure::local(
             "internal: not a network effect",
             "Report this.",
@@ -409,70 +415,6 @@ async fn check_identifier(
             license_class: m.license_class.clone().unwrap_or_default(),
         }),
         None => Ok(IdentifierFacts::Free),
-    }
-}
-
-async fn sandbox(services: &Services, action: SandboxAction) -> Result<SandboxDone, Failure> {
-    let control = services.sandbox.as_ref().ok_or_else(|| {
-        Failure::local(
-            "no sandbox here",
-            "The demo key works only in `cw-onboard demo`.",
-        )
-    })?;
-    let fail = |e: crate::sandbox::SandboxError| Failure::local(e.to_string(), "Try again.");
-    match action {
-        SandboxAction::SetRole {
-            role,
-            rows,
-            customize,
-        } => {
-            let rows: Vec<crate::sandbox::RoleSettingRow> = rows
-                .into_iter()
-                .map(|(module, function, l)| crate::sandbox::RoleSettingRow {
-                    module,
-                    function,
-                    add: l.add,
-                    edit: l.edit,
-                    delete: l.delete,
-                    inquire: l.inquire,
-                })
-                .collect();
-            control
-                .set_role_settings(&role, &rows)
-                .await
-                .map_err(fail)?;
-            let items: Vec<crate::sandbox::CustomizeRow> = customize
-                .into_iter()
-                .map(|(customize, item)| crate::sandbox::CustomizeRow { customize, item })
-                .collect();
-            if !items.is_empty() {
-                control
-                    .set_role_customize(&role, &items)
-                    .await
-                    .map_err(fail)?;
-            }
-            Ok(SandboxDone::LevelsSet)
-        }
-        SandboxAction::DeleteKey { member, public_key } => {
-            control
-                .delete_key(&member, &public_key)
-                .await
-                .map_err(fail)?;
-            Ok(SandboxDone::KeyDeleted)
-        }
-        SandboxAction::CreateKey {
-            member,
-            description,
-        } => {
-            let key = control
-                .create_key(&member, &description)
-                .await
-                .map_err(fail)?;
-            Ok(SandboxDone::KeyCreated(KeyPair::new(
-                key.public_key,
-                key.private_key,
-            )))
-        }
     }
 }
 

@@ -9,4 +9,5 @@ pub mod executor;
 pub mod headless;
 pub mod member;
 pub mod saver;
+pub mod stand_in;
 pub mod terminal;

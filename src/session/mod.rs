@@ -3,8 +3,10 @@
 //! sources, the network services, and one setup driven through the core's typed commands.
 //! Front-ends return an [`Outcome`]; `cli` maps it to an exit code.
 
+pub mod demo;
 pub mod drive;
 pub mod plan;
+pub mod rotate;
 
 use crate::app::setup::Setup;
 use crate::cw::HttpSettings;
@@ -112,6 +114,8 @@ pub struct Session {
     exec: Option<Executor>,
     pub setup: Setup,
     admin: Option<KeyPair>,
+    /// `rotate`: the wizard starts at step 3's rotation.
+    pub rotating: bool,
 }
 
 impl Session {
@@ -136,7 +140,13 @@ impl Session {
             exec: Some(exec),
             setup,
             admin,
+            rotating: false,
         })
+    }
+
+    /// The services the effects run with (None once closed).
+    pub fn services(&self) -> Option<&Services> {
+        self.exec.as_ref().map(|e| e.services())
     }
 
     /// Takes the plan's answers for step 0 and the setup's id.
@@ -155,8 +165,15 @@ impl Session {
         let Some(exec) = self.exec.take() else {
             return Err(fail("internal: the session was closed", Outcome::Error));
         };
-        let mut wizard = crate::app::Wizard::new(self.library.clone(), self.setup.clone(), false);
+        let (library, setup) = (self.library.clone(), self.setup.clone());
+        let mut wizard = match self.rotating {
+            true => crate::app::Wizard::rotation(library, setup, false),
+            false => crate::app::Wizard::new(library, setup, false),
+        };
         wizard.today = chrono::Local::now().date_naive().to_string();
+        if self.rotating {
+            wizard.start_rotation();
+        }
         let mut h = Headless::new(wizard, exec);
         let result = drive(&mut h, self.admin.as_ref()).await;
         self.setup = h.wizard.setup.clone();

@@ -494,12 +494,6 @@ impl MemberStep {
         }
         let answers = self.answers(ctx.setup);
         let role_id = ctx.setup.role.id;
-        // A member found under the identifier of our own unanswered create is ours, not adopted.
-        let ours = ctx
-            .setup
-            .intents
-            .iter()
-            .any(|i| i.what == MEMBER_INTENT && i.natural_key == answers.identifier);
         let plan = match self.identifier.ready() {
             Some(IdentifierFacts::Free) => MemberPlan::Create {
                 answers: answers.clone(),
@@ -515,7 +509,7 @@ impl MemberStep {
                     // Already as wanted (a re-run): adopt it without another round trip.
                     let existing = (**existing).clone();
                     ctx.setup.member = answers;
-                    ctx.setup.member.adopted = !ours;
+                    ctx.setup.member.adopted = true;
                     ctx.setup.member.id = Some(existing.id);
                     ctx.setup.close_intent(MEMBER_INTENT);
                     self.save = Load::Ready(existing);
@@ -546,7 +540,7 @@ impl MemberStep {
         if let MemberPlan::Create { answers, .. } = &plan {
             ctx.setup.open_intent(MEMBER_INTENT, &answers.identifier);
         }
-        ctx.setup.member.adopted = matches!(plan, MemberPlan::Patch { .. }) && !ours;
+        ctx.setup.member.adopted = matches!(plan, MemberPlan::Patch { .. });
         let seq = ctx.seq();
         self.save = Load::Loading { seq };
         Flow::effect(Effect::SaveMember { seq, auth, plan })

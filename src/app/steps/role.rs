@@ -380,27 +380,7 @@ impl RoleStep {
         let (Some(merged), Some(role)) = (ctx.merged.as_ref(), self.role.ready()) else {
             return Flow::none();
         };
-        let rows = merged
-            .permissions
-            .iter()
-            .map(|p| {
-                (
-                    p.function.module.to_string(),
-                    p.function.function.to_string(),
-                    p.levels,
-                )
-            })
-            .collect();
-        let customize = merged
-            .customize
-            .iter()
-            .map(|c| {
-                (
-                    c.function.customize.unwrap_or_default().to_string(),
-                    c.item.clone(),
-                )
-            })
-            .collect();
+        let (rows, customize) = levels_to_set(merged);
         let action = SandboxAction::SetRole {
             role: role.name.clone(),
             rows,
@@ -555,4 +535,37 @@ impl RoleStep {
         self.poll = 0;
         out
     }
+}
+
+/// What the admin sets in ConnectWise for `merged`: rows (module, function, levels) and
+/// customize items (customize, item).
+#[allow(clippy::type_complexity)]
+pub fn levels_to_set(
+    merged: &MergedTemplate,
+) -> (
+    Vec<(String, String, crate::level::Levels)>,
+    Vec<(String, String)>,
+) {
+    let rows = merged
+        .permissions
+        .iter()
+        .map(|p| {
+            (
+                p.function.module.to_string(),
+                p.function.function.to_string(),
+                p.levels,
+            )
+        })
+        .collect();
+    let customize = merged
+        .customize
+        .iter()
+        .map(|c| {
+            (
+                c.function.customize.unwrap_or_default().to_string(),
+                c.item.clone(),
+            )
+        })
+        .collect();
+    (rows, customize)
 }
