@@ -2,7 +2,8 @@
 //! to ConnectWise PSA, checking every step live against the instance.
 //!
 //! Layers, dependencies pointing inward (see reference/style-anchors.md §4):
-//! - [`level`], [`template`]: pure data (permission levels, the security catalog, templates).
+//! - [`level`], [`site`], [`template`]: pure data (permission levels, site parsing, the
+//!   security catalog, templates).
 //! - [`app`]: the pure wizard core (`update(msg) -> effects`), no I/O, no tokio.
 //! - [`ui`]: rendering of the core's state (one widget per step), pure.
 //! - [`runtime`]: the terminal loop and the effect executor (tokio tasks, network, disk).
@@ -21,6 +22,7 @@ pub mod runtime;
 pub mod sandbox;
 pub mod secrets;
 pub mod session;
+pub mod site;
 pub mod state;
 pub mod template;
 pub mod ui;
