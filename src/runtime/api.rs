@@ -128,10 +128,17 @@ pub fn failure(err: &CwError) -> Failure {
         ErrorKind::Dropped => FailureKind::Dropped,
         _ => FailureKind::Local,
     };
+    let advice = match err {
+        CwError::Forbidden { path, .. } => {
+            crate::app::facts::forbidden_advice(&cw::error::resource_of(path))
+                .unwrap_or_else(|| err.advice())
+        }
+        _ => err.advice(),
+    };
     Failure {
         kind,
         summary: err.to_string(),
-        advice: err.advice(),
+        advice,
     }
 }
 
