@@ -179,29 +179,23 @@ pub async fn run(
 /// `demo --plain`: the line prompts against the built-in sandbox, which also plays the
 /// admin's hands in ConnectWise when asked.
 pub async fn demo(config: &SessionConfig) -> Outcome {
-    let sandbox =
-        match crate::sandbox::Sandbox::start(crate::sandbox::SandboxOptions::default()).await {
-            Ok(s) => s,
-            Err(e) => return fail(format!("cannot start the sandbox: {e}"), Outcome::Error),
-        };
-    let info = sandbox.info().clone();
+    let demo = match crate::session::demo::Demo::start().await {
+        Ok(d) => d,
+        Err(outcome) => return outcome,
+    };
+    let info = demo.info().clone();
     let preset = Preset {
         templates: Vec::new(),
         site: Some(info.url.clone()),
         company: Some(info.company.clone()),
         client_id: Some(info.client_id.clone()),
     };
-    let admin = KeyPair::new(
-        info.admin_public_key.clone(),
-        info.admin_private_key.clone(),
-    );
-    let hands = crate::session::demo::stand_in(&info.url);
     println!(
         "Demo: a simulated ConnectWise instance at {} (Enter takes each default).",
         info.url
     );
-    let outcome = walk(config, preset, Some(admin), None, hands).await;
-    sandbox.shutdown().await;
+    let outcome = walk(config, preset, Some(demo.admin()), None, demo.stand_in()).await;
+    demo.shutdown().await;
     outcome
 }
 

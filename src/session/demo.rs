@@ -73,3 +73,44 @@ pub fn stand_in(url: &str) -> Option<Arc<dyn UiStandIn>> {
         .ok()
         .map(|c| Arc::new(c) as Arc<dyn UiStandIn>)
 }
+
+/// `demo`'s instance: the sandbox in-process, with what step 0 and the admin's hands need.
+pub struct Demo {
+    sandbox: crate::sandbox::Sandbox,
+}
+
+impl Demo {
+    pub async fn start() -> Result<Demo, super::Outcome> {
+        crate::sandbox::Sandbox::start(crate::sandbox::SandboxOptions::default())
+            .await
+            .map(|sandbox| Demo { sandbox })
+            .map_err(|e| {
+                super::fail(
+                    format!("cannot start the sandbox: {e}"),
+                    super::Outcome::Error,
+                )
+            })
+    }
+
+    pub fn info(&self) -> &crate::sandbox::SandboxInfo {
+        self.sandbox.info()
+    }
+
+    /// The sandbox's admin keys (assisted mode).
+    pub fn admin(&self) -> KeyPair {
+        let info = self.sandbox.info();
+        KeyPair::new(
+            info.admin_public_key.clone(),
+            info.admin_private_key.clone(),
+        )
+    }
+
+    /// The sandbox as the admin's hands in the ConnectWise UI.
+    pub fn stand_in(&self) -> Option<Arc<dyn UiStandIn>> {
+        stand_in(&self.sandbox.info().url)
+    }
+
+    pub async fn shutdown(self) {
+        self.sandbox.shutdown().await;
+    }
+}

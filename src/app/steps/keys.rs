@@ -3,8 +3,9 @@
 //! a role change, then hands the private key off once and drops it.
 
 use super::rotation::RetireOld;
-use crate::app::command::Rejected;
 use crate::app::ctx::Ctx;
+
+mod commands;
 use crate::app::facts::KeyFacts;
 use crate::app::field::TextField;
 use crate::app::flow::{Flow, Go};
@@ -279,34 +280,6 @@ impl KeysStep {
             _ => {}
         }
         Flow::none()
-    }
-
-    /// `Command::SubmitKey`: the pair the admin created; its verification starts.
-    pub fn submit(&mut self, key: &KeyPair, ctx: &mut Ctx) -> Result<Flow, Rejected> {
-        if self.phase != Phase::Paste {
-            return Err(Rejected::new("key", "A key was verified already."));
-        }
-        self.fields[PUBLIC].set(&key.public);
-        self.fields[PRIVATE].set(key.expose_private());
-        for (i, name) in [(PUBLIC, "key.public_key"), (PRIVATE, "key.private_key")] {
-            if let Err(message) = self.fields[i].validate() {
-                return Err(Rejected::new(name, message));
-            }
-        }
-        self.checks.clear();
-        self.lag_attempt = 0;
-        Ok(self.start_verify(ctx))
-    }
-
-    /// `Command::HandedOff`: the verified private key is stored elsewhere (`how`, recorded).
-    pub fn handed_off(&mut self, how: &str, ctx: &mut Ctx) -> Result<Flow, Rejected> {
-        if self.pending.is_none() {
-            return Err(Rejected::new("key", "No verified key to hand off yet."));
-        }
-        if ctx.setup.key.handed_off.is_none() {
-            ctx.setup.key.handed_off = Some(how.to_string());
-        }
-        Ok(self.stored(ctx))
     }
 
     fn start_verify(&mut self, ctx: &mut Ctx) -> Flow {
