@@ -110,8 +110,8 @@ pub async fn drive(
     {
         return Ok(outcome);
     }
-    // Step 0: the instance (and the admin keys, for assisted mode).
-    h.start().await?;
+    // Step 0: the instance (and the admin keys, for assisted mode); `Connect` starts the
+    // checks, so the wizard's own start (a check of the recorded answers) would be a repeat.
     let connect = Command::Connect {
         site: plan.site.clone(),
         company: plan.company.clone(),
