@@ -210,3 +210,28 @@ fn demo_at_60x20_falls_back_to_line_prompts_saying_so() {
         &["demo"],
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn resume_on_a_dumb_terminal_offers_the_recorded_answers() {
+    let (sandbox, _control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (answers, admin) = kanban_files(dir.path(), &info);
+    let run = tokio::task::block_in_place(|| flows::batch(dir.path(), &answers, &admin, None, &[]));
+    assert_eq!(run.code, Some(4), "{}{}", run.out, run.err);
+    let mut s = pty::spawn(
+        dir.path(),
+        &["resume"],
+        &[("TERM", "dumb"), ("NO_COLOR", "1")],
+        (30, 120),
+    );
+    let status = tokio::task::block_in_place(|| {
+        s.wait_for("Resuming demomsp-cw-kanban");
+        s.wait_for("ConnectWise site");
+        s.wait_for(&info.url);
+        s.send("\x03");
+        s.wait_exit()
+    });
+    assert!(!status.success());
+    sandbox.shutdown().await;
+}

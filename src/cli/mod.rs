@@ -181,6 +181,16 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
             .block_on(crate::batch::rotate(&config, setup.as_deref(), new, old))
             .into();
     }
+    if let (true, Some(Command::Resume { setup })) = (plain, &cli.command) {
+        return runtime
+            .block_on(crate::prompt::resume(
+                &config,
+                setup.as_deref(),
+                admin,
+                env_keys.member,
+            ))
+            .into();
+    }
     if plain {
         let preset = match cli.command {
             Some(Command::New(args)) => args.preset(),

@@ -176,6 +176,36 @@ pub async fn run(
     walk(config, preset, admin, key, None).await
 }
 
+/// `resume --plain`: the line prompts with the recorded setup's answers as defaults (`id`, or
+/// the latest unfinished setup; a new one when there is none).
+pub async fn resume(
+    config: &SessionConfig,
+    id: Option<&str>,
+    admin: Option<KeyPair>,
+    key: Option<KeyPair>,
+) -> Outcome {
+    let preset = match crate::session::recorded(config, id) {
+        Ok(Some(setup)) => {
+            println!(
+                "Resuming {}: every recorded answer is the default.",
+                setup.id
+            );
+            Preset {
+                templates: setup.templates,
+                site: Some(setup.site).filter(|s| !s.is_empty()),
+                company: Some(setup.company).filter(|s| !s.is_empty()),
+                client_id: Some(setup.client_id).filter(|s| !s.is_empty()),
+            }
+        }
+        Ok(None) => {
+            println!("No unfinished setup to resume; starting a new one.");
+            Preset::default()
+        }
+        Err(outcome) => return outcome,
+    };
+    walk(config, preset, admin, key, None).await
+}
+
 /// `demo --plain`: the line prompts against the built-in sandbox, which also plays the
 /// admin's hands in ConnectWise when asked.
 pub async fn demo(config: &SessionConfig) -> Outcome {

@@ -107,6 +107,33 @@ pub fn key_source(
     }
 }
 
+/// A setup as recorded: `id`, or the latest unfinished one; None when there is none to resume.
+pub fn recorded(config: &SessionConfig, id: Option<&str>) -> Result<Option<Setup>, Outcome> {
+    use crate::app::setup::{SetupStatus, SetupSummary};
+    let store = open_store(config)?;
+    let id = match id {
+        Some(id) => id.to_string(),
+        None => match store
+            .list::<SetupSummary>()
+            .into_iter()
+            .filter_map(|l| l.summary)
+            .find(|s| s.status == SetupStatus::InProgress)
+        {
+            Some(s) => s.id,
+            None => return Ok(None),
+        },
+    };
+    let mut lock = store.lock(&id).map_err(|e| fail(e, Outcome::Error))?;
+    match store.load::<Setup>(&mut lock, &migrations()) {
+        Ok(Some(l)) => Ok(Some(l.value)),
+        Ok(None) => Err(fail(
+            format!("no setup {id}; `cw-onboard list` shows them."),
+            Outcome::Usage,
+        )),
+        Err(e) => Err(fail(e, Outcome::Error)),
+    }
+}
+
 /// One setup driven headlessly, attempt after attempt (batch runs once; line prompts retry
 /// after the admin has acted). Holds the setup's lock through its saver.
 pub struct Session {
