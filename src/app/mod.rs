@@ -11,6 +11,7 @@ pub mod load;
 pub mod msg;
 pub mod report;
 pub mod setup;
+pub mod step;
 pub mod steps;
 pub mod validate;
 pub mod values;
@@ -22,6 +23,7 @@ use keymap::{Binding, Intent};
 pub use msg::{Effect, Exit, Msg, Outcome};
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use setup::{Setup, StepId};
+use step::Step;
 use steps::{
     allowlist::AllowListStep, instance::InstanceStep, keys::KeysStep, member::MemberStep,
     role::RoleStep, summary::SummaryStep,
@@ -72,6 +74,21 @@ macro_rules! ctx {
             demo: $w.demo,
             today: &$w.today,
             clipboard_warning: $w.clipboard_warning.as_deref(),
+        }
+    };
+}
+
+/// The step `$id` of wizard `$w`, as a `Step` (a macro, so it borrows only that field and the
+/// step's `ctx!` can borrow the rest). The one place, with `Wizard::current`, that lists them.
+macro_rules! step {
+    ($w:expr, $id:expr) => {
+        match $id {
+            StepId::Instance => &mut $w.instance as &mut dyn Step,
+            StepId::Role => &mut $w.role as &mut dyn Step,
+            StepId::Member => &mut $w.member as &mut dyn Step,
+            StepId::Keys => &mut $w.keys as &mut dyn Step,
+            StepId::AllowList => &mut $w.allow as &mut dyn Step,
+            StepId::Summary => &mut $w.summary as &mut dyn Step,
         }
     };
 }
@@ -197,13 +214,18 @@ impl Wizard {
     }
 
     pub fn is_busy(&self) -> bool {
+        self.current().is_busy()
+    }
+
+    /// The step showing, as a `Step`.
+    fn current(&self) -> &dyn Step {
         match self.step {
-            StepId::Instance => self.instance.is_busy(),
-            StepId::Role => self.role.is_busy(),
-            StepId::Member => self.member.is_busy(),
-            StepId::Keys => self.keys.is_busy(),
-            StepId::AllowList => false,
-            StepId::Summary => self.summary.is_busy(),
+            StepId::Instance => &self.instance,
+            StepId::Role => &self.role,
+            StepId::Member => &self.member,
+            StepId::Keys => &self.keys,
+            StepId::AllowList => &self.allow,
+            StepId::Summary => &self.summary,
         }
     }
 
@@ -213,14 +235,7 @@ impl Wizard {
 
     /// The keys of the current screen: handled by `update`, drawn by the footer.
     pub fn bindings(&self) -> Vec<Binding> {
-        let mut table = match self.step {
-            StepId::Instance => self.instance.bindings(),
-            StepId::Role => self.role.bindings(self.setup.mode, self.demo),
-            StepId::Member => self.member.bindings(self.setup.mode),
-            StepId::Keys => self.keys.bindings(self.demo, &self.setup),
-            StepId::AllowList => self.allow.bindings(),
-            StepId::Summary => self.summary.bindings(),
-        };
+        let mut table = self.current().bindings(&self.setup, self.demo);
         if self.is_busy() {
             table.push(keymap::ESC);
         }
@@ -245,16 +260,7 @@ impl Wizard {
                 self.spinner = self.spinner.wrapping_add(1);
                 Flow::none()
             }
-            Msg::Timer { seq, kind } => {
-                let ctx = &mut ctx!(self);
-                match self.step {
-                    StepId::Instance => self.instance.on_timer(seq, kind, ctx),
-                    StepId::Role => self.role.on_timer(seq, kind, ctx),
-                    StepId::Member => self.member.on_timer(seq, kind, ctx),
-                    StepId::Keys => self.keys.on_timer(seq, kind, ctx),
-                    _ => Flow::none(),
-                }
-            }
+            Msg::Timer { seq, kind } => step!(self, self.step).on_timer(seq, kind, &mut ctx!(self)),
             Msg::Done { seq, outcome } => self.on_done(seq, outcome),
         };
         self.settle(flow)
@@ -296,42 +302,16 @@ impl Wizard {
                 ..Flow::none()
             },
             Some(intent) => self.on_intent(intent),
-            None => {
-                let ctx = &mut ctx!(self);
-                match self.step {
-                    StepId::Instance => self.instance.on_key(key, ctx),
-                    StepId::Role => self.role.on_key(key, ctx),
-                    StepId::Member => self.member.on_key(key, ctx),
-                    StepId::Keys => self.keys.on_key(key, ctx),
-                    StepId::AllowList => Flow::none(),
-                    StepId::Summary => self.summary.on_key(key, ctx),
-                }
-            }
+            None => step!(self, self.step).on_key(key, &mut ctx!(self)),
         }
     }
 
     fn on_intent(&mut self, intent: Intent) -> Flow {
-        let ctx = &mut ctx!(self);
-        match self.step {
-            StepId::Instance => self.instance.on_intent(intent, ctx),
-            StepId::Role => self.role.on_intent(intent, ctx),
-            StepId::Member => self.member.on_intent(intent, ctx),
-            StepId::Keys => self.keys.on_intent(intent, ctx),
-            StepId::AllowList => self.allow.on_intent(intent, ctx),
-            StepId::Summary => self.summary.on_intent(intent, ctx),
-        }
+        step!(self, self.step).on_intent(intent, &mut ctx!(self))
     }
 
     fn on_paste(&mut self, text: &str) -> Flow {
-        let ctx = &mut ctx!(self);
-        match self.step {
-            StepId::Instance => self.instance.on_paste(text, ctx),
-            StepId::Role => self.role.on_paste(text, ctx),
-            StepId::Member => self.member.on_paste(text, ctx),
-            StepId::Keys => self.keys.on_paste(text, ctx),
-            StepId::AllowList => Flow::none(),
-            StepId::Summary => self.summary.on_paste(text, ctx),
-        }
+        step!(self, self.step).on_paste(text, &mut ctx!(self))
     }
 
     /// Results go to the step that started them, whichever step is showing: a member created
@@ -373,13 +353,7 @@ impl Wizard {
     }
 
     fn cancel(&mut self) -> Vec<Effect> {
-        match self.step {
-            StepId::Instance => self.instance.cancel(),
-            StepId::Role => self.role.cancel(),
-            StepId::Member => self.member.cancel(),
-            StepId::Keys => self.keys.cancel(),
-            _ => Vec::new(),
-        }
+        step!(self, self.step).cancel()
     }
 
     fn quit(&mut self) -> Flow {
@@ -407,13 +381,6 @@ impl Wizard {
         self.step = target;
         self.setup.step = Some(target);
         self.banner = None;
-        let ctx = &mut ctx!(self);
-        match target {
-            StepId::Role => self.role.enter(ctx),
-            StepId::Member => self.member.enter(ctx),
-            StepId::Keys => self.keys.enter(ctx),
-            StepId::Summary => self.summary.enter(ctx),
-            _ => Flow::none(),
-        }
+        step!(self, target).enter(&mut ctx!(self))
     }
 }
