@@ -235,3 +235,27 @@ async fn resume_on_a_dumb_terminal_offers_the_recorded_answers() {
     assert!(!status.success());
     sandbox.shutdown().await;
 }
+
+#[test]
+fn demo_in_batch_mode_runs_both_runs_with_the_sandbox_as_the_admin() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+        .args(["--no-input", "demo"])
+        .current_dir(dir.path())
+        .env("CW_ONBOARD_STATE_DIR", dir.path().join("state"))
+        .env("CW_ONBOARD_CONFIG_DIR", dir.path().join("none"))
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("System > Security Roles > CW Kanban"),
+        "{text}"
+    );
+    assert!(text.contains("is done"), "{text}");
+}

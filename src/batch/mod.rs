@@ -96,3 +96,115 @@ pub async fn rotate(
     }
     outcome
 }
+
+/// `demo --no-input`: a whole batch setup against the built-in sandbox, which plays the
+/// admin's one visit to ConnectWise between the two runs. The answers file is optional (the
+/// sandbox's site, company and clientId are filled in; CW Kanban at the Remote location
+/// otherwise).
+pub async fn demo(config: &SessionConfig, answers: Option<&Path>) -> Outcome {
+    let demo = match crate::session::demo::Demo::start().await {
+        Ok(d) => d,
+        Err(outcome) => return outcome,
+    };
+    let outcome = demo_runs(config, answers, &demo).await;
+    demo.shutdown().await;
+    outcome
+}
+
+async fn demo_runs(
+    config: &SessionConfig,
+    answers: Option<&Path>,
+    demo: &crate::session::demo::Demo,
+) -> Outcome {
+    let info = demo.info().clone();
+    let mut answers = match answers {
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| parse_answers(&t))
+        {
+            Ok(a) => a.raw(),
+            Err(e) => return fail(format!("{}: {e}", path.display()), Outcome::Usage),
+        },
+        None => crate::session::plan::RawAnswers {
+            templates: vec!["cw-kanban".into()],
+            member: vec![(crate::app::command::MemberField::Location, "Remote".into())],
+            ..Default::default()
+        },
+    };
+    answers.site = info.url.clone();
+    answers.company = info.company.clone();
+    answers.client_id = info.client_id.clone();
+    let library = match load_library(config) {
+        Ok(l) => l,
+        Err(outcome) => return outcome,
+    };
+    let plan = match Plan::parse(&answers, &library) {
+        Ok(p) => p,
+        Err(rejected) => return fail(rejected, Outcome::Usage),
+    };
+    let services = config.services().with_stand_in(demo.stand_in());
+    let mut session = match Session::open(
+        config,
+        library.clone(),
+        &plan.setup_id(),
+        services,
+        Some(demo.admin()),
+    ) {
+        Ok(s) => s,
+        Err(outcome) => return outcome,
+    };
+    session.answer(&plan);
+    let mut key = None;
+    let mut outcome = Outcome::Pending;
+    for run in 1..=2 {
+        println!("— run {run} —");
+        let result = session
+            .attempt(async |h, admin| drive(h, &plan, admin, key.clone(), Order::OneVisit).await)
+            .await;
+        outcome = match result {
+            Ok(Ok(outcome)) => outcome,
+            Ok(Err(Stopped::Invalid(rejected))) => fail(rejected, Outcome::Usage),
+            Ok(Err(Stopped::Failed(why))) => fail(why, Outcome::Error),
+            Err(outcome) => outcome,
+        };
+        if outcome != Outcome::Pending || run == 2 {
+            break;
+        }
+        println!("— the sandbox does the visit to ConnectWise: the role's levels, then the key —");
+        let Some(hands) = demo.stand_in() else {
+            break;
+        };
+        let setup = &session.setup;
+        let chosen: Vec<_> = setup
+            .templates
+            .iter()
+            .filter_map(|t| library.get(t))
+            .collect();
+        let merged = crate::template::merge(&chosen);
+        let (rows, customize) = crate::app::steps::role::levels_to_set(&merged);
+        if let Err(e) = hands
+            .set_role_levels(&setup.role.name, &rows, &customize)
+            .await
+        {
+            outcome = fail(e, Outcome::Error);
+            break;
+        }
+        match hands
+            .create_key(&setup.member.identifier, "cw-onboard demo")
+            .await
+        {
+            Ok(pair) => key = Some(pair),
+            Err(e) => {
+                outcome = fail(e, Outcome::Error);
+                break;
+            }
+        }
+    }
+    if let Some(err) = session.close().await {
+        return fail(
+            format!("the setup could not be saved: {err}"),
+            Outcome::Error,
+        );
+    }
+    outcome
+}

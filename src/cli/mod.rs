@@ -167,6 +167,11 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
             .block_on(crate::prompt::rotate::run(&config, setup.as_deref()))
             .into();
     }
+    if let (true, Some(Command::Demo)) = (global.no_input, &cli.command) {
+        return runtime
+            .block_on(crate::batch::demo(&config, global.answers.as_deref()))
+            .into();
+    }
     if let (true, Some(Command::Rotate { setup })) = (global.no_input, &cli.command) {
         let keys = crate::session::key_source(global.key_file.as_deref(), env_keys.member)
             .and_then(|new| {
