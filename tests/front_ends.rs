@@ -259,3 +259,26 @@ fn demo_in_batch_mode_runs_both_runs_with_the_sandbox_as_the_admin() {
     );
     assert!(text.contains("is done"), "{text}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rotate_with_plain_and_at_60x20_asks_for_the_new_key_in_line_prompts() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    finished_setup(&control, &info, dir.path()).await;
+    let env = [("TERM", "xterm-256color"), ("NO_COLOR", "1")];
+    for (args, size, says) in [
+        (&["--plain", "rotate"][..], (30, 100), "Rotating the key"),
+        (&["rotate"][..], (20, 60), "60x20"),
+    ] {
+        let mut s = pty::spawn(dir.path(), args, &env, size);
+        let status = tokio::task::block_in_place(|| {
+            s.wait_for(says);
+            s.wait_for("New API member public key");
+            s.send("\x03");
+            s.wait_exit()
+        });
+        assert!(!status.success(), "cancelled: {}", s.output());
+    }
+    sandbox.shutdown().await;
+}
