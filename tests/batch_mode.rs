@@ -101,3 +101,158 @@ fn a_bad_answers_file_is_a_usage_error_naming_the_key() {
     assert_eq!(code, 2);
     assert!(err.contains("client_id"), "{err}");
 }
+
+/// Requests that change the instance, from the sandbox's log.
+async fn changes(control: &cw_onboard::sandbox::ControlClient) -> Vec<String> {
+    control
+        .requests()
+        .await
+        .expect("log")
+        .into_iter()
+        .filter(|r| matches!(r.method.as_str(), "POST" | "PATCH" | "PUT" | "DELETE"))
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_bad_answer_exits_2_naming_its_key_before_anything_is_created() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    // (what to change in the answers file, the key named, a word of the allowed values)
+    let cases = [
+        (
+            "location = \"Remote\"\nemail = \"not an email\"",
+            "member.email",
+            "@",
+        ),
+        ("location = \"Nowhere\"", "member.location", "Chicago HQ"),
+        (
+            "location = \"Remote\"\ntime_zone = \"Martian\"",
+            "member.time_zone",
+            "Eastern",
+        ),
+        (
+            "location = \"Remote\"\nbusiness_unit = \"Sales\"",
+            "member.business_unit",
+            "Professional Services",
+        ),
+        (
+            "location = \"Remote\"\nlevel = \"Planet\"",
+            "member.level",
+            "Corporate",
+        ),
+        (
+            "location = \"Corporate\"",
+            "member.business_unit",
+            "Managed Services",
+        ),
+    ];
+    for (change, key, allowed) in cases {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (answers, admin) = kanban_files(dir.path(), &info);
+        let text = std::fs::read_to_string(&answers).expect("answers");
+        std::fs::write(&answers, text.replace("location = \"Remote\"", change)).expect("write");
+        let (code, out, err) =
+            tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
+        assert_eq!(code, 2, "{change}: {out}{err}");
+        assert!(
+            err.contains(&format!("{key}:")),
+            "{change} names {key}: {err}"
+        );
+        assert!(
+            err.contains(allowed),
+            "{change} lists what is allowed: {err}"
+        );
+        assert_eq!(changes(&control).await, Vec::<String>::new(), "{change}");
+    }
+    // An unknown template id: checked before the instance is even asked.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (answers, admin) = kanban_files(dir.path(), &info);
+    let text = std::fs::read_to_string(&answers).expect("answers");
+    std::fs::write(&answers, text.replace("\"cw-kanban\"", "\"cw-kanbann\"")).expect("write");
+    let (code, _, err) = tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("templates: There is no template cw-kanbann"),
+        "{err}"
+    );
+    assert!(err.contains("cw-kanban"), "the ids there are: {err}");
+    assert_eq!(changes(&control).await, Vec::<String>::new());
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_batch_setup_is_two_runs_and_one_visit_to_connectwise() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (answers, admin) = kanban_files(dir.path(), &info);
+
+    // Run 1: the role shell and the member are created; one checklist, levels then the key.
+    let (code, out, err) =
+        tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
+    assert_eq!(code, 4, "{out}{err}");
+    let levels = out.find("System > Security Roles > CW Kanban").expect(&out);
+    let key_at = out.find("API Members > kanban > API Keys").expect(&out);
+    assert!(levels < key_at, "levels first, then the key: {out}");
+    let created = changes(&control).await;
+    assert_eq!(
+        created.len(),
+        2,
+        "the role shell and the member: {created:?}"
+    );
+    assert!(created[1].contains("apiMembers"), "{created:?}");
+
+    // One visit: the admin sets the levels and creates the key.
+    control
+        .set_role_settings("CW Kanban", &kanban_rows())
+        .await
+        .expect("levels");
+    let key = control
+        .create_key("kanban", "CW Kanban")
+        .await
+        .expect("key");
+    let key_file = dir.path().join("key.toml");
+    write_private(&key_file, &key_toml(&key.public_key, &key.private_key));
+
+    // Run 2: verified and done, nothing more created.
+    let (code, out, err) =
+        tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, Some(&key_file)));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("is done"), "{out}");
+    assert_eq!(changes(&control).await.len(), 2);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_run_while_the_levels_lag_exits_4_naming_the_rows() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (answers, admin) = kanban_files(dir.path(), &info);
+    let (code, out, err) =
+        tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
+    assert_eq!(code, 4, "{out}{err}");
+    // The admin creates the key but forgets the levels.
+    let key = control
+        .create_key("kanban", "CW Kanban")
+        .await
+        .expect("key");
+    let key_file = dir.path().join("key.toml");
+    write_private(&key_file, &key_toml(&key.public_key, &key.private_key));
+    let (code, out, err) =
+        tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, Some(&key_file)));
+    assert_eq!(code, 4, "{out}{err}");
+    assert!(
+        out.contains("Company Maintenance: set to Add None, Edit None, Delete None, Inquire All"),
+        "{out}"
+    );
+    control
+        .set_role_settings("CW Kanban", &kanban_rows())
+        .await
+        .expect("levels");
+    let (code, out, err) =
+        tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, Some(&key_file)));
+    assert_eq!(code, 0, "{out}{err}");
+    sandbox.shutdown().await;
+}

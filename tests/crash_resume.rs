@@ -78,7 +78,13 @@ fn normalise(v: &mut Value) {
     match v {
         Value::Object(map) => {
             map.retain(|k, _| {
-                !k.ends_with("_at") && k != "site" && k != "api_url" && k != "public_key"
+                // A member found again after a crash counts as adopted (crash_resume_tui pins
+                // that); an uninterrupted batch setup created it, so it is not.
+                !k.ends_with("_at")
+                    && k != "site"
+                    && k != "api_url"
+                    && k != "public_key"
+                    && k != "adopted"
             });
             map.values_mut().for_each(normalise);
         }

@@ -254,8 +254,12 @@ async fn a_probe_without_inquire_is_forbidden_and_names_the_function() {
     let sales = f.client_for(&KeyPair::new(key.public_key, key.private_key));
     let err = sales.count("/project/tickets").await.expect_err("403");
     assert_eq!(err.kind(), ErrorKind::Forbidden);
+    // The client names the refused resource; the advice the user sees (worded where the
+    // catalog is known, issue 12's W6) names the security function.
+    let advice = cw_onboard::runtime::api::failure(&err).advice;
+    assert!(advice.contains("Project / Project Tickets"), "{advice}");
     assert!(
-        err.advice().contains("Project / Project Tickets"),
+        err.advice().contains("/project/tickets"),
         "{}",
         err.advice()
     );

@@ -63,7 +63,10 @@ impl Journey {
                 info.admin_private_key.clone(),
             ));
         }
-        let exec = Executor::new(Services::for_tests().with_sandbox(&info.url), None);
+        let exec = Executor::new(
+            Services::for_tests().with_stand_in(cw_onboard::session::demo::stand_in(&info.url)),
+            None,
+        );
         let mut j = Journey {
             h: Headless::new(wizard, exec),
             sandbox,

@@ -159,3 +159,14 @@ pub struct KeyFacts {
     /// `(path, Ok(count) | Err(failure))`.
     pub probes: Vec<(String, Result<u64, Failure>)>,
 }
+
+/// What to do about a 403 on `resource` (`/company/companies`): the security function that
+/// guards it, from the catalog; None when the catalog does not know the resource.
+pub fn forbidden_advice(resource: &str) -> Option<String> {
+    crate::template::catalog::guarding_function(resource).map(|f| {
+        format!(
+            "Set {} / {} to at least Inquire in the member's security role.",
+            f.module, f.function
+        )
+    })
+}

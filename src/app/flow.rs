@@ -14,6 +14,9 @@ pub struct Flow {
 pub enum Go {
     Next,
     Prev,
+    /// Straight to a step, without marking the one left as completed (batch defers the role's
+    /// levels and goes on to the member).
+    To(super::setup::StepId),
 }
 
 impl Flow {

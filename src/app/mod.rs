@@ -1,6 +1,7 @@
 //! The pure core: the wizard's model and `update(msg) -> effects`. No I/O, no tokio: every
 //! network call, timer and disk write leaves as an [`Effect`] and comes back as a [`Msg`].
 
+pub mod command;
 pub mod ctx;
 pub mod drift;
 pub mod facts;
@@ -11,8 +12,10 @@ pub mod load;
 pub mod msg;
 pub mod report;
 pub mod setup;
+pub mod step;
 pub mod steps;
 pub mod validate;
+pub mod values;
 pub mod verify;
 
 use ctx::Ctx;
@@ -21,6 +24,7 @@ use keymap::{Binding, Intent};
 pub use msg::{Effect, Exit, Msg, Outcome};
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use setup::{Setup, StepId};
+use step::Step;
 use steps::{
     allowlist::AllowListStep, instance::InstanceStep, keys::KeysStep, member::MemberStep,
     role::RoleStep, summary::SummaryStep,
@@ -28,6 +32,7 @@ use steps::{
 
 use crate::secrets::KeyPair;
 use crate::template::{Library, MergedTemplate};
+use facts::RoleFacts;
 
 /// The smallest terminal the wizard draws in.
 pub const MIN_WIDTH: u16 = 80;
@@ -73,6 +78,23 @@ macro_rules! ctx {
         }
     };
 }
+
+/// The step `$id` of wizard `$w`, as a `Step` (a macro, so it borrows only that field and the
+/// step's `ctx!` can borrow the rest). The one place, with `Wizard::current`, that lists them.
+macro_rules! step {
+    ($w:expr, $id:expr) => {
+        match $id {
+            StepId::Instance => &mut $w.instance as &mut dyn Step,
+            StepId::Role => &mut $w.role as &mut dyn Step,
+            StepId::Member => &mut $w.member as &mut dyn Step,
+            StepId::Keys => &mut $w.keys as &mut dyn Step,
+            StepId::AllowList => &mut $w.allow as &mut dyn Step,
+            StepId::Summary => &mut $w.summary as &mut dyn Step,
+        }
+    };
+}
+
+mod apply;
 
 impl Wizard {
     /// A wizard over `setup` (new or resumed: every previous answer is the default). Resumed
@@ -132,6 +154,30 @@ impl Wizard {
         wizard
     }
 
+    /// Batch's second run: a setup whose instance, role shell and member were recorded by an
+    /// earlier run (assisted) goes straight to step 3 with `admin`'s keys, re-checking nothing
+    /// the key's own checks prove. None when the record does not allow it.
+    pub fn at_keys(library: Library, setup: Setup, admin: &KeyPair) -> Option<Wizard> {
+        let recorded = setup.mode == setup::Mode::Assisted
+            && setup.instance.is_some()
+            && setup.member.id.is_some()
+            && setup.key.rotating.is_none()
+            && !setup.templates.is_empty();
+        let role = RoleFacts {
+            id: setup.role.id.filter(|_| recorded)?,
+            name: setup.role.name.clone(),
+            created: false,
+        };
+        let mut wizard = Wizard::new(library, setup, false);
+        wizard.merged.as_ref()?;
+        wizard.admin = Some(admin.clone());
+        wizard.role.role = load::Load::Ready(role);
+        wizard.step = StepId::Keys;
+        wizard.setup.step = Some(StepId::Keys);
+        let _ = wizard.keys.enter(&mut ctx!(wizard));
+        Some(wizard)
+    }
+
     fn remerge(&mut self) {
         let chosen: Vec<_> = self
             .setup
@@ -157,19 +203,32 @@ impl Wizard {
         effects
     }
 
+    /// A headless rotation: step 3's defaults (the new key's description, dated `today`),
+    /// without the instance check `start` runs.
+    pub fn start_rotation(&mut self) {
+        if self.step == StepId::Keys {
+            let _ = self.keys.enter(&mut ctx!(self));
+        }
+    }
+
     /// Fills in admin keys (demo: the sandbox's; or from `--admin-key-file` / env).
     pub fn prefill_admin(&mut self, pair: &KeyPair) {
         self.instance.fill_admin(pair);
     }
 
     pub fn is_busy(&self) -> bool {
+        self.current().is_busy()
+    }
+
+    /// The step showing, as a `Step`.
+    fn current(&self) -> &dyn Step {
         match self.step {
-            StepId::Instance => self.instance.is_busy(),
-            StepId::Role => self.role.is_busy(),
-            StepId::Member => self.member.is_busy(),
-            StepId::Keys => self.keys.is_busy(),
-            StepId::AllowList => false,
-            StepId::Summary => self.summary.is_busy(),
+            StepId::Instance => &self.instance,
+            StepId::Role => &self.role,
+            StepId::Member => &self.member,
+            StepId::Keys => &self.keys,
+            StepId::AllowList => &self.allow,
+            StepId::Summary => &self.summary,
         }
     }
 
@@ -179,14 +238,7 @@ impl Wizard {
 
     /// The keys of the current screen: handled by `update`, drawn by the footer.
     pub fn bindings(&self) -> Vec<Binding> {
-        let mut table = match self.step {
-            StepId::Instance => self.instance.bindings(),
-            StepId::Role => self.role.bindings(self.setup.mode, self.demo),
-            StepId::Member => self.member.bindings(self.setup.mode),
-            StepId::Keys => self.keys.bindings(self.demo, &self.setup),
-            StepId::AllowList => self.allow.bindings(),
-            StepId::Summary => self.summary.bindings(),
-        };
+        let mut table = self.current().bindings(&self.setup, self.demo);
         if self.is_busy() {
             table.push(keymap::ESC);
         }
@@ -195,7 +247,7 @@ impl Wizard {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
-        let mut flow = match msg {
+        let flow = match msg {
             Msg::Key(key)
                 if key.kind == KeyEventKind::Press || key.kind == KeyEventKind::Repeat =>
             {
@@ -211,18 +263,15 @@ impl Wizard {
                 self.spinner = self.spinner.wrapping_add(1);
                 Flow::none()
             }
-            Msg::Timer { seq, kind } => {
-                let ctx = &mut ctx!(self);
-                match self.step {
-                    StepId::Instance => self.instance.on_timer(seq, kind, ctx),
-                    StepId::Role => self.role.on_timer(seq, kind, ctx),
-                    StepId::Member => self.member.on_timer(seq, kind, ctx),
-                    StepId::Keys => self.keys.on_timer(seq, kind, ctx),
-                    _ => Flow::none(),
-                }
-            }
+            Msg::Timer { seq, kind } => step!(self, self.step).on_timer(seq, kind, &mut ctx!(self)),
             Msg::Done { seq, outcome } => self.on_done(seq, outcome),
         };
+        self.settle(flow)
+    }
+
+    /// Where a step's flow goes next: the step change, the banner, and the save that must
+    /// precede the effects.
+    fn settle(&mut self, mut flow: Flow) -> Vec<Effect> {
         if let Some(go) = flow.go.take() {
             flow = flow.and(self.go(go));
         }
@@ -256,42 +305,16 @@ impl Wizard {
                 ..Flow::none()
             },
             Some(intent) => self.on_intent(intent),
-            None => {
-                let ctx = &mut ctx!(self);
-                match self.step {
-                    StepId::Instance => self.instance.on_key(key, ctx),
-                    StepId::Role => self.role.on_key(key, ctx),
-                    StepId::Member => self.member.on_key(key, ctx),
-                    StepId::Keys => self.keys.on_key(key, ctx),
-                    StepId::AllowList => Flow::none(),
-                    StepId::Summary => self.summary.on_key(key, ctx),
-                }
-            }
+            None => step!(self, self.step).on_key(key, &mut ctx!(self)),
         }
     }
 
     fn on_intent(&mut self, intent: Intent) -> Flow {
-        let ctx = &mut ctx!(self);
-        match self.step {
-            StepId::Instance => self.instance.on_intent(intent, ctx),
-            StepId::Role => self.role.on_intent(intent, ctx),
-            StepId::Member => self.member.on_intent(intent, ctx),
-            StepId::Keys => self.keys.on_intent(intent, ctx),
-            StepId::AllowList => self.allow.on_intent(intent, ctx),
-            StepId::Summary => self.summary.on_intent(intent, ctx),
-        }
+        step!(self, self.step).on_intent(intent, &mut ctx!(self))
     }
 
     fn on_paste(&mut self, text: &str) -> Flow {
-        let ctx = &mut ctx!(self);
-        match self.step {
-            StepId::Instance => self.instance.on_paste(text, ctx),
-            StepId::Role => self.role.on_paste(text, ctx),
-            StepId::Member => self.member.on_paste(text, ctx),
-            StepId::Keys => self.keys.on_paste(text, ctx),
-            StepId::AllowList => Flow::none(),
-            StepId::Summary => self.summary.on_paste(text, ctx),
-        }
+        step!(self, self.step).on_paste(text, &mut ctx!(self))
     }
 
     /// Results go to the step that started them, whichever step is showing: a member created
@@ -333,13 +356,7 @@ impl Wizard {
     }
 
     fn cancel(&mut self) -> Vec<Effect> {
-        match self.step {
-            StepId::Instance => self.instance.cancel(),
-            StepId::Role => self.role.cancel(),
-            StepId::Member => self.member.cancel(),
-            StepId::Keys => self.keys.cancel(),
-            _ => Vec::new(),
-        }
+        step!(self, self.step).cancel()
     }
 
     fn quit(&mut self) -> Flow {
@@ -359,6 +376,7 @@ impl Wizard {
                 self.step.next()
             }
             Go::Prev => self.step.prev(),
+            Go::To(step) => Some(step),
         };
         let Some(target) = target else {
             return Flow::none();
@@ -366,13 +384,6 @@ impl Wizard {
         self.step = target;
         self.setup.step = Some(target);
         self.banner = None;
-        let ctx = &mut ctx!(self);
-        match target {
-            StepId::Role => self.role.enter(ctx),
-            StepId::Member => self.member.enter(ctx),
-            StepId::Keys => self.keys.enter(ctx),
-            StepId::Summary => self.summary.enter(ctx),
-            _ => Flow::none(),
-        }
+        step!(self, target).enter(&mut ctx!(self))
     }
 }

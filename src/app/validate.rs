@@ -1,7 +1,7 @@
 //! Field validators, shared by the full-screen wizard, the line prompts and batch mode. Each
 //! returns the normalised value, or a message that says what is wrong and what to do.
 
-use crate::cw::site::parse_site;
+use crate::site::parse_site;
 
 pub type Valid = Result<String, String>;
 

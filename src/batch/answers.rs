@@ -1,6 +1,8 @@
 //! The answers file: TOML with the wizard's field names. `site`, `company`, `client_id` and
 //! `templates` are enough where the instance leaves no choice open.
 
+use crate::app::command::MemberField;
+use crate::session::plan::RawAnswers;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -38,52 +40,95 @@ pub struct MemberAnswers {
     pub territory: Option<String>,
 }
 
-/// Parses and checks the answers with the wizard's own validators; errors carry the line.
+/// Reads the TOML (the format only; the values are checked by `Plan::parse`); errors carry
+/// the line.
 pub fn parse_answers(text: &str) -> Result<Answers, String> {
-    let answers: Answers = toml::from_str(text).map_err(|e| {
+    toml::from_str(text).map_err(|e| {
         let line = e
             .span()
             .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
             .unwrap_or(1);
         format!("line {line}: {}", e.message())
-    })?;
-    use crate::app::validate;
-    validate::site(&answers.site).map_err(|e| format!("site: {e}"))?;
-    validate::company(&answers.company).map_err(|e| format!("company: {e}"))?;
-    validate::client_id(&answers.client_id).map_err(|e| format!("client_id: {e}"))?;
-    if answers.templates.is_empty() {
-        return Err(
-            "templates: give at least one template id, e.g. templates = [\"cw-kanban\"]".into(),
-        );
+    })
+}
+
+impl Answers {
+    /// The answers by key, for [`crate::session::plan::Plan::parse`].
+    pub fn raw(&self) -> RawAnswers {
+        let m = &self.member;
+        let member = [
+            (MemberField::Identifier, &m.identifier),
+            (MemberField::Name, &m.name),
+            (MemberField::Email, &m.email),
+            (MemberField::Level, &m.level),
+            (MemberField::Owner, &m.owner),
+            (MemberField::Location, &m.location),
+            (MemberField::BusinessUnit, &m.business_unit),
+            (MemberField::TimeZone, &m.time_zone),
+            (MemberField::Territory, &m.territory),
+        ]
+        .into_iter()
+        .filter_map(|(field, value)| value.clone().map(|v| (field, v)))
+        .collect();
+        RawAnswers {
+            site: self.site.clone(),
+            company: self.company.clone(),
+            client_id: self.client_id.clone(),
+            templates: self.templates.clone(),
+            features: self.features.clone(),
+            role_name: self.role_name.clone(),
+            member,
+            manual: self.manual.clone(),
+        }
     }
-    if let Some(name) = &answers.role_name {
-        validate::role_name(name).map_err(|e| format!("role_name: {e}"))?;
-    }
-    if let Some(id) = &answers.member.identifier {
-        validate::member_identifier(id).map_err(|e| format!("member.identifier: {e}"))?;
-    }
-    Ok(answers)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::session::plan::Plan;
+
+    fn plan(text: &str) -> Result<Plan, String> {
+        let library = crate::template::Library::builtin().map_err(|e| e.to_string())?;
+        let answers = parse_answers(text)?;
+        Plan::parse(&answers.raw(), &library).map_err(|e| e.to_string())
+    }
+
+    const OK: &str = "site = \"cw.example.com\"\ncompany = \"acme\"\nclient_id = \"0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0\"\ntemplates = [\"cw-kanban\"]\n";
 
     #[test]
     fn minimal_answers_and_errors_with_lines() {
-        let ok = "site = \"cw.example.com\"\ncompany = \"acme\"\nclient_id = \"0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0\"\ntemplates = [\"cw-kanban\"]\n";
-        assert!(parse_answers(ok).is_ok());
-        let err = parse_answers(&ok.replace("templates", "template")).unwrap_err();
+        assert!(plan(OK).is_ok());
+        let err = plan(&OK.replace("templates", "template")).unwrap_err();
         assert!(err.starts_with("line 4"), "{err}");
-        let err =
-            parse_answers(&ok.replace("0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0", "nope")).unwrap_err();
+        let err = plan(&OK.replace("0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0", "nope")).unwrap_err();
         assert!(err.starts_with("client_id"), "{err}");
+    }
+
+    #[test]
+    fn every_value_is_checked_before_the_instance_is_asked() {
+        let err = plan(&format!("{OK}\n[member]\nemail = \"not an email\"\n")).unwrap_err();
+        assert!(
+            err.starts_with("member.email: An email address needs an @"),
+            "{err}"
+        );
+        let err = plan(&OK.replace("cw-kanban", "cw-kanbann")).unwrap_err();
+        assert!(
+            err.starts_with("templates: There is no template cw-kanbann"),
+            "{err}"
+        );
+        assert!(err.contains("cw-kanban,"), "the allowed ids: {err}");
+        let err = plan(&format!(
+            "{OK}\n[member]\nidentifier = \"kanban-integration\"\n"
+        ))
+        .unwrap_err();
+        assert!(err.starts_with("member.identifier:"), "{err}");
     }
 
     proptest::proptest! {
         #[test]
         fn arbitrary_text_never_panics(text in ".{0,300}") {
-            let _ = parse_answers(&text);
+            let _ = plan(&text);
         }
     }
 }

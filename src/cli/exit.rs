@@ -36,3 +36,17 @@ impl From<Exit> for ExitCode {
         ExitCode::from(exit.code())
     }
 }
+
+impl From<crate::session::Outcome> for Exit {
+    fn from(outcome: crate::session::Outcome) -> Exit {
+        use crate::session::Outcome;
+        match outcome {
+            Outcome::Done => Exit::Done,
+            Outcome::Error => Exit::Error,
+            Outcome::Usage => Exit::Usage,
+            Outcome::Drift => Exit::Drift,
+            Outcome::Pending => Exit::Pending,
+            Outcome::Cancelled => Exit::Cancelled,
+        }
+    }
+}

@@ -49,6 +49,9 @@ pub struct GlobalArgs {
     /// Admin key pair for assisted mode (TOML with public_key and private_key).
     #[arg(long, global = true, value_name = "FILE")]
     pub admin_key_file: Option<PathBuf>,
+    /// `rotate --no-input`: the old key pair, to prove ConnectWise refuses it once deleted.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub old_key_file: Option<PathBuf>,
     /// A private CA (PEM) to trust for an on-premise instance.
     #[arg(long, global = true, value_name = "FILE")]
     pub ca_file: Option<PathBuf>,
@@ -153,31 +156,77 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         cli.command,
         None | Some(Command::New(_)) | Some(Command::Resume { .. })
     );
-    if starts_a_setup && !global.no_input && (global.plain || wizard_cmd::wants_plain()) {
-        let preset = match cli.command {
-            Some(Command::New(args)) => args,
-            _ => NewArgs::default(),
-        };
-        return runtime.block_on(crate::prompt::run(&global, preset, admin, env_keys.member));
+    let config = global.session_config();
+    let interactive =
+        starts_a_setup || matches!(cli.command, Some(Command::Demo | Command::Rotate { .. }));
+    let plain = interactive
+        && !global.no_input
+        && (global.plain || {
+            let reason = wizard_cmd::plain_reason();
+            if let Some(why) = &reason {
+                eprintln!("{why}: using line prompts (--plain).");
+            }
+            reason.is_some()
+        });
+    if plain && matches!(cli.command, Some(Command::Demo)) {
+        return runtime.block_on(crate::prompt::demo(&config)).into();
     }
-    let batch = global.no_input && starts_a_setup;
-    if batch {
-        let member = match &global.key_file {
-            Some(path) => match crate::secrets::read_key_file(path) {
-                Ok((pair, warnings)) => {
-                    for w in warnings {
-                        eprintln!("warning: {w}");
-                    }
-                    Some(pair)
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return Exit::Usage;
-                }
-            },
-            None => env_keys.member,
+    if let (true, Some(Command::Rotate { setup })) = (plain, &cli.command) {
+        return runtime
+            .block_on(crate::prompt::rotate::run(&config, setup.as_deref()))
+            .into();
+    }
+    if let (true, Some(Command::Demo)) = (global.no_input, &cli.command) {
+        return runtime
+            .block_on(crate::batch::demo(&config, global.answers.as_deref()))
+            .into();
+    }
+    if let (true, Some(Command::Rotate { setup })) = (global.no_input, &cli.command) {
+        let keys = crate::session::key_source(global.key_file.as_deref(), env_keys.member)
+            .and_then(|new| {
+                crate::session::key_source(global.old_key_file.as_deref(), None)
+                    .map(|old| (new, old))
+            });
+        let (new, old) = match keys {
+            Ok(k) => k,
+            Err(outcome) => return outcome.into(),
         };
-        return runtime.block_on(crate::batch::run(&global, admin, member));
+        return runtime
+            .block_on(crate::batch::rotate(&config, setup.as_deref(), new, old))
+            .into();
+    }
+    if let (true, Some(Command::Resume { setup })) = (plain, &cli.command) {
+        return runtime
+            .block_on(crate::prompt::resume(
+                &config,
+                setup.as_deref(),
+                admin,
+                env_keys.member,
+            ))
+            .into();
+    }
+    if plain {
+        let preset = match cli.command {
+            Some(Command::New(args)) => args.preset(),
+            _ => crate::prompt::Preset::default(),
+        };
+        return runtime
+            .block_on(crate::prompt::run(&config, preset, admin, env_keys.member))
+            .into();
+    }
+    if global.no_input && starts_a_setup {
+        let member = match crate::session::key_source(global.key_file.as_deref(), env_keys.member) {
+            Ok(member) => member,
+            Err(outcome) => return outcome.into(),
+        };
+        return runtime
+            .block_on(crate::batch::run(
+                &config,
+                global.answers.as_deref(),
+                admin,
+                member,
+            ))
+            .into();
     }
     match cli.command {
         None => runtime.block_on(wizard_cmd::default(&global, admin)),
@@ -201,19 +250,28 @@ fn admin_keys(
     global: &GlobalArgs,
     from_env: Option<crate::secrets::KeyPair>,
 ) -> Result<Option<crate::secrets::KeyPair>, Exit> {
-    match &global.admin_key_file {
-        Some(path) => match crate::secrets::read_key_file(path) {
-            Ok((pair, warnings)) => {
-                for w in warnings {
-                    eprintln!("warning: {w}");
-                }
-                Ok(Some(pair))
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                Err(Exit::Usage)
-            }
-        },
-        None => Ok(from_env),
+    crate::session::key_source(global.admin_key_file.as_deref(), from_env).map_err(Exit::from)
+}
+
+impl GlobalArgs {
+    /// The plain settings below `cli`.
+    pub fn session_config(&self) -> crate::session::SessionConfig {
+        crate::session::SessionConfig {
+            state_dir: self.state_dir.clone(),
+            config_dir: self.config_dir.clone(),
+            ca_file: self.ca_file.clone(),
+        }
+    }
+}
+
+impl NewArgs {
+    pub fn preset(self) -> crate::prompt::Preset {
+        crate::prompt::Preset {
+            templates: self.templates,
+            site: self.site,
+            company: self.company,
+            client_id: None,
+            features: self.features,
+        }
     }
 }

@@ -5,7 +5,6 @@
 use super::verify_drift::{check_json, drift_summary, revisions_json, verify_with_drift};
 use super::{Exit, GlobalArgs, VerifyArgs};
 use crate::app::setup::{Check, CheckStatus, Setup, SetupSummary};
-use crate::runtime::api::Services;
 use crate::runtime::saver::migrations;
 use crate::secrets::KeyPair;
 use crate::state::{Store, resolve_state_dir};
@@ -273,7 +272,7 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
             },
         }
     };
-    let services = Services::new(global);
+    let services = global.session_config().services();
     let runs = ids.iter().map(|id| {
         let (store, library, keys, services) = (&store, &library, &keys, &services);
         let unreadable = unreadable(id);

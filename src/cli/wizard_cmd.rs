@@ -9,44 +9,32 @@ use crate::runtime::executor::Executor;
 use crate::runtime::saver::{Saver, migrations};
 use crate::runtime::terminal::TerminalGuard;
 use crate::secrets::KeyPair;
-use crate::state::{Listed, SetupLock, Store, resolve_state_dir};
+use crate::state::{Listed, SetupLock, Store};
 use crate::template::Library;
 use std::io::IsTerminal;
 
 fn open_store(global: &GlobalArgs) -> Result<Store, Exit> {
-    let dir = resolve_state_dir(global.state_dir.as_deref()).map_err(|e| {
-        eprintln!("error: {e}");
-        Exit::Error
-    })?;
-    Store::open(&dir).map_err(|e| {
-        eprintln!("error: {e}");
-        Exit::Error
-    })
+    crate::session::open_store(&global.session_config()).map_err(Exit::from)
 }
 
 pub fn load_library(global: &GlobalArgs) -> Result<Library, Exit> {
-    match Library::load(global.config_dir.as_deref()) {
-        Ok((library, warnings)) => {
-            for w in warnings {
-                eprintln!("warning: {w}");
-            }
-            Ok(library)
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            Err(Exit::Error)
-        }
-    }
+    crate::session::load_library(&global.session_config()).map_err(Exit::from)
 }
 
-/// Line prompts instead of the full-screen wizard: a terminal, but a dumb or small one.
-pub fn wants_plain() -> bool {
+/// Why line prompts replace the full-screen wizard here (a terminal, but a dumb or small
+/// one), in one line; None when the wizard fits.
+pub fn plain_reason() -> Option<String> {
     let tty = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let dumb = std::env::var("TERM").map(|t| t == "dumb").unwrap_or(true);
-    let small = ratatui::crossterm::terminal::size()
-        .map(|(w, h)| w > 0 && h > 0 && (w < crate::app::MIN_WIDTH || h < crate::app::MIN_HEIGHT))
-        .unwrap_or(false);
-    tty && (dumb || small)
+    if !tty {
+        return None;
+    }
+    if std::env::var("TERM").map(|t| t == "dumb").unwrap_or(true) {
+        return Some("TERM is dumb or unset".into());
+    }
+    let (w, h) = ratatui::crossterm::terminal::size().ok()?;
+    let (min_w, min_h) = (crate::app::MIN_WIDTH, crate::app::MIN_HEIGHT);
+    (w > 0 && h > 0 && (w < min_w || h < min_h))
+        .then(|| format!("The terminal is {w}x{h}, the wizard needs {min_w}x{min_h}"))
 }
 
 /// Why the full-screen wizard cannot run here, if it cannot.
@@ -166,7 +154,7 @@ pub async fn new(global: &GlobalArgs, args: NewArgs, admin: Option<KeyPair>) -> 
     if !setup.templates.is_empty() && !setup.company.is_empty() {
         setup.id = crate::app::setup::setup_id(&setup.company, &setup.templates);
     }
-    let services = Services::new(global);
+    let services = global.session_config().services();
     run_tui(library, setup, false, admin, services, store, None).await
 }
 
@@ -189,7 +177,7 @@ pub async fn resume(global: &GlobalArgs, id: Option<String>, admin: Option<KeyPa
         Ok(found) => found,
         Err(exit) => return exit,
     };
-    let services = Services::new(global);
+    let services = global.session_config().services();
     run_tui(library, setup, false, admin, services, store, Some(lock)).await
 }
 
@@ -341,7 +329,10 @@ pub async fn demo(global: &GlobalArgs) -> Exit {
         info.admin_public_key.clone(),
         info.admin_private_key.clone(),
     );
-    let services = Services::new(global).with_sandbox(&info.url);
+    let services = global
+        .session_config()
+        .services()
+        .with_stand_in(crate::session::demo::stand_in(&info.url));
     let exit = run_tui(library, setup, true, Some(admin), services, store, None).await;
     sandbox.shutdown().await;
     exit
@@ -384,6 +375,6 @@ pub async fn rotate(global: &GlobalArgs, id: Option<String>) -> Exit {
             old_public_key: old,
             ..Default::default()
         });
-    let services = Services::new(global);
+    let services = global.session_config().services();
     run_tui(library, setup, false, None, services, store, Some(lock)).await
 }

@@ -1,7 +1,5 @@
 //! The client's typed error: what went wrong, in terms a UI can turn into advice.
 
-use crate::template::catalog::guarding_function;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
     Unreachable,
@@ -126,10 +124,8 @@ impl CwError {
                 None => "Check the site: this host does not serve the ConnectWise API (wrong host, or missing api- on cloud).".into(),
             },
             CwError::Auth { .. } => "Check the public and private key, the company ID, and the clientId. A deactivated member is refused too. On cloud a wrong key can show as 404.".into(),
-            CwError::Forbidden { path, .. } => match guarding_function(&resource_of(path)) {
-                Some(f) => format!("Set {} / {} to at least Inquire in the member's security role.", f.module, f.function),
-                None => "Raise the member's security role for this resource.".into(),
-            },
+            // The core names the security function (it knows the catalog); the client does not.
+            CwError::Forbidden { path, .. } => format!("Raise the member's security role for {}.", resource_of(path)),
             CwError::NotFound { .. } => "Check the company ID and site; on cloud a 404 can also mean wrong keys.".into(),
             CwError::Invalid { errors, .. } if !errors.is_empty() => {
                 format!("Fix: {}", errors.iter().map(|e| format!("{} ({})", e.field, e.message)).collect::<Vec<_>>().join("; "))

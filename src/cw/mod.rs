@@ -6,7 +6,8 @@ pub mod discovery;
 pub mod error;
 pub mod http;
 pub mod models;
-pub mod site;
+/// Site parsing is pure and lives in the bottom layer; re-exported for the client's users.
+pub use crate::site;
 pub mod tls;
 
 pub use client::Client;

@@ -1,13 +1,21 @@
 //! `--plain`: the wizard as line prompts (inquire), for dumb or small terminals. The same
-//! validators as the full-screen wizard check every answer; the same headless core runs the
-//! steps, and where ConnectWise needs the admin's hands it waits and checks again.
+//! validators as the full-screen wizard check every answer; the answers become the core's typed
+//! commands (`session::drive`), and where ConnectWise needs the admin's hands it waits and
+//! checks again.
 
+pub mod rotate;
+
+use crate::app::command::MemberField;
 use crate::app::validate;
-use crate::batch::{Answers, MemberAnswers, Session, StepError};
-use crate::cli::{Exit, GlobalArgs, NewArgs};
+use crate::runtime::stand_in::UiStandIn;
 use crate::secrets::KeyPair;
+use crate::session::drive::{Order, Stopped, drive};
+use crate::session::plan::{Plan, RawAnswers};
+use crate::session::{Outcome, Session, SessionConfig, fail, load_library};
+use crate::template::Library;
 use inquire::validator::Validation;
 use inquire::{Confirm, InquireError, MultiSelect, Password, PasswordDisplayMode, Select, Text};
+use std::sync::Arc;
 
 type Check = fn(&str) -> validate::Valid;
 
@@ -26,7 +34,7 @@ fn ask(label: &str, default: &str, check: Check) -> Result<String, InquireError>
     Ok(check(&value).unwrap_or(value))
 }
 
-fn secret(label: &str, which: &'static str) -> Result<String, InquireError> {
+pub(crate) fn secret(label: &str, which: &'static str) -> Result<String, InquireError> {
     Password::new(label)
         .without_confirmation()
         .with_display_mode(PasswordDisplayMode::Masked)
@@ -41,7 +49,7 @@ fn secret(label: &str, which: &'static str) -> Result<String, InquireError> {
         .prompt()
 }
 
-fn key_pair(what: &str, which: &'static str) -> Result<KeyPair, InquireError> {
+pub(crate) fn key_pair(what: &str, which: &'static str) -> Result<KeyPair, InquireError> {
     let public = ask(&format!("{what} public key"), "", |v| {
         validate::api_key(v, "public")
     })?;
@@ -49,37 +57,33 @@ fn key_pair(what: &str, which: &'static str) -> Result<KeyPair, InquireError> {
     Ok(KeyPair::new(public, private))
 }
 
-fn exit_for(err: &InquireError) -> Exit {
+/// What `new` was given on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Preset {
+    pub templates: Vec<String>,
+    pub site: Option<String>,
+    pub company: Option<String>,
+    pub client_id: Option<String>,
+    /// Optional template features (`new --feature`), recorded with the setup.
+    pub features: Vec<String>,
+}
+
+pub(crate) fn exit_for(err: &InquireError) -> Outcome {
     match err {
-        InquireError::OperationCanceled | InquireError::OperationInterrupted => Exit::Cancelled,
-        InquireError::NotTTY => {
-            eprintln!("error: not a terminal: use --no-input --answers FILE for batch mode");
-            Exit::Usage
-        }
-        other => {
-            eprintln!("error: {other}");
-            Exit::Error
-        }
+        InquireError::OperationCanceled | InquireError::OperationInterrupted => Outcome::Cancelled,
+        InquireError::NotTTY => fail(
+            "not a terminal: use --no-input --answers FILE for batch mode",
+            Outcome::Usage,
+        ),
+        other => fail(other, Outcome::Error),
     }
 }
 
-fn member_slot<'a>(m: &'a mut MemberAnswers, key: &str) -> Option<&'a mut Option<String>> {
-    Some(match key {
-        "level" => &mut m.level,
-        "owner" => &mut m.owner,
-        "location" => &mut m.location,
-        "business_unit" => &mut m.business_unit,
-        "time_zone" => &mut m.time_zone,
-        "territory" => &mut m.territory,
-        _ => return None,
-    })
-}
-
 async fn collect(
-    global: &GlobalArgs,
-    preset: &NewArgs,
+    library: &Library,
+    preset: &Preset,
     admin: &mut Option<KeyPair>,
-) -> Result<Answers, InquireError> {
+) -> Result<RawAnswers, InquireError> {
     println!(
         "cw-onboard: give a third-party integration least-privilege API access to ConnectWise PSA."
     );
@@ -93,7 +97,11 @@ async fn collect(
         preset.company.as_deref().unwrap_or(""),
         validate::company,
     )?;
-    let client_id = ask("Client ID (GUID)", "", validate::client_id)?;
+    let client_id = ask(
+        "Client ID (GUID)",
+        preset.client_id.as_deref().unwrap_or(""),
+        validate::client_id,
+    )?;
     if admin.is_none()
         && Confirm::new(
             "Do you have admin API keys (assisted mode: the wizard creates the role and member)?",
@@ -103,8 +111,6 @@ async fn collect(
     {
         *admin = Some(key_pair("Admin", "admin private")?);
     }
-    let library = crate::cli::wizard_cmd::load_library(global)
-        .map_err(|_| InquireError::Custom("templates could not be loaded".into()))?;
     let options: Vec<String> = library
         .all()
         .iter()
@@ -144,13 +150,14 @@ async fn collect(
         m.email.as_deref().unwrap_or(""),
         validate::email,
     )?;
-    let member = MemberAnswers {
-        identifier: Some(identifier),
-        name: Some(name),
-        email: (!email.is_empty()).then_some(email),
-        ..MemberAnswers::default()
-    };
-    Ok(Answers {
+    let mut member = vec![
+        (MemberField::Identifier, identifier),
+        (MemberField::Name, name),
+    ];
+    if !email.is_empty() {
+        member.push((MemberField::Email, email));
+    }
+    Ok(RawAnswers {
         site,
         company,
         client_id,
@@ -162,67 +169,224 @@ async fn collect(
     })
 }
 
+/// The line-prompt front-end for `new` (and `resume`, whose answers are asked again).
 pub async fn run(
-    global: &GlobalArgs,
-    preset: NewArgs,
+    config: &SessionConfig,
+    preset: Preset,
+    admin: Option<KeyPair>,
+    key: Option<KeyPair>,
+) -> Outcome {
+    walk(config, preset, admin, key, None).await
+}
+
+/// `resume --plain`: the line prompts with the recorded setup's answers as defaults (`id`, or
+/// the latest unfinished setup; a new one when there is none).
+pub async fn resume(
+    config: &SessionConfig,
+    id: Option<&str>,
+    admin: Option<KeyPair>,
+    key: Option<KeyPair>,
+) -> Outcome {
+    let preset = match crate::session::recorded(config, id) {
+        Ok(Some(setup)) => {
+            println!(
+                "Resuming {}: every recorded answer is the default.",
+                setup.id
+            );
+            Preset {
+                templates: setup.templates,
+                site: Some(setup.site).filter(|s| !s.is_empty()),
+                company: Some(setup.company).filter(|s| !s.is_empty()),
+                client_id: Some(setup.client_id).filter(|s| !s.is_empty()),
+                features: setup
+                    .template_versions
+                    .iter()
+                    .flat_map(|(t, v)| v.features.iter().map(move |f| format!("{t}:{f}")))
+                    .collect(),
+            }
+        }
+        Ok(None) => {
+            println!("No unfinished setup to resume; starting a new one.");
+            Preset::default()
+        }
+        Err(outcome) => return outcome,
+    };
+    walk(config, preset, admin, key, None).await
+}
+
+/// `demo --plain`: the line prompts against the built-in sandbox, which also plays the
+/// admin's hands in ConnectWise when asked.
+pub async fn demo(config: &SessionConfig) -> Outcome {
+    let demo = match crate::session::demo::Demo::start().await {
+        Ok(d) => d,
+        Err(outcome) => return outcome,
+    };
+    let info = demo.info().clone();
+    let preset = Preset {
+        templates: Vec::new(),
+        site: Some(info.url.clone()),
+        company: Some(info.company.clone()),
+        client_id: Some(info.client_id.clone()),
+        features: Vec::new(),
+    };
+    println!(
+        "Demo: a simulated ConnectWise instance at {} (Enter takes each default).",
+        info.url
+    );
+    let outcome = walk(config, preset, Some(demo.admin()), None, demo.stand_in()).await;
+    demo.shutdown().await;
+    outcome
+}
+
+/// Asks the sandbox to do what the admin would do in ConnectWise (demo only).
+async fn stand_in_acts(
+    hands: &dyn UiStandIn,
+    setup: &crate::app::setup::Setup,
+    library: &Library,
+    key_needed: bool,
+) -> Result<Option<KeyPair>, String> {
+    if key_needed {
+        let description = format!("{} demo", setup.role.name);
+        return hands
+            .create_key(&setup.member.identifier, &description)
+            .await
+            .map(Some);
+    }
+    let chosen: Vec<_> = setup
+        .templates
+        .iter()
+        .filter_map(|t| library.get(t))
+        .collect();
+    let merged = crate::template::merge(&chosen);
+    let (rows, customize) = crate::app::steps::role::levels_to_set(&merged);
+    hands
+        .set_role_levels(&setup.role.name, &rows, &customize)
+        .await
+        .map(|_| None)
+}
+
+async fn walk(
+    config: &SessionConfig,
+    preset: Preset,
     mut admin: Option<KeyPair>,
     mut key: Option<KeyPair>,
-) -> Exit {
-    let mut answers = match collect(global, &preset, &mut admin).await {
+    hands: Option<Arc<dyn UiStandIn>>,
+) -> Outcome {
+    let library = match load_library(config) {
+        Ok(l) => l,
+        Err(outcome) => return outcome,
+    };
+    for id in &preset.templates {
+        if library.get(id).is_none() {
+            return fail(
+                format!("no template {id}; `cw-onboard templates list` shows them."),
+                Outcome::Usage,
+            );
+        }
+    }
+    let mut raw = match collect(&library, &preset, &mut admin).await {
         Ok(a) => a,
         Err(e) => return exit_for(&e),
     };
-    let mut session = match Session::open(global, &answers, admin) {
-        Ok(s) => s,
-        Err(exit) => return exit,
+    let mut plan = match Plan::parse(&raw, &library) {
+        Ok(p) => p,
+        Err(rejected) => return fail(rejected, Outcome::Usage),
     };
-    let exit = loop {
-        let result = session.attempt(&answers, key.clone()).await;
-        let next: Result<bool, InquireError> = match result {
-            Ok(Exit::Done) => break Exit::Done,
-            Ok(Exit::Pending)
-                if session.step() == Some(crate::app::setup::StepId::Keys) && key.is_none() =>
+    let mut session = match Session::open(
+        config,
+        library.clone(),
+        &plan.setup_id(),
+        config.services(),
+        admin,
+    ) {
+        Ok(s) => s,
+        Err(outcome) => return outcome,
+    };
+    session.answer(&plan);
+    let outcome = loop {
+        let attempt = {
+            let (plan, key) = (&plan, key.clone());
+            session
+                .attempt(async |h, admin| drive(h, plan, admin, key, Order::LevelsFirst).await)
+                .await
+        };
+        let next: Result<bool, InquireError> = match attempt {
+            Err(outcome) => break outcome,
+            Ok(Ok(Outcome::Done)) => break Outcome::Done,
+            Ok(Ok(Outcome::Pending)) if hands.is_some() => {
+                let key_needed =
+                    session.setup.step == Some(crate::app::setup::StepId::Keys) && key.is_none();
+                let what = if key_needed {
+                    "Create the API key in the sandbox for you (as you would in ConnectWise)?"
+                } else {
+                    "Set the role's levels in the sandbox for you (as you would in ConnectWise)?"
+                };
+                match Confirm::new(what).with_default(true).prompt() {
+                    Ok(true) => match hands.as_deref() {
+                        Some(h) => {
+                            match stand_in_acts(h, &session.setup, &library, key_needed).await {
+                                Ok(Some(pair)) => {
+                                    key = Some(pair);
+                                    Ok(true)
+                                }
+                                Ok(None) => Ok(true),
+                                Err(e) => break fail(e, Outcome::Error),
+                            }
+                        }
+                        None => Ok(true),
+                    },
+                    other => other,
+                }
+            }
+            Ok(Ok(Outcome::Pending))
+                if session.setup.step == Some(crate::app::setup::StepId::Keys) && key.is_none() =>
             {
                 key_pair("New API member", "private").map(|pair| {
                     key = Some(pair);
                     true
                 })
             }
-            Ok(Exit::Pending) => Confirm::new("Done in ConnectWise? Check again")
+            Ok(Ok(Outcome::Pending)) => Confirm::new("Done in ConnectWise? Check again")
                 .with_default(true)
                 .prompt(),
-            Ok(Exit::Drift) => Confirm::new("Fix it in ConnectWise, then check again?")
+            Ok(Ok(Outcome::Drift)) => Confirm::new("Fix it in ConnectWise, then check again?")
                 .with_default(true)
                 .prompt(),
-            Ok(other) => break other,
-            Err(StepError::Need {
-                key: field,
-                choices,
-            }) => Select::new(
-                &format!("Choose the member's {}:", field.replace('_', " ")),
-                choices,
-            )
-            .prompt()
-            .map(|choice| {
-                if let Some(slot) = member_slot(&mut answers.member, field) {
-                    *slot = Some(choice);
+            Ok(Ok(other)) => break other,
+            Ok(Err(Stopped::Invalid(rejected))) if !rejected.choices.is_empty() => {
+                let field = MemberField::PICKS
+                    .into_iter()
+                    .find(|f| rejected.field == format!("member.{}", f.key()));
+                match field {
+                    Some(field) => Select::new(
+                        &format!("Choose the member's {}:", field.key().replace('_', " ")),
+                        rejected.choices.clone(),
+                    )
+                    .prompt()
+                    .map(|choice| {
+                        raw.member.retain(|(f, _)| *f != field);
+                        raw.member.push((field, choice));
+                        true
+                    }),
+                    None => break fail(rejected, Outcome::Usage),
                 }
-                true
-            }),
-            Err(StepError::Message(m)) => {
-                eprintln!("error: {m}");
-                break Exit::Error;
             }
+            Ok(Err(stopped)) => break fail(stopped, Outcome::Error),
         };
         match next {
-            Ok(true) => continue,
-            Ok(false) => break Exit::Drift,
+            Ok(true) => match Plan::parse(&raw, &library) {
+                Ok(p) => plan = p,
+                Err(rejected) => break fail(rejected, Outcome::Usage),
+            },
+            Ok(false) => break Outcome::Drift,
             Err(e) => break exit_for(&e),
         }
     };
     if let Some(err) = session.close().await {
-        eprintln!("error: the setup could not be saved: {err}");
-        return Exit::Error;
+        return fail(
+            format!("the setup could not be saved: {err}"),
+            Outcome::Error,
+        );
     }
-    exit
+    outcome
 }

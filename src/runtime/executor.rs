@@ -38,6 +38,11 @@ impl Executor {
         }
     }
 
+    /// The services the effects run with.
+    pub fn services(&self) -> &Services {
+        &self.services
+    }
+
     pub fn run_all(&mut self, effects: Vec<Effect>) {
         for effect in effects {
             self.run(effect);

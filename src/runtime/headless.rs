@@ -4,6 +4,7 @@
 
 use super::executor::Executor;
 use crate::app::Wizard;
+use crate::app::command::{Command, Rejected};
 use crate::app::msg::{Effect, Exit, Msg, TimerKind};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration;
@@ -14,6 +15,33 @@ pub struct Headless {
     pub exit: Option<Exit>,
     /// Waiting longer than this for one task is an error (a hung instance).
     pub patience: Duration,
+    /// Wait out ConnectWise's lag behind a role change (retry the key check); batch's second
+    /// run does not, when the role itself is still being set.
+    pub retry_lag: bool,
+}
+
+/// Why a command sent headlessly stopped short.
+#[derive(Debug, Clone)]
+pub enum Stop {
+    /// The wizard did not take the command.
+    Rejected(Rejected),
+    /// The instance did not answer in time.
+    Stalled(String),
+}
+
+impl std::fmt::Display for Stop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stop::Rejected(r) => r.fmt(f),
+            Stop::Stalled(why) => f.write_str(why),
+        }
+    }
+}
+
+impl From<String> for Stop {
+    fn from(why: String) -> Stop {
+        Stop::Stalled(why)
+    }
 }
 
 impl Headless {
@@ -23,6 +51,7 @@ impl Headless {
             exec,
             exit: None,
             patience: Duration::from_secs(120),
+            retry_lag: true,
         }
     }
 
@@ -37,6 +66,10 @@ impl Headless {
                         ..
                     }
                     | Effect::CopyToClipboard { .. } => {}
+                    Effect::Timer {
+                        kind: TimerKind::RetryVerify,
+                        ..
+                    } if !self.retry_lag => {}
                     Effect::Timer {
                         seq,
                         kind: TimerKind::RetryVerify,
@@ -72,6 +105,22 @@ impl Headless {
     pub async fn start(&mut self) -> Result<(), String> {
         let effects = self.wizard.start();
         self.run(effects).await
+    }
+
+    /// Applies a command and runs what it started until nothing is running.
+    pub async fn apply(&mut self, command: Command) -> Result<(), Stop> {
+        let effects = self.wizard.apply(command).map_err(Stop::Rejected)?;
+        Ok(self.run(effects).await?)
+    }
+
+    /// Applies commands one after the other, then runs what they started at once (one round
+    /// trip for independent reads).
+    pub async fn apply_together(&mut self, commands: Vec<Command>) -> Result<(), Stop> {
+        let mut effects = Vec::new();
+        for command in commands {
+            effects.extend(self.wizard.apply(command).map_err(Stop::Rejected)?);
+        }
+        Ok(self.run(effects).await?)
     }
 
     pub async fn send(&mut self, msg: Msg) -> Result<(), String> {

@@ -4,7 +4,7 @@
 //! run moves with it.
 
 use crate::app::setup::{SCHEMA_VERSION, Setup};
-use crate::state::{Migrations, SetupLock, Store};
+use crate::state::{Document, Migrations, SetupLock, Store};
 use tokio::sync::{mpsc, oneshot};
 
 enum Cmd {
@@ -15,6 +15,11 @@ enum Cmd {
 #[derive(Clone)]
 pub struct Saver {
     tx: mpsc::UnboundedSender<Cmd>,
+}
+
+/// The setup is the document the store keeps for us (the store knows no shapes).
+impl Document for Setup {
+    const SCHEMA_VERSION: u32 = SCHEMA_VERSION;
 }
 
 /// The migrations of the setup document (none yet: version 1 is the first).

@@ -25,7 +25,7 @@ impl ControlClient {
         // accepted as is (the ConnectWise client never does this).
         let loopback = url::Url::parse(base_url)
             .ok()
-            .and_then(|u| u.host_str().map(crate::cw::site::is_loopback))
+            .and_then(|u| u.host_str().map(crate::site::is_loopback))
             .unwrap_or(false);
         let http = reqwest::Client::builder()
             .tls_danger_accept_invalid_certs(loopback)

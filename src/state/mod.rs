@@ -10,7 +10,7 @@ mod store;
 pub use files::FileError;
 pub use lock::SetupLock;
 pub use paths::resolve_state_dir;
-pub use store::{Listed, Loaded, Migrations, Store, validate_setup_id};
+pub use store::{Document, Listed, Loaded, Migrations, Store, validate_setup_id};
 
 use std::path::PathBuf;
 

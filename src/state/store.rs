@@ -11,6 +11,12 @@ use std::path::{Path, PathBuf};
 
 pub type Migration = fn(Value) -> Result<Value, String>;
 
+/// A document the store keeps: the schema version it is written in (the store itself knows
+/// no document's shape).
+pub trait Document {
+    const SCHEMA_VERSION: u32;
+}
+
 /// The current schema version and the steps from each older version to the next.
 pub struct Migrations {
     pub current: u32,
@@ -243,8 +249,12 @@ impl Store {
 
     /// Saves atomically: temp file in the same directory, fsync, the old file to `.bak`,
     /// rename over, fsync the directory. Mode 0600.
-    pub fn save<T: Serialize>(&self, lock: &SetupLock, value: &T) -> Result<(), StateError> {
-        self.write(lock, value, crate::app::setup::SCHEMA_VERSION)
+    pub fn save<T: Serialize + Document>(
+        &self,
+        lock: &SetupLock,
+        value: &T,
+    ) -> Result<(), StateError> {
+        self.write(lock, value, T::SCHEMA_VERSION)
     }
 
     fn write<T: Serialize>(

@@ -1,7 +1,9 @@
 //! Drawing the wizard: pure functions of the core's state into a ratatui buffer.
 
 pub mod chrome;
+#[cfg(feature = "fixtures")]
 pub mod gallery;
+#[cfg(feature = "fixtures")]
 pub mod screenshot;
 pub mod steps;
 pub mod theme;

@@ -49,7 +49,7 @@ pub fn headless(info: &SandboxInfo, dir: &Path, demo: bool) -> Headless {
         info.admin_private_key.clone(),
     ));
     let services = match demo {
-        true => Services::for_tests().with_sandbox(&info.url),
+        true => Services::for_tests().with_stand_in(cw_onboard::session::demo::stand_in(&info.url)),
         false => Services::for_tests(),
     };
     let mut exec = Executor::new(services, Some(Saver::start(store, None)));

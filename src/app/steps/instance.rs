@@ -10,6 +10,7 @@ use crate::app::load::Load;
 use crate::app::msg::{Auth, Effect, Outcome, Seq, TimerKind};
 use crate::app::setup::Mode;
 use crate::app::validate;
+use crate::app::values::{ClientId, CompanyId, Site};
 use crate::secrets::KeyPair;
 use ratatui::crossterm::event::KeyEvent;
 use std::time::Duration;
@@ -167,6 +168,31 @@ impl InstanceStep {
             _ => {}
         }
         Flow::none()
+    }
+
+    /// `Command::Connect`: the answers of step 0, parsed; starts the instance check (and the
+    /// admin keys' check once the instance answers).
+    pub fn connect(
+        &mut self,
+        site: &Site,
+        company: &CompanyId,
+        client_id: &ClientId,
+        admin: Option<&KeyPair>,
+        ctx: &mut Ctx,
+    ) -> Flow {
+        self.fields[SITE].set(site.as_str());
+        self.fields[COMPANY].set(company.as_str());
+        self.fields[CLIENT_ID].set(client_id.as_str());
+        match admin {
+            Some(pair) => self.fill_admin(pair),
+            None => {
+                self.fields[ADMIN_PUBLIC].clear();
+                self.fields[ADMIN_PRIVATE].clear();
+                self.admin = Load::Idle;
+            }
+        }
+        self.focus = ADMIN_PRIVATE;
+        self.check(ctx)
     }
 
     /// Fills in the demo sandbox's admin keys (what an admin would paste).

@@ -4,6 +4,8 @@
 
 use super::rotation::RetireOld;
 use crate::app::ctx::Ctx;
+
+mod commands;
 use crate::app::facts::KeyFacts;
 use crate::app::field::TextField;
 use crate::app::flow::{Flow, Go};

@@ -4,6 +4,8 @@
 
 pub use super::member_diff::Difference;
 use crate::app::ctx::Ctx;
+
+mod commands;
 use crate::app::facts::{IdentifierFacts, LocationPick, MemberFacts, Pick, PickLists};
 use crate::app::field::{PickField, TextField};
 use crate::app::flow::{Flow, Go};

@@ -9,10 +9,13 @@ use crate::app::flow::{Flow, Go};
 use crate::app::keymap::{self, Binding, Intent};
 use crate::app::load::Load;
 use crate::app::msg::{Effect, Outcome, SandboxAction, SandboxDone, Seq, TimerKind};
-use crate::app::setup::{Mode, ROLE_INTENT};
+use crate::app::setup::{Mode, ROLE_INTENT, StepId};
 use crate::app::validate;
 use crate::app::verify::{self, ChecklistRow, RowState};
+
+mod commands;
 use crate::template::{MergedTemplate, Template, merge};
+pub use commands::levels_to_set;
 use ratatui::crossterm::event::KeyEvent;
 use std::time::Duration;
 
@@ -39,6 +42,8 @@ pub struct RoleStep {
     /// The last settings read, kept while a new read is running.
     pub last_live: Option<Vec<LiveRow>>,
     pub sandbox: Load<()>,
+    /// Batch: go on to the member once the role shell exists; its levels come later.
+    pub deferred: bool,
     poll: Seq,
 }
 
@@ -62,6 +67,7 @@ impl RoleStep {
             live: Load::Idle,
             last_live: None,
             sandbox: Load::Idle,
+            deferred: false,
             poll: 0,
         }
     }
@@ -301,28 +307,7 @@ impl RoleStep {
         let (Some(merged), Some(role)) = (ctx.merged.as_ref(), self.role.ready()) else {
             return Flow::none();
         };
-        let rows = merged
-            .permissions
-            .iter()
-            .map(|p| {
-                (
-                    p.function.module.to_string(),
-                    p.function.function.to_string(),
-                    p.levels,
-                )
-            })
-            .collect();
-        let customize = merged
-            .customize
-            .iter()
-            .filter(|c| c.access == crate::template::CustomizeAccess::Allow)
-            .map(|c| {
-                (
-                    c.function.customize.unwrap_or_default().to_string(),
-                    c.item.clone(),
-                )
-            })
-            .collect();
+        let (rows, customize) = levels_to_set(merged);
         let action = SandboxAction::SetRole {
             role: role.name.clone(),
             rows,
@@ -353,7 +338,17 @@ impl RoleStep {
                     ctx.setup.role.id = Some(role.id);
                     ctx.setup.role.name = role.name.clone();
                     ctx.setup.close_intent(ROLE_INTENT);
-                    let id = role.id;
+                    let (id, created) = (role.id, role.created);
+                    if self.deferred {
+                        // A shell created just now has no levels set: nothing to read back.
+                        let read = if created {
+                            self.last_live = Some(Vec::new());
+                            Flow::none()
+                        } else {
+                            self.read_settings(id, ctx)
+                        };
+                        return read.and(Flow::go(Go::To(StepId::Member)));
+                    }
                     return self.read_settings(id, ctx);
                 }
             }

@@ -2,6 +2,7 @@
 //! the admin deletes the old key in ConnectWise and the wizard proves it is refused (401).
 //! It is never offered before the new key works, so there is always a working key.
 
+use crate::app::command::Rejected;
 use crate::app::ctx::Ctx;
 use crate::app::field::TextField;
 use crate::app::flow::Flow;
@@ -94,6 +95,24 @@ impl RetireOld {
             _ => {}
         }
         Flow::none()
+    }
+
+    /// `Command::ProveOldKeyRefused`: the old private key, to see ConnectWise refuse it.
+    pub fn prove(&mut self, old: &KeyPair, ctx: &mut Ctx) -> Result<Flow, Rejected> {
+        if old.public != Self::old_public(ctx) {
+            return Err(Rejected::new(
+                "old_key.public_key",
+                format!(
+                    "That is not the key being rotated out ({}).",
+                    Self::old_public(ctx)
+                ),
+            ));
+        }
+        self.old_private.set(old.expose_private());
+        if let Err(message) = self.old_private.validate() {
+            return Err(Rejected::new("old_key.private_key", message));
+        }
+        Ok(self.on_intent(Intent::Submit, ctx))
     }
 
     pub fn on_done(&mut self, seq: Seq, outcome: Outcome, ctx: &mut Ctx) -> Flow {

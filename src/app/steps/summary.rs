@@ -1,6 +1,7 @@
 //! Step 5: every check, the hand-off block per template, the template's manual steps (with their
 //! validated inputs), reminders, and export to Markdown and JSON.
 
+use crate::app::command::Rejected;
 use crate::app::ctx::Ctx;
 use crate::app::field::TextField;
 use crate::app::flow::{Flow, Go};
@@ -168,6 +169,24 @@ impl SummaryStep {
             _ => {}
         }
         Flow::none()
+    }
+
+    /// `Command::SetManualInput`: checked by the template's rule for that input.
+    pub fn set_input(&mut self, key: &str, value: &str, ctx: &mut Ctx) -> Result<Flow, Rejected> {
+        let field = format!("manual.\"{key}\"");
+        let Some(i) = self.inputs.iter().position(|f| f.key == key) else {
+            let known = self.inputs.iter().map(|f| f.key.clone()).collect();
+            return Err(
+                Rejected::new(field, "The chosen templates have no such input.")
+                    .with_choices(known),
+            );
+        };
+        self.inputs[i].field.set(value);
+        self.validate_all(ctx);
+        match self.inputs[i].field.error.clone() {
+            Some(message) => Err(Rejected::new(field, message)),
+            None => Ok(Flow::none()),
+        }
     }
 
     pub fn on_done(&mut self, seq: Seq, outcome: Outcome, _ctx: &mut Ctx) -> Flow {

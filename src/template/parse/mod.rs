@@ -3,14 +3,15 @@
 
 mod changelog;
 mod meta;
+mod raw;
 
 use super::matching;
 use super::model::*;
 use super::revision::ChangelogEntry;
 use crate::level::{Level, Levels};
-use changelog::{RawChangelog, check_changelog};
+use changelog::check_changelog;
 use chrono::NaiveDate;
-use serde::Deserialize;
+use raw::*;
 use std::ops::Range;
 use toml::Spanned;
 
@@ -37,175 +38,6 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTemplate {
-    id: Spanned<String>,
-    name: String,
-    vendor_url: String,
-    source: String,
-    /// Optional for files written before revisions existed: then `last_verified`.
-    #[serde(default)]
-    revision: Option<Spanned<String>>,
-    #[serde(default)]
-    changelog: Vec<RawChangelog>,
-    #[serde(default)]
-    features: Vec<RawFeature>,
-    last_verified: Spanned<String>,
-    confidence: Spanned<String>,
-    #[serde(default)]
-    gaps: Option<String>,
-    role_name: Spanned<String>,
-    #[serde(default)]
-    recommends_admin: bool,
-    #[serde(default)]
-    admin_note: Option<String>,
-    #[serde(default)]
-    notes: Vec<String>,
-    member: RawMember,
-    #[serde(default)]
-    permissions: Vec<RawPermission>,
-    #[serde(default)]
-    customize: Vec<RawCustomize>,
-    #[serde(default)]
-    temporary: Vec<RawPermission>,
-    #[serde(default)]
-    allow_list: RawAllowList,
-    #[serde(default)]
-    handoff: RawHandoff,
-    #[serde(default)]
-    manual_steps: Vec<RawManualStep>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawMember {
-    identifier: Spanned<String>,
-    first_name: String,
-    last_name: String,
-    #[serde(default)]
-    email: Option<String>,
-    #[serde(default = "corporate")]
-    level: String,
-    #[serde(default)]
-    location_required: bool,
-    #[serde(default)]
-    business_unit_required: bool,
-    key_description: String,
-    #[serde(default)]
-    notes: Vec<String>,
-}
-
-fn corporate() -> String {
-    "Corporate".into()
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPermission {
-    module: Spanned<String>,
-    function: Spanned<String>,
-    /// "Add Edit Delete Inquire", e.g. "None All None All".
-    levels: Spanned<String>,
-    #[serde(default)]
-    why: String,
-    /// used | planned | legacy (default used).
-    #[serde(default)]
-    status: Option<Spanned<String>>,
-    /// The ConnectWise version the row is needed from, e.g. "2020.3".
-    #[serde(default)]
-    since: Option<Spanned<String>>,
-    #[serde(default)]
-    source: Option<String>,
-    /// An id from `[[features]]`: the row is needed only with that feature on.
-    #[serde(default)]
-    feature: Option<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCustomize {
-    module: Spanned<String>,
-    function: Spanned<String>,
-    item: String,
-    #[serde(default)]
-    why: String,
-    /// allow (default) | disallow.
-    #[serde(default)]
-    access: Option<Spanned<String>>,
-    #[serde(default)]
-    feature: Option<Spanned<String>>,
-    #[serde(default)]
-    source: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFeature {
-    id: Spanned<String>,
-    title: String,
-    #[serde(default)]
-    why: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawAllowList {
-    #[serde(default)]
-    entries: Vec<RawAllowEntry>,
-    #[serde(default)]
-    note: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawAllowEntry {
-    address: String,
-    #[serde(default)]
-    region: Option<String>,
-    source: String,
-    verified: Spanned<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawHandoff {
-    #[serde(default)]
-    fields: Vec<RawHandoffField>,
-    #[serde(default)]
-    instructions: String,
-    #[serde(default)]
-    portal_url: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawHandoffField {
-    label: String,
-    value: Spanned<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawManualStep {
-    id: String,
-    title: String,
-    instructions: String,
-    #[serde(default)]
-    inputs: Vec<RawManualInput>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawManualInput {
-    id: String,
-    label: String,
-    #[serde(flatten)]
-    rule: InputRule,
-    #[serde(default)]
-    example: Option<String>,
 }
 
 struct Checker<'a> {

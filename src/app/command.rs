@@ -1,0 +1,162 @@
+//! The typed command API over the core: what a front-end (a key press, a line prompt, an
+//! answers file) asks the wizard to do. Values arrive parsed ([`super::values`]); a command the
+//! wizard cannot take comes back as [`Rejected`], naming the field and what to do.
+
+use super::values::{ClientId, CompanyId, Email, MemberId, MemberName, RoleName, Site};
+use crate::secrets::KeyPair;
+
+#[derive(Debug, Clone)]
+pub enum Command {
+    /// Step 0: the instance and, for assisted mode, the admin keys; starts the live checks.
+    Connect {
+        site: Site,
+        company: CompanyId,
+        client_id: ClientId,
+        admin: Option<KeyPair>,
+    },
+    /// Step 1: the template ids (several merge; the highest level wins).
+    ChooseTemplates(Vec<String>),
+    NameRole(RoleName),
+    /// Assisted: find the role by name, or create its shell.
+    CreateRole,
+    /// Assisted, batch: find or create the role shell and go on to the member at once; the
+    /// levels are set in ConnectWise later (one visit for levels and key).
+    DeferLevels,
+    /// Assisted: read the role's settings again.
+    ReadLevels,
+    /// Guided: the admin says every row is set in ConnectWise.
+    ConfirmLevelsSet,
+    /// Assisted: load step 2's pick lists and check the member ID (reads only).
+    LoadMemberLists,
+    /// Step 2: the member's answers; the pick lists are matched by name.
+    SetMember(MemberDraft),
+    /// Step 3: the key pair the admin created; starts its verification.
+    SubmitKey(KeyPair),
+    /// Step 3: the verified private key was stored (how, for the record).
+    HandedOff(String),
+    /// Rotation: the old key (its private half typed again), to prove ConnectWise refuses it;
+    /// once refused, the rotation is recorded and the wizard finishes.
+    ProveOldKeyRefused(KeyPair),
+    /// Step 5: an input of a template's manual step, by "template/step/input".
+    SetManualInput {
+        key: String,
+        value: String,
+    },
+    /// Step 5: write the summary (Markdown and JSON).
+    Export,
+    Next,
+    Back,
+}
+
+/// The member's fields, in form order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MemberField {
+    Identifier,
+    Name,
+    Email,
+    Level,
+    Owner,
+    Location,
+    BusinessUnit,
+    TimeZone,
+    Territory,
+}
+
+impl MemberField {
+    pub const ALL: [MemberField; 9] = [
+        MemberField::Identifier,
+        MemberField::Name,
+        MemberField::Email,
+        MemberField::Level,
+        MemberField::Owner,
+        MemberField::Location,
+        MemberField::BusinessUnit,
+        MemberField::TimeZone,
+        MemberField::Territory,
+    ];
+    /// The pick lists, in form order.
+    pub const PICKS: [MemberField; 6] = [
+        MemberField::Level,
+        MemberField::Owner,
+        MemberField::Location,
+        MemberField::BusinessUnit,
+        MemberField::TimeZone,
+        MemberField::Territory,
+    ];
+
+    /// The field's name in the answers file and in errors (`member.<key>`).
+    pub fn key(self) -> &'static str {
+        match self {
+            MemberField::Identifier => "identifier",
+            MemberField::Name => "name",
+            MemberField::Email => "email",
+            MemberField::Level => "level",
+            MemberField::Owner => "owner",
+            MemberField::Location => "location",
+            MemberField::BusinessUnit => "business_unit",
+            MemberField::TimeZone => "time_zone",
+            MemberField::Territory => "territory",
+        }
+    }
+
+    /// Position in the form (focus order).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn from_index(i: usize) -> Option<MemberField> {
+        MemberField::ALL.get(i).copied()
+    }
+
+    /// Index among the pick lists, for the six pick fields.
+    pub fn pick_index(self) -> Option<usize> {
+        self.index().checked_sub(3)
+    }
+}
+
+/// What a front-end sets on the member; `None` keeps what is there (defaults, a resume).
+#[derive(Debug, Clone, Default)]
+pub struct MemberDraft {
+    pub identifier: Option<MemberId>,
+    pub name: Option<MemberName>,
+    pub email: Option<Email>,
+    /// Pick-list answers by the names the instance shows ("Chicago HQ").
+    pub picks: Vec<(MemberField, String)>,
+}
+
+/// A command the wizard did not take: which field, why, and (for a pick list) the choices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    /// The answers-file key or the step: `member.email`, `templates`, `role`.
+    pub field: String,
+    pub message: String,
+    /// For a pick list: the names the instance offers.
+    pub choices: Vec<String>,
+}
+
+impl Rejected {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Rejected {
+        Rejected {
+            field: field.into(),
+            message: message.into(),
+            choices: Vec::new(),
+        }
+    }
+
+    pub fn with_choices(mut self, choices: Vec<String>) -> Rejected {
+        self.choices = choices;
+        self
+    }
+}
+
+impl std::fmt::Display for Rejected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)?;
+        if !self.choices.is_empty() {
+            write!(f, " Choices: {}.", self.choices.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Rejected {}

@@ -1,0 +1,89 @@
+//! The member step's typed commands (`LoadMemberLists`, `SetMember`).
+
+use super::{EMAIL, IDENTIFIER, MemberStep, NAME};
+use crate::app::command::{MemberDraft, MemberField, Rejected};
+use crate::app::ctx::Ctx;
+use crate::app::flow::Flow;
+use crate::app::load::Load;
+use crate::app::setup::Mode;
+
+impl MemberStep {
+    /// `Command::LoadMemberLists`: the pick lists and the identifier check (assisted mode).
+    pub fn load(&mut self, ctx: &mut Ctx) -> Result<Flow, Rejected> {
+        if ctx.merged.is_none() {
+            return Err(Rejected::new("templates", "Choose the template(s) first."));
+        }
+        Ok(self.enter(ctx))
+    }
+
+    /// `Command::SetMember`: the texts as given; in assisted mode the pick lists must be loaded
+    /// and every answer must name one of their entries. A required list with several choices
+    /// and no answer is rejected with its choices; a list with one choice takes it.
+    pub fn set(&mut self, draft: &MemberDraft, ctx: &mut Ctx) -> Result<Flow, Rejected> {
+        let before = self.texts[IDENTIFIER].value().to_string();
+        let texts = [
+            (IDENTIFIER, draft.identifier.as_ref().map(|v| v.as_str())),
+            (NAME, draft.name.as_ref().map(|v| v.as_str())),
+            (EMAIL, draft.email.as_ref().map(|v| v.as_str())),
+        ];
+        for (i, value) in texts {
+            if let Some(v) = value {
+                self.texts[i].set(v);
+                let _ = self.texts[i].validate();
+            }
+        }
+        let mut flow = Flow::none();
+        if ctx.setup.mode == Mode::Assisted
+            && self.texts[IDENTIFIER].value() != before
+            && (self.lists.ready().is_some() || self.lists.is_loading())
+        {
+            self.identifier = Load::Idle;
+            flow = self.check_identifier(ctx);
+        }
+        if ctx.setup.mode != Mode::Assisted {
+            return Ok(flow);
+        }
+        if self.lists.ready().is_none() {
+            return match draft.picks.first() {
+                Some((field, _)) => Err(Rejected::new(
+                    format!("member.{}", field.key()),
+                    "The instance's lists are not loaded yet: load them first (^L).",
+                )),
+                None => Ok(flow),
+            };
+        }
+        for (field, name) in &draft.picks {
+            let Some(item) = field.pick_index().map(|i| i + 3) else {
+                continue;
+            };
+            self.choose(item, name).map_err(|choices| {
+                Rejected::new(
+                    format!("member.{}", field.key()),
+                    format!("\"{name}\" is not on the instance; use one of the names it shows."),
+                )
+                .with_choices(choices)
+            })?;
+        }
+        for field in MemberField::PICKS {
+            let Some(i) = field.pick_index() else {
+                continue;
+            };
+            let pick = &mut self.picks[i];
+            if pick.value().is_some() {
+                continue;
+            }
+            if pick.options.len() == 1 {
+                pick.selected = Some(0);
+                self.cascade(i + 3);
+            } else if pick.required {
+                let choices = pick.options.iter().map(|o| o.name.clone()).collect();
+                return Err(Rejected::new(
+                    format!("member.{}", field.key()),
+                    "The instance has several; add the one to use.",
+                )
+                .with_choices(choices));
+            }
+        }
+        Ok(flow)
+    }
+}

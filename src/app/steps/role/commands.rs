@@ -1,0 +1,126 @@
+//! The role step's typed commands (`ChooseTemplates`, `NameRole`, `CreateRole`,
+//! `DeferLevels`, `ReadLevels`, `ConfirmLevelsSet`).
+
+use super::{Phase, RoleStep};
+use crate::app::command::Rejected;
+use crate::app::ctx::Ctx;
+use crate::app::flow::{Flow, Go};
+use crate::app::load::Load;
+use crate::app::setup::{Mode, StepId};
+use crate::app::values::RoleName;
+use crate::template::MergedTemplate;
+
+impl RoleStep {
+    /// `Command::ChooseTemplates`: the ids must be in the library.
+    pub fn choose_templates(&mut self, ids: &[String], ctx: &mut Ctx) -> Result<Flow, Rejected> {
+        if ids.is_empty() {
+            return Err(Rejected::new(
+                "templates",
+                "Give at least one template id, e.g. templates = [\"cw-kanban\"].",
+            ));
+        }
+        if let Some(unknown) = ids.iter().find(|id| ctx.library.get(id).is_none()) {
+            let known = ctx.library.all().iter().map(|t| t.id.clone()).collect();
+            return Err(Rejected::new(
+                "templates",
+                format!("There is no template {unknown}; `cw-onboard templates list` shows them."),
+            )
+            .with_choices(known));
+        }
+        self.chosen = ids.to_vec();
+        self.role_name.clear();
+        self.remerge(ctx);
+        self.phase = Phase::Checklist;
+        self.cursor = 0;
+        Ok(self.enter(ctx))
+    }
+
+    /// `Command::NameRole`: a new name forgets the role found under the old one.
+    pub fn name(&mut self, name: &RoleName, ctx: &mut Ctx) {
+        if self.role_name.value() != name.as_str() {
+            self.role_name.set(name.as_str());
+            self.role = Load::Idle;
+            self.live = Load::Idle;
+            self.last_live = None;
+            ctx.setup.role.id = None;
+        }
+    }
+
+    /// `Command::CreateRole` and `Command::DeferLevels`.
+    pub fn create(&mut self, defer: bool, ctx: &mut Ctx) -> Result<Flow, Rejected> {
+        if self.phase != Phase::Checklist || ctx.merged.is_none() {
+            return Err(Rejected::new("templates", "Choose the template(s) first."));
+        }
+        if ctx.setup.mode != Mode::Assisted {
+            return Err(Rejected::new(
+                "role",
+                "Guided mode creates nothing: create the role in ConnectWise (or give admin keys).",
+            ));
+        }
+        self.deferred = defer;
+        match self.role.ready().map(|r| r.id) {
+            Some(_) if defer => Ok(Flow::go(Go::To(StepId::Member))),
+            Some(id) => Ok(self.read_settings(id, ctx)),
+            None => Ok(self.find_or_create(ctx)),
+        }
+    }
+
+    /// `Command::ReadLevels`.
+    pub fn read_levels(&mut self, ctx: &mut Ctx) -> Result<Flow, Rejected> {
+        match self.role.ready().map(|r| r.id) {
+            Some(id) => Ok(self.read_settings(id, ctx)),
+            None => Err(Rejected::new("role", "Find or create the role first.")),
+        }
+    }
+
+    /// `Command::ConfirmLevelsSet` (guided): every row is ticked.
+    pub fn confirm_levels_set(&mut self, ctx: &mut Ctx) -> Result<Flow, Rejected> {
+        if ctx.setup.mode != Mode::Guided {
+            return Err(Rejected::new(
+                "role",
+                "Assisted mode reads the levels back from ConnectWise instead.",
+            ));
+        }
+        for row in self.rows(ctx.merged.as_ref()) {
+            ctx.setup.role.ticked.insert(format!(
+                "{} / {}",
+                row.function.module, row.function.function
+            ));
+        }
+        Ok(Flow::none())
+    }
+}
+
+/// What the admin sets in ConnectWise for `merged`: rows (module, function, levels) and
+/// customize items (customize, item).
+#[allow(clippy::type_complexity)]
+pub fn levels_to_set(
+    merged: &MergedTemplate,
+) -> (
+    Vec<(String, String, crate::level::Levels)>,
+    Vec<(String, String)>,
+) {
+    let rows = merged
+        .permissions
+        .iter()
+        .map(|p| {
+            (
+                p.function.module.to_string(),
+                p.function.function.to_string(),
+                p.levels,
+            )
+        })
+        .collect();
+    let customize = merged
+        .customize
+        .iter()
+        .filter(|c| c.access == crate::template::CustomizeAccess::Allow)
+        .map(|c| {
+            (
+                c.function.customize.unwrap_or_default().to_string(),
+                c.item.clone(),
+            )
+        })
+        .collect();
+    (rows, customize)
+}

@@ -1,0 +1,406 @@
+//! One setup driven through the core's typed commands, without a terminal: batch mode runs it
+//! once per invocation, the line prompts again after the admin has acted. Where ConnectWise
+//! needs the admin's hands it prints the checklist and reports `Pending`.
+
+use super::Outcome;
+use super::plan::Plan;
+use crate::app::Wizard;
+use crate::app::command::{Command, MemberDraft, Rejected};
+use crate::app::setup::{CheckStatus, Mode, StepId};
+use crate::app::steps::keys::done_earlier;
+use crate::app::verify::{RowState, describe_levels};
+use crate::runtime::headless::{Headless, Stop};
+use crate::secrets::KeyPair;
+
+/// The order of the steps around the admin's hands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Batch: everything the API can do in one run (the role shell and the member, after every
+    /// answer was checked against the instance), then one checklist: levels, then the key.
+    OneVisit,
+    /// Line prompts: the admin is at hand, so the levels are waited for before the member.
+    LevelsFirst,
+}
+
+/// Why a run stopped before an outcome.
+#[derive(Debug, Clone)]
+pub enum Stopped {
+    /// An answer the wizard did not take (a usage error: fix the answers file).
+    Invalid(Rejected),
+    /// The instance or a step failed; the message says what to do.
+    Failed(String),
+}
+
+impl std::fmt::Display for Stopped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stopped::Invalid(r) => r.fmt(f),
+            Stopped::Failed(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<String> for Stopped {
+    fn from(why: String) -> Stopped {
+        Stopped::Failed(why)
+    }
+}
+
+fn invalid(stop: Stop) -> Stopped {
+    match stop {
+        Stop::Rejected(r) => Stopped::Invalid(r),
+        Stop::Stalled(m) => Stopped::Failed(m),
+    }
+}
+
+/// A step that could not be completed: `step N: why`.
+fn failed(step: StepId, h: &Headless) -> impl Fn(Stop) -> Stopped {
+    let banner = h.wizard.banner.clone();
+    move |stop| match stop {
+        Stop::Rejected(r) => Stopped::Failed(format!("step {}: {}", step.number(), r.message)),
+        Stop::Stalled(m) => Stopped::Failed(format!(
+            "step {}: {}",
+            step.number(),
+            banner.clone().unwrap_or(m)
+        )),
+    }
+}
+
+fn why_not(h: &Headless, step: StepId) -> Stopped {
+    let why = h
+        .wizard
+        .banner
+        .clone()
+        .or_else(|| {
+            h.wizard
+                .role
+                .role
+                .failure()
+                .map(|f| format!("{} {}", f.summary, f.advice))
+        })
+        .or_else(|| {
+            h.wizard
+                .member
+                .save
+                .failure()
+                .map(|f| format!("{} {}", f.summary, f.advice))
+        })
+        .unwrap_or_else(|| "the step could not be completed".into());
+    Stopped::Failed(format!("step {}: {why}", step.number()))
+}
+
+fn texts_only(draft: &MemberDraft) -> MemberDraft {
+    MemberDraft {
+        picks: Vec::new(),
+        ..draft.clone()
+    }
+}
+
+/// Runs the setup as far as it goes without the admin's hands.
+pub async fn drive(
+    h: &mut Headless,
+    plan: &Plan,
+    admin: Option<&KeyPair>,
+    key: Option<KeyPair>,
+    order: Order,
+) -> Result<Outcome, Stopped> {
+    if order == Order::OneVisit
+        && let Some(admin) = admin
+        && let Some(outcome) = second_run(h, plan, admin, key.clone()).await?
+    {
+        return Ok(outcome);
+    }
+    // Step 0: the instance (and the admin keys, for assisted mode); `Connect` starts the
+    // checks, so the wizard's own start (a check of the recorded answers) would be a repeat.
+    let connect = Command::Connect {
+        site: plan.site.clone(),
+        company: plan.company.clone(),
+        client_id: plan.client_id.clone(),
+        admin: admin.cloned(),
+    };
+    h.apply(connect).await.map_err(invalid)?;
+    h.apply(Command::Next)
+        .await
+        .map_err(failed(StepId::Instance, h))?;
+    let assisted = h.wizard.setup.mode == Mode::Assisted;
+    println!(
+        "✓ step 0: {} ({})",
+        h.wizard.setup.site,
+        if assisted { "assisted" } else { "guided" }
+    );
+    // Step 1: the role.
+    // The optional features are part of the setup record; the checklist merges them in.
+    let chosen: Vec<_> = plan
+        .templates
+        .iter()
+        .filter_map(|id| h.wizard.library.get(id))
+        .collect();
+    h.wizard
+        .setup
+        .choose_features(&chosen, &plan.features)
+        .map_err(|e| format!("features: {e}"))?;
+    h.apply(Command::ChooseTemplates(plan.templates.clone()))
+        .await
+        .map_err(invalid)?;
+    if let Some(name) = &plan.role_name {
+        h.apply(Command::NameRole(name.clone()))
+            .await
+            .map_err(invalid)?;
+    }
+    match (assisted, order) {
+        (true, Order::OneVisit) => {
+            // Every answer is checked against the instance before anything is created.
+            h.apply(Command::SetMember(texts_only(&plan.member)))
+                .await
+                .map_err(invalid)?;
+            h.apply(Command::LoadMemberLists).await.map_err(invalid)?;
+            if let Some(f) = h.wizard.member.lists.failure() {
+                return Err(Stopped::Failed(format!(
+                    "step 2: {} {}",
+                    f.summary, f.advice
+                )));
+            }
+            h.apply(Command::SetMember(plan.member.clone()))
+                .await
+                .map_err(invalid)?;
+            h.apply(Command::DeferLevels)
+                .await
+                .map_err(failed(StepId::Role, h))?;
+        }
+        (true, Order::LevelsFirst) => {
+            h.apply(Command::CreateRole)
+                .await
+                .map_err(failed(StepId::Role, h))?;
+            if h.wizard.role.role.ready().is_some() && !h.wizard.setup.role.all_match {
+                print_levels(&h.wizard);
+                println!("Then run the same command again.");
+                return Ok(Outcome::Pending);
+            }
+            h.apply(Command::Next)
+                .await
+                .map_err(failed(StepId::Role, h))?;
+        }
+        (false, _) => {
+            h.apply(Command::ConfirmLevelsSet).await.map_err(invalid)?;
+            h.apply(Command::Next)
+                .await
+                .map_err(failed(StepId::Role, h))?;
+        }
+    }
+    if h.wizard.step != StepId::Member {
+        return Err(why_not(h, StepId::Role));
+    }
+    println!("✓ step 1: role {}", h.wizard.setup.role.name);
+    // Step 2: the member.
+    h.apply(Command::SetMember(plan.member.clone()))
+        .await
+        .map_err(invalid)?;
+    h.apply(Command::Next)
+        .await
+        .map_err(failed(StepId::Member, h))?;
+    if h.wizard.step != StepId::Keys {
+        return Err(why_not(h, StepId::Member));
+    }
+    println!("✓ step 2: member {}", h.wizard.setup.member.identifier);
+    key_step(h, plan, key).await
+}
+
+/// A second run of batch mode: the role shell and the member exist, so only the levels and
+/// the key are checked, at once (one round trip). None when the record does not allow it.
+async fn second_run(
+    h: &mut Headless,
+    plan: &Plan,
+    admin: &KeyPair,
+    key: Option<KeyPair>,
+) -> Result<Option<Outcome>, Stopped> {
+    let setup = h.wizard.setup.clone();
+    if setup.templates != plan.templates
+        || setup.site != plan.site.as_str()
+        || setup.client_id != plan.client_id.as_str()
+    {
+        return Ok(None);
+    }
+    let Some(facts) = setup.instance.clone() else {
+        return Ok(None);
+    };
+    let Some(wizard) = Wizard::at_keys(h.wizard.library.clone(), setup.clone(), admin) else {
+        return Ok(None);
+    };
+    if !h
+        .exec
+        .services()
+        .assume_instance(&setup.site, &setup.company, &facts)
+    {
+        return Ok(None);
+    }
+    let today = std::mem::take(&mut h.wizard.today);
+    h.wizard = wizard;
+    h.wizard.today = today;
+    println!(
+        "✓ steps 0-2: {} · role {} · member {} (recorded)",
+        setup.site, setup.role.name, setup.member.identifier
+    );
+    if key.is_none() && done_earlier(&h.wizard.setup) {
+        return key_step(h, plan, None).await.map(Some);
+    }
+    let mut commands = vec![Command::ReadLevels];
+    // The key waits for the role only when ConnectWise lags behind a change it already shows.
+    h.retry_lag = false;
+    if let Some(pair) = &key {
+        commands.push(Command::SubmitKey(pair.clone()));
+    }
+    h.apply_together(commands).await.map_err(invalid)?;
+    h.retry_lag = true;
+    if let Some(f) = h.wizard.role.live.failure() {
+        return Err(Stopped::Failed(format!(
+            "step 1: {} {}",
+            f.summary, f.advice
+        )));
+    }
+    if !h.wizard.setup.role.all_match {
+        println!("… the role's levels are not all set yet:");
+        print_levels(&h.wizard);
+        if key.is_none() {
+            print_key_step(&h.wizard, 2);
+        }
+        println!("Then run the same command again.");
+        return Ok(Some(Outcome::Pending));
+    }
+    println!("✓ step 1: role {} matches the template", setup.role.name);
+    let Some(pair) = key else {
+        print_key_step(&h.wizard, 1);
+        println!("Then run again with --key-file FILE (or CW_PUBLIC_KEY / CW_PRIVATE_KEY).");
+        return Ok(Some(Outcome::Pending));
+    };
+    if h.wizard.keys.pending.is_none() {
+        // Checked before the levels were read: again, now that the role is known to match
+        // (this time waiting out ConnectWise's lag).
+        h.apply(Command::SubmitKey(pair.clone()))
+            .await
+            .map_err(invalid)?;
+    }
+    hand_off(h, plan, &pair).await.map(Some)
+}
+
+/// Step 3 with the key given (or verified in an earlier run), then the rest.
+async fn key_step(h: &mut Headless, plan: &Plan, key: Option<KeyPair>) -> Result<Outcome, Stopped> {
+    if key.is_none() && done_earlier(&h.wizard.setup) {
+        h.apply(Command::Next)
+            .await
+            .map_err(failed(StepId::Keys, h))?;
+        println!(
+            "✓ step 3: key {} verified earlier",
+            h.wizard.setup.key.public_key.as_deref().unwrap_or_default()
+        );
+        return finish(h, plan).await;
+    }
+    let Some(pair) = key else {
+        let levels_pending =
+            h.wizard.setup.mode == Mode::Assisted && !h.wizard.setup.role.all_match;
+        if levels_pending {
+            println!("… ConnectWise needs your hands, once, for two things:");
+            print_levels(&h.wizard);
+            print_key_step(&h.wizard, 2);
+        } else {
+            println!("… step 3 needs your hands in ConnectWise:");
+            print_key_step(&h.wizard, 1);
+        }
+        println!("Then run again with --key-file FILE (or CW_PUBLIC_KEY / CW_PRIVATE_KEY).");
+        return Ok(Outcome::Pending);
+    };
+    h.apply(Command::SubmitKey(pair.clone()))
+        .await
+        .map_err(invalid)?;
+    hand_off(h, plan, &pair).await
+}
+
+/// The key's checks printed; a verified key is recorded as handed off by its key source.
+async fn hand_off(h: &mut Headless, plan: &Plan, pair: &KeyPair) -> Result<Outcome, Stopped> {
+    for c in &h.wizard.keys.checks {
+        println!("  {} {}: {}", c.status.mark(), c.label, c.detail);
+        if let (Some(a), false) = (&c.advice, c.status == CheckStatus::Pass) {
+            println!("      {a}");
+        }
+    }
+    if h.wizard.keys.pending.is_none() {
+        return Ok(Outcome::Drift);
+    }
+    h.apply(Command::HandedOff(
+        "supplied by the batch run's key source".into(),
+    ))
+    .await
+    .map_err(invalid)?;
+    println!("✓ step 3: key {} verified", pair.public);
+    finish(h, plan).await
+}
+
+/// Steps 4 and 5: allow-list notes, manual inputs, export.
+async fn finish(h: &mut Headless, plan: &Plan) -> Result<Outcome, Stopped> {
+    if h.wizard.step == StepId::AllowList {
+        h.apply(Command::Next)
+            .await
+            .map_err(failed(StepId::AllowList, h))?;
+    }
+    for (key, value) in &plan.manual {
+        h.apply(Command::SetManualInput {
+            key: key.clone(),
+            value: value.clone(),
+        })
+        .await
+        .map_err(invalid)?;
+    }
+    h.apply(Command::Export).await.map_err(invalid)?;
+    if let Some(paths) = h.wizard.summary.exported.ready() {
+        println!("✓ summary: {}", paths.join(", "));
+    }
+    h.apply(Command::Next)
+        .await
+        .map_err(failed(StepId::Summary, h))?;
+    match h.exit {
+        Some(crate::app::Exit::Finished) => {
+            println!("Setup {} is done.", h.wizard.setup.id);
+            Ok(Outcome::Done)
+        }
+        _ => Err(why_not(h, StepId::Summary)),
+    }
+}
+
+/// The rows still to set in ConnectWise, and the customize items.
+fn print_levels(w: &Wizard) {
+    let name = &w.setup.role.name;
+    println!("  1. System > Security Roles > {name}, set:");
+    for row in w.role.rows(w.merged.as_ref()) {
+        let what = match row.state {
+            RowState::Matches => continue,
+            RowState::TooHigh(_) => "lower to",
+            _ => "set to",
+        };
+        println!(
+            "     {} / {}: {what} {}",
+            row.function.module,
+            row.function.function,
+            describe_levels(&row.wanted)
+        );
+    }
+    if let Some(merged) = &w.merged {
+        for c in &merged.customize {
+            println!(
+                "     {} / {} customize: {}",
+                c.function.module,
+                c.function.function,
+                c.instruction()
+            );
+        }
+    }
+}
+
+fn print_key_step(w: &Wizard, n: usize) {
+    println!(
+        "  {n}. System > Members > API Members > {} > API Keys > +",
+        w.setup.member.identifier
+    );
+    println!(
+        "     Description: {}; press Save (not Save & Close: the private key is shown once).",
+        w.keys.fields[crate::app::steps::keys::DESCRIPTION].value()
+    );
+}

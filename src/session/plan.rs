@@ -1,0 +1,137 @@
+//! A setup's answers, parsed: what batch mode reads from its answers file and the line prompts
+//! ask for, validated once into the core's value types. Every error names the answers-file key.
+
+use crate::app::command::{MemberDraft, MemberField, Rejected};
+use crate::app::values::{ClientId, CompanyId, Email, MemberId, MemberName, RoleName, Site};
+use crate::template::Library;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub site: Site,
+    pub company: CompanyId,
+    pub client_id: ClientId,
+    /// Template ids, each in the library.
+    pub templates: Vec<String>,
+    /// Optional template features switched on ("FEATURE" or "TEMPLATE:FEATURE").
+    pub features: Vec<String>,
+    pub role_name: Option<RoleName>,
+    pub member: MemberDraft,
+    /// Template manual-step inputs, by "template/step/input".
+    pub manual: BTreeMap<String, String>,
+}
+
+/// The answers as text, by answers-file key (`member.email` is `member` + `email`).
+#[derive(Debug, Clone, Default)]
+pub struct RawAnswers {
+    pub site: String,
+    pub company: String,
+    pub client_id: String,
+    pub templates: Vec<String>,
+    pub features: Vec<String>,
+    pub role_name: Option<String>,
+    /// Member answers by [`MemberField`].
+    pub member: Vec<(MemberField, String)>,
+    pub manual: BTreeMap<String, String>,
+}
+
+fn parse<T: for<'a> TryFrom<&'a str, Error = String>>(
+    key: &str,
+    text: &str,
+) -> Result<T, Rejected> {
+    T::try_from(text).map_err(|message| Rejected::new(key, message))
+}
+
+impl Plan {
+    /// Validates every answer that needs no instance: format, and template ids.
+    pub fn parse(raw: &RawAnswers, library: &Library) -> Result<Plan, Rejected> {
+        let site = parse("site", &raw.site)?;
+        let company = parse("company", &raw.company)?;
+        let client_id = parse("client_id", &raw.client_id)?;
+        if raw.templates.is_empty() {
+            return Err(Rejected::new(
+                "templates",
+                "Give at least one template id, e.g. templates = [\"cw-kanban\"].",
+            ));
+        }
+        if let Some(unknown) = raw.templates.iter().find(|id| library.get(id).is_none()) {
+            return Err(Rejected::new(
+                "templates",
+                format!("There is no template {unknown}; `cw-onboard templates list` shows them."),
+            )
+            .with_choices(library.all().iter().map(|t| t.id.clone()).collect()));
+        }
+        let role_name = match &raw.role_name {
+            Some(name) => Some(parse("role_name", name)?),
+            None => None,
+        };
+        let mut member = MemberDraft::default();
+        for (field, text) in &raw.member {
+            let key = format!("member.{}", field.key());
+            match field {
+                MemberField::Identifier => member.identifier = Some(parse::<MemberId>(&key, text)?),
+                MemberField::Name => member.name = Some(parse::<MemberName>(&key, text)?),
+                MemberField::Email => member.email = Some(parse::<Email>(&key, text)?),
+                pick => {
+                    if text.trim().is_empty() {
+                        return Err(Rejected::new(
+                            key,
+                            "Give a name as the instance shows it, or leave the key out.",
+                        ));
+                    }
+                    member.picks.push((*pick, text.trim().to_string()));
+                }
+            }
+        }
+        let chosen: Vec<_> = raw
+            .templates
+            .iter()
+            .filter_map(|id| library.get(id))
+            .collect();
+        crate::app::setup::Setup::default()
+            .choose_features(&chosen, &raw.features)
+            .map_err(|message| Rejected::new("features", message))?;
+        let merged = crate::template::merge(&chosen);
+        let inputs: Vec<_> = merged
+            .manual_steps
+            .iter()
+            .flat_map(|(t, s)| {
+                s.inputs
+                    .iter()
+                    .map(move |i| (format!("{t}/{}/{}", s.id, i.id), i))
+            })
+            .collect();
+        for (key, value) in &raw.manual {
+            let field = format!("manual.\"{key}\"");
+            match inputs.iter().find(|(k, _)| k == key) {
+                Some((_, input)) => {
+                    input
+                        .validate(value)
+                        .map_err(|message| Rejected::new(field, message))?;
+                }
+                None => {
+                    let known = inputs.iter().map(|(k, _)| k.clone()).collect();
+                    return Err(
+                        Rejected::new(field, "The chosen templates have no such input.")
+                            .with_choices(known),
+                    );
+                }
+            }
+        }
+        Ok(Plan {
+            site,
+            company,
+            client_id,
+            templates: raw.templates.clone(),
+            features: raw.features.clone(),
+            role_name,
+            member,
+            manual: raw.manual.clone(),
+        })
+    }
+
+    /// The setup's id (company and templates).
+    pub fn setup_id(&self) -> String {
+        crate::app::setup::setup_id(self.company.as_str(), &self.templates)
+    }
+}

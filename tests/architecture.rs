@@ -1,0 +1,195 @@
+//! Layers that hold (issue 12): every `crate::` edge between the top-level modules of `src/`
+//! is checked against the allowed shape, so a wrong-way import fails the suite.
+//!
+//! ```text
+//! level · site · secrets (bottom)  <-  template  <-  app (pure core)
+//! cw, sandbox (beside cw), state   <-  ui, runtime  <-  session  <-  batch, prompt  <-  cli
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// What each top-level module may import (besides itself). `cli` may import anything.
+const ALLOWED: &[(&str, &[&str])] = &[
+    ("level", &[]),
+    ("site", &[]),
+    ("secrets", &[]),
+    ("template", &["level"]),
+    ("app", &["level", "site", "secrets", "template"]),
+    ("cw", &["level", "site", "secrets"]),
+    ("sandbox", &["level", "site", "template"]),
+    ("state", &[]),
+    ("ui", &["app", "level", "site", "secrets", "template"]),
+    (
+        "runtime",
+        &[
+            "app", "cw", "state", "ui", "level", "site", "secrets", "template",
+        ],
+    ),
+    (
+        "session",
+        &[
+            "runtime", "app", "cw", "state", "sandbox", "level", "site", "secrets", "template",
+        ],
+    ),
+    (
+        "batch",
+        &[
+            "session", "runtime", "app", "level", "site", "secrets", "template",
+        ],
+    ),
+    (
+        "prompt",
+        &[
+            "session", "runtime", "app", "level", "site", "secrets", "template",
+        ],
+    ),
+];
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("src").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The top-level modules `text` names through `crate::` (test modules at the end excluded).
+fn imports(text: &str) -> BTreeSet<String> {
+    let code = match text.find("\n#[cfg(test)]") {
+        Some(at) => &text[..at],
+        None => text,
+    };
+    let mut out = BTreeSet::new();
+    let ident = |s: &str| -> String {
+        s.trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
+    for (at, _) in code.match_indices("crate::") {
+        let rest = &code[at + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            // `crate::{a::b, c}`: the first segment of each top-level item.
+            let (mut depth, mut item_start) = (0usize, true);
+            for (i, c) in group.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => item_start = true,
+                    c if item_start && !c.is_whitespace() => {
+                        out.insert(ident(&group[i..]));
+                        item_start = false;
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            out.insert(ident(rest));
+        }
+    }
+    out.retain(|m| !m.is_empty());
+    out
+}
+
+fn module_of(src: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(src).expect("under src");
+    let first = rel.components().next().expect("a component");
+    first
+        .as_os_str()
+        .to_string_lossy()
+        .trim_end_matches(".rs")
+        .to_string()
+}
+
+fn edges() -> BTreeMap<(String, String), Vec<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut all = Vec::new();
+    files(&src, &mut all);
+    let mut edges: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    for file in all {
+        let from = module_of(&src, &file);
+        if matches!(from.as_str(), "lib" | "main") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).expect("read");
+        for to in imports(&text) {
+            if to != from {
+                let shown = file
+                    .strip_prefix(&src)
+                    .unwrap_or(&file)
+                    .display()
+                    .to_string();
+                edges.entry((from.clone(), to)).or_default().push(shown);
+            }
+        }
+    }
+    edges
+}
+
+#[test]
+fn every_import_points_inward() {
+    let allowed: BTreeMap<&str, &[&str]> = ALLOWED.iter().copied().collect();
+    let mut wrong = Vec::new();
+    for ((from, to), files) in edges() {
+        if from == "cli" {
+            continue;
+        }
+        match allowed.get(from.as_str()) {
+            Some(ok) if ok.contains(&to.as_str()) => {}
+            Some(_) => wrong.push(format!("{from} -> {to} ({})", files.join(", "))),
+            None => wrong.push(format!(
+                "{from} is not in the layer table of tests/architecture.rs (imports {to})"
+            )),
+        }
+    }
+    assert!(wrong.is_empty(), "wrong-way imports:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_allowed_layers_have_no_cycle() {
+    let allowed: BTreeMap<&str, &[&str]> = ALLOWED.iter().copied().collect();
+    fn reaches(
+        from: &str,
+        to: &str,
+        allowed: &BTreeMap<&str, &[&str]>,
+        seen: &mut BTreeSet<String>,
+    ) -> bool {
+        allowed.get(from).is_some_and(|next| {
+            next.iter()
+                .any(|n| *n == to || (seen.insert(n.to_string()) && reaches(n, to, allowed, seen)))
+        })
+    }
+    for (module, _) in ALLOWED {
+        assert!(
+            !reaches(module, module, &allowed, &mut BTreeSet::new()),
+            "{module} reaches itself"
+        );
+    }
+}
+
+#[test]
+fn the_scanner_sees_grouped_and_inline_imports() {
+    let text = "use crate::{app::Wizard, cw::{self, Client}};\nfn f() { crate::cli::main(); }\n#[cfg(test)]\nmod tests { use crate::sandbox; }\n";
+    let found: Vec<String> = imports(text).into_iter().collect();
+    assert_eq!(found, ["app", "cli", "cw"]);
+}
+
+#[test]
+fn no_source_file_is_far_over_500_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut all = Vec::new();
+    files(&src, &mut all);
+    let long: Vec<String> = all
+        .iter()
+        .filter_map(|f| {
+            let n = std::fs::read_to_string(f).ok()?.lines().count();
+            (n > 520).then(|| format!("{} ({n} lines)", f.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "split these files:\n{}", long.join("\n"));
+}

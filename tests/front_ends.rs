@@ -1,0 +1,284 @@
+//! Every interactive command in every front-end (issue 12): `rotate` in batch mode and as line
+//! prompts, and `demo` as line prompts, chosen by hand or because the terminal is dumb or small.
+
+#[path = "support/flows.rs"]
+mod flows;
+#[path = "support/pty.rs"]
+mod pty;
+
+use flows::{kanban_files, kanban_rows, key_toml, write_private};
+use std::path::{Path, PathBuf};
+
+/// A finished CW Kanban setup in `dir` (two batch runs); its key file.
+async fn finished_setup(
+    control: &cw_onboard::sandbox::ControlClient,
+    info: &cw_onboard::sandbox::SandboxInfo,
+    dir: &Path,
+) -> (PathBuf, PathBuf, PathBuf) {
+    let (answers, admin) = kanban_files(dir, info);
+    let run = tokio::task::block_in_place(|| flows::batch(dir, &answers, &admin, None, &[]));
+    assert_eq!(run.code, Some(4), "{}{}", run.out, run.err);
+    control
+        .set_role_settings("CW Kanban", &kanban_rows())
+        .await
+        .expect("levels");
+    let key = control
+        .create_key("kanban", "CW Kanban")
+        .await
+        .expect("key");
+    let key_file = dir.join("key.toml");
+    write_private(&key_file, &key_toml(&key.public_key, &key.private_key));
+    let run =
+        tokio::task::block_in_place(|| flows::batch(dir, &answers, &admin, Some(&key_file), &[]));
+    assert_eq!(run.code, Some(0), "{}{}", run.out, run.err);
+    (answers, admin, key_file)
+}
+
+fn rotate(dir: &Path, extra: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+        .args(["--no-input", "rotate"])
+        .args(extra)
+        .current_dir(dir)
+        .env("CW_ONBOARD_STATE_DIR", dir.join("state"))
+        .env("CW_ONBOARD_CONFIG_DIR", dir.join("none"))
+        .output()
+        .expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+fn state(dir: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(dir.join("state/demomsp-cw-kanban.json")).expect("state");
+    serde_json::from_str(&text).expect("json")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rotate_in_batch_mode_verifies_the_new_key_then_proves_the_old_one_refused() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, _, old_file) = finished_setup(&control, &info, dir.path()).await;
+    let old_public = state(dir.path())["setup"]["key"]["public_key"]
+        .as_str()
+        .expect("old key")
+        .to_string();
+
+    // Without a new key: where to create one, pending.
+    let (code, out, err) = tokio::task::block_in_place(|| rotate(dir.path(), &[]));
+    assert_eq!(code, 4, "{out}{err}");
+    assert!(out.contains("API Members > kanban > API Keys > +"), "{out}");
+
+    // With the new key: verified, then the UI step that retires the old one; still pending.
+    let new = control.create_key("kanban", "rotated").await.expect("key");
+    let new_file = dir.path().join("new.toml");
+    write_private(&new_file, &key_toml(&new.public_key, &new.private_key));
+    let new_arg = new_file.to_str().expect("path");
+    let (code, out, err) =
+        tokio::task::block_in_place(|| rotate(dir.path(), &["--key-file", new_arg]));
+    assert_eq!(code, 4, "{out}{err}");
+    assert!(out.contains(&format!("delete {old_public}")), "{out}");
+    assert!(!out.contains(&new.private_key) && !err.contains(&new.private_key));
+
+    // The old key still works: the proof fails, still pending.
+    let old_arg = old_file.to_str().expect("path");
+    let args = ["--key-file", new_arg, "--old-key-file", old_arg];
+    let (code, out, err) = tokio::task::block_in_place(|| rotate(dir.path(), &args));
+    assert_eq!(code, 4, "{out}{err}");
+    assert!(out.contains("still works"), "{out}");
+
+    // The admin deletes it: refused, rotated.
+    control
+        .delete_key("kanban", &old_public)
+        .await
+        .expect("delete");
+    let (code, out, err) = tokio::task::block_in_place(|| rotate(dir.path(), &args));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("rotated"), "{out}");
+    let setup = &state(dir.path())["setup"];
+    assert_eq!(setup["key"]["public_key"], new.public_key.as_str());
+    assert_eq!(setup["key"]["rotations"][0]["old_key_refused"], true);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rotate_on_a_dumb_terminal_runs_as_line_prompts() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, _, old_file) = finished_setup(&control, &info, dir.path()).await;
+    let old = cw_onboard::secrets::read_key_file(&old_file)
+        .expect("old")
+        .0;
+    let mut s = pty::spawn(
+        dir.path(),
+        &["rotate"],
+        &[("TERM", "dumb"), ("NO_COLOR", "1")],
+        (30, 100),
+    );
+    tokio::task::block_in_place(|| {
+        s.wait_for("using line prompts");
+        s.wait_for("New API member public key");
+    });
+    let new = control.create_key("kanban", "rotated").await.expect("key");
+    tokio::task::block_in_place(|| {
+        s.send(&format!("{}\r", new.public_key));
+        s.wait_for("New API member private key");
+        s.send(&format!("{}\r", new.private_key));
+        s.wait_for("Old private key");
+    });
+    control
+        .delete_key("kanban", &old.public)
+        .await
+        .expect("delete");
+    let status = tokio::task::block_in_place(|| {
+        s.send(&format!("{}\r", old.expose_private()));
+        s.wait_for("rotated");
+        s.wait_exit()
+    });
+    assert!(status.success(), "{}", s.text());
+    assert!(!s.output().contains(&new.private_key), "masked");
+    sandbox.shutdown().await;
+}
+
+/// Walks `demo` as line prompts, taking every default and letting the sandbox play the admin.
+fn walk_demo(env: &[(&str, &str)], size: (u16, u16), args: &[&str]) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = pty::spawn(dir.path(), args, env, size);
+    for prompt in ["ConnectWise site", "Company ID", "Client ID"] {
+        s.wait_for(prompt);
+        s.send("\r");
+    }
+    s.wait_for("Integration");
+    s.send("kanban");
+    s.send(" ");
+    s.send("\r");
+    for prompt in [
+        "Security role name",
+        "API member ID",
+        "Member name",
+        "Email",
+    ] {
+        s.wait_for(prompt);
+        s.send("\r");
+    }
+    s.wait_for("levels in the sandbox");
+    s.send("\r");
+    s.wait_for("member's location");
+    s.send("\r");
+    s.wait_for("member's business unit");
+    s.send("\r");
+    s.wait_for("API key in the sandbox");
+    s.send("\r");
+    s.wait_for("is done");
+    let status = s.wait_exit();
+    assert!(status.success(), "{}", s.output());
+}
+
+#[test]
+fn demo_with_plain_walks_the_setup_against_the_sandbox() {
+    walk_demo(
+        &[("TERM", "xterm-256color"), ("NO_COLOR", "1")],
+        (30, 100),
+        &["--plain", "demo"],
+    );
+}
+
+#[test]
+fn demo_on_a_dumb_terminal_falls_back_to_line_prompts() {
+    walk_demo(&[("TERM", "dumb"), ("NO_COLOR", "1")], (30, 100), &["demo"]);
+}
+
+#[test]
+fn demo_at_60x20_falls_back_to_line_prompts_saying_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = pty::spawn(
+        dir.path(),
+        &["demo"],
+        &[("TERM", "xterm-256color"), ("NO_COLOR", "1")],
+        (20, 60),
+    );
+    s.wait_for("60x20");
+    s.wait_for("ConnectWise site");
+    s.send("\x03");
+    let _ = s.wait_exit();
+    walk_demo(
+        &[("TERM", "xterm-256color"), ("NO_COLOR", "1")],
+        (20, 60),
+        &["demo"],
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn resume_on_a_dumb_terminal_offers_the_recorded_answers() {
+    let (sandbox, _control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (answers, admin) = kanban_files(dir.path(), &info);
+    let run = tokio::task::block_in_place(|| flows::batch(dir.path(), &answers, &admin, None, &[]));
+    assert_eq!(run.code, Some(4), "{}{}", run.out, run.err);
+    let mut s = pty::spawn(
+        dir.path(),
+        &["resume"],
+        &[("TERM", "dumb"), ("NO_COLOR", "1")],
+        (30, 120),
+    );
+    let status = tokio::task::block_in_place(|| {
+        s.wait_for("Resuming demomsp-cw-kanban");
+        s.wait_for("ConnectWise site");
+        s.wait_for(&info.url);
+        s.send("\x03");
+        s.wait_exit()
+    });
+    assert!(!status.success());
+    sandbox.shutdown().await;
+}
+
+#[test]
+fn demo_in_batch_mode_runs_both_runs_with_the_sandbox_as_the_admin() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+        .args(["--no-input", "demo"])
+        .current_dir(dir.path())
+        .env("CW_ONBOARD_STATE_DIR", dir.path().join("state"))
+        .env("CW_ONBOARD_CONFIG_DIR", dir.path().join("none"))
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("System > Security Roles > CW Kanban"),
+        "{text}"
+    );
+    assert!(text.contains("is done"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rotate_with_plain_and_at_60x20_asks_for_the_new_key_in_line_prompts() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    finished_setup(&control, &info, dir.path()).await;
+    let env = [("TERM", "xterm-256color"), ("NO_COLOR", "1")];
+    for (args, size, says) in [
+        (&["--plain", "rotate"][..], (30, 100), "Rotating the key"),
+        (&["rotate"][..], (20, 60), "60x20"),
+    ] {
+        let mut s = pty::spawn(dir.path(), args, &env, size);
+        let status = tokio::task::block_in_place(|| {
+            s.wait_for(says);
+            s.wait_for("New API member public key");
+            s.send("\x03");
+            s.wait_exit()
+        });
+        assert!(!status.success(), "cancelled: {}", s.output());
+    }
+    sandbox.shutdown().await;
+}
