@@ -112,12 +112,21 @@ fn roots(host: &str, ca_file: Option<&Path>) -> Result<RootCertStore, CwError> {
     Ok(roots)
 }
 
+/// The one crypto provider of the whole tree: ring, for rustls, reqwest (built with
+/// `rustls-no-provider`, so it has none of its own), the sandbox's TLS and rcgen's certificates.
+/// Installed as the process default before any TLS configuration or client is built; calling it
+/// again does nothing. One provider keeps the build short and needs no C toolchain beyond `cc`
+/// for ring, which also builds for an old glibc (scripts/portable-build.sh).
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 pub async fn inspect_certificate(
     site: &SiteAddress,
     ca_file: Option<&Path>,
 ) -> Result<CertReport, CwError> {
     let host = site.ui_host();
-    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+    install_crypto_provider();
     let inner = rustls::client::WebPkiServerVerifier::builder(Arc::new(roots(&host, ca_file)?))
         .build()
         .map_err(|e| tls_err(&host, e))?;
