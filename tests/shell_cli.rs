@@ -52,10 +52,7 @@ fn man_page_is_roff_with_a_title_header() {
     let (code, out) = cli(&["man"]);
     assert_eq!(code, 0);
     let first_th = out.lines().find(|l| l.starts_with(".TH"));
-    assert!(
-        first_th.is_some_and(|l| l.contains("cw-onboard")),
-        "{out}"
-    );
+    assert!(first_th.is_some_and(|l| l.contains("cw-onboard")), "{out}");
     for section in [".SH NAME", ".SH SYNOPSIS", ".SH SUBCOMMANDS"] {
         assert!(out.contains(section), "man page lacks {section}");
     }

@@ -59,6 +59,9 @@ pub struct KeysStep {
     /// Rotation's last sub-step.
     pub retire: RetireOld,
     retry_seq: Seq,
+    /// Where the hand-off file is proposed, decided by the runtime (the core does no I/O);
+    /// None proposes `./NAME`.
+    pub handoff_dir: Option<crate::secrets::HandoffDir>,
 }
 
 fn handoff_path(s: &str) -> validate::Valid {
@@ -92,6 +95,7 @@ impl KeysStep {
             sandbox: Load::Idle,
             retire: RetireOld::default(),
             retry_seq: 0,
+            handoff_dir: None,
         }
     }
 
@@ -148,14 +152,20 @@ impl KeysStep {
         }
         if self.path.value().is_empty() {
             let member = &ctx.setup.member.identifier;
-            self.path.set(&format!(
-                "./{}-api-key.toml",
+            let name = format!(
+                "{}-api-key.toml",
                 if member.is_empty() {
                     "integration"
                 } else {
                     member
                 }
-            ));
+            );
+            // The current directory reads as `./name`; another one (see HandoffDir) in full.
+            let path = match &self.handoff_dir {
+                Some(d) if d.why.is_some() => d.dir.join(&name).display().to_string(),
+                _ => format!("./{name}"),
+            };
+            self.path.set(&path);
         }
         Flow::none()
     }

@@ -170,6 +170,13 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
         );
     });
     add("3-keys-handoff", &|d| keys_handoff(d));
+    add("3-keys-handoff-in-git-tree", &|d| {
+        d.wizard.keys.handoff_dir = Some(crate::secrets::HandoffDir {
+            dir: "/home/admin".into(),
+            why: Some("Proposed in your home, not the current directory: /home/admin/src/infra is a git work tree that would not ignore the key file.".into()),
+        });
+        keys_handoff(d);
+    });
     add("3-keys-retire-old", &|d| {
         keys_handoff(d);
         d.wizard.setup.key.rotating = Some(crate::app::setup::RotationProgress {

@@ -140,6 +140,9 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 ]));
             }
             lines.extend(text_line(&step.path, true, theme));
+            if let Some(why) = step.handoff_dir.as_ref().and_then(|d| d.why.as_deref()) {
+                lines.push(Line::from(Span::styled(format!("  {why}"), theme.warn)));
+            }
             lines.extend(load_lines(
                 &step.written,
                 "writing the file",
