@@ -114,6 +114,10 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
     });
     add("2-member-done", &|d| member_done(d));
     add("3-keys-empty", &|d| to_keys(d));
+    add("3-keys-member-adopted", &|d| {
+        to_keys(d);
+        d.wizard.setup.member.adopted = true;
+    });
     add("3-keys-verified-earlier", &|d| {
         to_keys(d);
         let key = &mut d.wizard.setup.key;
