@@ -232,6 +232,9 @@ pub async fn steps(
         return Err(format!("step 2: {}", banner(h)).into());
     }
     println!("✓ step 2: member {}", h.wizard.setup.member.identifier);
+    if let Some(warning) = crate::app::validate::placeholder_email(&h.wizard.setup.member.email) {
+        eprintln!("warning: member.email: {warning}");
+    }
     // Step 3: the key (one verified and handed off in an earlier run needs no key file).
     if member_key.is_none() && crate::app::steps::keys::done_earlier(&h.wizard.setup) {
         h.ctrl('n').await?;
