@@ -213,6 +213,12 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
         );
     });
     add("5-summary", &|d| to_summary(d));
+    add("5-summary-scrolled-to-end", &|d| {
+        to_summary(d);
+        for _ in 0..40 {
+            d.keys(KeyCode::Down);
+        }
+    });
     add("5-summary-exporting", &|d| {
         to_summary(d);
         d.ctrl('e');
