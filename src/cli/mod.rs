@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Secrets never come from argv (PRODUCT.md).
 
 pub mod exit;
+pub mod progress;
 pub mod sandbox_cmd;
 pub mod shell_cmd;
 pub mod templates_cmd;

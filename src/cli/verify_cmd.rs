@@ -111,8 +111,10 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
         }
     };
     let services = Services::new(global);
+    let progress = super::progress::Progress::new(ids.len(), "verifying", args.json);
     let runs = ids.iter().map(|id| {
         let (store, library, keys, services) = (&store, &library, &keys, &services);
+        let progress = &progress;
         async move {
             let checks = match load(store, id) {
                 Ok(setup) => {
@@ -138,10 +140,12 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
                 }
                 Err(e) => vec![failed("setup", e)],
             };
+            progress.done(id);
             (id.clone(), checks)
         }
     });
     let results = futures::future::join_all(runs).await;
+    progress.finish();
     let ok = |checks: &[Check]| {
         checks
             .iter()
