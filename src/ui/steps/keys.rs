@@ -143,7 +143,13 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 ]));
             }
             lines.extend(text_line(&step.path, true, theme));
-            if let Some(why) = step.handoff_dir.as_ref().and_then(|d| d.why.as_deref()) {
+            // Why the proposal is not the current directory, while the path is still there.
+            if let Some(why) = step
+                .handoff_dir
+                .as_ref()
+                .filter(|d| std::path::Path::new(step.path.value()).starts_with(&d.dir))
+                .and_then(|d| d.why.as_deref())
+            {
                 lines.push(Line::from(Span::styled(format!("  {why}"), theme.warn)));
             }
             lines.extend(load_lines(
