@@ -174,6 +174,14 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
         );
     });
     add("3-keys-handoff", &|d| keys_handoff(d));
+    add("3-keys-handoff-written", &|d| {
+        keys_handoff(d);
+        d.keys(KeyCode::Enter);
+        d.answer(
+            |e| matches!(e, Effect::WriteKeyFile { .. }),
+            Outcome::KeyFileWritten(Ok("/home/admin/kanban-api-key.toml".into())),
+        );
+    });
     add("3-keys-handoff-in-git-tree", &|d| {
         d.wizard.keys.handoff_dir = Some(crate::secrets::HandoffDir {
             dir: "/home/admin".into(),
