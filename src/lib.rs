@@ -2,7 +2,7 @@
 //! to ConnectWise PSA, checking every step live against the instance.
 //!
 //! Layers, dependencies pointing inward (`tests/architecture.rs` enforces them):
-//! - [`level`], [`site`], [`secrets`]: the bottom (permission levels, site parsing, key pairs
+//! - [`level`], [`site`], [`secrets`], [`crypto`]: the bottom (permission levels, site parsing, key pairs
 //!   and their input and hand-off). [`template`]: the security catalog and the templates.
 //! - [`app`]: the pure wizard core (`update(msg) -> effects`, and the typed command API
 //!   `apply(command) -> effects | Rejected`), no I/O, no tokio.
@@ -18,6 +18,7 @@
 pub mod app;
 pub mod batch;
 pub mod cli;
+pub mod crypto;
 pub mod cw;
 pub mod level;
 pub mod prompt;

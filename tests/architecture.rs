@@ -12,12 +12,13 @@ use std::path::{Path, PathBuf};
 /// What each top-level module may import (besides itself). `cli` may import anything.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("level", &[]),
+    ("crypto", &[]),
     ("site", &[]),
     ("secrets", &[]),
     ("template", &["level"]),
     ("app", &["level", "site", "secrets", "template"]),
-    ("cw", &["level", "site", "secrets"]),
-    ("sandbox", &["level", "site", "template"]),
+    ("cw", &["level", "site", "secrets", "crypto"]),
+    ("sandbox", &["level", "site", "template", "crypto"]),
     ("state", &[]),
     ("ui", &["app", "level", "site", "secrets", "template"]),
     (

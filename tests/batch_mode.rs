@@ -51,6 +51,11 @@ async fn a_batch_run_goes_from_pending_to_done() {
         tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
     assert_eq!(code, 4, "{out}{err}");
     assert!(out.contains("API Members > kanban > API Keys"), "{out}");
+    // The template's placeholder email is kept, with a warning naming the answers key.
+    assert!(
+        err.contains("warning: member.email: cwkanban@yourdomain.com uses the placeholder domain"),
+        "{err}"
+    );
 
     // The admin creates the key.
     let key = control

@@ -164,6 +164,9 @@ fn walk_demo(env: &[(&str, &str)], size: (u16, u16), args: &[&str]) {
         s.wait_for(prompt);
         s.send("\r");
     }
+    // The template's placeholder email: a warning, and Enter keeps it.
+    s.wait_for("Keep it anyway");
+    s.send("\r");
     s.wait_for("levels in the sandbox");
     s.send("\r");
     s.wait_for("member's location");

@@ -71,3 +71,15 @@ fn shared_directories_are_refused() {
         assert!(!std::path::Path::new(&name).exists());
     }
 }
+
+#[test]
+fn the_written_path_reads_without_dot_components() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let asked = dir.path().join(".").join("kanban-api-key.toml");
+    let written = write_key_handoff(&asked, &pair(), &context()).expect("written");
+    assert_eq!(
+        written.absolute_path,
+        dir.path().join("kanban-api-key.toml")
+    );
+    assert!(!written.absolute_path.to_string_lossy().contains("/./"));
+}

@@ -83,6 +83,8 @@ async fn plain_prompts_accept_acct_sync_api() {
         s.send("\r");
         s.wait_for("Email");
         s.send("\r");
+        s.wait_for("Keep it anyway");
+        s.send("\r");
         s.wait_for("Check again");
     });
     control

@@ -42,6 +42,11 @@ async fn plain_prompts_walk_the_setup_with_the_shared_validators() {
         s.send("\r");
         s.wait_for("Email");
         s.send("\r");
+        // The template's cwkanban@yourdomain.com: a warning and a chance to change it.
+        s.wait_for("Keep it anyway");
+        assert!(s.text().contains("placeholder domain"), "{}", s.text());
+        s.send("n\r");
+        s.send("kanban@mymsp.com\r");
         s.wait_for("Check again");
     });
     // The admin sets the levels in ConnectWise, then answers "yes, check again".

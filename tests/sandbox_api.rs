@@ -24,6 +24,7 @@ async fn start() -> T {
     .expect("sandbox");
     let info = sandbox.info().clone();
     let control = ControlClient::new(&info.url).expect("control");
+    cw_onboard::cw::tls::install_crypto_provider();
     T {
         sandbox,
         info,

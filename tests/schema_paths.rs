@@ -26,6 +26,7 @@ impl Raw {
             "{}+{}:{}",
             info.company, info.admin_public_key, info.admin_private_key
         );
+        cw_onboard::crypto::install_crypto_provider();
         Raw {
             http: reqwest::Client::builder()
                 .tls_danger_accept_invalid_certs(true)

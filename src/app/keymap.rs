@@ -76,6 +76,8 @@ pub const NEXT_STEP: Binding = b(
     "next step",
     Intent::NextStep,
 );
+/// ^N on the last step: the same intent, named for what it does there.
+pub const FINISH: Binding = b(KeyCode::Char('n'), CTRL, "^N", "finish", Intent::NextStep);
 pub const PREV_STEP: Binding = b(KeyCode::Char('p'), CTRL, "^P", "back", Intent::PrevStep);
 pub const ESC: Binding = b(KeyCode::Esc, NONE, "Esc", "cancel", Intent::Cancel);
 pub const QUIT: Binding = b(KeyCode::Char('c'), CTRL, "^C", "save & quit", Intent::Quit);

@@ -109,12 +109,52 @@ pub fn email(input: &str) -> Valid {
         return Err("ConnectWise allows 250 characters for an email address.".into());
     }
     let Some((local, domain)) = value.split_once('@') else {
-        return Err("An email address needs an @, e.g. integration@yourdomain.com.".into());
+        return Err("An email address needs an @, e.g. integration@mymsp.com.".into());
     };
     if local.is_empty() || !domain.contains('.') || value.contains(char::is_whitespace) {
         return Err("That does not look like an email address (name@domain.tld).".into());
     }
     Ok(value.to_string())
+}
+
+/// Domains of example addresses (templates ship `name@yourdomain.com`): accepted, but warned about,
+/// since ConnectWise and the vendor may mail the member.
+const PLACEHOLDER_DOMAINS: &[&str] = &[
+    "yourdomain.com",
+    "yourdomain.net",
+    "yourcompany.com",
+    "yourmsp.com",
+    "mydomain.com",
+    "domain.com",
+    "example.com",
+    "example.net",
+    "example.org",
+];
+
+/// RFC 2606 names that never deliver mail.
+const PLACEHOLDER_TLDS: &[&str] = &["example", "invalid", "localhost", "test"];
+
+/// The domain of an email address when it is a placeholder (`yourdomain.com`, `example.org`,
+/// `*.test`...); None for a real-looking or empty address.
+pub fn placeholder_email_domain(input: &str) -> Option<String> {
+    let (_, domain) = input.trim().rsplit_once('@')?;
+    let domain = domain.trim_end_matches('.').to_ascii_lowercase();
+    let placeholder = PLACEHOLDER_DOMAINS
+        .iter()
+        .any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
+        || PLACEHOLDER_TLDS
+            .iter()
+            .any(|t| domain == *t || domain.ends_with(&format!(".{t}")));
+    placeholder.then_some(domain)
+}
+
+/// A warning (not an error) when an email address uses a placeholder domain; None otherwise.
+pub fn placeholder_email(input: &str) -> Option<String> {
+    let domain = placeholder_email_domain(input)?;
+    Some(format!(
+        "{} uses the placeholder domain {domain}: give an address at your own domain.",
+        input.trim()
+    ))
 }
 
 /// A public or private API key as ConnectWise shows it: no spaces, at least 8 characters.
@@ -195,6 +235,20 @@ mod tests {
     #[test]
     fn email_is_optional_but_checked() {
         assert_eq!(email(""), Ok(String::new()));
+        for placeholder in [
+            "cwkanban@yourdomain.com",
+            "a@Example.COM",
+            "a@mail.example.org",
+            "a@domain.com",
+            "a@host.test",
+        ] {
+            let warning = placeholder_email(placeholder).expect(placeholder);
+            assert!(warning.contains("placeholder domain"), "{warning}");
+            assert!(email(placeholder).is_ok(), "a warning, not an error");
+        }
+        for real in ["cwkanban@mymsp.com", "a@notexample.com", "", "no-at-sign"] {
+            assert_eq!(placeholder_email(real), None, "{real}");
+        }
         assert!(email("nope").is_err());
         assert!(email("a@b.co").is_ok());
     }

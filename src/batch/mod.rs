@@ -51,6 +51,10 @@ pub async fn run(
     let result = session
         .attempt(async |h, admin| drive(h, &plan, admin, member_key, Order::OneVisit).await)
         .await;
+    // A placeholder email (the template's, or the answers file's) is kept, with a warning.
+    if let Some(warning) = crate::app::validate::placeholder_email(&session.setup.member.email) {
+        eprintln!("warning: member.email: {warning}");
+    }
     let outcome = match result {
         Ok(Ok(outcome)) => outcome,
         Ok(Err(Stopped::Invalid(rejected))) => {

@@ -1,7 +1,9 @@
 //! The command line: clap definitions and dispatch. Secrets never come from argv (PRODUCT.md).
 
 pub mod exit;
+pub mod progress;
 pub mod sandbox_cmd;
+pub mod shell_cmd;
 pub mod templates_cmd;
 pub mod verify_cmd;
 mod verify_drift;
@@ -78,6 +80,13 @@ pub enum Command {
     Demo,
     /// Run the simulated ConnectWise instance alone.
     Sandbox(sandbox_cmd::SandboxArgs),
+    /// Print a shell completion script (e.g. `source <(cw-onboard completions bash)`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `cw-onboard man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -136,6 +145,12 @@ pub fn main() -> std::process::ExitCode {
 }
 
 fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
+    // Generated text only: no runtime, no keys.
+    match cli.command {
+        Some(Command::Completions { shell }) => return shell_cmd::completions(shell),
+        Some(Command::Man) => return shell_cmd::man(),
+        _ => {}
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -242,6 +257,7 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
             runtime.block_on(verify_cmd::run(&global, args, env_keys.member))
         }
         Some(Command::Rotate { setup }) => runtime.block_on(wizard_cmd::rotate(&global, setup)),
+        Some(Command::Completions { .. } | Command::Man) => Exit::Done,
     }
 }
 

@@ -273,9 +273,11 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
         }
     };
     let services = global.session_config().services();
+    let progress = super::progress::Progress::new(ids.len(), "verifying", args.json);
     let runs = ids.iter().map(|id| {
         let (store, library, keys, services) = (&store, &library, &keys, &services);
         let unreadable = unreadable(id);
+        let progress = &progress;
         async move {
             let mut revisions = Vec::new();
             let checks = async {
@@ -301,6 +303,7 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
                 Ok(checks)
             }
             .await;
+            progress.done(id);
             Verified {
                 id: id.clone(),
                 checks,
@@ -309,6 +312,7 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
         }
     });
     let results = futures::future::join_all(runs).await;
+    progress.finish();
     if args.json {
         let rows: Vec<_> = results.iter().map(Verified::json).collect();
         let out = if args.all {

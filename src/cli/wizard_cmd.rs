@@ -75,6 +75,7 @@ pub async fn run_tui(
         std::env::var_os("TMUX").is_some(),
         std::env::var_os("STY").is_some(),
     );
+    wizard.keys.handoff_dir = crate::secrets::default_handoff_dir_here(store.dir());
     if let Some(pair) = &admin {
         wizard.prefill_admin(pair);
     }

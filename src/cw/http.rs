@@ -71,6 +71,7 @@ impl HttpSettings {
 
     /// A reqwest client for `host`: https only (plain http only to loopback), no redirects.
     pub fn client(&self, host: &str) -> Result<reqwest::Client, CwError> {
+        super::tls::install_crypto_provider();
         let mut builder = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .read_timeout(self.read_timeout)

@@ -112,12 +112,14 @@ fn roots(host: &str, ca_file: Option<&Path>) -> Result<RootCertStore, CwError> {
     Ok(roots)
 }
 
+pub use crate::crypto::install_crypto_provider;
+
 pub async fn inspect_certificate(
     site: &SiteAddress,
     ca_file: Option<&Path>,
 ) -> Result<CertReport, CwError> {
     let host = site.ui_host();
-    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+    install_crypto_provider();
     let inner = rustls::client::WebPkiServerVerifier::builder(Arc::new(roots(&host, ca_file)?))
         .build()
         .map_err(|e| tls_err(&host, e))?;

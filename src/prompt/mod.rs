@@ -145,11 +145,22 @@ async fn collect(
         format!("{} {}", m.first_name, m.last_name).trim(),
         validate::member_name,
     )?;
-    let email = ask(
+    let mut email = ask(
         "Email (optional)",
         m.email.as_deref().unwrap_or(""),
         validate::email,
     )?;
+    // A placeholder domain is a warning, not an error: the admin may keep it.
+    while let Some(warning) = validate::placeholder_email(&email) {
+        eprintln!("warning: {warning}");
+        if Confirm::new("Keep it anyway?")
+            .with_default(true)
+            .prompt()?
+        {
+            break;
+        }
+        email = ask("Email (optional)", "", validate::email)?;
+    }
     let mut member = vec![
         (MemberField::Identifier, identifier),
         (MemberField::Name, name),

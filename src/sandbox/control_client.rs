@@ -27,6 +27,7 @@ impl ControlClient {
             .ok()
             .and_then(|u| u.host_str().map(crate::site::is_loopback))
             .unwrap_or(false);
+        crate::crypto::install_crypto_provider();
         let http = reqwest::Client::builder()
             .tls_danger_accept_invalid_certs(loopback)
             .timeout(std::time::Duration::from_secs(10))

@@ -129,7 +129,7 @@ impl Sandbox {
                     .await;
             }),
             Some(cert) => {
-                let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+                crate::crypto::install_crypto_provider();
                 let config = axum_server::tls_rustls::RustlsConfig::from_pem(
                     cert.chain_pem.into_bytes(),
                     cert.key_pem.into_bytes(),

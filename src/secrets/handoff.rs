@@ -86,6 +86,7 @@ pub fn write_key_handoff(
             })?
             .join(path)
     };
+    let absolute = super::clean_path(&absolute);
     let dir = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
     check_dir(&absolute, &dir)?;
     let mut file = OpenOptions::new()

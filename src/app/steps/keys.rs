@@ -6,6 +6,7 @@ use super::rotation::RetireOld;
 use crate::app::ctx::Ctx;
 
 mod commands;
+mod lag;
 use crate::app::facts::KeyFacts;
 use crate::app::field::TextField;
 use crate::app::flow::{Flow, Go};
@@ -23,12 +24,7 @@ pub const DESCRIPTION: usize = 0;
 pub const PUBLIC: usize = 1;
 pub const PRIVATE: usize = 2;
 
-/// Back-off while ConnectWise has not applied a role change: 2, 4, 8, 16, 30, 30 s.
-pub const MAX_LAG_RETRIES: u32 = 6;
-
-pub fn lag_delay(attempt: u32) -> Duration {
-    Duration::from_secs((2u64 << attempt.min(4)).min(30))
-}
+pub use lag::{MAX_LAG_RETRIES, lag_delay};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -61,6 +57,9 @@ pub struct KeysStep {
     /// Rotation's last sub-step.
     pub retire: RetireOld,
     retry_seq: Seq,
+    /// Where the hand-off file is proposed, decided by the runtime (the core does no I/O);
+    /// None proposes `./NAME`.
+    pub handoff_dir: Option<crate::secrets::HandoffDir>,
 }
 
 fn handoff_path(s: &str) -> validate::Valid {
@@ -94,6 +93,7 @@ impl KeysStep {
             sandbox: Load::Idle,
             retire: RetireOld::default(),
             retry_seq: 0,
+            handoff_dir: None,
         }
     }
 
@@ -150,14 +150,20 @@ impl KeysStep {
         }
         if self.path.value().is_empty() {
             let member = &ctx.setup.member.identifier;
-            self.path.set(&format!(
-                "./{}-api-key.toml",
+            let name = format!(
+                "{}-api-key.toml",
                 if member.is_empty() {
                     "integration"
                 } else {
                     member
                 }
-            ));
+            );
+            // The current directory reads as `./name`; another one (see HandoffDir) in full.
+            let path = match &self.handoff_dir {
+                Some(d) if d.why.is_some() => d.dir.join(&name).display().to_string(),
+                _ => format!("./{name}"),
+            };
+            self.path.set(&path);
         }
         Flow::none()
     }
@@ -503,15 +509,4 @@ pub fn done_earlier(setup: &Setup) -> bool {
         && setup.key.public_key.is_some()
         && setup.key.handed_off.is_some()
         && setup.key.rotating.is_none()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lag_backoff_is_capped() {
-        let delays: Vec<u64> = (0..6).map(|a| lag_delay(a).as_secs()).collect();
-        assert_eq!(delays, vec![2, 4, 8, 16, 30, 30]);
-    }
 }

@@ -46,7 +46,7 @@ impl SummaryStep {
             keymap::UP,
             keymap::DOWN,
             keymap::EXPORT,
-            keymap::NEXT_STEP,
+            keymap::FINISH,
             keymap::PREV_STEP,
         ]);
         t

@@ -118,6 +118,10 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
     });
     add("2-member-done", &|d| member_done(d));
     add("3-keys-empty", &|d| to_keys(d));
+    add("3-keys-member-adopted", &|d| {
+        to_keys(d);
+        d.wizard.setup.member.adopted = true;
+    });
     add("3-keys-verified-earlier", &|d| {
         to_keys(d);
         let key = &mut d.wizard.setup.key;
@@ -175,6 +179,21 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
         );
     });
     add("3-keys-handoff", &|d| keys_handoff(d));
+    add("3-keys-handoff-written", &|d| {
+        keys_handoff(d);
+        d.keys(KeyCode::Enter);
+        d.answer(
+            |e| matches!(e, Effect::WriteKeyFile { .. }),
+            Outcome::KeyFileWritten(Ok("/home/admin/kanban-api-key.toml".into())),
+        );
+    });
+    add("3-keys-handoff-in-git-tree", &|d| {
+        d.wizard.keys.handoff_dir = Some(crate::secrets::HandoffDir {
+            dir: "/home/admin".into(),
+            why: Some("Proposed in your home, not the current directory: /home/admin/src/infra is a git work tree that would not ignore the key file.".into()),
+        });
+        keys_handoff(d);
+    });
     add("3-keys-retire-old", &|d| {
         keys_handoff(d);
         d.wizard.setup.key.rotating = Some(crate::app::setup::RotationProgress {
@@ -207,6 +226,12 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
         );
     });
     add("5-summary", &|d| to_summary(d));
+    add("5-summary-scrolled-to-end", &|d| {
+        to_summary(d);
+        for _ in 0..40 {
+            d.keys(KeyCode::Down);
+        }
+    });
     add("5-summary-exporting", &|d| {
         to_summary(d);
         d.ctrl('e');

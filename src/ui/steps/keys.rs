@@ -22,6 +22,9 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
                     theme.warn,
                 )));
             }
+            if let Some(done) = member_confirmation(wizard) {
+                lines.push(Line::from(Span::styled(done, theme.ok)));
+            }
             lines.push(Line::from(Span::styled(
                 format!("In ConnectWise: System > Members > API Members > {member} > API Keys > +"),
                 theme.heading,
@@ -140,6 +143,15 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 ]));
             }
             lines.extend(text_line(&step.path, true, theme));
+            // Why the proposal is not the current directory, while the path is still there.
+            if let Some(why) = step
+                .handoff_dir
+                .as_ref()
+                .filter(|d| std::path::Path::new(step.path.value()).starts_with(&d.dir))
+                .and_then(|d| d.why.as_deref())
+            {
+                lines.push(Line::from(Span::styled(format!("  {why}"), theme.warn)));
+            }
             lines.extend(load_lines(
                 &step.written,
                 "writing the file",
@@ -183,4 +195,26 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
     }
     super::lines_into(lines, 0, None, area, buf);
+}
+
+/// One line saying step 2 made (or adopted) the member, on arrival: not once a key was checked,
+/// nor in a rotation.
+fn member_confirmation(wizard: &Wizard) -> Option<String> {
+    let setup = &wizard.setup;
+    let id = setup.member.id?;
+    if !wizard.keys.checks.is_empty()
+        || setup.key.rotating.is_some()
+        || crate::app::steps::keys::done_earlier(setup)
+    {
+        return None;
+    }
+    let how = if setup.member.adopted {
+        "adopted"
+    } else {
+        "created"
+    };
+    Some(format!(
+        "✓ API member {} {how} (id {id}, role {}).",
+        setup.member.identifier, setup.role.name
+    ))
 }

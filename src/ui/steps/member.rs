@@ -16,7 +16,16 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
         theme.muted,
     ))];
     for (i, field) in step.texts.iter().enumerate() {
-        lines.extend(text_line(field, step.focus == i, theme));
+        let mut field_lines = text_line(field, step.focus == i, theme);
+        // A placeholder email is a warning on the field's own line (no room lost at 80x24).
+        if i == crate::app::steps::member::EMAIL
+            && field.error.is_none()
+            && crate::app::validate::placeholder_email_domain(field.value()).is_some()
+            && let Some(first) = field_lines.first_mut()
+        {
+            first.push_span(Span::styled("  ! placeholder domain", theme.warn));
+        }
+        lines.extend(field_lines);
     }
     lines.extend(load_lines(
         &step.identifier,

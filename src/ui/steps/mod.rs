@@ -12,7 +12,8 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-/// Renders lines, scrolled so that line `keep_visible` (if any) is on screen.
+/// Renders lines, wrapped, scrolled by `scroll` rows (at most to the last row) so that line
+/// `keep_visible` (if any) is on screen.
 pub fn lines_into(
     lines: Vec<Line<'static>>,
     scroll: u16,
@@ -34,9 +35,10 @@ pub fn lines_into(
         }
         _ => scroll as usize,
     };
-    let max = lines.len().saturating_sub(height);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll.min(max) as u16, 0))
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    // Counted in rows after wrapping, so the last line can always be scrolled into view.
+    let max = paragraph.line_count(area.width).saturating_sub(height);
+    paragraph
+        .scroll((scroll.min(max).min(u16::MAX as usize) as u16, 0))
         .render(area, buf);
 }

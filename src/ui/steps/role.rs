@@ -22,7 +22,7 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
 fn draw_picker(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let step = &wizard.role;
     let mut lines = vec![Line::from(Span::styled(
-        "Which integration? Space picks (several merge: highest level wins), Enter goes on.",
+        "Which integration? Space ticks one or more (they merge: highest level wins).",
         theme.muted,
     ))];
     lines.extend(text_line(&step.query, true, theme));
@@ -35,16 +35,10 @@ fn draw_picker(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
         )));
     }
     let first = lines.len();
+    let columns = PickerColumns::fit(&matches, area.width as usize);
     for (i, t) in matches.iter().enumerate() {
         let chosen = step.chosen.contains(&t.id);
-        let text = format!(
-            "{} {:<24} {:<34} {:<8} {}",
-            if chosen { "[x]" } else { "[ ]" },
-            t.id,
-            truncate(&t.name, 34),
-            format!("{:?}", t.confidence),
-            t.last_verified
-        );
+        let text = columns.row(chosen, t);
         let style = if i == step.cursor {
             theme.selected
         } else if chosen {
@@ -57,9 +51,78 @@ fn draw_picker(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
     super::lines_into(lines, 0, Some(first + step.cursor), area, buf);
 }
 
+/// The picker's columns, sized so a row never wraps: tick, id, name, confidence, date; the name
+/// is shortened first, then the date dropped, then the confidence.
+struct PickerColumns {
+    id: usize,
+    name: usize,
+    confidence: bool,
+    date: bool,
+}
+
+impl PickerColumns {
+    const TICK: usize = 4; // "[x] "
+    const CONFIDENCE: usize = 8; // " Partial"
+    const DATE: usize = 11; // " 2026-11-22"
+    const MIN_NAME: usize = 12;
+
+    fn fit(templates: &[&crate::template::Template], width: usize) -> PickerColumns {
+        let id = templates
+            .iter()
+            .map(|t| t.id.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(24);
+        let longest_name = templates
+            .iter()
+            .map(|t| t.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        // Keep one column spare: a line exactly as wide as the area wraps in some terminals.
+        let room = width.saturating_sub(Self::TICK + id + 1 + 1);
+        let mut cols = PickerColumns {
+            id,
+            name: 0,
+            confidence: true,
+            date: true,
+        };
+        for (confidence, date) in [(true, true), (true, false), (false, false)] {
+            let fixed =
+                if confidence { Self::CONFIDENCE } else { 0 } + if date { Self::DATE } else { 0 };
+            if room >= fixed + Self::MIN_NAME || !confidence {
+                cols.confidence = confidence;
+                cols.date = date;
+                cols.name = room.saturating_sub(fixed).min(longest_name);
+                break;
+            }
+        }
+        cols
+    }
+
+    fn row(&self, chosen: bool, t: &crate::template::Template) -> String {
+        let mut text = format!(
+            "{} {:<id$} {:<name$}",
+            if chosen { "[x]" } else { "[ ]" },
+            truncate(&t.id, self.id),
+            truncate(&t.name, self.name),
+            id = self.id,
+            name = self.name,
+        );
+        if self.confidence {
+            text.push_str(&format!(" {:<7}", format!("{:?}", t.confidence)));
+        }
+        if self.date {
+            text.push_str(&format!(" {}", t.last_verified));
+        }
+        text.trim_end().to_string()
+    }
+}
+
 fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
+    } else if n == 0 {
+        String::new()
     } else {
         format!("{}…", s.chars().take(n - 1).collect::<String>())
     }
