@@ -12,6 +12,7 @@
 //! - [`cli`]: argument parsing and dispatch.
 
 pub mod app;
+pub mod audit;
 pub mod batch;
 pub mod cli;
 pub mod cw;
