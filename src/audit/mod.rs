@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod findings;
 pub mod inventory;
 pub mod matching;
+pub mod render;
 
 pub use analysis::{MemberReport, Report, RoleReport, Row, audit};
 pub use findings::{Code, Finding, Severity};

@@ -353,3 +353,76 @@ fn members_sort_worst_first() {
     assert_eq!(report.members[0].identifier, "zzz-admin");
     assert_eq!(report.worst(), Some(Severity::High));
 }
+
+#[test]
+fn json_has_exactly_the_issue_shape() {
+    let lib = library();
+    let mut inv = clean(&lib);
+    inv.roles[0].settings.as_mut().unwrap().push(LiveRow {
+        module: "Finance".into(),
+        function: "Invoicing".into(),
+        levels: Levels::uniform(Level::All),
+    });
+    let v = render::json(&audit(&inv, lib.all()));
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        keys(&v),
+        [
+            "findings",
+            "instance",
+            "integrator_logins",
+            "members",
+            "roles"
+        ]
+    );
+    let m = &v["members"][0];
+    assert_eq!(
+        keys(m),
+        [
+            "extra",
+            "findings",
+            "identifier",
+            "inactive",
+            "missing",
+            "role",
+            "template"
+        ]
+    );
+    assert_eq!(
+        keys(&m["extra"][0]),
+        ["add", "delete", "edit", "function", "inquire", "module"]
+    );
+    assert_eq!(m["extra"][0]["add"], "All");
+    assert_eq!(
+        keys(&v["findings"][0]),
+        ["code", "message", "severity", "subject"]
+    );
+    assert_eq!(v["findings"][0]["code"], "role-exceeds-template");
+    assert_eq!(v["findings"][0]["severity"], "medium");
+}
+
+#[test]
+fn plain_and_markdown_say_the_same() {
+    let lib = library();
+    let mut inv = clean(&lib);
+    inv.setups.clear();
+    inv.members[0].identifier = "pipe|bot".into();
+    let report = audit(&inv, lib.all());
+    let plain = render::plain(&report);
+    assert!(
+        plain.contains("low    member-unmanaged member pipe|bot"),
+        "{plain}"
+    );
+    assert!(
+        plain.contains("Findings: 0 high, 0 medium, 1 low"),
+        "{plain}"
+    );
+    let md = render::markdown(&report, "2026-12-02");
+    assert!(
+        md.contains("| low | `member-unmanaged` | member pipe\\|bot |"),
+        "{md}"
+    );
+    assert!(md.starts_with("# ConnectWise API access audit"));
+    let clean_md = render::markdown(&audit(&clean(&lib), lib.all()), "2026-12-02");
+    assert!(clean_md.contains("**Findings: no findings.**"));
+}
