@@ -5,6 +5,7 @@ pub mod conditions;
 pub mod discovery;
 pub mod error;
 pub mod http;
+pub mod inventory;
 pub mod models;
 pub mod site;
 pub mod tls;

@@ -181,6 +181,7 @@ pub fn handle(world: &mut World, req: &Request) -> Reply {
             list(rows, &req.query, &base)
         }
         (_, ["system", "securityroles", ..]) => super::roles::handle(world, req, &lsegs[2..], &base),
+        (_, ["system", "integratorlogins", rest @ ..]) => super::integrator_logins::handle(&world.integrator_logins, req.method, rest, &req.query, &base),
         (_, ["system", "apimembers", ..]) => super::members::api_members(world, req, &segs[2..], &base),
         ("GET", ["system", "members"]) => list(world.members.iter().map(|m| world.member_json(m)).collect(), &req.query, &base),
         ("GET", ["system", "members", "count"]) => count(world.members.iter().map(|m| world.member_json(m)).collect(), &req.query),

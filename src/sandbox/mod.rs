@@ -7,15 +7,18 @@ mod api;
 mod conditions;
 mod control;
 mod control_client;
+mod integrator_logins;
 mod members;
 mod reply;
 mod roles;
+mod seeds;
 mod tls;
 mod trips;
 mod world;
 
 pub use control::{CustomizeRow, RequestRecord, RoleSettingRow};
 pub use control_client::{ControlClient, CreatedKey};
+pub use seeds::Seed;
 pub use tls::TlsMode;
 pub use world::Faults;
 
@@ -39,6 +42,8 @@ pub struct SandboxOptions {
     /// Fixed admin keys and clientId (tests); random otherwise.
     pub deterministic: bool,
     pub tls: TlsMode,
+    /// The instance's data: the plain demo, the messy one `audit` finds things in, or scaled.
+    pub seed: Seed,
 }
 
 impl Default for SandboxOptions {
@@ -49,6 +54,7 @@ impl Default for SandboxOptions {
             cloud: false,
             deterministic: false,
             tls: TlsMode::Off,
+            seed: Seed::Plain,
         }
     }
 }
@@ -93,7 +99,8 @@ impl Sandbox {
             addr: opts.listen,
             detail: e.to_string(),
         })?;
-        let world = World::seed(&opts.company, opts.cloud, opts.deterministic);
+        let mut world = World::seed(&opts.company, opts.cloud, opts.deterministic);
+        seeds::apply(&mut world, opts.seed);
         let cert = tls::server_cert(&opts.tls)?;
         let url = match cert {
             Some(_) => format!("https://localhost:{}", addr.port()),

@@ -121,6 +121,8 @@ pub struct World {
     /// Every API request answered, in arrival order (control requests are not logged).
     pub requests: Vec<super::trips::Trip>,
     pub next_id: u32,
+    /// `/system/integratorlogins` (empty unless a seed adds some).
+    pub integrator_logins: Vec<super::integrator_logins::IntegratorLogin>,
 }
 
 pub fn random_key(len: usize) -> String {
@@ -248,6 +250,7 @@ impl World {
             fault_count: 0,
             requests: Vec::new(),
             next_id: 100,
+            integrator_logins: Vec::new(),
         }
     }
 
