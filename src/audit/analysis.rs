@@ -62,7 +62,7 @@ pub struct MemberReport {
     pub name: String,
     #[serde(skip)]
     pub level: Option<String>,
-    /// Where the template came from: "setup <id>", "best match (87%)", or "".
+    /// Where the template came from: "setup <id>", "best match, 87% of cells", or "".
     #[serde(skip)]
     pub template_from: String,
     /// The setup this machine has for the member.
@@ -177,7 +177,7 @@ fn template_of(
     let (t, share) = best_match(live?, templates)?;
     Some((
         merge(&[t]),
-        format!("best match ({:.0}% of cells)", share * 100.0),
+        format!("best match, {:.0}% of cells", share * 100.0),
     ))
 }
 
@@ -276,7 +276,7 @@ fn findings_of(
     out
 }
 
-fn shared_roles(inv: &Inventory, templates_of: &[(String, Option<String>)]) -> Vec<(u32, Finding)> {
+fn shared_roles(inv: &Inventory) -> Vec<(u32, Finding)> {
     let mut out = Vec::new();
     for role in &inv.roles {
         let holders: Vec<&ApiMemberFacts> = inv
@@ -284,14 +284,17 @@ fn shared_roles(inv: &Inventory, templates_of: &[(String, Option<String>)]) -> V
             .iter()
             .filter(|m| !m.inactive && m.role.as_ref().is_some_and(|r| r.id == role.id))
             .collect();
-        // An integration is known only from a setup; members without one count as their own.
+        // A member's integration is known from its setup's templates; a best match says
+        // nothing here (every holder of a role matches the same), so others count on their own.
         let mut integrations: Vec<String> = holders
             .iter()
-            .map(|m| {
-                setup_for(&inv.setups, m)
-                    .and_then(|_| templates_of.iter().find(|(id, _)| id == &m.identifier))
-                    .and_then(|(_, t)| t.clone())
-                    .unwrap_or_else(|| format!("member:{}", m.identifier))
+            .map(|m| match setup_for(&inv.setups, m) {
+                Some(s) if !s.templates.is_empty() => {
+                    let mut t = s.templates.clone();
+                    t.sort();
+                    t.join("+")
+                }
+                _ => format!("member:{}", m.identifier),
             })
             .collect();
         integrations.sort();
@@ -383,7 +386,6 @@ fn logins(inv: &Inventory) -> Vec<Finding> {
 /// The audit: every member matched to a template, every finding, sorted worst first.
 pub fn audit(inv: &Inventory, templates: &[Template]) -> Report {
     let mut members = Vec::new();
-    let mut templates_of = Vec::new();
     for m in &inv.members {
         let role = m
             .role
@@ -399,7 +401,6 @@ pub fn audit(inv: &Inventory, templates: &[Template]) -> Report {
         let (missing, extra) = row_lists(&rows);
         let findings = member_findings(m, role, matched.as_ref().map(|(t, _)| t), &extra, setup);
         let template = matched.as_ref().map(|(t, _)| t.ids.join("+"));
-        templates_of.push((m.identifier.clone(), template.clone()));
         members.push(MemberReport {
             identifier: m.identifier.clone(),
             inactive: m.inactive,
@@ -415,7 +416,7 @@ pub fn audit(inv: &Inventory, templates: &[Template]) -> Report {
             checklist: rows,
         });
     }
-    let shared = shared_roles(inv, &templates_of);
+    let shared = shared_roles(inv);
     let drifted = drift(inv);
     for m in &mut members {
         let role_id = inv

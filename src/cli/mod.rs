@@ -1,5 +1,6 @@
 //! The command line: clap definitions and dispatch. Secrets never come from argv (PRODUCT.md).
 
+pub mod audit_cmd;
 pub mod exit;
 pub mod sandbox_cmd;
 pub mod templates_cmd;
@@ -73,6 +74,9 @@ pub enum Command {
     Demo,
     /// Run the simulated ConnectWise instance alone.
     Sandbox(sandbox_cmd::SandboxArgs),
+    /// Audit every API member, role and integrator login of an instance (read-only); a high
+    /// finding exits 3.
+    Audit(audit_cmd::AuditArgs),
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -184,6 +188,7 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
             runtime.block_on(verify_cmd::run(&global, args, env_keys.member))
         }
         Some(Command::Rotate { setup }) => runtime.block_on(wizard_cmd::rotate(&global, setup)),
+        Some(Command::Audit(args)) => runtime.block_on(audit_cmd::run(&global, args, admin)),
     }
 }
 

@@ -183,6 +183,14 @@ impl Sandbox {
             .unwrap_or_default()
     }
 
+    /// The most API requests after `mark` that were under way at one moment (benchmarks).
+    pub fn peak_in_flight_since(&self, mark: usize) -> usize {
+        self.world
+            .lock()
+            .map(|w| trips::peak_in_flight(w.requests.get(mark..).unwrap_or_default()))
+            .unwrap_or(0)
+    }
+
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());

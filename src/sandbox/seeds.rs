@@ -98,8 +98,7 @@ pub fn messy(world: &mut World) {
         "Opportunity",
         Levels::uniform(Level::All),
     );
-    let quotes =
-        rows_of("kaseya-quote-manager").unwrap_or_else(|| vec![Levels::NONE; CATALOG.len()]);
+    let shared = rows_of("smileback").unwrap_or_else(|| vec![Levels::NONE; CATALOG.len()]);
     world.roles.extend([
         role(
             50,
@@ -107,7 +106,7 @@ pub fn messy(world: &mut World) {
             vec![Levels::uniform(Level::All); CATALOG.len()],
         ),
         role(51, "Hudu Sync", hudu),
-        role(52, "Vendor Integrations", quotes),
+        role(52, "Vendor Integrations", shared),
     ]);
     let mut oldpsa = api_member(64, "oldpsa", "Old PSA Bridge", Some(2), 1);
     oldpsa.inactive = true;
@@ -116,7 +115,7 @@ pub fn messy(world: &mut World) {
     world.members.extend([
         api_member(60, "syncbot", "Sync Bot", Some(50), 1),
         api_member(61, "hudu", "Hudu Sync", Some(51), 2),
-        api_member(62, "quoter", "Quote Manager", Some(52), 1),
+        api_member(62, "chatbot", "Chat Bot", Some(52), 1),
         api_member(63, "smileback", "SmileBack", Some(52), 1),
         oldpsa,
         norole,

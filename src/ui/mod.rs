@@ -1,5 +1,6 @@
 //! Drawing the wizard: pure functions of the core's state into a ratatui buffer.
 
+pub mod audit;
 pub mod chrome;
 pub mod gallery;
 pub mod screenshot;
