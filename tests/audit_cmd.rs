@@ -335,3 +335,36 @@ async fn missing_admin_keys_or_instance_are_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--site"));
 }
+
+/// The round-trip shape of the reads (not a timing budget: the bench prints the figures at
+/// 100 ms). A long latency keeps the debug sandbox's own work from blurring the waves.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_instance_takes_four_sequential_round_trips_within_the_bound() {
+    let sandbox = sandbox(Seed::Scaled {
+        members: 100,
+        roles: 60,
+    })
+    .await;
+    let info = sandbox.info().clone();
+    cw_onboard::sandbox::ControlClient::new(&info.url)
+        .expect("control")
+        .set_faults(&cw_onboard::sandbox::Faults {
+            latency_ms: 400,
+            ..Default::default()
+        })
+        .await
+        .expect("latency");
+    let state = tempfile::tempdir().expect("state");
+    let mark = sandbox.requests_so_far();
+    let report = report(&info, state.path()).await;
+    assert_eq!((report.members.len(), report.roles.len()), (101, 63));
+    // companyinfo comes first; the budget counts what follows it.
+    let chain: Vec<String> = sandbox
+        .sequential_chain_since(mark)
+        .into_iter()
+        .filter(|t| !t.contains("/login/companyinfo/"))
+        .collect();
+    assert!(chain.len() <= 4, "{chain:#?}");
+    assert!(sandbox.peak_in_flight_since(mark) <= cw_onboard::runtime::audit::BOUND);
+    sandbox.shutdown().await;
+}

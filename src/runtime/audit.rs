@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
 /// Requests in flight at most.
-pub const BOUND: usize = 20;
+pub const BOUND: usize = 32;
 /// Requests started in any minute at most: half of ConnectWise's documented limit.
 pub const PER_MINUTE: usize = 500;
 
