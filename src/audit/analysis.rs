@@ -239,11 +239,16 @@ fn findings_of(
         ));
         return out;
     };
-    if let Some(reason) = role.and_then(administrative) {
+    let reason = if m.admin_flag {
+        Some("ConnectWise flags the member as an admin (adminFlag)".to_string())
+    } else {
+        role.and_then(administrative)
+    };
+    if let Some(reason) = reason {
         out.push(Finding::new(
             Code::AdminRights,
             &who,
-            format!("{} is on role {role_name}, which has administrative rights: {reason}. Its key can create members and change roles, including its own. Move it to a role made from its integration's template (cw-onboard new --adopt {}).", m.identifier, m.identifier),
+            format!("{} is on role {role_name} with administrative rights: {reason}. Its key can create members and change roles, including its own. Move it to a role made from its integration's template (cw-onboard new --adopt {}).", m.identifier, m.identifier),
         ));
     }
     if let Some(merged) = merged
@@ -314,7 +319,9 @@ fn shared_roles(inv: &Inventory) -> Vec<(u32, Finding)> {
     out
 }
 
-fn drift(inv: &Inventory) -> Vec<Finding> {
+/// Setups whose member or role is gone or changed, or whose role lost rows its template needs
+/// (`lacking`: identifier and missing rows of each member matched by its setup's templates).
+fn drift(inv: &Inventory, lacking: &[(String, usize)]) -> Vec<Finding> {
     let mut out = Vec::new();
     for s in &inv.setups {
         if s.member_identifier.is_empty() && s.member_id.is_none() {
@@ -343,6 +350,14 @@ fn drift(inv: &Inventory) -> Vec<Finding> {
                         }
                         _ => {}
                     }
+                }
+                if let Some((_, n)) = lacking
+                    .iter()
+                    .find(|(id, n)| *n > 0 && id.eq_ignore_ascii_case(&m.identifier))
+                {
+                    problems.push(format!(
+                        "its role lacks {n} row(s) the template needs (too low)"
+                    ));
                 }
             }
         }
@@ -417,7 +432,12 @@ pub fn audit(inv: &Inventory, templates: &[Template]) -> Report {
         });
     }
     let shared = shared_roles(inv);
-    let drifted = drift(inv);
+    let lacking: Vec<(String, usize)> = members
+        .iter()
+        .filter(|m| m.template_from.starts_with("setup "))
+        .map(|m| (m.identifier.clone(), m.missing.len()))
+        .collect();
+    let drifted = drift(inv, &lacking);
     for m in &mut members {
         let role_id = inv
             .members

@@ -25,6 +25,8 @@ pub struct ApiMemberFacts {
     pub inactive: bool,
     pub role: Option<Pick>,
     pub level: Option<Pick>,
+    /// `adminFlag`, where the instance reports it on the member.
+    pub admin_flag: bool,
 }
 
 /// One security role with its settings; `settings` is None when they could not be read.

@@ -47,6 +47,7 @@ fn member(id: u32, identifier: &str, role: Option<(u32, &str)>) -> ApiMemberFact
             id: 1,
             name: "Corporate".into(),
         }),
+        admin_flag: false,
     }
 }
 
@@ -425,4 +426,31 @@ fn plain_and_markdown_say_the_same() {
     assert!(md.starts_with("# ConnectWise API access audit"));
     let clean_md = render::markdown(&audit(&clean(&lib), lib.all()), "2026-12-02");
     assert!(clean_md.contains("**Findings: no findings.**"));
+}
+
+#[test]
+fn a_managed_role_missing_rows_is_drift_and_an_admin_flagged_member_is_high() {
+    let lib = library();
+    let mut inv = clean(&lib);
+    inv.roles[0].settings.as_mut().unwrap().remove(0);
+    let report = audit(&inv, lib.all());
+    assert_eq!(
+        codes(&report),
+        vec![(
+            Code::SetupDrift,
+            Severity::Medium,
+            "setup demomsp-cw-kanban".into()
+        )]
+    );
+    assert!(
+        report.findings[0].message.contains("lacks 1 row"),
+        "{}",
+        report.findings[0].message
+    );
+    let mut flagged = clean(&lib);
+    flagged.members[0].admin_flag = true;
+    assert_eq!(
+        codes(&audit(&flagged, lib.all())),
+        vec![(Code::AdminRights, Severity::High, "member kanban".into())]
+    );
 }

@@ -43,11 +43,11 @@ pub fn exit_for(report: &Report) -> Exit {
 
 /// Admin keys from `--admin-key-file` or the environment (already read), else asked for on a
 /// terminal, the private key masked.
-fn admin_key(admin: Option<KeyPair>) -> Result<KeyPair, Exit> {
+fn admin_key(admin: Option<KeyPair>, no_input: bool) -> Result<KeyPair, Exit> {
     if let Some(pair) = admin {
         return Ok(pair);
     }
-    if !std::io::stdin().is_terminal() {
+    if no_input || !std::io::stdin().is_terminal() {
         eprintln!(
             "error: the audit needs admin API keys: --admin-key-file FILE, or CW_ADMIN_PUBLIC_KEY and CW_ADMIN_PRIVATE_KEY."
         );
@@ -146,7 +146,7 @@ pub async fn run(global: &GlobalArgs, args: AuditArgs, admin: Option<KeyPair>) -
         eprintln!("error: --client-id: {e}");
         return Exit::Usage;
     }
-    let key = match admin_key(admin) {
+    let key = match admin_key(admin, global.no_input) {
         Ok(k) => k,
         Err(e) => return e,
     };
@@ -196,6 +196,7 @@ pub async fn run(global: &GlobalArgs, args: AuditArgs, admin: Option<KeyPair>) -
     if args.json {
         println!("{}", render::json(&report));
     } else if global.plain
+        || global.no_input
         || args.md.is_some()
         || !std::io::stdout().is_terminal()
         || super::wizard_cmd::wants_plain()

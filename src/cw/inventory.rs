@@ -33,6 +33,9 @@ pub struct ApiMemberRecord {
     pub security_role: Option<Reference>,
     #[serde(default)]
     pub structure_level: Option<Reference>,
+    /// Not in the `ApiMember` model, but `Member` has it: honoured when sent.
+    #[serde(default)]
+    pub admin_flag: Option<bool>,
 }
 
 /// An integrator login (`IntegratorLogin`), without its password.

@@ -203,6 +203,7 @@ pub async fn read_inventory(
                 inactive: m.inactive_flag.unwrap_or(false),
                 role: pick(&m.security_role),
                 level: pick(&m.structure_level),
+                admin_flag: m.admin_flag.unwrap_or(false),
             })
             .collect(),
         roles,

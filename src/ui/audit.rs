@@ -203,6 +203,10 @@ fn member_detail(m: &MemberReport, width: usize, theme: &Theme) -> Vec<Line<'sta
 
 /// Draws the whole screen.
 pub fn draw(screen: &AuditScreen, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.width < crate::app::MIN_WIDTH || area.height < crate::app::MIN_HEIGHT {
+        crate::ui::chrome::too_small((area.width, area.height), area, buf, theme);
+        return;
+    }
     let report = &screen.report;
     let [title, summary, body, footer] = Layout::vertical([
         Constraint::Length(1),
