@@ -368,3 +368,71 @@ async fn a_large_instance_takes_four_sequential_round_trips_within_the_bound() {
     assert!(sandbox.peak_in_flight_since(mark) <= cw_onboard::runtime::audit::BOUND);
     sandbox.shutdown().await;
 }
+
+/// `new --adopt MEMBER` starts from the member's role and its best-matching template; a role
+/// like no template needs `--template`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn adopt_prefills_the_setup_from_the_member() {
+    use cw_onboard::cli::{GlobalArgs, NewArgs, adopt_cmd};
+    let sandbox = sandbox(Seed::Messy).await;
+    let info = sandbox.info().clone();
+    let state = tempfile::tempdir().expect("state");
+    let global = GlobalArgs {
+        state_dir: Some(state.path().to_path_buf()),
+        config_dir: Some(state.path().join("none")),
+        ..GlobalArgs::default()
+    };
+    let args = NewArgs {
+        site: Some(info.url.clone()),
+        company: Some(info.company.clone()),
+        client_id: Some(info.client_id.clone()),
+        ..NewArgs::default()
+    };
+    let key = KeyPair::new(
+        info.admin_public_key.clone(),
+        info.admin_private_key.clone(),
+    );
+    let library = cw_onboard::template::Library::builtin().expect("templates");
+    let setup = adopt_cmd::prefill(&global, &args, "hudu", Some(&key), &library)
+        .await
+        .expect("prefill");
+    assert_eq!(setup.templates, ["hudu"]);
+    assert_eq!(
+        (setup.role.id, setup.role.name.as_str()),
+        (Some(51), "Hudu Sync")
+    );
+    assert_eq!(setup.member.identifier, "hudu");
+    assert_eq!(setup.id, "demomsp-hudu");
+    // The wizard opens on that role with the template's checklist.
+    let wizard = cw_onboard::app::Wizard::new(library.clone(), setup, false);
+    assert_eq!(wizard.role.role_name.value(), "Hudu Sync");
+    assert_eq!(wizard.role.chosen, ["hudu"]);
+    // An Admin-like role matches no template; an unknown member is an error; no keys, usage.
+    let admin_like = adopt_cmd::prefill(&global, &args, "syncbot", Some(&key), &library).await;
+    assert_eq!(admin_like.err(), Some(cw_onboard::cli::Exit::Usage));
+    let chosen = NewArgs {
+        templates: vec!["cw-kanban".into()],
+        ..args.clone()
+    };
+    let forced = adopt_cmd::prefill(&global, &chosen, "syncbot", Some(&key), &library)
+        .await
+        .expect("forced");
+    assert_eq!(forced.templates, ["cw-kanban"]);
+    let unknown = adopt_cmd::prefill(&global, &args, "nobody", Some(&key), &library).await;
+    assert_eq!(unknown.err(), Some(cw_onboard::cli::Exit::Error));
+    let keyless = adopt_cmd::prefill(&global, &args, "hudu", None, &library).await;
+    assert_eq!(keyless.err(), Some(cw_onboard::cli::Exit::Usage));
+    sandbox.shutdown().await;
+}
+
+#[test]
+fn adopt_is_refused_outside_the_full_screen() {
+    let state = tempfile::tempdir().expect("state");
+    let out = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+        .args(["--plain", "new", "--adopt", "hudu"])
+        .env("CW_ONBOARD_STATE_DIR", state.path())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("full-screen wizard only"));
+}

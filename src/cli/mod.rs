@@ -1,5 +1,6 @@
 //! The command line: clap definitions and dispatch. Secrets never come from argv (PRODUCT.md).
 
+pub mod adopt_cmd;
 pub mod audit_cmd;
 pub mod exit;
 pub mod sandbox_cmd;
@@ -90,6 +91,13 @@ pub struct NewArgs {
     /// The company ID you log in with.
     #[arg(long, value_name = "ID")]
     pub company: Option<String>,
+    /// Your clientId (a GUID from developer.connectwise.com).
+    #[arg(long, value_name = "GUID")]
+    pub client_id: Option<String>,
+    /// Start from an existing API member (as `audit` lists them): its role and the
+    /// best-matching template (or --template), checked step by step. Full screen only.
+    #[arg(long, value_name = "MEMBER")]
+    pub adopt: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -148,6 +156,16 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         cli.command,
         None | Some(Command::New(_)) | Some(Command::Resume { .. })
     );
+    let adopting = matches!(
+        &cli.command,
+        Some(Command::New(NewArgs { adopt: Some(_), .. }))
+    );
+    if adopting && (global.no_input || global.plain || wizard_cmd::wants_plain()) {
+        eprintln!(
+            "error: --adopt works in the full-screen wizard only (for now): run it in a terminal of at least 80x24, without --plain or --no-input."
+        );
+        return Exit::Usage;
+    }
     if starts_a_setup && !global.no_input && (global.plain || wizard_cmd::wants_plain()) {
         let preset = match cli.command {
             Some(Command::New(args)) => args,
