@@ -436,3 +436,28 @@ fn adopt_is_refused_outside_the_full_screen() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("full-screen wizard only"));
 }
+
+#[test]
+fn demo_audit_needs_no_instance_and_finds_the_messy_one() {
+    let state = tempfile::tempdir().expect("state");
+    let out = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+        .args(["--plain", "demo", "--audit"])
+        .env("CW_ONBOARD_CONFIG_DIR", state.path().join("none"))
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("high   admin-rights member syncbot"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("setup-drift"),
+        "the real state dir stays out: {text}"
+    );
+}

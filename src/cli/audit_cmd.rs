@@ -208,3 +208,46 @@ pub async fn run(global: &GlobalArgs, args: AuditArgs, admin: Option<KeyPair>) -
     }
     exit
 }
+
+/// `cw-onboard demo --audit`: the audit of the sandbox's messy instance, in whichever front end
+/// the terminal gets; this machine's real setups stay out of it (a temporary state dir).
+pub async fn demo(global: &GlobalArgs) -> Exit {
+    use crate::sandbox::{Sandbox, SandboxOptions, Seed};
+    let sandbox = match Sandbox::start(SandboxOptions {
+        seed: Seed::Messy,
+        ..SandboxOptions::default()
+    })
+    .await
+    {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot start the sandbox: {e}");
+            return Exit::Error;
+        }
+    };
+    let info = sandbox.info().clone();
+    let state = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: no temporary directory for the demo: {e}");
+            return Exit::Error;
+        }
+    };
+    let global = GlobalArgs {
+        state_dir: Some(state.path().to_path_buf()),
+        ..global.clone()
+    };
+    let args = AuditArgs {
+        site: Some(info.url.clone()),
+        company: Some(info.company.clone()),
+        client_id: Some(info.client_id.clone()),
+        ..AuditArgs::default()
+    };
+    let admin = KeyPair::new(
+        info.admin_public_key.clone(),
+        info.admin_private_key.clone(),
+    );
+    let exit = run(&global, args, Some(admin)).await;
+    sandbox.shutdown().await;
+    exit
+}

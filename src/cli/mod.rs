@@ -72,7 +72,11 @@ pub enum Command {
     /// Integration templates.
     Templates(templates_cmd::TemplatesArgs),
     /// The wizard against the built-in sandbox: no instance needed.
-    Demo,
+    Demo {
+        /// Audit the sandbox's messy instance instead (`cw-onboard audit`, no keys needed).
+        #[arg(long)]
+        audit: bool,
+    },
     /// Run the simulated ConnectWise instance alone.
     Sandbox(sandbox_cmd::SandboxArgs),
     /// Audit every API member, role and integrator login of an instance (read-only); a high
@@ -198,7 +202,8 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         Some(Command::Resume { setup }) => {
             runtime.block_on(wizard_cmd::resume(&global, setup, admin))
         }
-        Some(Command::Demo) => runtime.block_on(wizard_cmd::demo(&global)),
+        Some(Command::Demo { audit: false }) => runtime.block_on(wizard_cmd::demo(&global)),
+        Some(Command::Demo { audit: true }) => runtime.block_on(audit_cmd::demo(&global)),
         Some(Command::List { json }) => wizard_cmd::list(&global, json),
         Some(Command::Templates(args)) => templates_cmd::run(&global, args),
         Some(Command::Sandbox(args)) => runtime.block_on(sandbox_cmd::run(args)),
