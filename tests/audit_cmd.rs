@@ -318,6 +318,17 @@ async fn the_markdown_report_is_a_new_file_only() {
         run_async(&info, state.path(), &["--md", link.to_str().expect("path")]).await;
     assert_eq!(code, 1);
     assert!(!out.path().join("elsewhere.md").exists());
+    // Inside a git work tree it is written, and said so.
+    std::fs::create_dir_all(out.path().join("repo/.git")).expect("repo");
+    let inside = out.path().join("repo/audit.md");
+    let (code, _, err) = run_async(
+        &info,
+        state.path(),
+        &["--md", inside.to_str().expect("path")],
+    )
+    .await;
+    assert_eq!(code, 3);
+    assert!(err.contains("inside the git work tree"), "{err}");
     sandbox.shutdown().await;
 }
 
