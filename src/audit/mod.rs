@@ -8,6 +8,7 @@ pub mod findings;
 pub mod inventory;
 pub mod matching;
 pub mod render;
+mod rules;
 
 pub use analysis::{MemberReport, Report, RoleReport, Row, audit};
 pub use findings::{Code, Finding, Severity};
