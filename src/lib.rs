@@ -4,6 +4,7 @@
 //! Layers, dependencies pointing inward (`tests/architecture.rs` enforces them):
 //! - [`level`], [`site`], [`secrets`], [`crypto`]: the bottom (permission levels, site parsing, key pairs
 //!   and their input and hand-off). [`template`]: the security catalog and the templates.
+//! - [`audit`]: the pure least-privilege analysis of a whole instance (findings, reports).
 //! - [`app`]: the pure wizard core (`update(msg) -> effects`, and the typed command API
 //!   `apply(command) -> effects | Rejected`), no I/O, no tokio.
 //! - [`cw`]: the ConnectWise REST client. [`sandbox`]: the simulated instance, beside it.
@@ -16,6 +17,7 @@
 //! - [`cli`]: argument parsing, and outcomes as exit codes.
 
 pub mod app;
+pub mod audit;
 pub mod batch;
 pub mod cli;
 pub mod crypto;

@@ -17,14 +17,18 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("secrets", &[]),
     ("template", &["level"]),
     ("app", &["level", "site", "secrets", "template"]),
+    ("audit", &["app", "level", "template"]),
     ("cw", &["level", "site", "secrets", "crypto"]),
     ("sandbox", &["level", "site", "template", "crypto"]),
     ("state", &[]),
-    ("ui", &["app", "level", "site", "secrets", "template"]),
+    (
+        "ui",
+        &["app", "audit", "level", "site", "secrets", "template"],
+    ),
     (
         "runtime",
         &[
-            "app", "cw", "state", "ui", "level", "site", "secrets", "template",
+            "app", "audit", "cw", "state", "ui", "level", "site", "secrets", "template",
         ],
     ),
     (

@@ -213,3 +213,82 @@ fn snapshots_and_screenshots_hold_no_private_key() {
     assert!(all.len() > 10, "found {} files", all.len());
     assert_clean("committed", &all, &["HIDDEN-PRIVATE-KEY"]);
 }
+
+/// `audit` against the messy instance (a member key in it, integrator logins with passwords):
+/// no key, half of one, or password in its `--json`, `--plain`, `--md` report or stderr.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_audit_reports_hold_no_secret() {
+    let sandbox = cw_onboard::sandbox::Sandbox::start(cw_onboard::sandbox::SandboxOptions {
+        seed: cw_onboard::sandbox::Seed::Messy,
+        ..Default::default()
+    })
+    .await
+    .expect("sandbox");
+    let info = sandbox.info().clone();
+    let control = cw_onboard::sandbox::ControlClient::new(&info.url).expect("control");
+    let member = control
+        .create_key("syncbot", "audit canary")
+        .await
+        .expect("key");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let admin = dir.path().join("admin.toml");
+    std::fs::write(
+        &admin,
+        format!(
+            "public_key = \"{}\"\nprivate_key = \"{}\"\n",
+            info.admin_public_key, info.admin_private_key
+        ),
+    )
+    .expect("admin keys");
+    let report = dir.path().join("audit.md");
+    let mut output = String::new();
+    for extra in [
+        vec!["--json"],
+        vec!["--plain"],
+        vec!["--md", report.to_str().expect("path")],
+    ] {
+        let out = tokio::task::block_in_place(|| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+                .args(["--admin-key-file", admin.to_str().expect("path"), "audit"])
+                .args([
+                    "--site",
+                    &info.url,
+                    "--company",
+                    &info.company,
+                    "--client-id",
+                    &info.client_id,
+                ])
+                .args(&extra)
+                .env("CW_ONBOARD_STATE_DIR", dir.path().join("state"))
+                .env("CW_ONBOARD_CONFIG_DIR", dir.path().join("none"))
+                .current_dir(dir.path())
+                .output()
+                .expect("run")
+        });
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        output.push_str(&String::from_utf8_lossy(&out.stdout));
+        output.push_str(&String::from_utf8_lossy(&out.stderr));
+    }
+    assert!(output.contains("admin-rights"), "{output}");
+    let secrets = [
+        info.admin_private_key.as_str(),
+        info.admin_public_key.as_str(),
+        member.private_key.as_str(),
+        member.public_key.as_str(),
+        "Legacy-Integrator-Password-7",
+        "Ticket-Bridge-Password-3",
+        "Old-Crm-Password-5",
+    ];
+    for secret in secrets {
+        assert!(!output.contains(secret), "a secret in the audit's output");
+    }
+    let written: Vec<PathBuf> = files(dir.path(), Some(&admin));
+    assert!(written.contains(&report), "{written:?}");
+    assert_clean("audit", &written, &secrets);
+    sandbox.shutdown().await;
+}

@@ -1,6 +1,7 @@
 //! Performance budgets (issue 7), measured, not asserted: `cargo bench --bench budgets`.
 //! Results and the machine go in docs/performance.md.
 
+mod audit;
 mod demo_memory;
 mod network;
 
@@ -94,6 +95,7 @@ fn main() {
             network::verify_budget().await;
             network::batch_budget().await;
             network::one_pass_budget().await;
+            audit::audit_budget().await;
         }),
         Err(e) => println!("no runtime: {e}"),
     }

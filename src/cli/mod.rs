@@ -1,5 +1,7 @@
 //! The command line: clap definitions and dispatch. Secrets never come from argv (PRODUCT.md).
 
+pub mod adopt_cmd;
+pub mod audit_cmd;
 pub mod exit;
 pub mod progress;
 pub mod sandbox_cmd;
@@ -77,7 +79,11 @@ pub enum Command {
     /// Integration templates.
     Templates(templates_cmd::TemplatesArgs),
     /// The wizard against the built-in sandbox: no instance needed.
-    Demo,
+    Demo {
+        /// Audit the sandbox's messy instance instead (`cw-onboard audit`, no keys needed).
+        #[arg(long)]
+        audit: bool,
+    },
     /// Run the simulated ConnectWise instance alone.
     Sandbox(sandbox_cmd::SandboxArgs),
     /// Print a shell completion script (e.g. `source <(cw-onboard completions bash)`).
@@ -87,6 +93,9 @@ pub enum Command {
     },
     /// Print the man page (roff): `cw-onboard man | man -l -`.
     Man,
+    /// Audit every API member, role and integrator login of an instance (read-only); a high
+    /// finding exits 3.
+    Audit(audit_cmd::AuditArgs),
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -104,6 +113,13 @@ pub struct NewArgs {
     /// or TEMPLATE:FEATURE; repeat for several.
     #[arg(long = "feature", value_name = "FEATURE")]
     pub features: Vec<String>,
+    /// Your clientId (a GUID from developer.connectwise.com).
+    #[arg(long, value_name = "GUID")]
+    pub client_id: Option<String>,
+    /// Start from an existing API member (as `audit` lists them): its role and the
+    /// best-matching template (or --template), checked step by step. Full screen only.
+    #[arg(long, value_name = "MEMBER")]
+    pub adopt: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -171,9 +187,25 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         cli.command,
         None | Some(Command::New(_)) | Some(Command::Resume { .. })
     );
+    let adopting = matches!(
+        &cli.command,
+        Some(Command::New(NewArgs { adopt: Some(_), .. }))
+    );
+    if adopting && (global.no_input || global.plain || wizard_cmd::plain_reason().is_some()) {
+        eprintln!(
+            "error: --adopt works in the full-screen wizard only (for now): run it in a terminal of at least 80x24, without --plain or --no-input."
+        );
+        return Exit::Usage;
+    }
+    if let Some(Command::Demo { audit: true }) = &cli.command {
+        return runtime.block_on(audit_cmd::demo(&global));
+    }
     let config = global.session_config();
-    let interactive =
-        starts_a_setup || matches!(cli.command, Some(Command::Demo | Command::Rotate { .. }));
+    let interactive = starts_a_setup
+        || matches!(
+            cli.command,
+            Some(Command::Demo { .. } | Command::Rotate { .. })
+        );
     let plain = interactive
         && !global.no_input
         && (global.plain || {
@@ -183,7 +215,7 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
             }
             reason.is_some()
         });
-    if plain && matches!(cli.command, Some(Command::Demo)) {
+    if plain && matches!(cli.command, Some(Command::Demo { .. })) {
         return runtime.block_on(crate::prompt::demo(&config)).into();
     }
     if let (true, Some(Command::Rotate { setup })) = (plain, &cli.command) {
@@ -191,7 +223,7 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
             .block_on(crate::prompt::rotate::run(&config, setup.as_deref()))
             .into();
     }
-    if let (true, Some(Command::Demo)) = (global.no_input, &cli.command) {
+    if let (true, Some(Command::Demo { .. })) = (global.no_input, &cli.command) {
         return runtime
             .block_on(crate::batch::demo(&config, global.answers.as_deref()))
             .into();
@@ -249,7 +281,8 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         Some(Command::Resume { setup }) => {
             runtime.block_on(wizard_cmd::resume(&global, setup, admin))
         }
-        Some(Command::Demo) => runtime.block_on(wizard_cmd::demo(&global)),
+        Some(Command::Demo { audit: false }) => runtime.block_on(wizard_cmd::demo(&global)),
+        Some(Command::Demo { audit: true }) => runtime.block_on(audit_cmd::demo(&global)),
         Some(Command::List { json }) => wizard_cmd::list(&global, json),
         Some(Command::Templates(args)) => templates_cmd::run(&global, args),
         Some(Command::Sandbox(args)) => runtime.block_on(sandbox_cmd::run(args)),
@@ -258,6 +291,7 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         }
         Some(Command::Rotate { setup }) => runtime.block_on(wizard_cmd::rotate(&global, setup)),
         Some(Command::Completions { .. } | Command::Man) => Exit::Done,
+        Some(Command::Audit(args)) => runtime.block_on(audit_cmd::run(&global, args, admin)),
     }
 }
 

@@ -1,7 +1,7 @@
 //! `cw-onboard sandbox`: the simulated instance alone, until Ctrl-C or SIGTERM.
 
 use super::Exit;
-use crate::sandbox::{Sandbox, SandboxOptions, TlsMode};
+use crate::sandbox::{Sandbox, SandboxOptions, Seed, TlsMode};
 use clap::Args;
 use std::net::SocketAddr;
 
@@ -22,6 +22,10 @@ pub struct SandboxArgs {
     /// With --tls ca: where to write the CA certificate (PEM), for --ca-file.
     #[arg(long, value_name = "PATH", requires = "tls")]
     pub ca_out: Option<std::path::PathBuf>,
+    /// Seed a messy instance (an Admin-like integration role, shared and over-wide roles,
+    /// legacy integrator logins) for `cw-onboard audit` to find.
+    #[arg(long)]
+    pub messy: bool,
 }
 
 pub async fn run(args: SandboxArgs) -> Exit {
@@ -51,6 +55,7 @@ pub async fn run(args: SandboxArgs) -> Exit {
         cloud: args.cloud,
         deterministic: false,
         keep_bodies: false,
+        seed: if args.messy { Seed::Messy } else { Seed::Plain },
     };
     let sandbox = match Sandbox::start(opts).await {
         Ok(s) => s,

@@ -137,12 +137,28 @@ pub async fn new(global: &GlobalArgs, args: NewArgs, admin: Option<KeyPair>) -> 
             return Exit::Usage;
         }
     }
-    let mut setup = Setup {
-        site: args.site.unwrap_or_default(),
-        company: args.company.unwrap_or_default(),
-        ..Setup::default()
+    let setup = match &args.adopt {
+        Some(member) => {
+            match super::adopt_cmd::prefill(global, &args, member, admin.as_ref(), &library).await {
+                Ok(setup) => setup,
+                Err(exit) => return exit,
+            }
+        }
+        None => {
+            let mut setup = Setup {
+                site: args.site.unwrap_or_default(),
+                company: args.company.unwrap_or_default(),
+                client_id: args.client_id.unwrap_or_default(),
+                ..Setup::default()
+            };
+            setup.templates = args.templates;
+            if !setup.templates.is_empty() && !setup.company.is_empty() {
+                setup.id = crate::app::setup::setup_id(&setup.company, &setup.templates);
+            }
+            setup
+        }
     };
-    setup.templates = args.templates;
+    let mut setup = setup;
     let chosen: Vec<_> = setup
         .templates
         .iter()
@@ -151,9 +167,6 @@ pub async fn new(global: &GlobalArgs, args: NewArgs, admin: Option<KeyPair>) -> 
     if let Err(e) = setup.choose_features(&chosen, &args.features) {
         eprintln!("error: --feature: {e}");
         return Exit::Usage;
-    }
-    if !setup.templates.is_empty() && !setup.company.is_empty() {
-        setup.id = crate::app::setup::setup_id(&setup.company, &setup.templates);
     }
     let services = global.session_config().services();
     run_tui(library, setup, false, admin, services, store, None).await

@@ -5,6 +5,7 @@ pub mod conditions;
 pub mod discovery;
 pub mod error;
 pub mod http;
+pub mod inventory;
 pub mod models;
 /// Site parsing is pure and lives in the bottom layer; re-exported for the client's users.
 pub use crate::site;

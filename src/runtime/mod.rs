@@ -2,6 +2,7 @@
 //! the network, the disk or the terminal lives here, around the pure core.
 
 pub mod api;
+pub mod audit;
 pub mod checks;
 pub mod crash_point;
 pub mod event_loop;

@@ -185,6 +185,9 @@ const MODELED: &[&str] = &[
     "/system/departments/{id}",
     "/system/timeZoneSetups",
     "/system/timeZoneSetups/count",
+    "/system/integratorlogins",
+    "/system/integratorlogins/count",
+    "/system/integratorlogins/{id}",
 ];
 
 /// The probe resources' lists (`GET /company/companies`) the schema leaves out (it has only
@@ -289,6 +292,13 @@ pub fn handle(world: &mut World, req: &Request) -> Reply {
         ("GET", ["system", "mycompany", "corporatestructure"]) => {
             list(records::corporate_structure(world), &req.query, &base)
         }
+        (_, ["system", "integratorlogins", rest @ ..]) => super::integrator_logins::handle(
+            &world.integrator_logins,
+            req.method,
+            rest,
+            &req.query,
+            &base,
+        ),
         ("GET", ["system", "mycompany", "corporatestructurelevels"]) => {
             list(levels(world), &req.query, &base)
         }

@@ -7,17 +7,20 @@ mod api;
 mod conditions;
 mod control;
 mod control_client;
+mod integrator_logins;
 mod members;
 mod records;
 mod reply;
 mod roles;
 pub mod schema;
+mod seeds;
 mod tls;
 mod trips;
 mod world;
 
 pub use control::{CustomizeRow, RequestRecord, RoleSettingRow};
 pub use control_client::{ControlClient, CreatedKey};
+pub use seeds::Seed;
 pub use tls::TlsMode;
 pub use trips::Trip;
 pub use world::Faults;
@@ -45,6 +48,8 @@ pub struct SandboxOptions {
     /// Keep request and answer bodies in the request log (`Sandbox::exchanges`), for the schema
     /// contract test; off by default, so a long demo does not grow.
     pub keep_bodies: bool,
+    /// The instance's data: the plain demo, the messy one `audit` finds things in, or scaled.
+    pub seed: Seed,
 }
 
 impl Default for SandboxOptions {
@@ -56,6 +61,7 @@ impl Default for SandboxOptions {
             deterministic: false,
             tls: TlsMode::Off,
             keep_bodies: false,
+            seed: Seed::Plain,
         }
     }
 }
@@ -102,6 +108,7 @@ impl Sandbox {
         })?;
         let mut world = World::seed(&opts.company, opts.cloud, opts.deterministic);
         world.keep_bodies = opts.keep_bodies;
+        seeds::apply(&mut world, opts.seed);
         let cert = tls::server_cert(&opts.tls)?;
         let url = match cert {
             Some(_) => format!("https://localhost:{}", addr.port()),
@@ -191,6 +198,14 @@ impl Sandbox {
             .lock()
             .map(|w| trips::longest_chain(w.requests.get(mark..).unwrap_or_default()))
             .unwrap_or_default()
+    }
+
+    /// The most API requests after `mark` that were under way at one moment (benchmarks).
+    pub fn peak_in_flight_since(&self, mark: usize) -> usize {
+        self.world
+            .lock()
+            .map(|w| trips::peak_in_flight(w.requests.get(mark..).unwrap_or_default()))
+            .unwrap_or(0)
     }
 
     pub async fn shutdown(mut self) {

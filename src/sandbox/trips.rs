@@ -70,6 +70,22 @@ pub fn longest_chain(trips: &[Trip]) -> Vec<String> {
     chain
 }
 
+/// The most trips under way at one moment (a trip counts from arrival to answer).
+pub fn peak_in_flight(trips: &[Trip]) -> usize {
+    let mut edges: Vec<(Instant, i32)> = trips
+        .iter()
+        .flat_map(|t| [(t.began, 1), (t.ended, -1)])
+        .collect();
+    // An answer and an arrival at the same instant do not overlap.
+    edges.sort_by_key(|(at, delta)| (*at, *delta));
+    let (mut now, mut peak) = (0i32, 0i32);
+    for (_, delta) in edges {
+        now += delta;
+        peak = peak.max(now);
+    }
+    peak.max(0) as usize
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +111,8 @@ mod tests {
             longest_chain(&[at(0, 100), at(1, 101), at(102, 200)]).len(),
             2
         );
+        assert_eq!(peak_in_flight(&[at(0, 100), at(1, 101), at(102, 200)]), 2);
+        assert_eq!(peak_in_flight(&[]), 0);
         // Three one after another.
         assert_eq!(
             longest_chain(&[at(0, 10), at(11, 20), at(21, 30)]),

@@ -185,6 +185,8 @@ pub struct World {
     /// Whether `requests` keeps bodies (`SandboxOptions::keep_bodies`).
     pub keep_bodies: bool,
     pub next_id: u32,
+    /// `/system/integratorlogins` (empty unless a seed adds some).
+    pub integrator_logins: Vec<super::integrator_logins::IntegratorLogin>,
 }
 
 pub fn random_key(len: usize) -> String {
@@ -313,6 +315,7 @@ impl World {
             requests: Vec::new(),
             keep_bodies: false,
             next_id: 100,
+            integrator_logins: Vec::new(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! Drawing the wizard: pure functions of the core's state into a ratatui buffer.
 
+pub mod audit;
 pub mod chrome;
 #[cfg(feature = "fixtures")]
 pub mod gallery;

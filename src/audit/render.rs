@@ -1,0 +1,273 @@
+//! The report as text: `--json` (the shape), `--plain` lines, and Markdown for a
+//! security lead. Pure: strings out; the command writes them.
+
+use super::analysis::{MemberReport, Report, Row};
+use super::findings::{Finding, Severity};
+
+/// `{"instance", "members", "roles", "integrator_logins", "findings"}`.
+pub fn json(report: &Report) -> serde_json::Value {
+    serde_json::to_value(report).unwrap_or(serde_json::Value::Null)
+}
+
+fn counts(report: &Report) -> String {
+    if report.findings.is_empty() {
+        return "no findings".into();
+    }
+    format!(
+        "{} high, {} medium, {} low",
+        report.count(Severity::High),
+        report.count(Severity::Medium),
+        report.count(Severity::Low)
+    )
+}
+
+fn headline(report: &Report) -> String {
+    let i = &report.instance;
+    format!(
+        "{} ({}, {}): {} API members, {} roles, {} integrator logins",
+        if i.company_name.is_empty() {
+            &i.company
+        } else {
+            &i.company_name
+        },
+        i.company,
+        if i.version.is_empty() {
+            "version unknown"
+        } else {
+            &i.version
+        },
+        report.members.len(),
+        report.roles.len(),
+        report.integrator_logins.len()
+    )
+}
+
+/// One line per member: role, template, rows missing and extra, the worst finding.
+pub fn member_line(m: &MemberReport) -> String {
+    format!(
+        "{}{}: role {}, template {}, {} missing, {} extra",
+        m.identifier,
+        if m.inactive { " (inactive)" } else { "" },
+        m.role.as_deref().unwrap_or("none"),
+        match (&m.template, m.template_from.is_empty()) {
+            (Some(t), false) => format!("{t} ({})", m.template_from),
+            (Some(t), true) => t.clone(),
+            (None, _) => "none".into(),
+        },
+        m.missing.len(),
+        m.extra.len()
+    )
+}
+
+fn finding_line(f: &Finding) -> String {
+    format!(
+        "{:<6} {} {}: {}",
+        f.severity.as_str(),
+        f.code,
+        f.subject,
+        f.message
+    )
+}
+
+/// Line output: the headline, every finding worst first, then every member and its rows.
+pub fn plain(report: &Report) -> String {
+    let mut out = vec![
+        format!("Audit of {}", headline(report)),
+        format!("Findings: {}", counts(report)),
+    ];
+    out.extend(report.findings.iter().map(finding_line));
+    out.push(String::new());
+    out.push("Members (worst first):".into());
+    for m in &report.members {
+        out.push(format!("  {}", member_line(m)));
+        for r in &m.missing {
+            out.push(format!("    missing {}", r.describe()));
+        }
+        for r in &m.extra {
+            out.push(format!("    extra   {}", r.describe()));
+        }
+    }
+    if !report.integrator_logins.is_empty() {
+        out.push(String::new());
+        out.push("Integrator logins:".into());
+        for l in &report.integrator_logins {
+            out.push(format!(
+                "  {}{}: {}",
+                l.username,
+                if l.inactive { " (inactive)" } else { "" },
+                login_access(l.all_apis, l.all_records, &l.apis)
+            ));
+        }
+    }
+    for note in &report.instance.notes {
+        out.push(format!("Note: {note}"));
+    }
+    out.join("\n") + "\n"
+}
+
+fn login_access(all_apis: bool, all_records: bool, apis: &[String]) -> String {
+    let mut parts = Vec::new();
+    if all_apis {
+        parts.push("all APIs".to_string());
+    } else if apis.is_empty() {
+        parts.push("no APIs".to_string());
+    } else {
+        parts.push(apis.join(", "));
+    }
+    if all_records {
+        parts.push("all records".into());
+    }
+    parts.join("; ")
+}
+
+/// A Markdown cell: pipes and line breaks would break the table.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+fn rows_table(title: &str, rows: &[Row]) -> Vec<String> {
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![
+        format!("{title}:"),
+        String::new(),
+        "| Module | Function | Add | Edit | Delete | Inquire |".into(),
+        "|---|---|---|---|---|---|".into(),
+    ];
+    for r in rows {
+        out.push(format!(
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(&r.module),
+            cell(&r.function),
+            r.add,
+            r.edit,
+            r.delete,
+            r.inquire
+        ));
+    }
+    out.push(String::new());
+    out
+}
+
+/// A report a security lead can read: summary, findings, members with their rows, roles,
+/// integrator logins.
+pub fn markdown(report: &Report, generated: &str) -> String {
+    let mut out = vec![
+        format!(
+            "# ConnectWise API access audit: {}",
+            cell(if report.instance.company_name.is_empty() {
+                &report.instance.company
+            } else {
+                &report.instance.company_name
+            })
+        ),
+        String::new(),
+        format!(
+            "{}. Generated by cw-onboard on {generated}; read-only, nothing on the instance was changed.",
+            cell(&headline(report))
+        ),
+        String::new(),
+        format!("**Findings: {}.**", counts(report)),
+        String::new(),
+    ];
+    if !report.findings.is_empty() {
+        out.extend([
+            "## Findings".into(),
+            String::new(),
+            "| Severity | Code | Subject | Why it matters, what to do |".into(),
+            "|---|---|---|---|".into(),
+        ]);
+        for f in &report.findings {
+            out.push(format!(
+                "| {} | `{}` | {} | {} |",
+                f.severity,
+                f.code,
+                cell(&f.subject),
+                cell(&f.message)
+            ));
+        }
+        out.push(String::new());
+    }
+    out.extend([
+        "## API members".into(),
+        String::new(),
+        "| Member | Active | Role | Template | Missing | Extra | Worst |".into(),
+        "|---|---|---|---|---|---|---|".into(),
+    ]);
+    for m in &report.members {
+        out.push(format!(
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            cell(&m.identifier),
+            if m.inactive { "no" } else { "yes" },
+            cell(m.role.as_deref().unwrap_or("none")),
+            cell(m.template.as_deref().unwrap_or("none")),
+            m.missing.len(),
+            m.extra.len(),
+            m.worst().map_or("-", Severity::as_str)
+        ));
+    }
+    out.push(String::new());
+    for m in report
+        .members
+        .iter()
+        .filter(|m| !m.missing.is_empty() || !m.extra.is_empty())
+    {
+        out.push(format!(
+            "### {} (role {}, template {})",
+            cell(&m.identifier),
+            cell(m.role.as_deref().unwrap_or("none")),
+            cell(m.template.as_deref().unwrap_or("none"))
+        ));
+        out.push(String::new());
+        out.extend(rows_table("Missing (the template's levels)", &m.missing));
+        out.extend(rows_table(
+            "Beyond the template (the role's levels)",
+            &m.extra,
+        ));
+    }
+    out.extend([
+        "## Security roles".into(),
+        String::new(),
+        "| Role | Administrative | API members |".into(),
+        "|---|---|---|".into(),
+    ]);
+    for r in &report.roles {
+        out.push(format!(
+            "| {} | {} | {} |",
+            cell(&r.name),
+            cell(r.administrative.as_deref().unwrap_or("no")),
+            cell(&r.members.join(", "))
+        ));
+    }
+    out.push(String::new());
+    if !report.integrator_logins.is_empty() {
+        out.extend([
+            "## Integrator logins".into(),
+            String::new(),
+            "| Login | Active | Access |".into(),
+            "|---|---|---|".into(),
+        ]);
+        for l in &report.integrator_logins {
+            out.push(format!(
+                "| {} | {} | {} |",
+                cell(&l.username),
+                if l.inactive { "no" } else { "yes" },
+                cell(&login_access(l.all_apis, l.all_records, &l.apis))
+            ));
+        }
+        out.push(String::new());
+    }
+    if !report.instance.notes.is_empty() {
+        out.extend(["## Notes".into(), String::new()]);
+        out.extend(
+            report
+                .instance
+                .notes
+                .iter()
+                .map(|n| format!("- {}", cell(n))),
+        );
+        out.push(String::new());
+    }
+    out.join("\n")
+}
