@@ -157,6 +157,7 @@ fn an_interrupted_rotation_resumes_at_the_sub_step_it_reached() {
         old_public_key: "OLDPUBLIC1".into(),
         new_public_key: None,
         new_handed_off: false,
+        ..Default::default()
     });
     let w = Wizard::rotation(library.clone(), setup.clone(), false);
     assert_eq!(
@@ -168,6 +169,7 @@ fn an_interrupted_rotation_resumes_at_the_sub_step_it_reached() {
         old_public_key: "OLDPUBLIC1".into(),
         new_public_key: Some("NEWPUBLIC1".into()),
         new_handed_off: true,
+        ..Default::default()
     });
     let mut w = Wizard::rotation(library, setup, false);
     assert_eq!(
@@ -241,6 +243,7 @@ fn a_rotation_verified_but_not_handed_off_starts_the_new_key_again() {
         old_public_key: "OLDPUBLIC1".into(),
         new_public_key: Some("NEWPUBLIC1".into()),
         new_handed_off: false,
+        ..Default::default()
     });
     let mut w = Wizard::rotation(library, setup, false);
     assert_eq!(
@@ -273,4 +276,61 @@ fn a_key_verified_and_handed_off_earlier_lets_a_resume_pass_step_3() {
     w.setup.key.handed_off = Some("file /home/admin/kanban-key.toml".into());
     w.update(ctrl('n'));
     assert_eq!(w.step, StepId::AllowList, "{:?}", w.banner);
+}
+
+#[test]
+fn the_hand_off_day_is_recorded_and_a_rotation_resets_it() {
+    use cw_onboard::app::setup::RotationProgress;
+    let day = |s: &str| s.parse::<chrono::NaiveDate>().expect("date");
+    let mut w = wizard();
+    w.today = "2026-09-01".into();
+    to_keys(&mut w);
+    let seq = paste_key(&mut w, "PUBLICKEY123", "CANARY-PRIVATE-0001");
+    let facts = good_key_facts(&w);
+    w.update(Msg::Done {
+        seq,
+        outcome: Outcome::Key(Ok(facts)),
+    });
+    assert_eq!(
+        w.setup.key.handed_off_on, None,
+        "verified but not handed off yet"
+    );
+    w.update(ctrl('s'));
+    assert_eq!(w.setup.key.handed_off_on, Some(day("2026-09-01")));
+    let saved = serde_json::to_string(&w.setup).expect("serialise");
+    assert!(
+        saved.contains("\"handed_off_on\":\"2026-09-01\""),
+        "{saved}"
+    );
+    assert!(!saved.contains("CANARY-PRIVATE"), "a date, never the key");
+    // `cw-onboard rotate` on a later day: the new key's hand-off day counts once it is done.
+    let mut setup = w.setup.clone();
+    setup.key.rotating = Some(RotationProgress {
+        old_public_key: "PUBLICKEY123".into(),
+        ..Default::default()
+    });
+    let mut r = Wizard::rotation(Library::builtin().expect("templates"), setup, false);
+    r.today = "2026-12-10".into();
+    use cw_onboard::app::steps::keys::{DESCRIPTION, PUBLIC};
+    r.keys.fields[DESCRIPTION].set("CW Kanban rotated");
+    r.keys.focus = PUBLIC;
+    let seq = paste_key(&mut r, "NEWPUBLIC456", "CANARY-PRIVATE-0002");
+    let facts = good_key_facts(&r);
+    r.update(Msg::Done {
+        seq,
+        outcome: Outcome::Key(Ok(facts)),
+    });
+    r.update(ctrl('s'));
+    let progress = r.setup.key.rotating.clone().expect("rotating");
+    assert_eq!(progress.new_handed_off_on, Some(day("2026-12-10")));
+    assert_eq!(
+        r.setup.key.handed_off_on,
+        Some(day("2026-09-01")),
+        "the old key is still the setup's key until the rotation ends"
+    );
+    // Resumed two days later, the old key is retired: the age counts from the new key's hand-off.
+    r.today = "2026-12-12".into();
+    r.update(ctrl('n'));
+    assert_eq!(r.setup.key.public_key.as_deref(), Some("NEWPUBLIC456"));
+    assert_eq!(r.setup.key.handed_off_on, Some(day("2026-12-10")));
 }

@@ -77,6 +77,18 @@ async fn a_batch_run_goes_from_pending_to_done() {
         !summary.contains(&key.private_key),
         "no private key in the summary"
     );
+    // The day of the hand-off is recorded (never the key): `list` counts the key's age from it.
+    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+        .args(["list", "--json"])
+        .env("CW_ONBOARD_STATE_DIR", dir.path().join("state"))
+        .env("CW_ONBOARD_CONFIG_DIR", dir.path().join("none"))
+        .output()
+        .expect("list");
+    let rows: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
+    assert!(
+        rows[0]["key_age_days"].as_i64().is_some_and(|d| d <= 1),
+        "{rows}"
+    );
     // 4. Again, without the key (it was verified and handed off): still done, nothing created.
     let (code, out, err) =
         tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));

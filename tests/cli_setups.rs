@@ -46,6 +46,66 @@ fn list_shows_setups_as_json_and_text() {
 }
 
 #[test]
+fn list_shows_each_keys_age_and_when_to_rotate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let today = chrono::Local::now().date_naive();
+    for (id, days) in [
+        ("acme-hudu", Some(12)),
+        ("acme-cw-kanban", Some(200)),
+        ("acme-smileback", None),
+    ] {
+        let lock = store.lock(id).expect("lock");
+        let mut setup = Setup {
+            id: id.into(),
+            site: "https://cw.acme.com".into(),
+            company: "acme".into(),
+            status: cw_onboard::app::setup::SetupStatus::Done,
+            ..Setup::default()
+        };
+        setup.key.handed_off_on = days.map(|d| today - chrono::Days::new(d));
+        store.save(&lock, &setup).expect("save");
+    }
+    let (code, out, _) = run(dir.path(), &["list", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let age = |id: &str| {
+        v.as_array()
+            .and_then(|rows| rows.iter().find(|r| r["id"] == id))
+            .map(|r| r["key_age_days"].clone())
+            .expect("row")
+    };
+    assert!(
+        age("acme-hudu")
+            .as_i64()
+            .is_some_and(|d| (12..=13).contains(&d)),
+        "{out}"
+    );
+    assert!(
+        age("acme-cw-kanban").as_i64().is_some_and(|d| d >= 200),
+        "{out}"
+    );
+    assert_eq!(
+        age("acme-smileback"),
+        serde_json::Value::Null,
+        "unknown is null: {out}"
+    );
+    let (code, out, _) = run(dir.path(), &["list"]);
+    assert_eq!(code, 0);
+    let line = |id: &str| {
+        out.lines()
+            .find(|l| l.starts_with(id))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(line("acme-hudu").contains("key 1"), "{out}");
+    assert!(!line("acme-hudu").contains("rotate"), "{out}");
+    assert!(line("acme-cw-kanban").contains("key 20"), "{out}");
+    assert!(line("acme-cw-kanban").contains("rotate"), "{out}");
+    assert!(!line("acme-smileback").contains("key"), "{out}");
+}
+
+#[test]
 fn without_a_terminal_the_wizard_says_what_to_do() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (code, _, err) = run(dir.path(), &["new", "--template", "cw-kanban"]);

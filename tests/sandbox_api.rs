@@ -262,6 +262,70 @@ async fn control_api_plays_the_admin() {
 }
 
 #[tokio::test]
+async fn an_inactive_key_is_refused_until_it_is_made_active_again() {
+    let t = start().await;
+    let key = t
+        .control
+        .create_key("backupbot", "retire test")
+        .await
+        .expect("key");
+    let get = || {
+        t.get(
+            "/system/myMembers",
+            Some((&key.public_key, &key.private_key)),
+            true,
+        )
+    };
+    assert_eq!(get().await.status(), 200, "a new key works");
+    t.control
+        .set_key_inactive("backupbot", &key.public_key, true)
+        .await
+        .expect("deactivate");
+    let refused = get().await;
+    assert_eq!(refused.status(), 401, "an inactive key is refused");
+    let body: Value = refused.json().await.expect("json");
+    let unknown: Value = t
+        .get("/system/myMembers", Some(("nope", "nope")), true)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        body, unknown,
+        "refused exactly like a deleted (unknown) key"
+    );
+    t.control
+        .set_key_inactive("backupbot", &key.public_key, false)
+        .await
+        .expect("reactivate");
+    assert_eq!(get().await.status(), 200, "a reactivated key works again");
+    let err = t
+        .control
+        .set_key_inactive("backupbot", "NoSuchKey", true)
+        .await
+        .expect_err("unknown key");
+    assert!(err.to_string().contains("404"), "{err}");
+    let err = t
+        .control
+        .set_key_inactive("nosuchmember", &key.public_key, true)
+        .await
+        .expect_err("unknown member");
+    assert!(err.to_string().contains("404"), "{err}");
+    let bad = t
+        .http
+        .patch(format!(
+            "{}/sandbox/v1/members/backupbot/keys/{}",
+            t.info.url, key.public_key
+        ))
+        .json(&serde_json::json!({"inactve": true}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(bad.status(), 400, "a misspelt field is refused");
+    assert_eq!(get().await.status(), 200, "a refused body changes nothing");
+}
+
+#[tokio::test]
 async fn role_changes_reach_api_callers_after_the_apply_delay() {
     let t = start().await;
     t.control

@@ -554,3 +554,110 @@ async fn a_raised_template_revision_is_template_drift_and_a_changed_role_is_inst
     );
     env.sandbox.shutdown().await;
 }
+
+/// Sets the day the setup's key was handed off to `days` ago (`None`: not recorded).
+fn hand_off_days_ago(env: &Env, days: Option<u64>) {
+    let store = Store::open(env.state.path()).expect("store");
+    let mut lock = store.lock(&env.id).expect("lock");
+    let mut setup: Setup = store
+        .load(&mut lock, &cw_onboard::runtime::saver::migrations())
+        .expect("load")
+        .expect("setup")
+        .value;
+    setup.key.handed_off_on =
+        days.map(|d| chrono::Local::now().date_naive() - chrono::Days::new(d));
+    store.save(&lock, &setup).expect("save");
+}
+
+fn key_age_check(v: &serde_json::Value) -> Option<&serde_json::Value> {
+    v["checks"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["id"] == "key-age"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_old_key_warns_and_max_key_age_makes_it_drift() {
+    let env = finished().await;
+    // Made before key ages were recorded: unknown, said as null, no check.
+    let (code, out) = tokio::task::block_in_place(|| verify(&env, true));
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["key_age_days"], serde_json::Value::Null);
+    assert!(key_age_check(&v).is_none(), "{out}");
+    // A young key: its age, nothing to warn about.
+    hand_off_days_ago(&env, Some(5));
+    let (code, out) = tokio::task::block_in_place(|| verify(&env, true));
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let age = v["key_age_days"].as_i64().expect("age");
+    assert!((5..=6).contains(&age), "{out}");
+    assert!(key_age_check(&v).is_none(), "{out}");
+    // 120 days: a warning naming the age and `rotate`, not a failure.
+    hand_off_days_ago(&env, Some(120));
+    let (code, out) = tokio::task::block_in_place(|| verify(&env, false));
+    assert_eq!(code, 0, "a warning alone does not fail verify: {out}");
+    assert!(out.contains("! Key age: 12"), "{out}");
+    assert!(out.contains("cw-onboard rotate demomsp-cw-kanban"), "{out}");
+    let (code, out) = tokio::task::block_in_place(|| verify(&env, true));
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["ok"], true, "{out}");
+    assert!((120..=121).contains(&v["key_age_days"].as_i64().expect("age")));
+    assert_eq!(key_age_check(&v).expect("check")["status"], "warn");
+    // Over --max-key-age: drift, exit 3.
+    let id = env.id.clone();
+    let (code, out) = tokio::task::block_in_place(|| {
+        run_verify(&env, &["verify", &id, "--json", "--max-key-age", "100"])
+    });
+    assert_eq!(code, 3, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let check = key_age_check(&v).expect("check");
+    assert_eq!(check["status"], "fail");
+    assert!(
+        check["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("--max-key-age 100")),
+        "{out}"
+    );
+    // Within the limit (still 90+): the warning stays, the exit does not change.
+    let (code, out) =
+        tokio::task::block_in_place(|| run_verify(&env, &["verify", &id, "--max-key-age", "365"]));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("! Key age"), "{out}");
+    // `--all` carries the age per setup.
+    let (code, out) = tokio::task::block_in_place(|| {
+        run_verify(&env, &["verify", "--all", "--json", "--max-key-age", "30"])
+    });
+    assert_eq!(code, 3, "{out}");
+    let rows: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert!(rows[0]["key_age_days"].as_i64().is_some(), "{out}");
+    // An unknown age cannot be held to a limit: said as skipped, `ok` not claimed.
+    hand_off_days_ago(&env, None);
+    let (code, out) = tokio::task::block_in_place(|| {
+        run_verify(&env, &["verify", &id, "--json", "--max-key-age", "30"])
+    });
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(key_age_check(&v).expect("check")["status"], "skip");
+    assert_eq!(v["ok"], serde_json::Value::Null, "{out}");
+    env.sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_inactive_key_fails_verify_until_it_is_made_active_again() {
+    let env = finished().await;
+    env.control
+        .set_key_inactive("kanban", &env.key.public_key, true)
+        .await
+        .expect("deactivate");
+    let (code, out) = tokio::task::block_in_place(|| verify(&env, true));
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("\"auth\""), "{out}");
+    env.control
+        .set_key_inactive("kanban", &env.key.public_key, false)
+        .await
+        .expect("reactivate");
+    let (code, out) = tokio::task::block_in_place(|| verify(&env, true));
+    assert_eq!(code, 0, "{out}");
+    env.sandbox.shutdown().await;
+}

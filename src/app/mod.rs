@@ -7,6 +7,7 @@ pub mod drift;
 pub mod facts;
 pub mod field;
 pub mod flow;
+pub mod key_age;
 pub mod keymap;
 pub mod load;
 pub mod msg;

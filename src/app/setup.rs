@@ -161,6 +161,9 @@ pub struct RotationProgress {
     pub new_public_key: Option<String>,
     /// The new private key was handed off: now the old key may go.
     pub new_handed_off: bool,
+    /// The day the new key was handed off: the key's age counts from it once the rotation ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_handed_off_on: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -174,6 +177,10 @@ pub struct KeyRecord {
     pub rotations: Vec<Rotation>,
     #[serde(default)]
     pub rotating: Option<RotationProgress>,
+    /// The day the current key was verified and handed off (a rotation resets it): what its age
+    /// counts from. Absent in older setups, whose key age is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handed_off_on: Option<chrono::NaiveDate>,
 }
 
 /// `Intent::what` of the security role shell's create.
@@ -356,6 +363,14 @@ pub struct SetupSummary {
     pub templates: Vec<String>,
     pub status: SetupStatus,
     pub step: Option<StepId>,
+    pub key: KeySummary,
+}
+
+/// What `list` reads of a setup's key: the day it was handed off, for its age (never the key).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KeySummary {
+    pub handed_off_on: Option<chrono::NaiveDate>,
 }
 
 #[cfg(test)]

@@ -133,6 +133,9 @@ pub struct VerifyArgs {
     /// Check without the member's key (instance only); the output says what was skipped.
     #[arg(long)]
     pub no_key: bool,
+    /// Fail (drift, exit 3) when a setup's key was handed off more than DAYS ago.
+    #[arg(long, value_name = "DAYS")]
+    pub max_key_age: Option<u32>,
 }
 
 /// Entry point of the binary.

@@ -1,9 +1,11 @@
-//! `cw-onboard verify [SETUP | --all] [--json] [--no-key]`: a non-interactive live re-check.
-//! Drift (template or instance) or a failed check exits 3; an unreadable setup 1; an unknown setup
-//! or no key 2 (unless `--no-key`, which says what it skipped and never claims `ok`).
+//! `cw-onboard verify [SETUP | --all] [--json] [--no-key] [--max-key-age DAYS]`: a
+//! non-interactive live re-check. Drift (template or instance), a failed check or a key over
+//! `--max-key-age` exits 3 (a key-age warning alone does not); an unreadable setup 1; an unknown
+//! setup or no key 2 (unless `--no-key`, which says what it skipped and never claims `ok`).
 
 use super::verify_drift::{check_json, drift_summary, revisions_json, verify_with_drift};
 use super::{Exit, GlobalArgs, VerifyArgs};
+use crate::app::key_age;
 use crate::app::setup::{Check, CheckStatus, Setup, SetupSummary};
 use crate::runtime::saver::migrations;
 use crate::secrets::KeyPair;
@@ -118,14 +120,16 @@ struct Verified {
     checks: Result<Vec<Check>, NotChecked>,
     /// Each template's recorded and current revision.
     revisions: Vec<RevisionPair>,
+    /// Days since the key was handed off; `None` when not recorded.
+    key_age_days: Option<i64>,
 }
 
 impl Verified {
     fn failed(&self) -> bool {
         match &self.checks {
-            Ok(checks) => checks
-                .iter()
-                .any(|c| !matches!(c.status, CheckStatus::Pass | CheckStatus::Skip)),
+            Ok(checks) => checks.iter().any(|c| {
+                !matches!(c.status, CheckStatus::Pass | CheckStatus::Skip) && !key_age::advisory(c)
+            }),
             Err(_) => true,
         }
     }
@@ -159,6 +163,7 @@ impl Verified {
                 "skipped": self.skipped().iter().map(|c| &c.id).collect::<Vec<_>>(),
                 "checks": checks.iter().map(check_json).collect::<Vec<_>>(),
                 "template_revisions": revisions_json(&self.revisions),
+                "key_age_days": self.key_age_days,
             }),
             Err(why) => json!({
                 "setup": self.id,
@@ -166,6 +171,7 @@ impl Verified {
                 "status": why.status(),
                 "error": why.message(),
                 "checks": [],
+                "key_age_days": self.key_age_days,
             }),
         }
     }
@@ -280,11 +286,14 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
         let progress = &progress;
         async move {
             let mut revisions = Vec::new();
+            let mut key_age_days = None;
             let checks = async {
                 if let Some(why) = unreadable {
                     return Err(NotChecked::Unreadable(why));
                 }
                 let setup = load(store, id)?;
+                key_age_days =
+                    key_age::age_days(setup.key.handed_off_on, chrono::Local::now().date_naive());
                 let key = keys.for_setup(&setup).map_err(NotChecked::NoKey)?;
                 let chosen: Vec<_> = setup
                     .templates
@@ -300,7 +309,10 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
                 let (checks, pairs) =
                     verify_with_drift(&services.fresh(), &setup, &chosen, key.as_ref()).await;
                 revisions = pairs;
-                Ok(checks)
+                Ok(checks
+                    .into_iter()
+                    .chain(key_age::check(id, key_age_days, args.max_key_age))
+                    .collect())
             }
             .await;
             progress.done(id);
@@ -308,6 +320,7 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
                 id: id.clone(),
                 checks,
                 revisions,
+                key_age_days,
             }
         }
     });

@@ -282,6 +282,8 @@ pub fn list(global: &GlobalArgs, json: bool) -> Exit {
         Err(e) => return e,
     };
     let listed: Vec<Listed<SetupSummary>> = store.list();
+    let today = chrono::Local::now().date_naive();
+    let age = |s: &SetupSummary| crate::app::key_age::age_days(s.key.handed_off_on, today);
     if json {
         // A setup whose file cannot be read is listed with status "unreadable" and why.
         let rows: Vec<_> = listed
@@ -290,6 +292,7 @@ pub fn list(global: &GlobalArgs, json: bool) -> Exit {
                 Some(s) => serde_json::json!({
                     "id": s.id, "site": s.site, "company": s.company, "templates": s.templates,
                     "status": match s.status { SetupStatus::Done => "done", SetupStatus::InProgress => "in_progress" },
+                    "key_age_days": age(s),
                 }),
                 None => serde_json::json!({
                     "id": l.id, "status": "unreadable", "problem": l.problem,
@@ -310,7 +313,10 @@ pub fn list(global: &GlobalArgs, json: bool) -> Exit {
                     (_, Some(step)) => format!("at step {} ({})", step.number(), step.title()),
                     _ => "started".to_string(),
                 };
-                println!("{:<40} {:<28} {status}", s.id, s.site);
+                let note = crate::app::key_age::list_note(age(s))
+                    .map(|n| format!(" · {n}"))
+                    .unwrap_or_default();
+                println!("{:<40} {:<28} {status}{note}", s.id, s.site);
             }
             None => println!("{:<40} {}", l.id, l.problem.clone().unwrap_or_default()),
         }

@@ -85,7 +85,7 @@ fn authenticate(world: &World, req: &Request) -> Result<u32, Reply> {
     let key = world
         .keys
         .iter()
-        .find(|k| k.public == public && k.private == private)
+        .find(|k| k.public == public && k.private == private && !k.inactive)
         .ok_or_else(|| refuse("UserNotAuthenticated"))?;
     let member = world
         .members

@@ -45,6 +45,14 @@ pub struct CustomizeRow {
     pub item: String,
 }
 
+/// The body of `PATCH /sandbox/v1/members/{identifier}/keys/{publicKey}`: the key's Inactive
+/// checkbox in the ConnectWise UI.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeyPatch {
+    inactive: bool,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RequestRecord {
     pub method: String,
@@ -164,6 +172,7 @@ pub fn handle(world: &mut World, method: &str, path: &str, body: &[u8], url: &st
                 public: random_key(16),
                 private: random_key(16),
                 description,
+                inactive: false,
             };
             let reply = Reply::created(json!({"publicKey": key.public, "privateKey": key.private}));
             world.keys.push(key);
@@ -186,6 +195,31 @@ pub fn handle(world: &mut World, method: &str, path: &str, body: &[u8], url: &st
                 Reply::empty(204)
             } else {
                 Reply::not_found("key")
+            }
+        }
+        ("PATCH", ["members", identifier, "keys", public]) => {
+            let body: KeyPatch = match serde_json::from_slice(body) {
+                Ok(b) => b,
+                Err(e) => return bad(e),
+            };
+            let Some(member) = world
+                .members
+                .iter()
+                .find(|m| m.identifier.eq_ignore_ascii_case(identifier))
+            else {
+                return Reply::not_found("member");
+            };
+            let id = member.id;
+            match world
+                .keys
+                .iter_mut()
+                .find(|k| k.member_id == id && k.public == *public)
+            {
+                Some(key) => {
+                    key.inactive = body.inactive;
+                    Reply::ok(json!({"publicKey": key.public, "inactive": key.inactive}))
+                }
+                None => Reply::not_found("key"),
             }
         }
         ("PUT", ["faults"]) => match serde_json::from_slice::<Faults>(body) {

@@ -127,6 +127,24 @@ impl ControlClient {
         .map(|_| ())
     }
 
+    /// Ticks or clears the key's Inactive checkbox, as an admin does in the member's API Keys
+    /// tab: an inactive key is refused (401) like a deleted one until it is made active again.
+    pub async fn set_key_inactive(
+        &self,
+        member: &str,
+        public_key: &str,
+        inactive: bool,
+    ) -> Result<(), SandboxError> {
+        let body = serde_json::json!({ "inactive": inactive });
+        self.send(
+            self.http
+                .patch(self.path(&["members", member, "keys", public_key]))
+                .json(&body),
+        )
+        .await
+        .map(|_| ())
+    }
+
     pub async fn set_faults(&self, faults: &Faults) -> Result<(), SandboxError> {
         self.send(self.http.put(self.path(&["faults"])).json(faults))
             .await

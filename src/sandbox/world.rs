@@ -146,6 +146,8 @@ pub struct Key {
     /// Shown in ConnectWise's API Keys tab; kept for fidelity.
     #[allow(dead_code)]
     pub description: String,
+    /// ConnectWise's Inactive checkbox on the key: refused like a deleted key while set.
+    pub inactive: bool,
 }
 
 pub struct Location {
@@ -269,6 +271,7 @@ impl World {
                 public: admin_public,
                 private: admin_private,
                 description: "Admin".into(),
+                inactive: false,
             }],
             levels: vec![(1, "Corporate"), (2, "Location"), (3, "Group")],
             locations: vec![

@@ -462,6 +462,7 @@ impl KeysStep {
     fn stored(&mut self, ctx: &mut Ctx) -> Flow {
         if let Some(progress) = ctx.setup.key.rotating.as_mut() {
             progress.new_handed_off = true;
+            progress.new_handed_off_on = crate::app::key_age::parse_today(ctx.today);
             self.pending = None;
             self.revealed = false;
             self.phase = Phase::RetireOld;
@@ -477,6 +478,7 @@ impl KeysStep {
                 "read off the screen".into()
             });
         }
+        ctx.setup.key.handed_off_on = crate::app::key_age::parse_today(ctx.today);
         self.pending = None;
         self.revealed = false;
         Flow::go(Go::Next)

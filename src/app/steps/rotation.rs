@@ -161,6 +161,9 @@ impl RetireOld {
             old_key_refused: refused,
         });
         ctx.setup.key.public_key = Some(new);
+        ctx.setup.key.handed_off_on = progress
+            .new_handed_off_on
+            .or_else(|| crate::app::key_age::parse_today(ctx.today));
         ctx.setup.key.rotating = None;
         self.old_private.clear();
         Flow::effect(Effect::Quit(Exit::Finished))

@@ -200,6 +200,7 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
             old_public_key: "OldPublicKey0001".into(),
             new_public_key: Some("Xk29PublicKeyAbc".into()),
             new_handed_off: true,
+            ..Default::default()
         });
         d.ctrl('s');
     });
