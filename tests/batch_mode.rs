@@ -273,3 +273,47 @@ async fn a_second_run_while_the_levels_lag_exits_4_naming_the_rows() {
     assert_eq!(code, 0, "{out}{err}");
     sandbox.shutdown().await;
 }
+
+/// A role (or member) create the instance answers with a 500, or drops: an error naming the answer
+/// (exit 1), never the "needs your hands" checklist for a role that does not exist.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_role_create_the_instance_fails_is_an_error_not_pending() {
+    let role = "POST /system/securityroles";
+    let member = "POST /system/apiMembers";
+    for (only, fail_every, drop_every, step, answer) in [
+        (role, 1, 0, "step 1:", "500"),
+        (role, 0, 1, "step 1:", "connection"),
+        (member, 1, 0, "step 2:", "500"),
+    ] {
+        let (sandbox, control) = flows::sandbox().await;
+        let info = sandbox.info().clone();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (answers, admin) = kanban_files(dir.path(), &info);
+        control
+            .set_faults(&cw_onboard::sandbox::Faults {
+                fail_every,
+                drop_every,
+                fail_status: 500,
+                fail_only: only.into(),
+                ..Default::default()
+            })
+            .await
+            .expect("faults");
+        let (code, out, err) =
+            tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
+        assert_eq!(code, 1, "an error, never 'needs your hands': {out}{err}");
+        assert!(!out.contains("needs your hands"), "{out}");
+        assert!(
+            err.contains(step) && err.contains(answer),
+            "the instance's answer: {err}"
+        );
+        let log = control.requests().await.expect("log");
+        let made = log.iter().filter(|r| r.status == 201).count();
+        assert_eq!(
+            made,
+            usize::from(only == member),
+            "only the role shell, if anything"
+        );
+        sandbox.shutdown().await;
+    }
+}

@@ -255,12 +255,18 @@ async fn handle(
             return Reply::error(500, "ServerError", "sandbox state poisoned").into_response();
         };
         let f = w.faults.clone();
-        w.fault_count += 1;
+        let aimed = match f.fail_only.split_once(' ') {
+            Some((m, p)) => method.as_str() == m && path.contains(p),
+            None => f.fail_only.is_empty(),
+        };
+        if aimed {
+            w.fault_count += 1;
+        }
         let n = w.fault_count;
         (
             f.latency_ms,
-            f.fail_every > 0 && n % f.fail_every == 0,
-            f.drop_every > 0 && n % f.drop_every == 0,
+            aimed && f.fail_every > 0 && n % f.fail_every == 0,
+            aimed && f.drop_every > 0 && n % f.drop_every == 0,
             f.fail_status,
             f.retry_after_s,
         )

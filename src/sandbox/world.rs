@@ -166,6 +166,9 @@ pub struct Faults {
     pub retry_after_s: u64,
     pub drop_every: u64,
     pub apply_delay_s: u64,
+    /// When set (e.g. `"POST /system/securityroles"`), `fail_every` counts only the requests whose
+    /// method matches and whose path contains its path: a fault aimed at one step.
+    pub fail_only: String,
 }
 
 pub struct World {
