@@ -353,3 +353,42 @@ fn an_existing_member_that_matches_is_adopted_without_a_round_trip() {
     assert_eq!(w.setup.member.id, Some(42));
     assert!(w.setup.member.adopted);
 }
+
+#[test]
+fn a_failed_levels_read_is_reported_as_the_instance_refusing_not_as_low_rows() {
+    let mut w = wizard();
+    through_instance(&mut w, true);
+    pick_template(&mut w, "cw-kanban");
+    let fx = w.update(key(KeyCode::Enter));
+    let seq = find_seq(&fx, |e| match e {
+        Effect::FindOrCreateRole { seq, .. } => Some(*seq),
+        _ => None,
+    });
+    let fx = w.update(Msg::Done {
+        seq,
+        outcome: Outcome::Role(Ok(RoleFacts {
+            id: 7,
+            name: "CW Kanban".into(),
+            created: false,
+        })),
+    });
+    let seq = find_seq(&fx, |e| match e {
+        Effect::ReadRoleSettings { seq, .. } => Some(*seq),
+        _ => None,
+    });
+    w.update(Msg::Done {
+        seq,
+        outcome: Outcome::RoleSettings(Err(cw_onboard::app::facts::Failure {
+            kind: cw_onboard::app::facts::FailureKind::RateLimited,
+            summary: "ConnectWise is throttling requests (429); retried 3 times".into(),
+            advice: "Wait a minute and try again.".into(),
+        })),
+    });
+    assert!(!w.setup.role.all_match);
+    w.update(ctrl('n'));
+    assert_eq!(w.step, StepId::Role);
+    let banner = w.banner.clone().unwrap_or_default();
+    assert!(banner.contains("rate-limiting"), "{banner}");
+    assert!(banner.contains("retried 3 times"), "{banner}");
+    assert!(!banner.contains("too low"), "{banner}");
+}

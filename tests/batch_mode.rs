@@ -317,3 +317,33 @@ async fn a_role_create_the_instance_fails_is_an_error_not_pending() {
         sandbox.shutdown().await;
     }
 }
+
+/// Rate limiting (429) or a failing instance (5xx) while the role's levels are read back is a
+/// failure to try again (exit 1), never "N rows are still too low" (exit 4).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_settings_read_the_instance_refuses_is_an_error_not_low_rows() {
+    for (status, answer) in [(429, "rate-limiting"), (503, "failing")] {
+        let (sandbox, control) = flows::sandbox().await;
+        let info = sandbox.info().clone();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (answers, admin) = kanban_files(dir.path(), &info);
+        let (code, out, err) =
+            tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
+        assert_eq!(code, 4, "{out}{err}");
+        control
+            .set_faults(&cw_onboard::sandbox::Faults {
+                fail_every: 1,
+                fail_status: status,
+                fail_only: "GET /settings".into(),
+                ..Default::default()
+            })
+            .await
+            .expect("faults");
+        let (code, out, err) =
+            tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
+        assert_eq!(code, 1, "{out}{err}");
+        assert!(!out.contains("too low"), "{out}");
+        assert!(err.contains(answer) && err.contains("retried"), "{err}");
+        sandbox.shutdown().await;
+    }
+}

@@ -89,6 +89,14 @@ fn why_not(h: &Headless, step: StepId) -> Stopped {
     Stopped::Failed(format!("step {}: {why}", step.number()))
 }
 
+/// A failed read of the role's levels stops the run (exit 1): the levels are unknown, not low.
+fn unread(h: &Headless) -> Result<(), Stopped> {
+    match h.wizard.role.unread() {
+        Some(why) => Err(Stopped::Failed(format!("step 1: {why}"))),
+        None => Ok(()),
+    }
+}
+
 fn texts_only(draft: &MemberDraft) -> MemberDraft {
     MemberDraft {
         picks: Vec::new(),
@@ -166,11 +174,13 @@ pub async fn drive(
             h.apply(Command::DeferLevels)
                 .await
                 .map_err(failed(StepId::Role, h))?;
+            unread(h)?;
         }
         (true, Order::LevelsFirst) => {
             h.apply(Command::CreateRole)
                 .await
                 .map_err(failed(StepId::Role, h))?;
+            unread(h)?;
             if h.wizard.role.role.ready().is_some() && !h.wizard.setup.role.all_match {
                 print_levels(&h.wizard);
                 println!("Then run the same command again.");
@@ -251,12 +261,7 @@ async fn second_run(
     }
     h.apply_together(commands).await.map_err(invalid)?;
     h.retry_lag = true;
-    if let Some(f) = h.wizard.role.live.failure() {
-        return Err(Stopped::Failed(format!(
-            "step 1: {} {}",
-            f.summary, f.advice
-        )));
-    }
+    unread(h)?;
     if !h.wizard.setup.role.all_match {
         println!("… the role's levels are not all set yet:");
         print_levels(&h.wizard);

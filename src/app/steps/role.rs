@@ -3,7 +3,7 @@
 //! in ConnectWise; guided mode lets the admin tick the rows by hand.
 
 use crate::app::ctx::Ctx;
-use crate::app::facts::{LiveRow, RoleFacts};
+use crate::app::facts::{FailureKind, LiveRow, RoleFacts};
 use crate::app::field::TextField;
 use crate::app::flow::{Flow, Go};
 use crate::app::keymap::{self, Binding, Intent};
@@ -381,7 +381,9 @@ impl RoleStep {
         }
         let rows = self.rows(ctx.merged.as_ref());
         let (_, low, high) = verify::tally(&rows);
-        ctx.setup.role.all_match = low == 0 && high == 0 && !rows.is_empty();
+        // A failed read leaves every row unknown: that is no match (nor rows "too low").
+        let read = self.live.ready().is_some();
+        ctx.setup.role.all_match = read && low == 0 && high == 0 && !rows.is_empty();
         if ctx.setup.role.all_match {
             return Flow::none();
         }
@@ -391,6 +393,21 @@ impl RoleStep {
             after: POLL_EVERY,
             kind: TimerKind::PollRole,
         })
+    }
+
+    /// Why the role's levels are unknown: the last read failed (the instance rate-limits or
+    /// fails). Unread levels are a failure to try again, never rows "still too low".
+    pub fn unread(&self) -> Option<String> {
+        let f = self.live.failure()?;
+        let lead = match f.kind {
+            FailureKind::RateLimited => "the instance is rate-limiting",
+            FailureKind::Server => "the instance is failing",
+            _ => "the instance did not answer",
+        };
+        Some(format!(
+            "{lead}: the role's levels could not be read ({}). {}",
+            f.summary, f.advice
+        ))
     }
 
     /// Leaves when the levels are right: all rows match (assisted) or are ticked (guided).
@@ -404,6 +421,9 @@ impl RoleStep {
             Mode::Assisted => {
                 if self.role.ready().is_none() {
                     return Flow::banner("Press Enter to find or create the role first.");
+                }
+                if let Some(why) = self.unread() {
+                    return Flow::banner(why);
                 }
                 let low = rows
                     .iter()

@@ -49,9 +49,14 @@ pub async fn role_settings(
     role_id: u32,
 ) -> Result<Vec<LiveRow>, Failure> {
     let client = services.client(auth)?;
-    let settings = client
-        .role_settings(role_id)
-        .await
-        .map_err(|e| failure(&e))?;
+    let settings = client.role_settings(role_id).await.map_err(|e| {
+        let mut f = failure(&e);
+        // A read is retried (`cw::http::should_retry`): say how often before giving up.
+        if crate::cw::http::should_retry(&reqwest::Method::GET, &e) {
+            let retries = services.http.retry.max_attempts.saturating_sub(1);
+            f.summary = format!("{}; retried {retries} times", f.summary);
+        }
+        f
+    })?;
     Ok(settings.iter().map(live_row).collect())
 }
