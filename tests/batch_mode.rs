@@ -347,3 +347,42 @@ async fn a_settings_read_the_instance_refuses_is_an_error_not_low_rows() {
         sandbox.shutdown().await;
     }
 }
+
+/// An export that cannot be written: the setup is still saved as done, but the run is an error
+/// (exit 1) saying the summary is missing, never "done".
+#[tokio::test(flavor = "multi_thread")]
+async fn a_summary_that_cannot_be_written_is_an_error_after_the_state_is_saved() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (answers, admin) = kanban_files(dir.path(), &info);
+    let (code, out, err) =
+        tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
+    assert_eq!(code, 4, "{out}{err}");
+    control
+        .set_role_settings("CW Kanban", &kanban_rows())
+        .await
+        .expect("levels");
+    let key = control
+        .create_key("kanban", "CW Kanban")
+        .await
+        .expect("key");
+    let key_file = dir.path().join("key.toml");
+    write_private(&key_file, &key_toml(&key.public_key, &key.private_key));
+    // A directory where the summary goes: it cannot be written.
+    std::fs::create_dir(dir.path().join("demomsp-cw-kanban-summary.md")).expect("plant");
+    let (code, out, err) =
+        tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, Some(&key_file)));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(!out.contains("is done."), "{out}");
+    assert!(err.contains("summary could not be written"), "{err}");
+    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+        .args(["list", "--json"])
+        .env("CW_ONBOARD_STATE_DIR", dir.path().join("state"))
+        .env("CW_ONBOARD_CONFIG_DIR", dir.path().join("none"))
+        .output()
+        .expect("list");
+    let rows: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
+    assert_eq!(rows[0]["status"], "done", "the state was saved: {rows}");
+    sandbox.shutdown().await;
+}

@@ -363,6 +363,13 @@ async fn finish(h: &mut Headless, plan: &Plan) -> Result<Outcome, Stopped> {
         .map_err(failed(StepId::Summary, h))?;
     match h.exit {
         Some(crate::app::Exit::Finished) => {
+            if let Some(f) = h.wizard.summary.exported.failure() {
+                // The setup is done and saved; only its summary is missing: not "done", exit 1.
+                return Err(Stopped::Failed(format!(
+                    "step 5: setup {} is done and saved, but its summary could not be written: {} {}",
+                    h.wizard.setup.id, f.summary, f.advice
+                )));
+            }
             println!("Setup {} is done.", h.wizard.setup.id);
             Ok(Outcome::Done)
         }
