@@ -21,6 +21,7 @@ fn a_verified_key_is_handed_off_then_dropped_and_never_saved() {
     let saved = serde_json::to_string(&w.setup).expect("serialise");
     assert!(!saved.contains("CANARY-PRIVATE"));
     assert!(!saved.contains("adminprivate1"));
+    w.update(ctrl('r'));
     w.update(ctrl('s'));
     assert!(
         w.keys.pending.is_none(),
@@ -34,6 +35,84 @@ fn a_verified_key_is_handed_off_then_dropped_and_never_saved() {
     assert!(fx.iter().any(
         |e| matches!(e, Effect::Save(s) if s.status == cw_onboard::app::setup::SetupStatus::Done)
     ));
+}
+
+/// A wizard on the hand-off screen with a verified key that was neither written, copied
+/// nor revealed.
+fn at_handoff() -> Wizard {
+    let mut w = wizard();
+    to_keys(&mut w);
+    let seq = paste_key(&mut w, "PUBLICKEY123", "CANARY-PRIVATE-0001");
+    let facts = good_key_facts(&w);
+    w.update(Msg::Done {
+        seq,
+        outcome: Outcome::Key(Ok(facts)),
+    });
+    assert_eq!(w.keys.phase, KeysPhase::Handoff, "{:?}", w.keys.checks);
+    w
+}
+
+fn quits(fx: &[Effect]) -> bool {
+    fx.iter().any(|e| matches!(e, Effect::Quit(_)))
+}
+
+#[test]
+fn leaving_the_hand_off_screen_before_any_hand_off_asks_first() {
+    // ^S before the key was written, copied or revealed: refused, with the consequence.
+    let mut w = at_handoff();
+    w.update(ctrl('s'));
+    assert_eq!(w.step, StepId::Keys, "not accepted yet");
+    assert!(w.keys.pending.is_some(), "the key is still held");
+    let banner = w.banner.clone().unwrap_or_default();
+    assert!(banner.contains("only once"), "{banner}");
+    assert!(banner.contains("create a new key"), "{banner}");
+    // The same key again confirms.
+    w.update(ctrl('s'));
+    assert_eq!(w.step, StepId::AllowList);
+    assert!(w.keys.pending.is_none());
+
+    // ^C likewise: the first press asks and does not quit; another key disarms it.
+    let mut w = at_handoff();
+    let fx = w.update(ctrl('c'));
+    assert!(!quits(&fx), "{fx:?}");
+    assert!(w.banner.as_deref().unwrap_or("").contains("quit"));
+    w.update(key(KeyCode::Char('x')));
+    let fx = w.update(ctrl('c'));
+    assert!(!quits(&fx), "asked again after another key: {fx:?}");
+    let fx = w.update(ctrl('c'));
+    assert!(quits(&fx), "confirmed: {fx:?}");
+}
+
+#[test]
+fn after_a_hand_off_action_stored_and_quit_go_at_once() {
+    // Revealed.
+    let mut w = at_handoff();
+    w.update(ctrl('r'));
+    assert!(quits(&w.update(ctrl('c'))));
+    let mut w = at_handoff();
+    w.update(ctrl('r'));
+    w.update(ctrl('r'));
+    w.update(ctrl('s'));
+    assert_eq!(w.step, StepId::AllowList, "revealed once is enough");
+    // Copied (OSC 52).
+    let mut w = at_handoff();
+    w.update(ctrl('o'));
+    w.update(ctrl('s'));
+    assert_eq!(w.step, StepId::AllowList);
+    // Written to a file.
+    let mut w = at_handoff();
+    let fx = w.update(key(KeyCode::Enter));
+    let seq = find_seq(&fx, |e| match e {
+        Effect::WriteKeyFile { seq, .. } => Some(*seq),
+        _ => None,
+    });
+    let fx = w.update(ctrl('c'));
+    assert!(!quits(&fx), "a write still running is no hand-off yet");
+    w.update(Msg::Done {
+        seq,
+        outcome: Outcome::KeyFileWritten(Ok("/tmp/k.toml".into())),
+    });
+    assert!(quits(&w.update(ctrl('c'))));
 }
 
 #[test]
@@ -295,6 +374,7 @@ fn the_hand_off_day_is_recorded_and_a_rotation_resets_it() {
         w.setup.key.handed_off_on, None,
         "verified but not handed off yet"
     );
+    w.update(ctrl('r'));
     w.update(ctrl('s'));
     assert_eq!(w.setup.key.handed_off_on, Some(day("2026-09-01")));
     let saved = serde_json::to_string(&w.setup).expect("serialise");
@@ -320,6 +400,7 @@ fn the_hand_off_day_is_recorded_and_a_rotation_resets_it() {
         seq,
         outcome: Outcome::Key(Ok(facts)),
     });
+    r.update(ctrl('r'));
     r.update(ctrl('s'));
     let progress = r.setup.key.rotating.clone().expect("rotating");
     assert_eq!(progress.new_handed_off_on, Some(day("2026-12-10")));

@@ -172,6 +172,7 @@ async fn assisted_happy_path_creates_role_and_member_once_and_verifies_the_key()
             .any(|c| c.id.starts_with("probe:"))
     );
     j.ctrl('s').await;
+    j.ctrl('s').await; // confirms: stored elsewhere
     assert_eq!(j.wizard.step, StepId::AllowList);
     j.ctrl('n').await;
     j.ctrl('n').await;
@@ -392,6 +393,7 @@ async fn guided_mode_verifies_everything_with_the_new_key() {
         .collect();
     assert!(failed.is_empty(), "{failed:?}");
     j.ctrl('s').await;
+    j.ctrl('s').await; // confirms: stored elsewhere
     assert_eq!(j.wizard.step, StepId::AllowList);
     j.sandbox.shutdown().await;
 }
@@ -492,6 +494,7 @@ async fn finished_with_known_key(j: &mut Journey) -> cw_onboard::sandbox::Create
     j.send(Msg::Paste(key.private_key.clone())).await;
     j.key(KeyCode::Enter).await;
     j.ctrl('s').await;
+    j.ctrl('s').await; // confirms: stored elsewhere
     j.ctrl('n').await;
     j.ctrl('n').await;
     assert_eq!(j.exit, Some(Exit::Finished));
@@ -551,6 +554,7 @@ async fn rotation_verifies_the_new_key_before_retiring_the_old_one() {
         j.wizard.keys.checks
     );
     j.ctrl('s').await;
+    j.ctrl('s').await; // confirms: stored elsewhere
     assert_eq!(
         j.wizard.keys.phase,
         cw_onboard::app::steps::keys::Phase::RetireOld

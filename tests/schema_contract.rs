@@ -270,6 +270,7 @@ async fn a_whole_demo_with_faults_keeps_to_the_schema() {
         identity.detail
     );
     h.ctrl('s').await.expect("stored");
+    h.ctrl('s').await.expect("confirmed: stored elsewhere");
     h.ctrl('n').await.expect("allow-list");
     h.ctrl('n').await.expect("summary");
     assert_eq!(h.exit, Some(Exit::Finished));

@@ -62,6 +62,18 @@ fn too_small_says_what_is_needed() {
 }
 
 #[test]
+fn too_small_still_shows_the_question_before_quitting_with_an_unstored_key() {
+    let library = Library::builtin().expect("templates");
+    let (_, wizard) = gallery::all(&library)
+        .into_iter()
+        .find(|(name, _)| *name == "3-keys-handoff-quit-unsaved")
+        .expect("gallery state");
+    let screen = render(&wizard, 60, 16);
+    assert!(screen.contains("need 80x24"), "{screen}");
+    assert!(screen.contains("create a new key"), "{screen}");
+}
+
+#[test]
 fn no_color_keeps_focus_visible() {
     let library = Library::builtin().expect("templates");
     let wizard = cw_onboard::app::Wizard::new(library, Default::default(), false);

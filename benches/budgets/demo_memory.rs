@@ -64,7 +64,8 @@ pub fn demo_peak_rss() {
         }
     });
     // Step 0 check and next; role: pick, create, ^D sets the levels, next; member: location
-    // and business unit, create; keys: ^D makes and verifies one, stored; allow-list; summary.
+    // and business unit, create; keys: ^D makes and verifies one, stored (^S twice: nothing
+    // was written, copied or revealed); allow-list; summary.
     let script: &[&[u8]] = &[
         b"\x0c",
         b"\x0e",
@@ -81,6 +82,7 @@ pub fn demo_peak_rss() {
         b"\x0e",
         b"\x04",
         b"\x13",
+        b"\x13", // confirms: the key is stored though not written, copied or revealed
         b"\x0e",
         b"\x0e",
     ];

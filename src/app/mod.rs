@@ -361,6 +361,15 @@ impl Wizard {
     }
 
     fn quit(&mut self) -> Flow {
+        if self.step == StepId::Keys {
+            let armed = self.keys.leave_armed.take();
+            if let Some(ask) = self
+                .keys
+                .ask_before_leaving(steps::keys::Leave::Quit, armed)
+            {
+                return ask;
+            }
+        }
         let mut effects = self.cancel();
         effects.push(Effect::Quit(Exit::SavedForLater));
         Flow {

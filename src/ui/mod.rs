@@ -27,6 +27,19 @@ pub fn render(wizard: &Wizard, theme: &Theme, frame: &mut Frame) {
 pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.width < crate::app::MIN_WIDTH || area.height < crate::app::MIN_HEIGHT {
         chrome::too_small((area.width, area.height), area, buf, theme);
+        // What the wizard asks (quit before the key is stored?) stays readable here too.
+        if let Some(text) = &wizard.banner {
+            let height = area.height.min(3);
+            let bottom = Rect {
+                y: area.y + area.height - height,
+                height,
+                ..area
+            };
+            ratatui::widgets::Paragraph::new(text.as_str())
+                .style(theme.warn)
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .render(bottom, buf);
+        }
         return;
     }
     let banner_height = if wizard.banner.is_some() { 2 } else { 0 };

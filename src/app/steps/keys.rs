@@ -7,6 +7,7 @@ use crate::app::ctx::Ctx;
 
 mod commands;
 mod lag;
+mod leave;
 use crate::app::facts::KeyFacts;
 use crate::app::field::TextField;
 use crate::app::flow::{Flow, Go};
@@ -25,6 +26,7 @@ pub const PUBLIC: usize = 1;
 pub const PRIVATE: usize = 2;
 
 pub use lag::{MAX_LAG_RETRIES, lag_delay};
+pub use leave::Leave;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -48,6 +50,10 @@ pub struct KeysStep {
     /// The new pair, held in memory only until "I stored it".
     pub pending: Option<KeyPair>,
     pub revealed: bool,
+    /// The private key was revealed at least once (a hand-off action, like a write or a copy).
+    pub shown: bool,
+    /// Leaving before any hand-off action was asked once; the same key again confirms it.
+    pub leave_armed: Option<Leave>,
     pub path: TextField,
     pub written: Load<String>,
     pub copied: bool,
@@ -86,6 +92,8 @@ impl KeysStep {
             lag_waiting: None,
             pending: None,
             revealed: false,
+            shown: false,
+            leave_armed: None,
             path: TextField::new("Save to file", handoff_path),
             written: Load::Idle,
             copied: false,
@@ -169,6 +177,7 @@ impl KeysStep {
     }
 
     pub fn on_key(&mut self, key: KeyEvent, _ctx: &mut Ctx) -> Flow {
+        self.leave_armed = None;
         match self.phase {
             Phase::Paste => {
                 if self.fields[self.focus].handle_key(key) {
@@ -185,6 +194,7 @@ impl KeysStep {
     }
 
     pub fn on_paste(&mut self, text: &str, _ctx: &mut Ctx) -> Flow {
+        self.leave_armed = None;
         match self.phase {
             Phase::Paste => {
                 // Pasting "public private" or two lines into the public field fills both.
@@ -209,6 +219,7 @@ impl KeysStep {
         if self.phase == Phase::RetireOld {
             return self.retire.on_intent(intent, ctx);
         }
+        let armed = self.leave_armed.take();
         match (self.phase, intent) {
             (Phase::Paste, Intent::NextField) => self.focus = (self.focus + 1) % 3,
             (Phase::Paste, Intent::PrevField) => self.focus = (self.focus + 2) % 3,
@@ -250,7 +261,10 @@ impl KeysStep {
             {
                 return Flow::go(Go::Next);
             }
-            (Phase::Handoff, Intent::Reveal) => self.revealed = !self.revealed,
+            (Phase::Handoff, Intent::Reveal) => {
+                self.revealed = !self.revealed;
+                self.shown |= self.revealed;
+            }
             (Phase::Handoff, Intent::WriteFile | Intent::Submit) => {
                 let (Some(key), Ok(path)) = (self.pending.clone(), self.path.validate()) else {
                     return Flow::none();
@@ -283,7 +297,12 @@ impl KeysStep {
                     return Flow::effect(Effect::CopyToClipboard { key });
                 }
             }
-            (Phase::Handoff, Intent::Stored) => return self.stored(ctx),
+            (Phase::Handoff, Intent::Stored) => {
+                if let Some(ask) = self.ask_before_leaving(Leave::Stored, armed) {
+                    return ask;
+                }
+                return self.stored(ctx);
+            }
             _ => {}
         }
         Flow::none()
@@ -457,31 +476,6 @@ impl KeysStep {
             && auth_ok
             && identity_ok
             && only_levels
-    }
-
-    fn stored(&mut self, ctx: &mut Ctx) -> Flow {
-        if let Some(progress) = ctx.setup.key.rotating.as_mut() {
-            progress.new_handed_off = true;
-            progress.new_handed_off_on = crate::app::key_age::parse_today(ctx.today);
-            self.pending = None;
-            self.revealed = false;
-            self.phase = Phase::RetireOld;
-            return Flow::none();
-        }
-        if self.pending.is_none() {
-            return Flow::go(Go::Next);
-        }
-        if ctx.setup.key.handed_off.is_none() {
-            ctx.setup.key.handed_off = Some(if self.copied {
-                "copied with OSC 52".into()
-            } else {
-                "read off the screen".into()
-            });
-        }
-        ctx.setup.key.handed_off_on = crate::app::key_age::parse_today(ctx.today);
-        self.pending = None;
-        self.revealed = false;
-        Flow::go(Go::Next)
     }
 
     pub fn cancel(&mut self) -> Vec<Effect> {

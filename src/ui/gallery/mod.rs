@@ -347,5 +347,6 @@ pub fn keys_handoff(d: &mut Driver) {
 
 pub fn to_summary(d: &mut Driver) {
     keys_handoff(d);
-    d.ctrl('s').ctrl('n');
+    // ^S twice: the second confirms the key is stored though not handed off here.
+    d.ctrl('s').ctrl('s').ctrl('n');
 }

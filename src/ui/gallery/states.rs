@@ -202,11 +202,15 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
             new_handed_off: true,
             ..Default::default()
         });
-        d.ctrl('s');
+        d.ctrl('s').ctrl('s');
+    });
+    add("3-keys-handoff-quit-unsaved", &|d| {
+        keys_handoff(d);
+        d.ctrl('c');
     });
     add("4-allowlist-onprem", &|d| {
         keys_handoff(d);
-        d.ctrl('s');
+        d.ctrl('s').ctrl('s');
     });
     add("4-allowlist-cloud", &|d| {
         instance_done(d, false, true);

@@ -1,0 +1,67 @@
+//! Leaving the hand-off screen: "I stored it", and the question asked first when the private
+//! key, shown by ConnectWise only once, was neither written, copied nor revealed.
+
+use super::{KeysStep, Phase};
+use crate::app::ctx::Ctx;
+use crate::app::flow::{Flow, Go};
+
+/// A way off the hand-off screen that drops the private key (^C quits, ^S says it is stored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leave {
+    Quit,
+    Stored,
+}
+
+impl KeysStep {
+    /// The private key is on this screen only, and was neither written, copied nor revealed.
+    pub fn unsaved(&self) -> bool {
+        self.phase == Phase::Handoff
+            && self.pending.is_some()
+            && !(self.shown || self.copied || self.written.ready().is_some())
+    }
+
+    /// Leaving (`leave`) would lose the one copy of the private key: the first press asks, with
+    /// the consequence, and arms; the same key again (`armed`) goes. None when it may go.
+    pub fn ask_before_leaving(&mut self, leave: Leave, armed: Option<Leave>) -> Option<Flow> {
+        if !self.unsaved() || armed == Some(leave) {
+            self.leave_armed = None;
+            return None;
+        }
+        self.leave_armed = Some(leave);
+        let (what, again) = match leave {
+            Leave::Quit => ("quit now", "^C again quits anyway"),
+            Leave::Stored => ("go on", "^S again if it is stored elsewhere"),
+        };
+        Some(Flow::banner(format!(
+            "ConnectWise shows the private key only once; if you {what} without storing it you \
+             must create a new key. {again}."
+        )))
+    }
+
+    /// ^S (or `Command::HandedOff`): the key is stored elsewhere; the wizard drops it.
+    pub(super) fn stored(&mut self, ctx: &mut Ctx) -> Flow {
+        if let Some(progress) = ctx.setup.key.rotating.as_mut() {
+            progress.new_handed_off = true;
+            progress.new_handed_off_on = crate::app::key_age::parse_today(ctx.today);
+            self.pending = None;
+            self.revealed = false;
+            self.phase = Phase::RetireOld;
+            return Flow::none();
+        }
+        if self.pending.is_none() {
+            return Flow::go(Go::Next);
+        }
+        if ctx.setup.key.handed_off.is_none() {
+            ctx.setup.key.handed_off = Some(if self.copied {
+                "copied with OSC 52".into()
+            } else {
+                "read off the screen".into()
+            });
+        }
+        ctx.setup.key.handed_off_on = crate::app::key_age::parse_today(ctx.today);
+        self.pending = None;
+        self.revealed = false;
+        self.shown = false;
+        Flow::go(Go::Next)
+    }
+}
