@@ -124,12 +124,30 @@ fn verify(env: &Env, json: bool) -> (i32, String) {
 }
 
 fn run_verify(env: &Env, args: &[&str]) -> (i32, String) {
+    let (code, out, _) = run_cli(env, args, None, true);
+    (code, out)
+}
+
+/// Runs the binary with the setup's state dir and `config` (or an empty one) as the config dir;
+/// the key on stdin when `key_on_stdin`, else stdin closed: (code, stdout, stderr).
+fn run_cli(
+    env: &Env,
+    args: &[&str],
+    config: Option<&std::path::Path>,
+    key_on_stdin: bool,
+) -> (i32, String, String) {
+    let none = env.state.path().join("none");
     let mut child = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
         .args(args)
         .env("CW_ONBOARD_STATE_DIR", env.state.path())
-        .env("CW_ONBOARD_CONFIG_DIR", env.state.path().join("none"))
-        .stdin(Stdio::piped())
+        .env("CW_ONBOARD_CONFIG_DIR", config.unwrap_or(&none))
+        .stdin(if key_on_stdin {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
     if let Some(mut stdin) = child.stdin.take() {
@@ -139,6 +157,7 @@ fn run_verify(env: &Env, args: &[&str]) -> (i32, String) {
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
     )
 }
 
@@ -275,18 +294,7 @@ async fn a_missing_customize_item_is_drift() {
 
 /// `verify` with stdin closed (no key anywhere) and `extra` arguments: (code, stdout, stderr).
 fn run_without_key(env: &Env, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
-        .args(args)
-        .env("CW_ONBOARD_STATE_DIR", env.state.path())
-        .env("CW_ONBOARD_CONFIG_DIR", env.state.path().join("none"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+    run_cli(env, args, None, false)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -366,24 +374,7 @@ async fn an_unknown_setup_is_a_usage_error_and_an_unreadable_one_fails_all() {
 
 /// `verify` with the key on stdin: (code, stdout, stderr).
 fn run_verify_err(env: &Env, args: &[&str]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
-        .args(args)
-        .env("CW_ONBOARD_STATE_DIR", env.state.path())
-        .env("CW_ONBOARD_CONFIG_DIR", env.state.path().join("none"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    if let Some(mut stdin) = child.stdin.take() {
-        let _ = writeln!(stdin, "{}\n{}", env.key.public_key, env.key.private_key);
-    }
-    let out = child.wait_with_output().expect("wait");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+    run_cli(env, args, None, true)
 }
 
 /// `verify` with a config dir of our own (user templates), as JSON or text.
@@ -392,22 +383,8 @@ fn run_verify_with_config(env: &Env, config: &std::path::Path, json: bool) -> (i
     if json {
         args.push("--json");
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
-        .args(&args)
-        .env("CW_ONBOARD_STATE_DIR", env.state.path())
-        .env("CW_ONBOARD_CONFIG_DIR", config)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    if let Some(mut stdin) = child.stdin.take() {
-        let _ = writeln!(stdin, "{}\n{}", env.key.public_key, env.key.private_key);
-    }
-    let out = child.wait_with_output().expect("wait");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-    )
+    let (code, out, _) = run_cli(env, &args, Some(config), true);
+    (code, out)
 }
 
 /// The drift kind `verify --json` gives the check with `id`.
