@@ -242,7 +242,10 @@ fn assisted_member_is_created_from_template_defaults_and_live_lists() {
             _ => None,
         })
         .expect("save member");
-    let MemberPlan::Create { answers, role_id } = plan else {
+    let MemberPlan::Create {
+        answers, role_id, ..
+    } = plan
+    else {
         panic!("expected a create")
     };
     assert_eq!(role_id, Some(7));

@@ -61,10 +61,10 @@ pub async fn verify_budget() {
     );
     let start = Instant::now();
     let all = (0..20).map(|_| {
-        let services = services.fresh();
+        let services = &services;
         let (setup, merged, pair) = (&setup, &merged, &pair);
         async move {
-            cw_onboard::runtime::checks::verify_setup(&services, setup, merged, Some(pair)).await
+            cw_onboard::runtime::checks::verify_setup(services, setup, merged, Some(pair)).await
         }
     });
     futures::future::join_all(all).await;

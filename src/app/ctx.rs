@@ -1,6 +1,6 @@
 //! What every step's update can reach besides its own state.
 
-use super::msg::{Auth, Seq};
+use super::msg::{Auth, Seq, Target};
 use super::setup::Setup;
 use crate::secrets::KeyPair;
 use crate::template::{Library, MergedTemplate};
@@ -27,9 +27,15 @@ impl Ctx<'_> {
 
     /// Admin credentials, in assisted mode.
     pub fn admin_auth(&self) -> Option<Auth> {
-        self.admin.as_ref().map(|key| Auth {
+        self.admin.as_ref().map(|key| self.auth(key.clone()))
+    }
+
+    /// `key` on the setup's instance, with its clientId.
+    pub fn auth(&self, key: KeyPair) -> Auth {
+        Auth {
+            target: Target::of(&self.setup.company, self.setup.instance.as_ref()),
             client_id: self.setup.client_id.clone(),
-            key: key.clone(),
-        })
+            key,
+        }
     }
 }

@@ -100,6 +100,22 @@ pub struct PickLists {
     pub departments: Vec<Pick>,
     pub time_zones: Vec<Pick>,
     pub default_time_zone: Option<u32>,
+    /// `/apiMembers/default`, read with the lists so a create need not wait for it (None if
+    /// that read failed: the create asks again and reports its error).
+    pub member_default: Option<MemberDefault>,
+}
+
+/// What `/apiMembers/default` fills in a new member where the answers leave a reference
+/// open, by id (the names are the server's to fill in).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MemberDefault {
+    pub security_role: Option<u32>,
+    pub structure_level: Option<u32>,
+    pub security_location: Option<u32>,
+    pub default_location: Option<u32>,
+    pub default_department: Option<u32>,
+    pub time_zone: Option<u32>,
+    pub sales_default_location: Option<u32>,
 }
 
 /// One row of a role's settings as the instance reports it.

@@ -3,8 +3,8 @@
 //! with; the core drops answers whose `seq` is stale.
 
 use super::facts::{
-    AdminFacts, CertFacts, Failure, IdentifierFacts, InstanceFacts, KeyFacts, LiveRow, MemberFacts,
-    PickLists, RoleFacts,
+    AdminFacts, CertFacts, Failure, IdentifierFacts, InstanceFacts, KeyFacts, LiveRow,
+    MemberDefault, MemberFacts, PickLists, RoleFacts,
 };
 use super::setup::{MemberAnswers, Setup};
 use crate::level::Levels;
@@ -77,9 +77,33 @@ pub enum SandboxDone {
     KeyDeleted,
 }
 
-/// Credentials for one call: the clientId and a key pair (admin or the new member's).
+/// Where a network effect goes, as step 0 discovered it (the core owns it in
+/// `Setup.instance`): the instance's API address, the company that signs in, and whether it is
+/// cloud (where ConnectWise answers a bad key with 404). Empty until the instance is checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Target {
+    pub api_base: String,
+    pub company: String,
+    pub is_cloud: bool,
+}
+
+impl Target {
+    /// `company` on the instance `facts` describe; empty (refused by the runtime as "not
+    /// checked yet") without facts.
+    pub fn of(company: &str, facts: Option<&InstanceFacts>) -> Target {
+        Target {
+            api_base: facts.map(|f| f.api_url.clone()).unwrap_or_default(),
+            company: company.to_string(),
+            is_cloud: facts.is_some_and(|f| f.is_cloud),
+        }
+    }
+}
+
+/// Everything one call needs: where it goes, the clientId and a key pair (admin or the new
+/// member's). Effects carry it, so the runner keeps no state between them.
 #[derive(Debug, Clone)]
 pub struct Auth {
+    pub target: Target,
     pub client_id: String,
     pub key: KeyPair,
 }
@@ -87,10 +111,12 @@ pub struct Auth {
 /// How the member step changes the instance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MemberPlan {
-    /// `POST /system/apiMembers` from `/default`, overlaid with the answers.
+    /// `POST /system/apiMembers` from `/default`, overlaid with the answers. `default` is the
+    /// one prefetched with the pick lists; without it the runtime asks for it first.
     Create {
         answers: MemberAnswers,
         role_id: Option<u32>,
+        default: Option<MemberDefault>,
     },
     /// Adopt the existing member, patching the fields that differ.
     Patch {

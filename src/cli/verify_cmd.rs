@@ -307,7 +307,7 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
                     )]);
                 }
                 let (checks, pairs) =
-                    verify_with_drift(&services.fresh(), &setup, &chosen, key.as_ref()).await;
+                    verify_with_drift(services, &setup, &chosen, key.as_ref()).await;
                 revisions = pairs;
                 Ok(checks
                     .into_iter()

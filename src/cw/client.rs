@@ -55,18 +55,33 @@ impl Client {
         key: &KeyPair,
         settings: &HttpSettings,
     ) -> Result<Client, CwError> {
-        let host = instance.api_base.host_str().unwrap_or_default().to_string();
+        Client::at(
+            &instance.api_base,
+            &instance.company,
+            instance.info.is_cloud,
+            client_id,
+            key,
+            settings,
+        )
+    }
+
+    /// A client for the API at `api_base` (as discovery found it), signing in as `company`;
+    /// `cloud` says a 404 without a body may mean a refused key.
+    pub fn at(
+        api_base: &Url,
+        company: &str,
+        cloud: bool,
+        client_id: &str,
+        key: &KeyPair,
+        settings: &HttpSettings,
+    ) -> Result<Client, CwError> {
+        let host = api_base.host_str().unwrap_or_default().to_string();
         // Basic auth over plain http would send the keys in the clear: only the sandbox may.
-        if instance.api_base.scheme() != "https" && !super::site::is_loopback(&host) {
+        if api_base.scheme() != "https" && !super::site::is_loopback(&host) {
             return Err(CwError::InsecureHttp { host });
         }
         let http = settings.client(&host)?;
-        let credentials = format!(
-            "{}+{}:{}",
-            instance.company,
-            key.public,
-            key.expose_private()
-        );
+        let credentials = format!("{}+{}:{}", company, key.public, key.expose_private());
         let mut auth = HeaderValue::from_str(&format!(
             "Basic {}",
             base64::engine::general_purpose::STANDARD.encode(credentials)
@@ -89,9 +104,9 @@ impl Client {
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
-                base: instance.api_base.clone(),
+                base: api_base.clone(),
                 host,
-                cloud: instance.info.is_cloud,
+                cloud,
                 headers,
                 settings: settings.clone(),
             }),

@@ -3,7 +3,7 @@
 
 use super::api::{Services, discover, failure, live_row, pick};
 use crate::app::facts::{Failure, FailureKind, KeyFacts, MemberFacts};
-use crate::app::msg::Auth;
+use crate::app::msg::{Auth, Target};
 use crate::cw::ErrorKind;
 use crate::secrets::KeyPair;
 
@@ -82,16 +82,15 @@ pub async fn verify_setup(
         .into_iter()
         .map(|(_, p)| p.path.to_string())
         .collect();
-    let auth = key.map(|key| auth_for(setup, key));
     // With the instance the setup recorded, the key's checks go out with companyinfo (one
     // round trip); without it, or if the instance moved, they wait for discovery.
-    let assumed = setup
-        .instance
-        .as_ref()
-        .is_some_and(|facts| services.assume_instance(&setup.site, &setup.company, facts));
+    let recorded = super::net::services::recorded_target(setup);
     let early = async {
-        match &auth {
-            Some(auth) if assumed => Some(verify_key(services, auth, &probes).await),
+        match (key, &recorded) {
+            (Some(key), Some(target)) => {
+                let auth = auth_for(setup, target.clone(), key);
+                Some(verify_key(services, &auth, &probes).await)
+            }
             _ => None,
         }
     };
@@ -102,6 +101,7 @@ pub async fn verify_setup(
                 .instance
                 .as_ref()
                 .is_some_and(|recorded| recorded.api_url != info.api_url);
+            let target = Target::of(&setup.company, Some(&info));
             checks.push(check(
                 "instance",
                 "Instance answers companyinfo",
@@ -119,7 +119,7 @@ pub async fn verify_setup(
                 ));
             }
             let early = early.filter(|_| !moved);
-            finish(services, setup, merged, key, &probes, early, checks).await
+            finish(services, setup, merged, key, &probes, early, checks, target).await
         }
         Err(f) => {
             checks.push(check(
@@ -150,14 +150,17 @@ fn check(
     }
 }
 
-fn auth_for(setup: &crate::app::setup::Setup, key: &KeyPair) -> Auth {
+fn auth_for(setup: &crate::app::setup::Setup, target: Target, key: &KeyPair) -> Auth {
     Auth {
+        target,
         client_id: setup.client_id.clone(),
         key: key.clone(),
     }
 }
 
-/// The key's checks, from the early answers if they were asked with the right instance.
+/// The key's checks, from the early answers if they were asked with the right instance, else
+/// asked now of `target` (the instance as discovery found it).
+#[allow(clippy::too_many_arguments)]
 async fn finish(
     services: &Services,
     setup: &crate::app::setup::Setup,
@@ -166,6 +169,7 @@ async fn finish(
     probes: &[String],
     early: Option<Result<KeyFacts, Failure>>,
     mut checks: Vec<crate::app::setup::Check>,
+    target: Target,
 ) -> Vec<crate::app::setup::Check> {
     use crate::app::setup::CheckStatus;
     let Some(key) = key else {
@@ -193,7 +197,7 @@ async fn finish(
     }
     let facts = match early {
         Some(facts) => facts,
-        None => verify_key(services, &auth_for(setup, key), probes).await,
+        None => verify_key(services, &auth_for(setup, target, key), probes).await,
     };
     match facts {
         Ok(facts) => {

@@ -2,49 +2,44 @@
 //! server's `/default`; if its answer is lost, the member is looked up before anything else.
 
 use super::api::{Services, failure, member_facts};
-use crate::app::facts::{Failure, MemberFacts, Pick};
+use crate::app::facts::{Failure, MemberDefault, MemberFacts, Pick};
 use crate::app::msg::{Auth, MemberPlan};
 use crate::app::setup::MemberAnswers;
 use crate::cw::{self, PatchOp};
 use serde_json::{Value, json};
 
-fn reference(p: &Option<Pick>) -> Option<cw::Reference> {
-    p.as_ref().map(|p| cw::Reference::to(p.id))
-}
-
-/// A reference of the server's default, by id only (its name is the server's to fill in).
-fn default_ref(r: &Option<cw::Reference>) -> Option<cw::Reference> {
-    r.as_ref().map(|r| cw::Reference::to(r.id))
-}
-
 /// The POST body: an `ApiMember` built field by field from the answers, with the server's
 /// `/default` filling only the references the answers leave open (by id). Nothing else of the
 /// default's answer is sent back.
-fn new_member(default: &cw::ApiMember, a: &MemberAnswers, role_id: Option<u32>) -> cw::ApiMember {
+fn new_member(default: &MemberDefault, a: &MemberAnswers, role_id: Option<u32>) -> cw::ApiMember {
+    let or_default = |answer: &Option<Pick>, default: Option<u32>| {
+        answer
+            .as_ref()
+            .map(|p| p.id)
+            .or(default)
+            .map(cw::Reference::to)
+    };
     cw::ApiMember {
         identifier: a.identifier.clone(),
         name: Some(a.name.clone()),
         email_address: (!a.email.is_empty()).then(|| a.email.clone()),
         inactive_flag: Some(false),
-        security_role: role_id
-            .map(cw::Reference::to)
-            .or_else(|| default_ref(&default.security_role)),
-        structure_level: reference(&a.level).or_else(|| default_ref(&default.structure_level)),
-        security_location: reference(&a.owner).or_else(|| default_ref(&default.security_location)),
-        default_location: reference(&a.location).or_else(|| default_ref(&default.default_location)),
+        security_role: role_id.or(default.security_role).map(cw::Reference::to),
+        structure_level: or_default(&a.level, default.structure_level),
+        security_location: or_default(&a.owner, default.security_location),
+        default_location: or_default(&a.location, default.default_location),
         default_department: a
             .business_unit
             .as_ref()
             .map(|p| p.id)
-            .or(default.default_department.as_ref().map(|d| d.id))
+            .or(default.default_department)
             .map(|id| cw::DepartmentReference {
                 id,
                 identifier: None,
                 name: None,
             }),
-        time_zone: reference(&a.time_zone).or_else(|| default_ref(&default.time_zone)),
-        sales_default_location: reference(&a.territory)
-            .or_else(|| default_ref(&default.sales_default_location)),
+        time_zone: or_default(&a.time_zone, default.time_zone),
+        sales_default_location: or_default(&a.territory, default.sales_default_location),
         ..cw::ApiMember::default()
     }
 }
@@ -87,10 +82,17 @@ pub async fn save(
 ) -> Result<MemberFacts, Failure> {
     let client = services.client(auth)?;
     match plan {
-        MemberPlan::Create { answers, role_id } => {
-            let default = match services.take_member_default() {
+        MemberPlan::Create {
+            answers,
+            role_id,
+            default,
+        } => {
+            let default = match default {
                 Some(default) => default,
-                None => client.api_member_default().await.map_err(|e| failure(&e))?,
+                None => {
+                    let read = client.api_member_default().await.map_err(|e| failure(&e))?;
+                    super::net::lists::member_default(&read)
+                }
             };
             let body = new_member(&default, &answers, role_id);
             match client.create_api_member(&body).await {

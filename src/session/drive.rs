@@ -230,19 +230,12 @@ async fn second_run(
     {
         return Ok(None);
     }
-    let Some(facts) = setup.instance.clone() else {
+    if crate::runtime::net::services::recorded_target(&setup).is_none() {
         return Ok(None);
-    };
+    }
     let Some(wizard) = Wizard::at_keys(h.wizard.library.clone(), setup.clone(), admin) else {
         return Ok(None);
     };
-    if !h
-        .exec
-        .services()
-        .assume_instance(&setup.site, &setup.company, &facts)
-    {
-        return Ok(None);
-    }
     let today = std::mem::take(&mut h.wizard.today);
     h.wizard = wizard;
     h.wizard.today = today;

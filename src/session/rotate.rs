@@ -46,21 +46,17 @@ pub fn open(config: &SessionConfig, id: Option<&str>) -> Result<Session, Outcome
             Outcome::Usage,
         ));
     };
-    let Some(facts) = setup.instance.clone() else {
+    if setup.instance.is_none() {
         return Err(fail(
             format!("setup {id} recorded no instance; `cw-onboard resume {id}` checks it again."),
             Outcome::Usage,
         ));
-    };
+    }
     setup.key.rotating.get_or_insert_with(|| RotationProgress {
         old_public_key: old,
         ..Default::default()
     });
-    let (site, company) = (setup.site.clone(), setup.company.clone());
-    if !session
-        .services()
-        .is_some_and(|s| s.assume_instance(&site, &company, &facts))
-    {
+    if crate::runtime::net::services::recorded_target(setup).is_none() {
         return Err(fail(
             format!(
                 "setup {id}: its recorded instance is unusable; `cw-onboard resume {id}` checks it again."

@@ -157,6 +157,7 @@ pub fn lists() -> PickLists {
         departments: vec![pick(10, "Managed Services"), pick(11, "Administration")],
         time_zones: vec![pick(1, "Eastern"), pick(2, "Central")],
         default_time_zone: Some(1),
+        member_default: None,
     }
 }
 

@@ -7,7 +7,7 @@ use crate::app::field::TextField;
 use crate::app::flow::{Flow, Go};
 use crate::app::keymap::{self, Binding, Intent};
 use crate::app::load::Load;
-use crate::app::msg::{Auth, Effect, Outcome, Seq, TimerKind};
+use crate::app::msg::{Auth, Effect, Outcome, Seq, Target, TimerKind};
 use crate::app::setup::Mode;
 use crate::app::validate;
 use crate::app::values::{ClientId, CompanyId, Site};
@@ -221,18 +221,26 @@ impl InstanceStep {
     }
 
     fn check_admin(&mut self, ctx: &mut Ctx) -> Flow {
-        let (Some(key), Ok(client_id)) = (self.admin_pair(), self.fields[CLIENT_ID].validate())
-        else {
+        let (Some(key), Ok(client_id), Ok(company)) = (
+            self.admin_pair(),
+            self.fields[CLIENT_ID].validate(),
+            self.fields[COMPANY].validate(),
+        ) else {
             return Flow::none();
         };
-        if self.discovery.ready().is_none() {
+        let Some(facts) = self.discovery.ready() else {
             return Flow::none();
-        }
+        };
+        let target = Target::of(&company, Some(facts));
         let seq = ctx.seq();
         self.admin = Load::Loading { seq };
         Flow::effect(Effect::CheckAdmin {
             seq,
-            auth: Auth { client_id, key },
+            auth: Auth {
+                target,
+                client_id,
+                key,
+            },
         })
     }
 

@@ -13,7 +13,7 @@ use crate::app::field::TextField;
 use crate::app::flow::{Flow, Go};
 use crate::app::keymap::{self, Binding, Intent};
 use crate::app::load::Load;
-use crate::app::msg::{Auth, Effect, Outcome, SandboxAction, SandboxDone, Seq, TimerKind};
+use crate::app::msg::{Effect, Outcome, SandboxAction, SandboxDone, Seq, TimerKind};
 use crate::app::setup::{Check, CheckStatus, Mode, Setup};
 use crate::app::validate;
 use crate::app::verify;
@@ -335,10 +335,7 @@ impl KeysStep {
         self.lag_waiting = None;
         Flow::effect(Effect::VerifyKey {
             seq,
-            auth: Auth {
-                client_id: ctx.setup.client_id.clone(),
-                key,
-            },
+            auth: ctx.auth(key),
             probes,
         })
     }

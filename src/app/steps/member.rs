@@ -420,6 +420,7 @@ impl MemberStep {
             Some(IdentifierFacts::Free) => MemberPlan::Create {
                 answers: answers.clone(),
                 role_id,
+                default: self.lists.ready().and_then(|l| l.member_default.clone()),
             },
             Some(IdentifierFacts::ApiMember(existing)) => {
                 let fields: Vec<String> = self

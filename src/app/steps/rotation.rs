@@ -8,7 +8,7 @@ use crate::app::field::TextField;
 use crate::app::flow::Flow;
 use crate::app::keymap::{self, Binding, Intent};
 use crate::app::load::Load;
-use crate::app::msg::{Auth, Effect, Exit, Outcome, SandboxAction, SandboxDone, Seq};
+use crate::app::msg::{Effect, Exit, Outcome, SandboxAction, SandboxDone, Seq};
 use crate::app::setup::Rotation;
 use crate::app::validate;
 use crate::secrets::KeyPair;
@@ -74,10 +74,7 @@ impl RetireOld {
                 let Ok(private) = self.old_private.validate() else {
                     return Flow::none();
                 };
-                let auth = Auth {
-                    client_id: ctx.setup.client_id.clone(),
-                    key: KeyPair::new(Self::old_public(ctx), private),
-                };
+                let auth = ctx.auth(KeyPair::new(Self::old_public(ctx), private));
                 let seq = ctx.seq();
                 self.proof = Load::Loading { seq };
                 return Flow::effect(Effect::ProveRefused { seq, auth });

@@ -1,4 +1,5 @@
 //! Step 0's reads: the instance (companyinfo), its certificate, and what the admin keys may do.
+//! The discovered instance goes back to the core as facts; later effects carry it as `Target`.
 
 use super::adapt::failure;
 use super::services::Services;
@@ -30,12 +31,6 @@ pub async fn discover(
             .cloned()
             .collect(),
     };
-    if let Ok(mut slot) = services.instance.lock() {
-        *slot = Some(instance);
-    }
-    if let Ok(mut default) = services.member_default.lock() {
-        *default = None;
-    }
     Ok(facts)
 }
 

@@ -1,10 +1,12 @@
-//! Step 2's reads: the pick lists (with `/apiMembers/default`, prefetched for a create) and
-//! whether the member ID is free, an API member to adopt, or someone else's.
+//! Step 2's reads: the pick lists (with `/apiMembers/default`, read at the same time and handed
+//! to the core for a create) and whether the member ID is free, an API member to adopt, or
+//! someone else's.
 
 use super::adapt::{failure, member_facts, unnamed};
 use super::services::Services;
-use crate::app::facts::{Failure, IdentifierFacts, LocationPick, Pick, PickLists};
+use crate::app::facts::{Failure, IdentifierFacts, LocationPick, MemberDefault, Pick, PickLists};
 use crate::app::msg::Auth;
+use crate::cw;
 
 pub async fn pick_lists(services: &Services, auth: &Auth) -> Result<PickLists, Failure> {
     let client = services.client(auth)?;
@@ -16,9 +18,7 @@ pub async fn pick_lists(services: &Services, auth: &Auth) -> Result<PickLists, F
         client.api_member_default()
     );
     // A prefetch: if it fails, the create asks again and reports that error.
-    if let (Ok(default), Ok(mut slot)) = (default, services.member_default.lock()) {
-        *slot = Some(default);
-    }
+    let member_default = default.ok().map(|d| member_default(&d));
     let levels = levels.map_err(|e| failure(&e))?;
     let locations = locations.map_err(|e| failure(&e))?;
     let departments = departments.map_err(|e| failure(&e))?;
@@ -68,6 +68,7 @@ pub async fn pick_lists(services: &Services, auth: &Auth) -> Result<PickLists, F
             .iter()
             .find(|z| z.default_flag == Some(true))
             .map(|z| z.id),
+        member_default,
         time_zones: zones
             .iter()
             .map(|z| Pick {
@@ -97,5 +98,19 @@ pub async fn check_identifier(
             license_class: m.license_class.clone().unwrap_or_default(),
         }),
         None => Ok(IdentifierFacts::Free),
+    }
+}
+
+/// The references `/apiMembers/default` fills, by id.
+pub(crate) fn member_default(d: &cw::ApiMember) -> MemberDefault {
+    let id = |r: &Option<cw::Reference>| r.as_ref().map(|r| r.id);
+    MemberDefault {
+        security_role: id(&d.security_role),
+        structure_level: id(&d.structure_level),
+        security_location: id(&d.security_location),
+        default_location: id(&d.default_location),
+        default_department: d.default_department.as_ref().map(|r| r.id),
+        time_zone: id(&d.time_zone),
+        sales_default_location: id(&d.sales_default_location),
     }
 }

@@ -164,6 +164,7 @@ pub fn pick_lists() -> PickLists {
             pick(4, "Pacific"),
         ],
         default_time_zone: Some(1),
+        member_default: None,
     }
 }
 
