@@ -29,7 +29,8 @@ impl Wizard {
         Ok(self.settle(flow))
     }
 
-    fn route(&mut self, command: Command) -> Result<Flow, Rejected> {
+    /// The command's flow, before it settles (the key path settles it with `update`).
+    pub(super) fn route(&mut self, command: Command) -> Result<Flow, Rejected> {
         if !matches!(
             command,
             Command::Connect { .. } | Command::Next | Command::Back

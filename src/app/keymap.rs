@@ -1,5 +1,6 @@
 //! Key bindings: one table per screen state, used both to handle keys and to draw the footer
-//! hints, so the hints never lie.
+//! hints, so the hints never lie. A key's intent that names a typed command (`^N` → `Next`,
+//! `^E` → `Export`...) runs as that command (`app/key_commands.rs`); the rest stay with the step.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

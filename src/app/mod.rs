@@ -8,6 +8,7 @@ pub mod facts;
 pub mod field;
 pub mod flow;
 pub mod key_age;
+mod key_commands;
 pub mod keymap;
 pub mod load;
 pub mod msg;
@@ -305,7 +306,13 @@ impl Wizard {
                 effects: self.cancel(),
                 ..Flow::none()
             },
-            Some(intent) => self.on_intent(intent),
+            // One path with `apply`: a key that stands for a command runs that command.
+            Some(intent) => match self.key_command(intent) {
+                Some(command) => self
+                    .route(command)
+                    .unwrap_or_else(|refused| Flow::banner(refused.message)),
+                None => self.on_intent(intent),
+            },
             None => step!(self, self.step).on_key(key, &mut ctx!(self)),
         }
     }
