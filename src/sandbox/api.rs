@@ -1,25 +1,15 @@
-//! The simulated ConnectWise REST API: companyinfo, auth, and the resources the wizard uses,
-//! with the caller's role enforced.
+//! The simulated ConnectWise REST API: companyinfo, auth, the caller's role enforced, and the
+//! route table. The handlers (`roles`, `members`...) depend on `request`, `reply` and `world`,
+//! never back on this module.
 
 use super::records;
-use super::reply::{Query, Reply, count, list};
-use super::world::{Member, Role, World};
+use super::reply::{Reply, count, list};
+use super::request::Request;
+use super::world::{Role, World};
 use crate::level::{Level, Levels};
 use crate::template::catalog::{CATALOG, guarding_function};
 use base64::Engine;
 use serde_json::{Value, json};
-
-pub struct Request<'a> {
-    pub method: &'a str,
-    /// The resource path after `/apis/3.0`, e.g. `/system/apiMembers/12`.
-    pub path: String,
-    pub query: Query,
-    pub authorization: Option<&'a str>,
-    pub client_id: Option<&'a str>,
-    pub body: &'a [u8],
-    /// `scheme://host/<codebase>apis/3.0` for Link headers.
-    pub base: String,
-}
 
 pub fn companyinfo(world: &World, company: &str, host: &str) -> Reply {
     if !company.eq_ignore_ascii_case(&world.company) {
@@ -360,13 +350,4 @@ fn one(rows: Vec<Value>, id: &str, what: &str) -> Reply {
         Some(r) => Reply::ok(r),
         None => Reply::not_found(what),
     }
-}
-
-/// Whether a member with this identifier exists, of any license class.
-pub fn identifier_taken(world: &World, identifier: &str) -> Option<Member> {
-    world
-        .members
-        .iter()
-        .find(|m| m.identifier.eq_ignore_ascii_case(identifier))
-        .cloned()
 }

@@ -2,9 +2,9 @@
 //! every field the model has, and deactivation. The only documented identifier rule is its
 //! length (15); ConnectWise decides the rest, so the sandbox checks length and uniqueness.
 
-use super::api::{Request, identifier_taken};
 use super::records;
 use super::reply::{Reply, count, list};
+use super::request::Request;
 use super::schema;
 use super::world::{Member, Stamp, World};
 use serde_json::{Map, Value};
@@ -194,7 +194,10 @@ fn check_identifier(
         ));
     }
     too_long(model, "identifier", "Member ID", 15, identifier)?;
-    if identifier_taken(world, identifier).is_some_and(|m| Some(m.id) != me) {
+    if world
+        .member_by_identifier(identifier)
+        .is_some_and(|m| Some(m.id) != me)
+    {
         return Err(Reply::invalid(
             model.resource(),
             "ObjectExists",

@@ -11,6 +11,7 @@ mod integrator_logins;
 mod members;
 mod records;
 mod reply;
+mod request;
 mod roles;
 pub mod schema;
 mod seeds;
@@ -366,7 +367,7 @@ fn route(
     if let Some(paging) = header(reply::PAGINATION_TYPE) {
         query.insert(reply::PAGINATION_TYPE.into(), paging.to_string());
     }
-    let req = api::Request {
+    let req = request::Request {
         method: method.as_str(),
         path: path[prefix.len()..].to_string(),
         query,

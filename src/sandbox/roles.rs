@@ -1,9 +1,9 @@
 //! `/system/securityroles` (list, create, get, delete) and `/system/securityRoles/{id}/settings`
 //! (read-only: the schema has no write, so writes answer 405).
 
-use super::api::Request;
 use super::records;
 use super::reply::{Reply, count, list};
+use super::request::Request;
 use super::world::{Role, Stamp, World};
 use crate::level::Level;
 use serde_json::Value;

@@ -202,6 +202,14 @@ pub fn random_key(len: usize) -> String {
 }
 
 impl World {
+    /// The member with this identifier, of any license class (identifiers are unique across
+    /// all members, whatever the case).
+    pub fn member_by_identifier(&self, identifier: &str) -> Option<&Member> {
+        self.members
+            .iter()
+            .find(|m| m.identifier.eq_ignore_ascii_case(identifier))
+    }
+
     pub fn seed(company: &str, cloud: bool, deterministic: bool) -> World {
         let (client_id, admin_public, admin_private) = if deterministic {
             (
