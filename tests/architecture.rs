@@ -64,6 +64,12 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// The top-level modules `text` names through `crate::` (test modules at the end excluded).
 fn imports(text: &str) -> BTreeSet<String> {
+    imports_after(text, "crate::")
+}
+
+/// The first segment after each `prefix` in `text` (`crate::`, `super::`...), grouped imports
+/// included; test modules at the end excluded.
+fn imports_after(text: &str, prefix: &str) -> BTreeSet<String> {
     let code = match text.find("\n#[cfg(test)]") {
         Some(at) => &text[..at],
         None => text,
@@ -75,8 +81,11 @@ fn imports(text: &str) -> BTreeSet<String> {
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
             .collect()
     };
-    for (at, _) in code.match_indices("crate::") {
-        let rest = &code[at + "crate::".len()..];
+    for (at, _) in code.match_indices(prefix) {
+        if code[..at].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == ':') {
+            continue; // `super::super::x` is read from its first `super::`; `a::crate::` is no import.
+        }
+        let rest = &code[at + prefix.len()..];
         if let Some(group) = rest.strip_prefix('{') {
             // `crate::{a::b, c}`: the first segment of each top-level item.
             let (mut depth, mut item_start) = (0usize, true);
@@ -97,7 +106,7 @@ fn imports(text: &str) -> BTreeSet<String> {
             out.insert(ident(rest));
         }
     }
-    out.retain(|m| !m.is_empty());
+    out.retain(|m| !m.is_empty() && m != "self");
     out
 }
 
@@ -197,4 +206,109 @@ fn no_source_file_is_far_over_500_lines() {
         })
         .collect();
     assert!(long.is_empty(), "split these files:\n{}", long.join("\n"));
+}
+
+/// The edges between the submodules of `src/<dir>/` (a file, or a folder such as `net/`):
+/// `super::x` from a file directly inside, `super::super::x` from one a level down, and
+/// `crate::<dir>::x` from anywhere.
+fn inner_edges(dir: &str) -> BTreeMap<(String, String), Vec<String>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(dir);
+    let mut all = Vec::new();
+    files(&root, &mut all);
+    let mut edges: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    for file in all {
+        let rel = file.strip_prefix(&root).expect("under the dir");
+        let depth = rel.components().count();
+        let from = module_of(&root, &file);
+        if from == "mod" {
+            continue; // the parent: it declares the submodules.
+        }
+        let text = std::fs::read_to_string(&file).expect("read");
+        let sibling = if depth == 1 {
+            "super::"
+        } else {
+            "super::super::"
+        };
+        let mut to: BTreeSet<String> = imports_after(&text, sibling);
+        to.extend(imports_after(&text, &format!("crate::{dir}::")));
+        if depth == 1 {
+            to.remove("super");
+        }
+        for to in to {
+            if to != from && to != "super" {
+                edges
+                    .entry((from.clone(), to))
+                    .or_default()
+                    .push(rel.display().to_string());
+            }
+        }
+    }
+    edges
+}
+
+/// A cycle among `edges`, as the modules on it, if there is one.
+fn a_cycle(edges: &BTreeMap<(String, String), Vec<String>>) -> Option<Vec<String>> {
+    fn walk(
+        at: &str,
+        edges: &BTreeMap<(String, String), Vec<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(start) = path.iter().position(|m| m == at) {
+            let mut cycle = path[start..].to_vec();
+            cycle.push(at.to_string());
+            return Some(cycle);
+        }
+        if done.contains(at) {
+            return None;
+        }
+        path.push(at.to_string());
+        for (from, to) in edges.keys() {
+            if from == at
+                && let Some(cycle) = walk(to, edges, path, done)
+            {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        done.insert(at.to_string());
+        None
+    }
+    let mut done = BTreeSet::new();
+    edges
+        .keys()
+        .find_map(|(from, _)| walk(from, edges, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn the_sandbox_and_the_runtime_have_no_module_cycle_inside() {
+    for dir in ["sandbox", "runtime"] {
+        let edges = inner_edges(dir);
+        assert!(!edges.is_empty(), "{dir}: the scanner found no edges");
+        if let Some(cycle) = a_cycle(&edges) {
+            let files: Vec<String> = cycle
+                .windows(2)
+                .map(|w| {
+                    let key = (w[0].clone(), w[1].clone());
+                    format!("{} -> {} ({})", w[0], w[1], edges[&key].join(", "))
+                })
+                .collect();
+            panic!("{dir}/ has a module cycle:\n{}", files.join("\n"));
+        }
+    }
+}
+
+#[test]
+fn the_cycle_finder_finds_a_cycle_and_passes_a_chain() {
+    let edge = |a: &str, b: &str| ((a.to_string(), b.to_string()), vec![String::new()]);
+    let chain: BTreeMap<_, _> = [edge("api", "roles"), edge("roles", "reply")].into();
+    assert_eq!(a_cycle(&chain), None);
+    let cycle: BTreeMap<_, _> = [edge("api", "roles"), edge("roles", "api")].into();
+    assert_eq!(
+        a_cycle(&cycle),
+        Some(vec!["api".into(), "roles".into(), "api".into()])
+    );
+    let text = "use super::request::Request;\nuse super::{reply::Reply, world};\nfn f() { super::super::crash_point::reached(\"x\"); }\n";
+    let found: Vec<String> = imports_after(text, "super::").into_iter().collect();
+    assert_eq!(found, ["reply", "request", "super", "world"]);
 }

@@ -52,7 +52,7 @@ pub async fn verify_budget() {
     let mark = sandbox.requests_so_far();
     let start = Instant::now();
     let checks =
-        cw_onboard::runtime::checks::verify_setup(&services, &setup, &merged, Some(&pair)).await;
+        cw_onboard::runtime::net::key::verify_setup(&services, &setup, &merged, Some(&pair)).await;
     println!(
         "verify one setup at 100 ms latency: {:?}, {} sequential round trips, {} checks (budget 2)",
         start.elapsed(),
@@ -64,7 +64,7 @@ pub async fn verify_budget() {
         let services = &services;
         let (setup, merged, pair) = (&setup, &merged, &pair);
         async move {
-            cw_onboard::runtime::checks::verify_setup(services, setup, merged, Some(pair)).await
+            cw_onboard::runtime::net::key::verify_setup(services, setup, merged, Some(pair)).await
         }
     });
     futures::future::join_all(all).await;

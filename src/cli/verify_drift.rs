@@ -4,7 +4,7 @@
 use crate::app::drift::{drift_kind, separate_template_drift};
 use crate::app::setup::{Check, CheckStatus, Setup};
 use crate::runtime::api::Services;
-use crate::runtime::checks::verify_setup;
+use crate::runtime::net::key::verify_setup;
 use crate::secrets::KeyPair;
 use crate::template::revision::{RevisionPair, then_and_now};
 use crate::template::{Template, merge, template_drift};

@@ -1,6 +1,5 @@
 //! The runtime's network adapter under its old path: `runtime::net` holds it, split by job.
-//! Kept so the member and key flows (`runtime::member`, `runtime::checks`), the benches and
-//! the tests keep their imports.
+//! Kept so the executor, the audit, the benches and the tests keep their imports.
 
 pub use super::key_file::write_key_file;
 pub use super::net::adapt::{UNNAMED, failure, live_row, member_facts, pick, unnamed};

@@ -3,13 +3,11 @@
 
 pub mod api;
 pub mod audit;
-pub mod checks;
 pub mod crash_point;
 pub mod event_loop;
 pub mod executor;
 pub mod headless;
 pub mod key_file;
-pub mod member;
 pub mod net;
 pub mod saver;
 pub mod stand_in;

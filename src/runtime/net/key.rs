@@ -1,7 +1,9 @@
 //! What a key can do, live: step 3's facts, rotation's proof that the old key is refused, and
 //! `cw-onboard verify`'s checks of a finished setup.
 
-use super::api::{Services, discover, failure, live_row, pick};
+use super::adapt::{UNNAMED, failure, live_row, pick};
+use super::instance::discover;
+use super::services::Services;
 use crate::app::facts::{Failure, FailureKind, KeyFacts, MemberFacts};
 use crate::app::msg::{Auth, Target};
 use crate::cw::ErrorKind;
@@ -84,7 +86,7 @@ pub async fn verify_setup(
         .collect();
     // With the instance the setup recorded, the key's checks go out with companyinfo (one
     // round trip); without it, or if the instance moved, they wait for discovery.
-    let recorded = super::net::services::recorded_target(setup);
+    let recorded = super::services::recorded_target(setup);
     let early = async {
         match (key, &recorded) {
             (Some(key), Some(target)) => {
@@ -209,7 +211,7 @@ async fn finish(
             // A role the instance names differently; one it does not name cannot be judged.
             if let Some(role) = facts.me.as_ref().and_then(|m| m.role.as_ref())
                 && !setup.role.name.is_empty()
-                && !role.name.ends_with(&format!("({})", super::api::UNNAMED))
+                && !role.name.ends_with(&format!("({UNNAMED})"))
                 && !role.name.eq_ignore_ascii_case(&setup.role.name)
             {
                 checks.push(check(

@@ -1,7 +1,8 @@
 //! Creating or adopting the API member (step 2, assisted mode). A create starts from the
 //! server's `/default`; if its answer is lost, the member is looked up before anything else.
 
-use super::api::{Services, failure, member_facts};
+use super::adapt::{failure, member_facts};
+use super::services::Services;
 use crate::app::facts::{Failure, MemberDefault, MemberFacts, Pick};
 use crate::app::msg::{Auth, MemberPlan};
 use crate::app::setup::MemberAnswers;
@@ -91,13 +92,13 @@ pub async fn save(
                 Some(default) => default,
                 None => {
                     let read = client.api_member_default().await.map_err(|e| failure(&e))?;
-                    super::net::lists::member_default(&read)
+                    super::lists::member_default(&read)
                 }
             };
             let body = new_member(&default, &answers, role_id);
             match client.create_api_member(&body).await {
                 Ok(created) => {
-                    super::crash_point::reached("member-created");
+                    crate::runtime::crash_point::reached("member-created");
                     Ok(member_facts(&created))
                 }
                 Err(err) => match client.find_api_member(&answers.identifier).await {

@@ -1,11 +1,14 @@
 //! Runs the core's network effects with the ConnectWise client, one module per job:
 //! `services` (what effects share), `adapt` (cw models and errors as the core's facts), and
-//! the calls of `instance` (step 0), `role` (step 1) and `lists` (step 2). The member's save
-//! and the key's checks are `runtime::member` and `runtime::checks`.
+//! the calls of `instance` (step 0), `role` (step 1), `lists` and `member` (step 2) and `key`
+//! (step 3, rotation's proof, and `cw-onboard verify`). The jobs depend on `services` and
+//! `adapt`; nothing depends on this dispatcher.
 
 pub mod adapt;
 pub mod instance;
+pub mod key;
 pub mod lists;
+pub mod member;
 pub mod role;
 pub mod services;
 
@@ -38,13 +41,13 @@ pub async fn run(services: &Services, effect: Effect) -> Outcome {
             auth, identifier, ..
         } => Outcome::Identifier(lists::check_identifier(services, &auth, &identifier).await),
         Effect::SaveMember { auth, plan, .. } => {
-            Outcome::MemberSaved(crate::runtime::member::save(services, &auth, plan).await)
+            Outcome::MemberSaved(member::save(services, &auth, plan).await)
         }
         Effect::VerifyKey { auth, probes, .. } => {
-            Outcome::Key(crate::runtime::checks::verify_key(services, &auth, &probes).await)
+            Outcome::Key(key::verify_key(services, &auth, &probes).await)
         }
         Effect::ProveRefused { auth, .. } => {
-            Outcome::OldKeyRefused(crate::runtime::checks::prove_refused(services, &auth).await)
+            Outcome::OldKeyRefused(key::prove_refused(services, &auth).await)
         }
         Effect::Sandbox { action, .. } => Outcome::Sandbox(
             crate::runtime::stand_in::perform(services.stand_in.as_deref(), action).await,
