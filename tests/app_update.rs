@@ -231,7 +231,7 @@ fn assisted_member_is_created_from_template_defaults_and_live_lists() {
     let fx = w.update(ctrl('n'));
     assert!(fx.iter().all(|e| !matches!(e, Effect::SaveMember { .. })));
     assert!(w.member.picks[2].error.is_some(), "location is required");
-    w.member.focus = 5;
+    w.member.focus = MemberField::Location;
     w.update(key(KeyCode::Right));
     w.update(key(KeyCode::Right));
     let fx = w.update(ctrl('n'));
@@ -298,7 +298,7 @@ fn an_existing_member_that_differs_is_adopted_with_a_patch_of_the_differences() 
             .iter()
             .any(|d| d.field == "structureLevel" && d.existing == "Location")
     );
-    w.member.focus = 5;
+    w.member.focus = MemberField::Location;
     w.update(key(KeyCode::Right));
     w.update(key(KeyCode::Right));
     let fx = w.update(ctrl('n'));
@@ -321,7 +321,7 @@ fn an_existing_member_that_matches_is_adopted_without_a_round_trip() {
         seq: lists_seq,
         outcome: Outcome::PickLists(Ok(lists())),
     });
-    w.member.focus = 5;
+    w.member.focus = MemberField::Location;
     w.update(key(KeyCode::Right));
     w.update(key(KeyCode::Right));
     let a = w.member.answers(&w.setup);

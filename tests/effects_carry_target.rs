@@ -88,7 +88,7 @@ fn the_member_create_carries_the_default_read_with_the_pick_lists() {
         seq: id_seq,
         outcome: Outcome::Identifier(Ok(IdentifierFacts::Free)),
     });
-    w.member.focus = 5;
+    w.member.focus = MemberField::Location;
     w.update(key(KeyCode::Right));
     w.update(key(KeyCode::Right));
     let fx = w.update(ctrl('n'));

@@ -136,10 +136,10 @@ async fn through_member(j: &mut Journey) {
         "{:?}",
         j.wizard.member.lists
     );
-    j.wizard.member.focus = 5;
+    j.wizard.member.focus = cw_onboard::app::command::MemberField::Location;
     j.key(KeyCode::Right).await;
     j.key(KeyCode::Right).await;
-    j.wizard.member.focus = 6;
+    j.wizard.member.focus = cw_onboard::app::command::MemberField::BusinessUnit;
     j.key(KeyCode::Right).await;
     j.ctrl('n').await;
     assert_eq!(

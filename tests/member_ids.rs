@@ -27,15 +27,15 @@ async fn the_wizard_creates_a_member_called_wise_sync() {
     h.ctrl('d').await.expect("levels");
     h.ctrl('n').await.expect("member step");
     assert_eq!(h.wizard.step, StepId::Member, "{:?}", h.wizard.banner);
-    h.wizard.member.focus = 0;
+    h.wizard.member.focus = cw_onboard::app::command::MemberField::Identifier;
     for _ in 0..20 {
         h.key(KeyCode::Backspace).await.expect("clear");
     }
     h.type_text("Wise-Sync").await.expect("type the ID");
-    h.wizard.member.focus = 5;
+    h.wizard.member.focus = cw_onboard::app::command::MemberField::Location;
     h.key(KeyCode::Right).await.expect("location");
     h.key(KeyCode::Right).await.expect("location");
-    h.wizard.member.focus = 6;
+    h.wizard.member.focus = cw_onboard::app::command::MemberField::BusinessUnit;
     h.key(KeyCode::Right).await.expect("business unit");
     h.ctrl('n').await.expect("save");
     assert_eq!(

@@ -236,10 +236,10 @@ async fn a_whole_demo_with_faults_keeps_to_the_schema() {
     h.ctrl('d').await.expect("set levels");
     h.ctrl('n').await.expect("to member");
     assert_eq!(h.wizard.step, StepId::Member, "{:?}", h.wizard.banner);
-    h.wizard.member.focus = 5;
+    h.wizard.member.focus = cw_onboard::app::command::MemberField::Location;
     h.key(KeyCode::Right).await.expect("location");
     h.key(KeyCode::Right).await.expect("location");
-    h.wizard.member.focus = 6;
+    h.wizard.member.focus = cw_onboard::app::command::MemberField::BusinessUnit;
     h.key(KeyCode::Right).await.expect("business unit");
     h.ctrl('n').await.expect("save member");
     assert_eq!(h.wizard.step, StepId::Keys, "{:?}", h.wizard.member.save);

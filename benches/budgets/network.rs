@@ -159,10 +159,10 @@ pub async fn one_pass_budget() {
         h.key(KeyCode::Enter).await?;
         h.ctrl('d').await?;
         h.ctrl('n').await?;
-        h.wizard.member.focus = 5;
+        h.wizard.member.focus = cw_onboard::app::command::MemberField::Location;
         h.key(KeyCode::Right).await?;
         h.key(KeyCode::Right).await?;
-        h.wizard.member.focus = 6;
+        h.wizard.member.focus = cw_onboard::app::command::MemberField::BusinessUnit;
         h.key(KeyCode::Right).await?;
         h.ctrl('n').await?;
         h.ctrl('d').await?;

@@ -108,6 +108,17 @@ impl MemberField {
         MemberField::ALL.get(i).copied()
     }
 
+    /// The next field of a form showing the first `shown` fields (wrapping to the first).
+    pub fn after(self, shown: usize) -> MemberField {
+        MemberField::from_index((self.index() + 1) % shown.max(1)).unwrap_or(self)
+    }
+
+    /// The previous field of a form showing the first `shown` fields (wrapping to the last).
+    pub fn before(self, shown: usize) -> MemberField {
+        let shown = shown.max(1);
+        MemberField::from_index((self.index() + shown - 1) % shown).unwrap_or(self)
+    }
+
     /// Index among the pick lists, for the six pick fields.
     pub fn pick_index(self) -> Option<usize> {
         self.index().checked_sub(3)
@@ -160,3 +171,18 @@ impl std::fmt::Display for Rejected {
 }
 
 impl std::error::Error for Rejected {}
+
+#[cfg(test)]
+mod tests {
+    use super::MemberField;
+
+    #[test]
+    fn focus_moves_within_the_fields_shown_and_wraps() {
+        // Guided mode shows the three texts; assisted mode all nine.
+        assert_eq!(MemberField::Email.after(3), MemberField::Identifier);
+        assert_eq!(MemberField::Identifier.before(3), MemberField::Email);
+        assert_eq!(MemberField::Email.after(9), MemberField::Level);
+        assert_eq!(MemberField::Identifier.before(9), MemberField::Territory);
+        assert_eq!(MemberField::Location.pick_index(), Some(2));
+    }
+}

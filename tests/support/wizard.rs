@@ -4,6 +4,7 @@
 #![allow(dead_code, unused_imports)]
 
 pub use cw_onboard::app::Wizard;
+pub use cw_onboard::app::command::MemberField;
 pub use cw_onboard::app::facts::{
     AdminFacts, IdentifierFacts, InstanceFacts, KeyFacts, LiveRow, LocationPick, MemberFacts, Pick,
     PickLists, RoleFacts,
@@ -254,7 +255,7 @@ pub fn to_keys(w: &mut Wizard) {
         seq: id_seq,
         outcome: Outcome::Identifier(Ok(IdentifierFacts::Free)),
     });
-    w.member.focus = 5;
+    w.member.focus = MemberField::Location;
     w.update(key(KeyCode::Right));
     w.update(key(KeyCode::Right));
     let fx = w.update(ctrl('n'));

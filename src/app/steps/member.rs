@@ -3,6 +3,7 @@
 //! Guided mode shows the values to type in ConnectWise.
 
 pub use super::member_diff::Difference;
+use crate::app::command::MemberField;
 use crate::app::ctx::Ctx;
 
 mod commands;
@@ -34,7 +35,8 @@ pub const TERRITORY: usize = 8;
 pub struct MemberStep {
     pub texts: [TextField; 3],
     pub picks: [PickField; 6],
-    pub focus: usize,
+    /// The field the keys go to.
+    pub focus: MemberField,
     pub lists: Load<PickLists>,
     pub identifier: Load<IdentifierFacts>,
     pub save: Load<MemberFacts>,
@@ -58,7 +60,7 @@ impl MemberStep {
                 PickField::new("Time zone", true),
                 PickField::new("Default territory", false),
             ],
-            focus: 0,
+            focus: MemberField::Identifier,
             lists: Load::Idle,
             identifier: Load::Idle,
             save: Load::Idle,
@@ -163,22 +165,23 @@ impl MemberStep {
     }
 
     pub fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
-        if self.focus < 3 {
-            if self.texts[self.focus].handle_key(key) && self.focus == IDENTIFIER {
+        let Some(pick) = self.focus.pick_index() else {
+            let text = self.focus.index();
+            if self.texts[text].handle_key(key) && self.focus == MemberField::Identifier {
                 return self.identifier_changed(ctx);
             }
             return Flow::none();
-        }
-        if self.picks[self.focus - 3].handle_key(key) {
-            self.cascade(self.focus);
+        };
+        if self.picks[pick].handle_key(key) {
+            self.cascade(self.focus.index());
         }
         Flow::none()
     }
 
     pub fn on_paste(&mut self, text: &str, ctx: &mut Ctx) -> Flow {
-        if self.focus < 3 {
-            self.texts[self.focus].paste(text);
-            if self.focus == IDENTIFIER {
+        if self.focus.pick_index().is_none() {
+            self.texts[self.focus.index()].paste(text);
+            if self.focus == MemberField::Identifier {
                 return self.identifier_changed(ctx);
             }
         }
@@ -259,14 +262,16 @@ impl MemberStep {
     pub fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
         let n = self.count(ctx);
         match intent {
-            Intent::NextField => self.focus = (self.focus + 1) % n,
-            Intent::PrevField => self.focus = (self.focus + n - 1) % n,
+            Intent::NextField => self.focus = self.focus.after(n),
+            Intent::PrevField => self.focus = self.focus.before(n),
             Intent::Recheck => return self.load_lists(ctx).and(self.check_identifier(ctx)),
-            Intent::Submit if self.focus + 1 < n => {
-                if self.focus < 3 && self.texts[self.focus].validate().is_err() {
+            Intent::Submit if self.focus.index() + 1 < n => {
+                if self.focus.pick_index().is_none()
+                    && self.texts[self.focus.index()].validate().is_err()
+                {
                     return Flow::none();
                 }
-                self.focus += 1;
+                self.focus = self.focus.after(n);
             }
             Intent::Submit | Intent::NextStep => return self.leave(ctx),
             Intent::PrevStep => return Flow::go(Go::Prev),

@@ -2,6 +2,7 @@
 //! the screenshots, so both always show the same thing.
 
 use crate::app::Wizard;
+use crate::app::command::MemberField;
 use crate::app::facts::{
     AdminFacts, CertFacts, Failure, FailureKind, IdentifierFacts, InstanceFacts, KeyFacts, LiveRow,
     LocationPick, MemberFacts, Pick, PickLists, RoleFacts,
@@ -309,9 +310,9 @@ pub fn member_done(d: &mut Driver) {
         |e| matches!(e, Effect::CheckIdentifier { .. }),
         Outcome::Identifier(Ok(IdentifierFacts::Free)),
     );
-    d.wizard.member.focus = 5;
+    d.wizard.member.focus = MemberField::Location;
     d.keys(KeyCode::Right).keys(KeyCode::Right);
-    d.wizard.member.focus = 6;
+    d.wizard.member.focus = MemberField::BusinessUnit;
     d.keys(KeyCode::Right);
 }
 

@@ -16,7 +16,7 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
         theme.muted,
     ))];
     for (i, field) in step.texts.iter().enumerate() {
-        let mut field_lines = text_line(field, step.focus == i, theme);
+        let mut field_lines = text_line(field, step.focus.index() == i, theme);
         // A placeholder email is a warning on the field's own line (no room lost at 80x24).
         if i == crate::app::steps::member::EMAIL
             && field.error.is_none()
@@ -42,7 +42,7 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 theme,
             ));
             for (i, pick) in step.picks.iter().enumerate() {
-                lines.extend(pick_line(pick, step.focus == i + 3, theme));
+                lines.extend(pick_line(pick, step.focus.index() == i + 3, theme));
             }
             lines.push(Line::from(Span::styled(
                 format!(
