@@ -5,6 +5,8 @@
 mod flows;
 #[path = "support/pty.rs"]
 mod pty;
+#[path = "support/pty_walk.rs"]
+mod pty_walk;
 
 use flows::{kanban_files, kanban_rows, key_toml, write_private};
 use std::path::{Path, PathBuf};
@@ -124,9 +126,7 @@ async fn rotate_on_a_dumb_terminal_runs_as_line_prompts() {
     });
     let new = control.create_key("kanban", "rotated").await.expect("key");
     tokio::task::block_in_place(|| {
-        s.send(&format!("{}\r", new.public_key));
-        s.wait_for("New API member private key");
-        s.send(&format!("{}\r", new.private_key));
+        pty_walk::hand_in_key(&mut s, &new.public_key, &new.private_key);
         s.wait_for("Old private key");
     });
     control
@@ -147,34 +147,32 @@ async fn rotate_on_a_dumb_terminal_runs_as_line_prompts() {
 fn walk_demo(env: &[(&str, &str)], size: (u16, u16), args: &[&str]) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = pty::spawn(dir.path(), args, env, size);
-    for prompt in ["ConnectWise site", "Company ID", "Client ID"] {
-        s.wait_for(prompt);
-        s.send("\r");
-    }
+    let defaults = |prompts: &[&'static str]| -> Vec<(&'static str, &'static str)> {
+        prompts.iter().map(|p| (*p, "")).collect()
+    };
+    pty_walk::answer(
+        &mut s,
+        &defaults(&["ConnectWise site", "Company ID", "Client ID"]),
+    );
     s.wait_for("Integration");
     s.send("kanban");
     s.send(" ");
     s.send("\r");
-    for prompt in [
-        "Security role name",
-        "API member ID",
-        "Member name",
-        "Email",
-    ] {
-        s.wait_for(prompt);
-        s.send("\r");
-    }
-    // The template's placeholder email: a warning, and Enter keeps it.
-    s.wait_for("Keep it anyway");
-    s.send("\r");
-    s.wait_for("levels in the sandbox");
-    s.send("\r");
-    s.wait_for("member's location");
-    s.send("\r");
-    s.wait_for("member's business unit");
-    s.send("\r");
-    s.wait_for("API key in the sandbox");
-    s.send("\r");
+    pty_walk::answer(
+        &mut s,
+        &defaults(&[
+            "Security role name",
+            "API member ID",
+            "Member name",
+            "Email",
+            // The template's placeholder email: a warning, and Enter keeps it.
+            "Keep it anyway",
+            "levels in the sandbox",
+            "member's location",
+            "member's business unit",
+            "API key in the sandbox",
+        ]),
+    );
     s.wait_for("is done");
     let status = s.wait_exit();
     assert!(status.success(), "{}", s.output());

@@ -1,0 +1,51 @@
+//! Walking `--plain` line prompts in a PTY: start the usual runs, answer prompts in order, hand
+//! in a key. Shared by the member-ID, line-prompt and front-end tests so each says only what
+//! it answers. Needs `mod pty` (support/pty.rs) beside it in the test crate.
+
+#![allow(dead_code)]
+
+use super::pty::{self, Screen};
+use cw_onboard::sandbox::SandboxInfo;
+
+/// Waits for each prompt in turn and answers it (the answer, then Enter; "" takes the
+/// default).
+pub fn answer(s: &mut Screen, walk: &[(&str, &str)]) {
+    for (prompt, reply) in walk {
+        s.wait_for(prompt);
+        s.send(&format!("{reply}\r"));
+    }
+}
+
+/// `cw-onboard --plain new --template TEMPLATE` on a dumb 100x30 terminal, state in `dir`,
+/// with the sandbox's admin keys in the environment (assisted mode).
+pub fn plain_new(dir: &std::path::Path, info: &SandboxInfo, template: &str) -> Screen {
+    pty::spawn(
+        dir,
+        &["--plain", "new", "--template", template],
+        &[
+            ("TERM", "dumb"),
+            ("NO_COLOR", "1"),
+            ("CW_ADMIN_PUBLIC_KEY", &info.admin_public_key),
+            ("CW_ADMIN_PRIVATE_KEY", &info.admin_private_key),
+        ],
+        (30, 100),
+    )
+}
+
+/// Step 0 as line prompts: the sandbox's site, `company`, and its clientId.
+pub fn instance(s: &mut Screen, info: &SandboxInfo, company: &str) {
+    answer(
+        s,
+        &[
+            ("ConnectWise site", &info.url),
+            ("Company ID", company),
+            ("Client ID", &info.client_id),
+        ],
+    );
+}
+
+/// Answers the key prompts (shown already): the public key, then the private one.
+pub fn hand_in_key(s: &mut Screen, public: &str, private: &str) {
+    s.send(&format!("{public}\r"));
+    answer(s, &[("New API member private key", private)]);
+}
