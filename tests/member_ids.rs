@@ -12,8 +12,8 @@ mod pty;
 #[path = "support/pty_walk.rs"]
 mod pty_walk;
 
+use cw_onboard::app::command::MemberField;
 use cw_onboard::app::setup::StepId;
-use ratatui::crossterm::event::KeyCode;
 
 #[tokio::test]
 async fn the_wizard_creates_a_member_called_wise_sync() {
@@ -21,25 +21,21 @@ async fn the_wizard_creates_a_member_called_wise_sync() {
     let dir = tempfile::tempdir().expect("dir");
     let mut h = flows::headless(sandbox.info(), dir.path(), true);
     h.start().await.expect("start");
-    h.ctrl('l').await.expect("instance");
-    h.ctrl('n').await.expect("role step");
-    h.type_text("cw-kanban").await.expect("type");
-    h.key(KeyCode::Enter).await.expect("pick");
-    h.key(KeyCode::Enter).await.expect("create role");
-    h.ctrl('d').await.expect("levels");
-    h.ctrl('n').await.expect("member step");
+    // Check the instance, pick the template, create the role, set its levels (the sandbox
+    // plays the admin), go on to the member.
+    h.script("<c-l><c-n>cw-kanban<enter><enter><c-d><c-n>")
+        .await
+        .expect("to the member");
     assert_eq!(h.wizard.step, StepId::Member, "{:?}", h.wizard.banner);
-    h.wizard.member.focus = cw_onboard::app::command::MemberField::Identifier;
-    for _ in 0..20 {
-        h.key(KeyCode::Backspace).await.expect("clear");
-    }
-    h.type_text("Wise-Sync").await.expect("type the ID");
-    h.wizard.member.focus = cw_onboard::app::command::MemberField::Location;
-    h.key(KeyCode::Right).await.expect("location");
-    h.key(KeyCode::Right).await.expect("location");
-    h.wizard.member.focus = cw_onboard::app::command::MemberField::BusinessUnit;
-    h.key(KeyCode::Right).await.expect("business unit");
-    h.ctrl('n').await.expect("save");
+    h.wizard.member.focus = MemberField::Identifier;
+    h.script(&format!("{}Wise-Sync", "<bs>".repeat(20)))
+        .await
+        .expect("type the ID");
+    h.wizard.member.focus = MemberField::Location;
+    h.script("<right><right>").await.expect("location");
+    h.wizard.member.focus = MemberField::BusinessUnit;
+    h.script("<right>").await.expect("business unit");
+    h.script("<c-n>").await.expect("save");
     assert_eq!(
         h.wizard.step,
         StepId::Keys,

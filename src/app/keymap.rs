@@ -132,6 +132,46 @@ pub fn lookup(bindings: &[Binding], key: &KeyEvent) -> Option<Intent> {
         .map(|binding| binding.intent)
 }
 
+/// The key presses a key script stands for (as tests and fixtures write them, after gitu):
+/// characters type themselves; `<enter>`, `<tab>`, `<s-tab>`, `<esc>`, `<up>`, `<down>`,
+/// `<left>`, `<right>`, `<space>`, `<bs>` and `<c-X>` (Ctrl+X) name keys; `<lt>` is `<`.
+pub fn script(text: &str) -> Result<Vec<KeyEvent>, String> {
+    let mut keys = Vec::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c != '<' {
+            keys.push(KeyEvent::new(KeyCode::Char(c), NONE));
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let Some(end) = rest.find('>') else {
+            return Err(format!("unclosed <...> in key script {text:?}"));
+        };
+        let name = &rest[1..end];
+        rest = &rest[end + 1..];
+        let key = match name {
+            "enter" => KeyEvent::new(KeyCode::Enter, NONE),
+            "tab" => KeyEvent::new(KeyCode::Tab, NONE),
+            "s-tab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+            "esc" => KeyEvent::new(KeyCode::Esc, NONE),
+            "up" => KeyEvent::new(KeyCode::Up, NONE),
+            "down" => KeyEvent::new(KeyCode::Down, NONE),
+            "left" => KeyEvent::new(KeyCode::Left, NONE),
+            "right" => KeyEvent::new(KeyCode::Right, NONE),
+            "space" => KeyEvent::new(KeyCode::Char(' '), NONE),
+            "bs" => KeyEvent::new(KeyCode::Backspace, NONE),
+            "lt" => KeyEvent::new(KeyCode::Char('<'), NONE),
+            ctrl if ctrl.starts_with("c-") && ctrl.chars().count() == 3 => {
+                let c = ctrl.chars().last().unwrap_or(' ');
+                KeyEvent::new(KeyCode::Char(c), CTRL)
+            }
+            other => return Err(format!("unknown key <{other}> in key script {text:?}")),
+        };
+        keys.push(key);
+    }
+    Ok(keys)
+}
+
 /// The footer's hints: the bindings that have a label, in order.
 pub fn hints(bindings: &[Binding]) -> Vec<(&'static str, &'static str)> {
     bindings
@@ -152,5 +192,25 @@ mod tests {
         assert_eq!(lookup(&table, &ctrl_n), Some(Intent::NextStep));
         let plain_n = KeyEvent::new(KeyCode::Char('n'), NONE);
         assert_eq!(lookup(&table, &plain_n), None);
+    }
+
+    #[test]
+    fn a_key_script_types_text_and_names_keys() {
+        let keys = script("<c-n>ab<enter><s-tab><lt>").expect("a script");
+        let codes: Vec<(KeyCode, KeyModifiers)> =
+            keys.iter().map(|k| (k.code, k.modifiers)).collect();
+        assert_eq!(
+            codes,
+            [
+                (KeyCode::Char('n'), CTRL),
+                (KeyCode::Char('a'), NONE),
+                (KeyCode::Char('b'), NONE),
+                (KeyCode::Enter, NONE),
+                (KeyCode::BackTab, KeyModifiers::SHIFT),
+                (KeyCode::Char('<'), NONE),
+            ]
+        );
+        assert!(script("<nope>").is_err());
+        assert!(script("<enter").is_err());
     }
 }

@@ -141,6 +141,15 @@ impl Headless {
         .await
     }
 
+    /// Presses the keys of a key script (`"<c-n>kanban<enter>"`, `app::keymap::script`), as
+    /// the gallery's driver does.
+    pub async fn script(&mut self, script: &str) -> Result<(), String> {
+        for key in crate::app::keymap::script(script)? {
+            self.send(Msg::Key(key)).await?;
+        }
+        Ok(())
+    }
+
     pub async fn type_text(&mut self, text: &str) -> Result<(), String> {
         for c in text.chars() {
             self.key(KeyCode::Char(c)).await?;

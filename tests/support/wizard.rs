@@ -1,5 +1,6 @@
 //! The wizard core driven by messages, for the pure update tests: key helpers, fixtures, and
-//! the walk to each step.
+//! the walk to each step, on the gallery's `Driver` (key scripts, commands, canned answers),
+//! the same driver the screen fixtures use.
 
 #![allow(dead_code, unused_imports)]
 
@@ -16,6 +17,7 @@ pub use cw_onboard::app::steps::role::Phase as RolePhase;
 pub use cw_onboard::level::{Level, Levels};
 pub use cw_onboard::secrets::KeyPair;
 pub use cw_onboard::template::Library;
+pub use cw_onboard::ui::gallery::Driver;
 pub use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub const CLIENT: &str = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
@@ -60,53 +62,43 @@ pub fn find_seq(effects: &[Effect], pred: impl Fn(&Effect) -> Option<u64>) -> u6
 
 /// Walks step 0 with site, company and clientId; `admin` gives assisted mode.
 pub fn through_instance(w: &mut Wizard, admin: bool) {
-    typed(w, "127.0.0.1:8080");
-    w.update(key(KeyCode::Tab));
-    let fx = typed(w, "demomsp");
-    let timer = find_seq(&fx, |e| match e {
-        Effect::Timer {
-            seq,
-            kind: TimerKind::Discover,
-            ..
-        } => Some(*seq),
-        _ => None,
+    Driver::walk(w, |d| {
+        d.script("127.0.0.1:8080<tab>demomsp")
+            .fire_timer(TimerKind::Discover);
+        assert!(
+            d.seq_of(|e| matches!(e, Effect::Discover { company, .. } if company == "demomsp"))
+                .is_some(),
+            "typing pauses: the instance is checked"
+        );
+        d.answer(
+            |e| matches!(e, Effect::Discover { .. }),
+            Outcome::Discovered(Ok(instance_facts())),
+        );
+        d.script(&format!("<tab>{CLIENT}"));
+        if admin {
+            d.script("<tab>adminpublic1<tab>adminprivate1");
+            assert!(
+                d.seq_of(|e| matches!(e, Effect::CheckAdmin { .. }))
+                    .is_none(),
+                "typing the admin keys checks nothing yet"
+            );
+            d.script("<enter>");
+            let facts = AdminFacts {
+                member: "admin".into(),
+                can_manage_roles: true,
+                can_manage_members: true,
+            };
+            assert!(
+                d.seq_of(|e| matches!(e, Effect::CheckAdmin { .. }))
+                    .is_some()
+            );
+            d.answer(
+                |e| matches!(e, Effect::CheckAdmin { .. }),
+                Outcome::Admin(Ok(facts)),
+            );
+        }
+        d.script("<c-n>");
     });
-    let fx = w.update(Msg::Timer {
-        seq: timer,
-        kind: TimerKind::Discover,
-    });
-    let seq = find_seq(&fx, |e| match e {
-        Effect::Discover { seq, company, .. } if company == "demomsp" => Some(*seq),
-        _ => None,
-    });
-    w.update(Msg::Done {
-        seq,
-        outcome: Outcome::Discovered(Ok(instance_facts())),
-    });
-    w.update(key(KeyCode::Tab));
-    typed(w, CLIENT);
-    if admin {
-        w.update(key(KeyCode::Tab));
-        typed(w, "adminpublic1");
-        w.update(key(KeyCode::Tab));
-        let fx = typed(w, "adminprivate1");
-        assert!(fx.iter().all(|e| !matches!(e, Effect::CheckAdmin { .. })));
-        let fx = w.update(key(KeyCode::Enter));
-        let seq = find_seq(&fx, |e| match e {
-            Effect::CheckAdmin { seq, .. } => Some(*seq),
-            _ => None,
-        });
-        let facts = AdminFacts {
-            member: "admin".into(),
-            can_manage_roles: true,
-            can_manage_members: true,
-        };
-        w.update(Msg::Done {
-            seq,
-            outcome: Outcome::Admin(Ok(facts)),
-        });
-    }
-    w.update(ctrl('n'));
 }
 
 pub fn pick_template(w: &mut Wizard, id: &str) {
@@ -162,46 +154,49 @@ pub fn lists() -> PickLists {
     }
 }
 
-/// Assisted: to the member step with the role matched.
+/// Assisted: to the member step with the role matched; the seqs of the pick lists' read and
+/// of the member ID's check, left for the test to answer.
 pub fn to_member(w: &mut Wizard) -> (u64, u64) {
     through_instance(w, true);
     pick_template(w, "cw-kanban");
-    let fx = w.update(key(KeyCode::Enter));
-    let seq = find_seq(&fx, |e| match e {
-        Effect::FindOrCreateRole { seq, .. } => Some(*seq),
-        _ => None,
+    let mut seqs = (None, None);
+    Driver::walk(w, |d| {
+        d.script("<enter>");
+        assert!(
+            d.seq_of(|e| matches!(e, Effect::FindOrCreateRole { .. }))
+                .is_some()
+        );
+        d.answer(
+            |e| matches!(e, Effect::FindOrCreateRole { .. }),
+            Outcome::Role(Ok(RoleFacts {
+                id: 7,
+                name: "CW Kanban".into(),
+                created: false,
+            })),
+        );
+        let live = live_from(&d.wizard, |_, l| l);
+        assert!(
+            d.seq_of(|e| matches!(e, Effect::ReadRoleSettings { .. }))
+                .is_some()
+        );
+        d.answer(
+            |e| matches!(e, Effect::ReadRoleSettings { .. }),
+            Outcome::RoleSettings(Ok(live)),
+        );
+        // Step 2's lists load as soon as the role is known (prefetch), not on entering it.
+        d.script("<c-n>");
+        assert_eq!(d.wizard.step, StepId::Member);
+        seqs = (
+            d.seq_of(|e| matches!(e, Effect::LoadPickLists { .. })),
+            d.seq_of(|e| {
+                matches!(e, Effect::CheckIdentifier { identifier, .. } if identifier == "kanban")
+            }),
+        );
     });
-    let mut fx = w.update(Msg::Done {
-        seq,
-        outcome: Outcome::Role(Ok(RoleFacts {
-            id: 7,
-            name: "CW Kanban".into(),
-            created: false,
-        })),
-    });
-    let seq = find_seq(&fx, |e| match e {
-        Effect::ReadRoleSettings { seq, .. } => Some(*seq),
-        _ => None,
-    });
-    let live = live_from(w, |_, l| l);
-    w.update(Msg::Done {
-        seq,
-        outcome: Outcome::RoleSettings(Ok(live)),
-    });
-    // Step 2's lists load as soon as the role is known (prefetch), not on entering it.
-    fx.extend(w.update(ctrl('n')));
-    assert_eq!(w.step, StepId::Member);
-    let lists_seq = find_seq(&fx, |e| match e {
-        Effect::LoadPickLists { seq, .. } => Some(*seq),
-        _ => None,
-    });
-    let id_seq = find_seq(&fx, |e| match e {
-        Effect::CheckIdentifier {
-            seq, identifier, ..
-        } if identifier == "kanban" => Some(*seq),
-        _ => None,
-    });
-    (lists_seq, id_seq)
+    (
+        seqs.0.expect("the pick lists are read"),
+        seqs.1.expect("the member ID is checked"),
+    )
 }
 
 pub fn good_key_facts(w: &Wizard) -> KeyFacts {
@@ -247,30 +242,30 @@ pub fn good_key_facts(w: &Wizard) -> KeyFacts {
 
 pub fn to_keys(w: &mut Wizard) {
     let (lists_seq, id_seq) = to_member(w);
-    w.update(Msg::Done {
-        seq: lists_seq,
-        outcome: Outcome::PickLists(Ok(lists())),
-    });
-    w.update(Msg::Done {
-        seq: id_seq,
-        outcome: Outcome::Identifier(Ok(IdentifierFacts::Free)),
-    });
-    w.member.focus = MemberField::Location;
-    w.update(key(KeyCode::Right));
-    w.update(key(KeyCode::Right));
-    let fx = w.update(ctrl('n'));
-    let seq = find_seq(&fx, |e| match e {
-        Effect::SaveMember { seq, .. } => Some(*seq),
-        _ => None,
-    });
-    let saved = MemberFacts {
-        id: 43,
-        identifier: "kanban".into(),
-        ..MemberFacts::default()
-    };
-    w.update(Msg::Done {
-        seq,
-        outcome: Outcome::MemberSaved(Ok(saved)),
+    Driver::walk(w, |d| {
+        d.send(Msg::Done {
+            seq: lists_seq,
+            outcome: Outcome::PickLists(Ok(lists())),
+        });
+        d.send(Msg::Done {
+            seq: id_seq,
+            outcome: Outcome::Identifier(Ok(IdentifierFacts::Free)),
+        });
+        d.wizard.member.focus = MemberField::Location;
+        d.script("<right><right><c-n>");
+        let saved = MemberFacts {
+            id: 43,
+            identifier: "kanban".into(),
+            ..MemberFacts::default()
+        };
+        assert!(
+            d.seq_of(|e| matches!(e, Effect::SaveMember { .. }))
+                .is_some()
+        );
+        d.answer(
+            |e| matches!(e, Effect::SaveMember { .. }),
+            Outcome::MemberSaved(Ok(saved)),
+        );
     });
     assert_eq!(w.step, StepId::Keys);
     assert!(

@@ -7,91 +7,19 @@ use crate::app::facts::{
     AdminFacts, CertFacts, Failure, FailureKind, IdentifierFacts, InstanceFacts, KeyFacts, LiveRow,
     LocationPick, MemberFacts, Pick, PickLists, RoleFacts,
 };
-use crate::app::msg::{Effect, Msg, Outcome, TimerKind};
-use crate::app::setup::Setup;
+use crate::app::msg::{Effect, Outcome, TimerKind};
 use crate::level::{Level, Levels};
 use crate::template::Library;
 use crate::template::catalog::CATALOG;
 
 mod states;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 pub use states::all;
 
 pub const CLIENT_ID: &str = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 
-fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-/// Drives a wizard with messages and answers its effects from canned facts.
-pub struct Driver {
-    pub wizard: Wizard,
-    /// Effects not answered yet, oldest first.
-    pending: Vec<Effect>,
-}
-
-impl Driver {
-    pub fn new(library: Library) -> Driver {
-        Driver {
-            wizard: Wizard::new(library, Setup::default(), false),
-            pending: Vec::new(),
-        }
-    }
-
-    pub fn send(&mut self, msg: Msg) -> &mut Driver {
-        let effects = self.wizard.update(msg);
-        self.pending.extend(effects);
-        self
-    }
-
-    pub fn keys(&mut self, code: KeyCode) -> &mut Driver {
-        self.send(key(code))
-    }
-
-    pub fn ctrl(&mut self, c: char) -> &mut Driver {
-        self.send(ctrl(c))
-    }
-
-    pub fn type_text(&mut self, text: &str) -> &mut Driver {
-        for c in text.chars() {
-            self.send(key(KeyCode::Char(c)));
-        }
-        self
-    }
-
-    pub fn paste(&mut self, text: &str) -> &mut Driver {
-        self.send(Msg::Paste(text.to_string()))
-    }
-
-    /// Takes the newest pending effect matching `pred`; returns its seq.
-    fn take(&mut self, pred: impl Fn(&Effect) -> bool) -> Option<u64> {
-        let pos = self
-            .pending
-            .iter()
-            .rposition(|e| pred(e) && e.seq().is_some() && !matches!(e, Effect::Cancel { .. }))?;
-        self.pending.remove(pos).seq()
-    }
-
-    /// Answers the newest pending effect matching `pred` with `outcome`.
-    pub fn answer(&mut self, pred: impl Fn(&Effect) -> bool, outcome: Outcome) -> &mut Driver {
-        if let Some(seq) = self.take(pred) {
-            self.send(Msg::Done { seq, outcome });
-        }
-        self
-    }
-
-    /// Fires the newest pending timer of `kind` (the debounced one).
-    pub fn fire_timer(&mut self, kind: TimerKind) -> &mut Driver {
-        if let Some(seq) = self.take(|e| matches!(e, Effect::Timer { kind: k, .. } if *k == kind)) {
-            self.send(Msg::Timer { seq, kind });
-        }
-        self
-    }
-}
+mod driver;
+pub use driver::Driver;
 
 pub fn instance_facts(cloud: bool) -> InstanceFacts {
     InstanceFacts {
