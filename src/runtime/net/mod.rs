@@ -52,7 +52,14 @@ pub async fn run(services: &Services, effect: Effect) -> Outcome {
         Effect::Sandbox { action, .. } => Outcome::Sandbox(
             crate::runtime::stand_in::perform(services.stand_in.as_deref(), action).await,
         ),
-        _ => Outcome::Saved(Err(Failure::local(
+        // Named, not `_`: a new effect must be placed here or in the executor on purpose.
+        Effect::WriteKeyFile { .. }
+        | Effect::CopyToClipboard { .. }
+        | Effect::Timer { .. }
+        | Effect::Export { .. }
+        | Effect::Save(_)
+        | Effect::Cancel { .. }
+        | Effect::Quit(_) => Outcome::Saved(Err(Failure::local(
             "internal: not a network effect",
             "Report this.",
         ))),
