@@ -4,12 +4,13 @@
 //! step showing (`Step::on_intent`, `Step::on_key`).
 //!
 //! A key maps to a command only where the two mean the same: `^N`/`^P` everywhere, `Enter`
-//! where it moves on (template picker, allow-list, summary), `^E` export, `^L` once the role
-//! is known (read its levels), `Enter` on an assisted checklist before the role is known
-//! (find or create it). A refusal shows as the banner the step would have shown.
+//! where it moves on (template picker, the member form's last field, allow-list, summary),
+//! `^E` export, `^L` once the role is known (read its levels), `Enter` on an assisted
+//! checklist before the role is known (find or create it). A refusal shows as the banner the
+//! step would have shown.
 
 use super::Wizard;
-use super::command::Command;
+use super::command::{Command, MemberField};
 use super::keymap::Intent;
 use super::setup::{Mode, StepId};
 use super::steps::role::Phase as RolePhase;
@@ -22,6 +23,12 @@ impl Wizard {
             (_, Intent::PrevStep) => Some(Command::Back),
             (StepId::Summary, Intent::Export) => Some(Command::Export),
             (StepId::Summary | StepId::AllowList, Intent::Submit) => Some(Command::Next),
+            // Enter on the member form's last field leaves the step, as ^N does.
+            (StepId::Member, Intent::Submit)
+                if self.member.focus.index() + 1 >= self.member_fields() =>
+            {
+                Some(Command::Next)
+            }
             (StepId::Role, Intent::Submit) if self.role.phase == RolePhase::Pick => {
                 Some(Command::Next)
             }
@@ -38,6 +45,15 @@ impl Wizard {
                 Some(Command::ReadLevels)
             }
             _ => None,
+        }
+    }
+
+    /// How many member fields the form shows: the texts, and in assisted mode the pick lists.
+    fn member_fields(&self) -> usize {
+        if self.setup.mode == Mode::Assisted {
+            MemberField::ALL.len()
+        } else {
+            MemberField::PICKS[0].index()
         }
     }
 }
@@ -85,6 +101,21 @@ mod tests {
                 assert!(w.key_command(intent).is_none(), "{step:?} {intent:?}");
             }
         }
+    }
+
+    #[test]
+    fn enter_on_the_member_forms_last_field_is_next() {
+        let mut w = wizard();
+        w.step = StepId::Member;
+        w.member.focus = MemberField::Email;
+        assert!(matches!(w.key_command(Intent::Submit), Some(Command::Next)));
+        w.setup.mode = Mode::Assisted;
+        assert!(
+            w.key_command(Intent::Submit).is_none(),
+            "the pick lists follow"
+        );
+        w.member.focus = MemberField::Territory;
+        assert!(matches!(w.key_command(Intent::Submit), Some(Command::Next)));
     }
 
     #[test]
