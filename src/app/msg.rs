@@ -75,6 +75,8 @@ pub enum SandboxDone {
     LevelsSet,
     KeyCreated(KeyPair),
     KeyDeleted,
+    /// The key's Inactive checkbox was ticked (true) or cleared (false).
+    KeyInactive(bool),
 }
 
 /// Credentials for one call: the clientId and a key pair (admin or the new member's).
@@ -116,6 +118,12 @@ pub enum SandboxAction {
     DeleteKey {
         member: String,
         public_key: String,
+    },
+    /// Ticks (true) or clears (false) the key's Inactive checkbox.
+    SetKeyInactive {
+        member: String,
+        public_key: String,
+        inactive: bool,
     },
 }
 
@@ -165,7 +173,8 @@ pub enum Effect {
         auth: Auth,
         probes: Vec<String>,
     },
-    /// Rotation: try the old key, expecting ConnectWise to refuse it.
+    /// Try a key: `Outcome::OldKeyRefused(Ok(true))` when ConnectWise refuses it (401),
+    /// `Ok(false)` when it still works (rotation proves both: retired, and undone).
     ProveRefused {
         seq: Seq,
         auth: Auth,

@@ -78,13 +78,14 @@ pub async fn rotate(
     id: Option<&str>,
     new: Option<KeyPair>,
     old: Option<KeyPair>,
+    undo: bool,
 ) -> Outcome {
     let mut session = match crate::session::rotate::open(config, id) {
         Ok(s) => s,
         Err(outcome) => return outcome,
     };
     let result = session
-        .attempt(async |h, _| crate::session::rotate::batch(h, new, old).await)
+        .attempt(async |h, _| crate::session::rotate::batch(h, new, old, undo).await)
         .await;
     let outcome = match result {
         Ok(Ok(outcome)) => outcome,
