@@ -169,12 +169,23 @@ async fn journey(point: Option<&str>, undo: bool) -> Journey {
             break;
         }
     }
-    let text = state_text(dir.path());
-    for secret in [&old_private, &new_private] {
-        assert!(
-            !text.contains(secret.as_str()),
-            "a private key in the state file"
-        );
+    // The canary: no private key in any run's output, nor in any file of the state dir
+    // (backups and kept copies included).
+    for entry in std::fs::read_dir(dir.path().join("state")).expect("state dir") {
+        let path = entry.expect("entry").path();
+        let text = String::from_utf8_lossy(&std::fs::read(&path).expect("read")).into_owned();
+        for secret in [&old_private, &new_private] {
+            assert!(
+                !text.contains(secret.as_str()),
+                "a private key in {}",
+                path.display()
+            );
+        }
+    }
+    for run in &runs {
+        for secret in [&old_private, &new_private] {
+            assert!(!run.out.contains(secret.as_str()) && !run.err.contains(secret.as_str()));
+        }
     }
     assert!(!undo || undo_asked, "the undo was exercised");
     let setup = setup_of(dir.path());

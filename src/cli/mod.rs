@@ -53,7 +53,8 @@ pub struct GlobalArgs {
     /// Admin key pair for assisted mode (TOML with public_key and private_key).
     #[arg(long, global = true, value_name = "FILE")]
     pub admin_key_file: Option<PathBuf>,
-    /// `rotate --no-input`: the old key pair, to prove ConnectWise refuses it once deleted.
+    /// `rotate --no-input`: the old key pair, to prove each retire stage (refused once inactive
+    /// and once deleted; working again after --undo). Never stored.
     #[arg(long, global = true, value_name = "FILE")]
     pub old_key_file: Option<PathBuf>,
     /// A private CA (PEM) to trust for an on-premise instance.
