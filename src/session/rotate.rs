@@ -164,8 +164,16 @@ pub async fn old_key(h: &mut Headless, old: KeyPair) -> Result<bool, Stopped> {
     h.wizard.banner = None;
     h.apply(command).await.map_err(stopped)?;
     if h.exit == Some(crate::app::Exit::Finished) {
+        let note = h
+            .wizard
+            .setup
+            .key
+            .rotations
+            .last()
+            .map(rotation::finished_note)
+            .unwrap_or_default();
         println!(
-            "Key of {} rotated; the old key is deleted and ConnectWise refuses it. `cw-onboard verify {}` checks the new one.",
+            "Key of {} rotated; {note} `cw-onboard verify {}` checks the new one.",
             h.wizard.setup.id, h.wizard.setup.id
         );
         return Ok(true);

@@ -41,6 +41,22 @@ pub fn expects_refusal(stage: RetireStage) -> bool {
     stage != RetireStage::Reactivate
 }
 
+/// What became of the old key, as a finished rotation recorded it (the last line a front-end
+/// prints).
+pub fn finished_note(r: &Rotation) -> String {
+    match (r.old_key_deleted, r.old_key_refused) {
+        (true, _) => "the old key is deleted and ConnectWise refuses it (401).".into(),
+        (false, true) => format!(
+            "the old key is inactive (ConnectWise refuses it) but not deleted: delete {} in ConnectWise when you are sure.",
+            r.old_public_key
+        ),
+        (false, false) => format!(
+            "the old key {} was not proven refused: mark it Inactive, then delete it, in ConnectWise.",
+            r.old_public_key
+        ),
+    }
+}
+
 /// The stage a rotation's retire reached; None before the new key is handed off.
 pub fn stage(setup: &Setup) -> Option<RetireStage> {
     setup
@@ -138,6 +154,7 @@ impl RetireOld {
             };
         }
         self.proof = Load::Idle;
+        self.sandbox = Load::Idle;
     }
 
     pub fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {

@@ -2,6 +2,7 @@
 //! delete it (proven refused again) or undo (re-activate it, proven working again).
 
 use crate::app::Wizard;
+use crate::app::load::Load;
 use crate::app::setup::RetireStage;
 use crate::app::steps::rotation::{self, key_path};
 use crate::ui::theme::Theme;
@@ -118,6 +119,12 @@ pub fn lines(wizard: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
         wizard.spinner,
         theme,
     ));
+    if step.sandbox.ready().is_some() && matches!(step.proof, Load::Idle) {
+        lines.push(Line::from(Span::styled(
+            "✓ Done in the sandbox: type the old private key, Enter proves it.",
+            theme.ok,
+        )));
+    }
     if step.undone {
         lines.push(Line::from(Span::styled(
             "✓ Undone: ConnectWise accepts the old key again. Once the vendor runs on the new key, mark it Inactive again.",
