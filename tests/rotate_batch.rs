@@ -305,3 +305,41 @@ async fn a_crash_before_the_rotation_is_recorded_proves_the_deletion_again() {
 async fn a_crash_before_the_undo_is_recorded_asks_for_it_again() {
     crash_at("retire-reactivate", true).await;
 }
+
+/// `demo --no-input`: after the setup, its key is rotated through every stage, one run per
+/// stage, the sandbox doing the admin's part between runs.
+#[test]
+fn the_batch_demo_rotates_the_key_through_every_stage() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+        .args(["--no-input", "demo"])
+        .current_dir(dir.path())
+        .env("CW_ONBOARD_STATE_DIR", dir.path().join("state"))
+        .env("CW_ONBOARD_CONFIG_DIR", dir.path().join("none"))
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut at = 0;
+    for step in [
+        "is done",
+        "API Keys > +",
+        "the sandbox creates the second key",
+        "the new key is verified",
+        "tick the Inactive checkbox",
+        "refuses the old key (401)",
+        "and delete the key",
+        "the old key is deleted and ConnectWise refuses it",
+    ] {
+        let found = text[at..].find(step).map(|i| at + i);
+        at = found.unwrap_or_else(|| panic!("{step:?} missing or out of order:\n{text}"));
+    }
+    let setup = setup_of(dir.path());
+    assert_eq!(setup["key"]["rotations"][0]["old_key_deleted"], true);
+    assert!(setup["key"]["rotations"][0]["inactive_on"].is_string());
+}

@@ -286,13 +286,13 @@ impl RetireOld {
                 Flow::none()
             }
             (RetireStage::MarkInactive, false) => Flow::banner(
-                "The old key still works: tick its Inactive checkbox in ConnectWise and Save, then Enter again.",
+                "The old key still works: tick its Inactive checkbox in ConnectWise and Save, then try it again.",
             ),
             (RetireStage::Inactive, true) => self.finish(ctx, true),
             (RetireStage::Inactive, false) => {
                 self.enter_stage(RetireStage::MarkInactive, ctx);
                 Flow::banner(
-                    "The old key works again (its Inactive checkbox was cleared?): tick it and Save, then Enter proves it refused.",
+                    "The old key works again (its Inactive checkbox was cleared?): tick it and Save, then try it again.",
                 )
             }
             (RetireStage::Reactivate, false) => {
@@ -301,7 +301,7 @@ impl RetireOld {
                 Flow::none()
             }
             (RetireStage::Reactivate, true) => Flow::banner(
-                "ConnectWise still refuses the old key: clear its Inactive checkbox and Save, then Enter again (a deleted key cannot come back).",
+                "ConnectWise still refuses the old key: clear its Inactive checkbox and Save, then try it again (a deleted key cannot come back).",
             ),
         }
     }
