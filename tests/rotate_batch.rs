@@ -343,3 +343,45 @@ fn the_batch_demo_rotates_the_key_through_every_stage() {
     assert_eq!(setup["key"]["rotations"][0]["old_key_deleted"], true);
     assert!(setup["key"]["rotations"][0]["inactive_on"].is_string());
 }
+
+/// `verify` with the new key while the rotation waits for the admin: said so, with how to
+/// continue, not "rotated outside cw-onboard?".
+#[tokio::test(flavor = "multi_thread")]
+async fn verify_mid_rotation_names_the_rotation_under_way() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (old_file, _, _) = finished_setup(&control, &info, dir.path()).await;
+    let new = control.create_key("kanban", "rotated").await.expect("key");
+    let new_file = dir.path().join("new.toml");
+    write_private(&new_file, &key_toml(&new.public_key, &new.private_key));
+    let (new_arg, old_arg) = (
+        new_file.display().to_string(),
+        old_file.display().to_string(),
+    );
+    let run = tokio::task::block_in_place(|| {
+        rotate(
+            dir.path(),
+            &["--key-file", &new_arg, "--old-key-file", &old_arg],
+            &[],
+        )
+    });
+    assert_eq!(run.code, Some(4), "{}{}", run.out, run.err);
+    assert_eq!(stage(&setup_of(dir.path())), "mark_inactive");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+        .args(["verify", "demomsp-cw-kanban", "--key-file", &new_arg])
+        .current_dir(dir.path())
+        .env("CW_ONBOARD_STATE_DIR", dir.path().join("state"))
+        .env("CW_ONBOARD_CONFIG_DIR", dir.path().join("none"))
+        .output()
+        .expect("verify");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("rotation under way"), "{text}");
+    assert!(
+        text.contains("cw-onboard rotate demomsp-cw-kanban"),
+        "{text}"
+    );
+    assert!(!text.contains("Rotated outside"), "{text}");
+    sandbox.shutdown().await;
+}
