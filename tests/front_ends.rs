@@ -73,7 +73,7 @@ async fn rotate_in_batch_mode_verifies_the_new_key_then_proves_the_old_one_refus
     assert_eq!(code, 4, "{out}{err}");
     assert!(out.contains("API Members > kanban > API Keys > +"), "{out}");
 
-    // With the new key: verified, then the UI step that retires the old one; still pending.
+    // With the new key: verified, then the UI step that marks the old one Inactive; pending.
     let new = control.create_key("kanban", "rotated").await.expect("key");
     let new_file = dir.path().join("new.toml");
     write_private(&new_file, &key_toml(&new.public_key, &new.private_key));
@@ -81,7 +81,12 @@ async fn rotate_in_batch_mode_verifies_the_new_key_then_proves_the_old_one_refus
     let (code, out, err) =
         tokio::task::block_in_place(|| rotate(dir.path(), &["--key-file", new_arg]));
     assert_eq!(code, 4, "{out}{err}");
-    assert!(out.contains(&format!("delete {old_public}")), "{out}");
+    assert!(
+        out.contains(&format!(
+            "API Keys > {old_public}, tick the Inactive checkbox"
+        )),
+        "{out}"
+    );
     assert!(!out.contains(&new.private_key) && !err.contains(&new.private_key));
 
     // The old key still works: the proof fails, still pending.
@@ -91,7 +96,16 @@ async fn rotate_in_batch_mode_verifies_the_new_key_then_proves_the_old_one_refus
     assert_eq!(code, 4, "{out}{err}");
     assert!(out.contains("still works"), "{out}");
 
-    // The admin deletes it: refused, rotated.
+    // The admin marks it Inactive: refused, still pending (deleting comes next).
+    control
+        .set_key_inactive("kanban", &old_public, true)
+        .await
+        .expect("inactive");
+    let (code, out, err) = tokio::task::block_in_place(|| rotate(dir.path(), &args));
+    assert_eq!(code, 4, "{out}{err}");
+    assert!(out.contains("and delete the key"), "{out}");
+
+    // The admin deletes it: refused again, rotated.
     control
         .delete_key("kanban", &old_public)
         .await
@@ -127,14 +141,24 @@ async fn rotate_on_a_dumb_terminal_runs_as_line_prompts() {
     let new = control.create_key("kanban", "rotated").await.expect("key");
     tokio::task::block_in_place(|| {
         pty_walk::hand_in_key(&mut s, &new.public_key, &new.private_key);
+        s.wait_for("Ticked Inactive and saved?");
+    });
+    control
+        .set_key_inactive("kanban", &old.public, true)
+        .await
+        .expect("inactive");
+    tokio::task::block_in_place(|| {
+        s.send("\r");
         s.wait_for("Old private key");
+        s.send(&format!("{}\r", old.expose_private()));
+        s.wait_for("inactive and refused. Next");
     });
     control
         .delete_key("kanban", &old.public)
         .await
         .expect("delete");
     let status = tokio::task::block_in_place(|| {
-        s.send(&format!("{}\r", old.expose_private()));
+        s.send("\r");
         s.wait_for("rotated");
         s.wait_exit()
     });

@@ -564,11 +564,17 @@ async fn rotation_verifies_the_new_key_before_retiring_the_old_one() {
         progress.new_handed_off,
         "a resume would land at retiring the old key"
     );
-    // The old key still works: the proof fails until it is deleted.
+    // The old key still works: the proof fails until it is marked Inactive.
     j.send(Msg::Paste(old.private_key.clone())).await;
     j.key(KeyCode::Enter).await;
     assert_eq!(j.wizard.keys.retire.proof.ready(), Some(&false));
     assert!(j.exit.is_none());
+    j.control
+        .set_key_inactive("kanban", &old.public_key, true)
+        .await
+        .expect("inactive");
+    j.key(KeyCode::Enter).await;
+    assert!(j.exit.is_none(), "inactive is reversible: not finished yet");
     j.control
         .delete_key("kanban", &old.public_key)
         .await

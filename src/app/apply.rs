@@ -81,8 +81,18 @@ impl Wizard {
                         "Verify and hand off the new key first: the old key stays until then.",
                     ));
                 }
-                self.keys.retire.prove(&old, ctx)
+                self.keys.retire.prove(&old, true, ctx)
             }
+            Command::UndoRetire | Command::ProveOldKeyWorks(_)
+                if self.keys.phase != super::steps::keys::Phase::RetireOld =>
+            {
+                Err(Rejected::new(
+                    "old_key",
+                    "Nothing to undo: the old key is not retired yet.",
+                ))
+            }
+            Command::UndoRetire => self.keys.retire.undo(ctx),
+            Command::ProveOldKeyWorks(old) => self.keys.retire.prove(&old, false, ctx),
             Command::SetManualInput { key, value } => self.summary.set_input(&key, &value, ctx),
             Command::Export => Ok(self.summary.on_intent(Intent::Export, ctx)),
             Command::Next => self.step_intent(Intent::NextStep),

@@ -36,7 +36,12 @@ pub enum Command {
     HandedOff(String),
     /// Rotation: the old key (its private half typed again), to prove ConnectWise refuses it;
     /// once refused, the rotation is recorded and the wizard finishes.
+    /// Proves the stage reached: marked Inactive (first), then deleted (again).
     ProveOldKeyRefused(KeyPair),
+    /// Rotation, old key inactive and refused: undo (the admin re-activates it in ConnectWise).
+    UndoRetire,
+    /// Rotation, undoing: the old key (private half typed again), to prove it works again.
+    ProveOldKeyWorks(KeyPair),
     /// Step 5: an input of a template's manual step, by "template/step/input".
     SetManualInput {
         key: String,

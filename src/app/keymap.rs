@@ -27,6 +27,8 @@ pub enum Intent {
     Copy,
     Stored,
     Export,
+    /// Take back the last reversible change (rotation: re-activate the old key).
+    Undo,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -115,6 +117,7 @@ pub const STORED: Binding = b(
     "I stored it",
     Intent::Stored,
 );
+pub const UNDO: Binding = b(KeyCode::Char('z'), CTRL, "^Z", "undo", Intent::Undo);
 pub const EXPORT: Binding = b(KeyCode::Char('e'), CTRL, "^E", "export", Intent::Export);
 
 /// The intent bound to `key` in `bindings`, if any.

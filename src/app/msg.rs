@@ -75,6 +75,8 @@ pub enum SandboxDone {
     LevelsSet,
     KeyCreated(KeyPair),
     KeyDeleted,
+    /// The key's Inactive checkbox was ticked (true) or cleared (false).
+    KeyInactive(bool),
 }
 
 /// Where a network effect goes, as step 0 discovered it (the core owns it in
@@ -143,6 +145,12 @@ pub enum SandboxAction {
         member: String,
         public_key: String,
     },
+    /// Ticks (true) or clears (false) the key's Inactive checkbox.
+    SetKeyInactive {
+        member: String,
+        public_key: String,
+        inactive: bool,
+    },
 }
 
 #[allow(clippy::large_enum_variant)]
@@ -191,7 +199,8 @@ pub enum Effect {
         auth: Auth,
         probes: Vec<String>,
     },
-    /// Rotation: try the old key, expecting ConnectWise to refuse it.
+    /// Try a key: `Outcome::OldKeyRefused(Ok(true))` when ConnectWise refuses it (401),
+    /// `Ok(false)` when it still works (rotation proves both: retired, and undone).
     ProveRefused {
         seq: Seq,
         auth: Auth,

@@ -151,6 +151,29 @@ pub struct Rotation {
     pub new_public_key: String,
     /// ConnectWise was seen refusing the old key (401).
     pub old_key_refused: bool,
+    /// The day the old key, marked Inactive, was proven refused (before it was deleted);
+    /// absent in rotations recorded before the reversible retire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inactive_on: Option<chrono::NaiveDate>,
+    /// The admin deleted the old key and ConnectWise was seen refusing it afterwards.
+    #[serde(default)]
+    pub old_key_deleted: bool,
+}
+
+/// How far retiring the old key got once the new key was handed off. Each stage is saved, so
+/// an interrupted rotation resumes on it; a setup written before stages existed reads as the
+/// first (the old key untouched as far as the wizard knows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RetireStage {
+    /// Tick the old key's Inactive checkbox in ConnectWise; the wizard proves it refused (401).
+    #[default]
+    MarkInactive,
+    /// Inactive and proven refused: the vendor runs on the new key. Next: delete the old key
+    /// (proven refused again), or undo (re-activate it).
+    Inactive,
+    /// Undo: clear the Inactive checkbox; the wizard proves the old key works again.
+    Reactivate,
 }
 
 /// A rotation under way: which sub-step it reached (so a resume lands there).
@@ -164,6 +187,12 @@ pub struct RotationProgress {
     /// The day the new key was handed off: the key's age counts from it once the rotation ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_handed_off_on: Option<chrono::NaiveDate>,
+    /// Once handed off: the stage retiring the old key reached.
+    #[serde(default)]
+    pub retire: RetireStage,
+    /// The day the old key, marked Inactive, was proven refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inactive_on: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

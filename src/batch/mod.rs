@@ -78,13 +78,14 @@ pub async fn rotate(
     id: Option<&str>,
     new: Option<KeyPair>,
     old: Option<KeyPair>,
+    undo: bool,
 ) -> Outcome {
     let mut session = match crate::session::rotate::open(config, id) {
         Ok(s) => s,
         Err(outcome) => return outcome,
     };
     let result = session
-        .attempt(async |h, _| crate::session::rotate::batch(h, new, old).await)
+        .attempt(async |h, _| crate::session::rotate::batch(h, new, old, undo).await)
         .await;
     let outcome = match result {
         Ok(Ok(outcome)) => outcome,
@@ -204,11 +205,88 @@ async fn demo_runs(
             }
         }
     }
+    let (id, member) = (
+        session.setup.id.clone(),
+        session.setup.member.identifier.clone(),
+    );
     if let Some(err) = session.close().await {
         return fail(
             format!("the setup could not be saved: {err}"),
             Outcome::Error,
         );
     }
-    outcome
+    match (outcome, key, demo.stand_in()) {
+        (Outcome::Done, Some(old), Some(hands)) => {
+            println!(
+                "— then a key rotation, one run per stage, the sandbox doing the admin's part —"
+            );
+            demo_rotation(config, &id, &member, hands.as_ref(), old).await
+        }
+        (outcome, ..) => outcome,
+    }
+}
+
+/// `demo --no-input` after the setup: its key rotated through every stage (new key, verified,
+/// handed off, old key inactive and refused, deleted and refused again), one batch run per
+/// stage, the sandbox doing in "ConnectWise" what the last run asked for.
+async fn demo_rotation(
+    config: &SessionConfig,
+    id: &str,
+    member: &str,
+    hands: &dyn crate::runtime::stand_in::UiStandIn,
+    old: KeyPair,
+) -> Outcome {
+    use crate::app::setup::RetireStage;
+    let mut new: Option<KeyPair> = None;
+    for run in 1..=5 {
+        println!("— rotation run {run} —");
+        let mut session = match crate::session::rotate::open(config, Some(id)) {
+            Ok(s) => s,
+            Err(outcome) => return outcome,
+        };
+        let (n, o) = (new.clone(), Some(old.clone()));
+        let result = session
+            .attempt(async |h, _| crate::session::rotate::batch(h, n, o, false).await)
+            .await;
+        let outcome = match result {
+            Ok(Ok(outcome)) => outcome,
+            Ok(Err(Stopped::Invalid(rejected))) => fail(rejected, Outcome::Usage),
+            Ok(Err(Stopped::Failed(why))) => fail(why, Outcome::Error),
+            Err(outcome) => outcome,
+        };
+        let stage = crate::app::steps::rotation::stage(&session.setup);
+        if let Some(err) = session.close().await {
+            return fail(
+                format!("the setup could not be saved: {err}"),
+                Outcome::Error,
+            );
+        }
+        if outcome != Outcome::Pending {
+            return outcome;
+        }
+        let done = match (&new, stage) {
+            (None, _) => {
+                println!("— the sandbox creates the second key —");
+                hands
+                    .create_key(member, "cw-onboard demo rotated")
+                    .await
+                    .map(|pair| new = Some(pair))
+            }
+            (Some(_), Some(RetireStage::MarkInactive)) => {
+                println!("— the sandbox ticks the old key's Inactive checkbox —");
+                hands.set_key_inactive(member, &old.public, true).await
+            }
+            (Some(_), Some(RetireStage::Inactive)) => {
+                println!(
+                    "— the integration works with the new key: the sandbox deletes the old one —"
+                );
+                hands.delete_key(member, &old.public).await
+            }
+            _ => Ok(()),
+        };
+        if let Err(e) = done {
+            return fail(e, Outcome::Error);
+        }
+    }
+    Outcome::Pending
 }

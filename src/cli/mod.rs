@@ -53,7 +53,8 @@ pub struct GlobalArgs {
     /// Admin key pair for assisted mode (TOML with public_key and private_key).
     #[arg(long, global = true, value_name = "FILE")]
     pub admin_key_file: Option<PathBuf>,
-    /// `rotate --no-input`: the old key pair, to prove ConnectWise refuses it once deleted.
+    /// `rotate --no-input`: the old key pair, to prove each retire stage (refused once inactive
+    /// and once deleted; working again after --undo). Never stored.
     #[arg(long, global = true, value_name = "FILE")]
     pub old_key_file: Option<PathBuf>,
     /// A private CA (PEM) to trust for an on-premise instance.
@@ -68,7 +69,13 @@ pub enum Command {
     /// Resume an unfinished setup.
     Resume { setup: Option<String> },
     /// Re-run step 3 of a finished setup to rotate its key.
-    Rotate { setup: Option<String> },
+    Rotate {
+        setup: Option<String>,
+        /// With --no-input: re-activate the old key, inactive and refused (the vendor broke).
+        /// The wizard and --plain offer it on screen.
+        #[arg(long)]
+        undo: bool,
+    },
     /// Re-check a setup live against the instance; drift exits 3.
     Verify(VerifyArgs),
     /// List setups and their status.
@@ -221,7 +228,15 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
     if plain && matches!(cli.command, Some(Command::Demo { .. })) {
         return runtime.block_on(crate::prompt::demo(&config)).into();
     }
-    if let (true, Some(Command::Rotate { setup })) = (plain, &cli.command) {
+    if let Some(Command::Rotate { undo: true, .. }) = &cli.command
+        && !global.no_input
+    {
+        eprintln!(
+            "error: --undo is for --no-input; the wizard (^Z) and --plain offer undo on screen."
+        );
+        return Exit::Usage;
+    }
+    if let (true, Some(Command::Rotate { setup, .. })) = (plain, &cli.command) {
         return runtime
             .block_on(crate::prompt::rotate::run(&config, setup.as_deref()))
             .into();
@@ -231,7 +246,7 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
             .block_on(crate::batch::demo(&config, global.answers.as_deref()))
             .into();
     }
-    if let (true, Some(Command::Rotate { setup })) = (global.no_input, &cli.command) {
+    if let (true, Some(Command::Rotate { setup, undo })) = (global.no_input, &cli.command) {
         let keys = crate::session::key_source(global.key_file.as_deref(), env_keys.member)
             .and_then(|new| {
                 crate::session::key_source(global.old_key_file.as_deref(), None)
@@ -242,7 +257,13 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
             Err(outcome) => return outcome.into(),
         };
         return runtime
-            .block_on(crate::batch::rotate(&config, setup.as_deref(), new, old))
+            .block_on(crate::batch::rotate(
+                &config,
+                setup.as_deref(),
+                new,
+                old,
+                *undo,
+            ))
             .into();
     }
     if let (true, Some(Command::Resume { setup })) = (plain, &cli.command) {
@@ -292,7 +313,7 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         Some(Command::Verify(args)) => {
             runtime.block_on(verify_cmd::run(&global, args, env_keys.member))
         }
-        Some(Command::Rotate { setup }) => runtime.block_on(wizard_cmd::rotate(&global, setup)),
+        Some(Command::Rotate { setup, .. }) => runtime.block_on(wizard_cmd::rotate(&global, setup)),
         Some(Command::Completions { .. } | Command::Man) => Exit::Done,
         Some(Command::Audit(args)) => runtime.block_on(audit_cmd::run(&global, args, admin)),
     }

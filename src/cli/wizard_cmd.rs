@@ -96,8 +96,15 @@ pub async fn run_tui(
     }
     match end {
         Ok(LoopEnd::Wizard(crate::app::Exit::Finished)) if rotating => {
+            let note = wizard
+                .setup
+                .key
+                .rotations
+                .last()
+                .map(crate::app::steps::rotation::finished_note)
+                .unwrap_or_default();
             println!(
-                "Key of {} rotated; the old key is retired. `cw-onboard verify {}` checks the new one.",
+                "Key of {} rotated; {note} `cw-onboard verify {}` checks the new one.",
                 wizard.setup.id, wizard.setup.id
             );
             Exit::Done

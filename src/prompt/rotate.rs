@@ -1,13 +1,15 @@
-//! `rotate --plain`: step 3 alone as line prompts. The new key is typed and verified, then the
-//! old key's private half proves ConnectWise refuses it (the old key stays until the new works).
+//! `rotate --plain`: step 3 alone as line prompts. The new key is typed and verified; then the
+//! old key is marked Inactive (proven refused), deleted (proven refused again) or, if the
+//! vendor broke, re-activated (proven working). The old private key is typed once per run.
 
 use super::{exit_for, key_pair, secret};
+use crate::app::setup::RetireStage;
 use crate::app::steps::keys::Phase;
 use crate::runtime::headless::Headless;
 use crate::secrets::KeyPair;
 use crate::session::drive::Stopped;
 use crate::session::{Outcome, SessionConfig, fail, rotate};
-use inquire::{Confirm, InquireError};
+use inquire::{Confirm, InquireError, Select};
 
 enum Halt {
     Asked(InquireError),
@@ -49,20 +51,50 @@ async fn steps(h: &mut Headless) -> Result<Outcome, Halt> {
         .as_ref()
         .map(|r| r.old_public_key.clone())
         .unwrap_or_default();
+    // Typed once per run for every proof; never stored.
+    let mut private: Option<String> = None;
     loop {
         rotate::print_retire_step(h);
-        let private = secret(
-            &format!("Old private key of {old_public} (to prove ConnectWise refuses it)"),
-            "old private",
-        )?;
-        if rotate::old_key(h, KeyPair::new(old_public.clone(), private)).await? {
-            return Ok(Outcome::Done);
-        }
-        if !again("Check again?")? {
+        let ready = match rotate::retire_stage(h) {
+            RetireStage::MarkInactive => {
+                again("Ticked Inactive and saved? (No stops here; `cw-onboard rotate` resumes)")?
+            }
+            RetireStage::Inactive => {
+                let next = Select::new(
+                    "The old key is inactive and refused. Next:",
+                    vec![DELETED, UNDO, LATER],
+                )
+                .prompt()?;
+                if next == UNDO {
+                    rotate::undo(h).await?;
+                    continue;
+                }
+                next == DELETED
+            }
+            RetireStage::Reactivate => {
+                again("Cleared Inactive and saved? (No stops here; `cw-onboard rotate` resumes)")?
+            }
+        };
+        if !ready {
             return Ok(Outcome::Pending);
+        }
+        let typed = match private.clone() {
+            Some(p) => p,
+            None => secret(
+                &format!("Old private key of {old_public} (only to try it; never stored)"),
+                "old private",
+            )?,
+        };
+        private = Some(typed.clone());
+        if rotate::old_key(h, KeyPair::new(old_public.clone(), typed)).await? {
+            return Ok(Outcome::Done);
         }
     }
 }
+
+const DELETED: &str = "I deleted it in ConnectWise: prove it refused again";
+const UNDO: &str = "Undo: the integration broke, re-activate the old key";
+const LATER: &str = "Stop here (`cw-onboard rotate` resumes at this stage)";
 
 /// The line-prompt rotation of setup `id` (or the latest finished one).
 pub async fn run(config: &SessionConfig, id: Option<&str>) -> Outcome {
@@ -71,7 +103,7 @@ pub async fn run(config: &SessionConfig, id: Option<&str>) -> Outcome {
         Err(outcome) => return outcome,
     };
     println!(
-        "Rotating the key of {}: a second key first, verified; then the old one retired.",
+        "Rotating the key of {}: a second key first, verified; then the old one inactive, then deleted.",
         session.setup.id
     );
     let outcome = match session.attempt(async |h, _| steps(h).await).await {

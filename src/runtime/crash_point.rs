@@ -7,7 +7,9 @@
 //! The points: `enter-<step>` (role, member, keys, allowlist, summary) just before the first
 //! save of a step, and `<what>-intent-saved` / `<what>-created` (`role`, `member`) around each
 //! create: after its intent record is on disk, and after ConnectWise answered it but before the
-//! wizard recorded the answer.
+//! wizard recorded the answer. A rotation's `retire-<stage>` (`mark_inactive`, `inactive`,
+//! `reactivate`) and `retire-done` are just before the first save that records that stage
+//! (or the finished rotation): a resume lands on the stage before.
 
 /// The environment variable naming the point to abort at.
 pub const ABORT_AT: &str = "CW_ONBOARD_TEST_ABORT_AT";
@@ -43,4 +45,34 @@ pub fn entering(step: crate::app::setup::StepId) {
         StepId::Summary => "enter-summary",
     };
     reached(name);
+}
+
+/// Where a rotation's retire is, as its crash points name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retire {
+    Stage(crate::app::setup::RetireStage),
+    /// The rotation is recorded (the setup's key is the new one).
+    Done,
+}
+
+impl Retire {
+    /// Where `setup`'s rotation is: None before the new key is handed off, or with no rotation
+    /// ever made.
+    pub fn of(setup: &crate::app::setup::Setup) -> Option<Retire> {
+        match &setup.key.rotating {
+            Some(r) if r.new_handed_off => Some(Retire::Stage(r.retire)),
+            Some(_) => None,
+            None => (!setup.key.rotations.is_empty()).then_some(Retire::Done),
+        }
+    }
+
+    pub fn point(self) -> &'static str {
+        use crate::app::setup::RetireStage;
+        match self {
+            Retire::Stage(RetireStage::MarkInactive) => "retire-mark_inactive",
+            Retire::Stage(RetireStage::Inactive) => "retire-inactive",
+            Retire::Stage(RetireStage::Reactivate) => "retire-reactivate",
+            Retire::Done => "retire-done",
+        }
+    }
 }

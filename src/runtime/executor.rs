@@ -20,6 +20,8 @@ pub struct Executor {
     saver: Option<Saver>,
     /// The step of the last save (for the test-only crash points).
     last_step: Option<crate::app::setup::StepId>,
+    /// The rotation's retire stage last saved (test crash points).
+    last_retire: Option<super::crash_point::Retire>,
     /// Where exports go (the current directory by default).
     pub export_dir: std::path::PathBuf,
 }
@@ -34,6 +36,7 @@ impl Executor {
             services: Arc::new(services),
             saver,
             last_step: None,
+            last_retire: None,
             export_dir: std::path::PathBuf::from("."),
         }
     }
@@ -81,6 +84,13 @@ impl Executor {
                     self.last_step = setup.step;
                     if let Some(step) = setup.step {
                         super::crash_point::entering(step);
+                    }
+                }
+                let retire = super::crash_point::Retire::of(&setup);
+                if retire != self.last_retire {
+                    self.last_retire = retire;
+                    if let Some(retire) = retire {
+                        super::crash_point::reached(retire.point());
                     }
                 }
                 if let Some(saver) = &self.saver {

@@ -28,6 +28,13 @@ pub trait UiStandIn: Send + Sync {
         description: &'a str,
     ) -> StandInResult<'a, KeyPair>;
     fn delete_key<'a>(&'a self, member: &'a str, public_key: &'a str) -> StandInResult<'a, ()>;
+    /// Ticks (`inactive`) or clears the key's Inactive checkbox (API Keys > the key).
+    fn set_key_inactive<'a>(
+        &'a self,
+        member: &'a str,
+        public_key: &'a str,
+        inactive: bool,
+    ) -> StandInResult<'a, ()>;
 }
 
 /// Runs a demo action with the stand-in, if there is one.
@@ -67,6 +74,17 @@ pub async fn perform(
         SandboxAction::DeleteKey { member, public_key } => {
             hands.delete_key(&member, &public_key).await.map_err(fail)?;
             Ok(SandboxDone::KeyDeleted)
+        }
+        SandboxAction::SetKeyInactive {
+            member,
+            public_key,
+            inactive,
+        } => {
+            hands
+                .set_key_inactive(&member, &public_key, inactive)
+                .await
+                .map_err(fail)?;
+            Ok(SandboxDone::KeyInactive(inactive))
         }
     }
 }

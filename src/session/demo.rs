@@ -65,6 +65,19 @@ impl UiStandIn for ControlClient {
                 .map_err(|e| e.to_string())
         })
     }
+
+    fn set_key_inactive<'a>(
+        &'a self,
+        member: &'a str,
+        public_key: &'a str,
+        inactive: bool,
+    ) -> StandInResult<'a, ()> {
+        Box::pin(async move {
+            ControlClient::set_key_inactive(self, member, public_key, inactive)
+                .await
+                .map_err(|e| e.to_string())
+        })
+    }
 }
 
 /// The sandbox at `url` as the admin's hands (None if its address is unusable).

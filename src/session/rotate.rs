@@ -1,13 +1,15 @@
 //! `rotate` without the full screen: step 3 alone for a finished setup, through the core's
 //! commands. Batch (`--no-input`) verifies the new key from `--key-file`, prints the UI step
-//! that retires the old key and exits 4; the next run, given the old key (`--old-key-file`),
-//! proves ConnectWise refuses it. The line prompts ask for both keys instead.
+//! that marks the old key Inactive and exits 4; each next run, given the old key
+//! (`--old-key-file`), proves the stage reached (inactive: refused; deleted: refused again;
+//! `--undo`: working again) and exits 4 until the rotation is done. The line prompts ask instead.
 
 use super::drive::Stopped;
 use super::{Outcome, Session, SessionConfig, fail, load_library, open_store};
 use crate::app::command::Command;
-use crate::app::setup::{CheckStatus, RotationProgress, SetupStatus, SetupSummary};
+use crate::app::setup::{CheckStatus, RetireStage, RotationProgress, SetupStatus, SetupSummary};
 use crate::app::steps::keys::{DESCRIPTION, Phase};
+use crate::app::steps::rotation;
 use crate::runtime::headless::{Headless, Stop};
 use crate::secrets::KeyPair;
 
@@ -87,22 +89,41 @@ pub fn print_create_step(h: &Headless) {
     );
 }
 
-/// Where the admin deletes the old key, once the new one works.
-pub fn print_retire_step(h: &Headless) {
-    let old = h
-        .wizard
+/// The retire stage reached (the first before the new key is handed off).
+pub fn retire_stage(h: &Headless) -> RetireStage {
+    rotation::stage(&h.wizard.setup).unwrap_or_default()
+}
+
+fn old_public(h: &Headless) -> String {
+    h.wizard
         .setup
         .key
         .rotating
         .as_ref()
         .map(|r| r.old_public_key.clone())
-        .unwrap_or_default();
-    println!(
-        "… retire the old key in ConnectWise: System > Members > API Members > {} > API Keys: delete {old}.",
-        h.wizard.setup.member.identifier
-    );
+        .unwrap_or_default()
 }
 
+/// What the admin does in ConnectWise at the retire stage reached, and what comes next.
+pub fn print_retire_step(h: &Headless) {
+    let stage = retire_stage(h);
+    let step = rotation::ui_step(stage, &h.wizard.setup.member.identifier, &old_public(h));
+    match stage {
+        RetireStage::MarkInactive => {
+            println!("… retire the old key, reversibly: in ConnectWise, {step}");
+            println!(
+                "  Switch the integration to the new key first. Inactive, the old key is refused (401) but can still be re-activated."
+            );
+        }
+        RetireStage::Inactive => {
+            println!(
+                "… check that the integration works with the new key; then, in ConnectWise, {step}"
+            );
+            println!("  If it broke, undo instead: re-activate the old key.");
+        }
+        RetireStage::Reactivate => println!("… undo: in ConnectWise, {step}"),
+    }
+}
 /// The new key's checks, printed; true when it is verified.
 pub fn print_checks(h: &Headless) -> bool {
     for c in &h.wizard.keys.checks {
@@ -127,14 +148,28 @@ pub async fn new_key(h: &mut Headless, key: KeyPair, how: &str) -> Result<bool, 
     Ok(true)
 }
 
-/// Proves the old key refused; true when the rotation is recorded.
+/// Proves what the retire stage reached asks for with the old key (refused, or working again
+/// while undoing), printing the result; true when the rotation is recorded.
 pub async fn old_key(h: &mut Headless, old: KeyPair) -> Result<bool, Stopped> {
-    h.apply(Command::ProveOldKeyRefused(old))
-        .await
-        .map_err(stopped)?;
+    let before = retire_stage(h);
+    let command = if rotation::expects_refusal(before) {
+        Command::ProveOldKeyRefused(old)
+    } else {
+        Command::ProveOldKeyWorks(old)
+    };
+    h.wizard.banner = None;
+    h.apply(command).await.map_err(stopped)?;
     if h.exit == Some(crate::app::Exit::Finished) {
+        let note = h
+            .wizard
+            .setup
+            .key
+            .rotations
+            .last()
+            .map(rotation::finished_note)
+            .unwrap_or_default();
         println!(
-            "Key of {} rotated; ConnectWise refuses the old key. `cw-onboard verify {}` checks the new one.",
+            "Key of {} rotated; {note} `cw-onboard verify {}` checks the new one.",
             h.wizard.setup.id, h.wizard.setup.id
         );
         return Ok(true);
@@ -145,14 +180,33 @@ pub async fn old_key(h: &mut Headless, old: KeyPair) -> Result<bool, Stopped> {
     if let Some(f) = h.wizard.keys.retire.proof.failure() {
         println!("  ✗ {} {}", f.summary, f.advice);
     }
+    match (before, retire_stage(h)) {
+        (RetireStage::MarkInactive, RetireStage::Inactive) => println!(
+            "✓ ConnectWise refuses the old key (401): it is inactive, and can still be re-activated."
+        ),
+        (RetireStage::Reactivate, RetireStage::MarkInactive) => {
+            println!("✓ Undone: ConnectWise accepts the old key again.")
+        }
+        _ => {}
+    }
     Ok(false)
 }
 
-/// One batch run of a rotation.
+/// Undo: the old key, inactive and refused, is to be re-activated.
+pub async fn undo(h: &mut Headless) -> Result<(), Stopped> {
+    if retire_stage(h) == RetireStage::Reactivate {
+        return Ok(());
+    }
+    h.apply(Command::UndoRetire).await.map_err(stopped)
+}
+
+/// One batch run of a rotation: it advances as far as it can (one proof per run: the admin
+/// acts in ConnectWise between runs) and exits 4 while the admin must act, 0 when done.
 pub async fn batch(
     h: &mut Headless,
     new: Option<KeyPair>,
     old: Option<KeyPair>,
+    undo_retire: bool,
 ) -> Result<Outcome, Stopped> {
     if h.wizard.keys.phase == Phase::Paste {
         let Some(new) = new else {
@@ -166,17 +220,24 @@ pub async fn batch(
             return Ok(Outcome::Drift);
         }
     }
+    if undo_retire {
+        undo(h).await?;
+    }
+    let again = "Then run the same command again with --old-key-file OLD-KEY-FILE";
     let Some(old) = old else {
         print_retire_step(h);
-        println!(
-            "Then run the same command again with --old-key-file OLD-KEY-FILE: it proves ConnectWise refuses the old key."
-        );
+        println!("{again}: it proves what ConnectWise does with the old key.");
         return Ok(Outcome::Pending);
     };
     if old_key(h, old).await? {
-        Ok(Outcome::Done)
-    } else {
-        print_retire_step(h);
-        Ok(Outcome::Pending)
+        return Ok(Outcome::Done);
     }
+    print_retire_step(h);
+    match retire_stage(h) {
+        RetireStage::Inactive => println!(
+            "{again} once it is deleted (it proves the refusal again), or with --undo to re-activate it."
+        ),
+        _ => println!("{again}."),
+    }
+    Ok(Outcome::Pending)
 }

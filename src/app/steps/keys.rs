@@ -124,7 +124,9 @@ impl KeysStep {
                 t.push(keymap::PREV_STEP);
                 t
             }
-            Phase::RetireOld => self.retire.bindings(demo),
+            Phase::RetireOld => self
+                .retire
+                .bindings(demo, super::rotation::stage(setup).unwrap_or_default()),
             Phase::Handoff => vec![
                 keymap::REVEAL,
                 keymap::WRITE_FILE,
@@ -425,7 +427,11 @@ impl KeysStep {
             Outcome::Sandbox(result) => {
                 let created = match result {
                     Ok(SandboxDone::KeyCreated(pair)) => Ok(pair),
-                    Ok(SandboxDone::LevelsSet | SandboxDone::KeyDeleted) => return Flow::none(),
+                    Ok(
+                        SandboxDone::LevelsSet
+                        | SandboxDone::KeyDeleted
+                        | SandboxDone::KeyInactive(_),
+                    ) => return Flow::none(),
                     Err(f) => Err(f),
                 };
                 match created {
@@ -476,17 +482,23 @@ impl KeysStep {
     }
 
     pub fn cancel(&mut self) -> Vec<Effect> {
-        let mut out: Vec<Effect> = [self.verify.seq(), self.sandbox.seq()]
-            .into_iter()
-            .flatten()
-            .map(|seq| Effect::Cancel { seq })
-            .collect();
+        let mut out: Vec<Effect> = [
+            self.verify.seq(),
+            self.sandbox.seq(),
+            self.retire.proof.seq(),
+            self.retire.sandbox.seq(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|seq| Effect::Cancel { seq })
+        .collect();
         if self.verify.is_loading() {
             self.verify = Load::Idle;
         }
         if self.sandbox.is_loading() {
             self.sandbox = Load::Idle;
         }
+        self.retire.cancel();
         if self.lag_waiting.take().is_some() {
             self.retry_seq = 0;
             out.push(Effect::Cancel { seq: 0 });

@@ -187,7 +187,25 @@ async fn finish(
         ));
         return checks;
     };
+    let rotating_to = setup
+        .key
+        .rotating
+        .as_ref()
+        .and_then(|r| r.new_public_key.as_deref());
     match &setup.key.public_key {
+        // Mid-rotation the new key is checked before it becomes the setup's key.
+        Some(recorded) if recorded != &key.public && rotating_to == Some(key.public.as_str()) => {
+            checks.push(check(
+                "key-recorded",
+                "Key is the one recorded",
+                CheckStatus::Pass,
+                format!(
+                    "the new key of a rotation under way (the old key is {recorded}); `cw-onboard rotate {}` continues it",
+                    setup.id
+                ),
+                None,
+            ))
+        }
         Some(recorded) if recorded != &key.public => checks.push(check(
             "key-recorded",
             "Key is the one recorded",

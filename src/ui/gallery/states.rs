@@ -204,6 +204,19 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
         });
         d.ctrl('s').ctrl('s');
     });
+    add("3-keys-retire-inactive", &|d| {
+        retire_at(d, crate::app::setup::RetireStage::Inactive);
+        d.wizard.keys.retire.old_private.set("HIDDEN-PRIVATE-KEY");
+    });
+    add("3-keys-retire-undo", &|d| {
+        retire_at(d, crate::app::setup::RetireStage::Reactivate);
+        d.wizard.keys.retire.old_private.set("HIDDEN-PRIVATE-KEY");
+        d.wizard.keys.retire.proof = crate::app::load::Load::Ready(true);
+    });
+    add("3-keys-retire-undone", &|d| {
+        retire_at(d, crate::app::setup::RetireStage::MarkInactive);
+        d.wizard.keys.retire.undone = true;
+    });
     add("3-keys-handoff-quit-unsaved", &|d| {
         keys_handoff(d);
         d.ctrl('c');
@@ -262,4 +275,19 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
         d.paste("http://acme.connectboosterportal.com/");
     });
     out
+}
+
+/// A rotation whose new key was just handed off, its retire at `stage`.
+fn retire_at(d: &mut Driver, stage: crate::app::setup::RetireStage) {
+    keys_handoff(d);
+    d.wizard.setup.key.rotating = Some(crate::app::setup::RotationProgress {
+        old_public_key: "OldPublicKey0001".into(),
+        new_public_key: Some("Xk29PublicKeyAbc".into()),
+        retire: stage,
+        inactive_on: (stage != crate::app::setup::RetireStage::MarkInactive)
+            .then(|| chrono::NaiveDate::from_ymd_opt(2026, 11, 30))
+            .flatten(),
+        ..Default::default()
+    });
+    d.ctrl('s').ctrl('s');
 }

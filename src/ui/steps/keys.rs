@@ -79,48 +79,7 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 )));
             }
         }
-        Phase::RetireOld => {
-            let old = wizard
-                .setup
-                .key
-                .rotating
-                .as_ref()
-                .map(|r| r.old_public_key.clone())
-                .unwrap_or_default();
-            lines.push(Line::from(Span::styled(
-                "✓ The new key works and is handed off. Now retire the old one:",
-                theme.ok,
-            )));
-            lines.push(Line::raw("1. Switch the integration over to the new key."));
-            lines.push(Line::raw(format!(
-                "2. In ConnectWise: System > Members > API Members > {member} > API Keys,"
-            )));
-            lines.push(Line::raw(format!("   delete the key {old}.")));
-            lines.push(Line::raw("3. Paste the old private key: the wizard proves ConnectWise refuses it (it is not kept)."));
-            lines.extend(text_line(&step.retire.old_private, true, theme));
-            lines.extend(load_lines(
-                &step.retire.proof,
-                "trying the old key",
-                wizard.spinner,
-                theme,
-            ));
-            lines.extend(load_lines(
-                &step.retire.sandbox,
-                "deleting the old key in the sandbox",
-                wizard.spinner,
-                theme,
-            ));
-            if step.retire.proof.ready() == Some(&false) {
-                lines.push(Line::from(Span::styled(
-                    "✗ The old key still works: delete it, then Enter again.",
-                    theme.error,
-                )));
-            }
-            lines.push(Line::from(Span::styled(
-                "^N finishes without the proof (recorded as not proven).",
-                theme.muted,
-            )));
-        }
+        Phase::RetireOld => lines.extend(super::retire_old::lines(wizard, theme)),
         Phase::Handoff => {
             lines.push(Line::from(Span::styled(
                 "✓ The key works. ConnectWise will never show the private key again: hand it off now.",
@@ -176,7 +135,8 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
             )));
         }
     }
-    if !step.checks.is_empty() {
+    // Retiring the old key: the new key's checks passed (said in one line above).
+    if !step.checks.is_empty() && step.phase != Phase::RetireOld {
         lines.push(Line::raw(""));
         for c in &step.checks {
             lines.push(Line::from(vec![

@@ -4,6 +4,7 @@ pub mod allowlist;
 pub mod instance;
 pub mod keys;
 pub mod member;
+pub mod retire_old;
 pub mod role;
 pub mod summary;
 

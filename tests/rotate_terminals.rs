@@ -1,0 +1,204 @@
+//! Rotation's reversible retire in a terminal (issue 14): `rotate --plain` and the full-screen
+//! `rotate`, each stopped mid-rotation and started again, continuing at the stage reached.
+
+#[path = "support/flows.rs"]
+mod flows;
+#[path = "support/pty.rs"]
+mod pty;
+
+use cw_onboard::sandbox::{ControlClient, SandboxInfo};
+use cw_onboard::secrets::KeyPair;
+use flows::{kanban_files, kanban_rows, key_toml, write_private};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// A finished CW Kanban setup in `dir` (two batch runs); its key.
+async fn finished_setup(control: &ControlClient, info: &SandboxInfo, dir: &Path) -> KeyPair {
+    let (answers, admin) = kanban_files(dir, info);
+    let run = tokio::task::block_in_place(|| flows::batch(dir, &answers, &admin, None, &[]));
+    assert_eq!(run.code, Some(4), "{}{}", run.out, run.err);
+    control
+        .set_role_settings("CW Kanban", &kanban_rows())
+        .await
+        .expect("levels");
+    let key = control
+        .create_key("kanban", "CW Kanban")
+        .await
+        .expect("key");
+    let file = dir.join("key.toml");
+    write_private(&file, &key_toml(&key.public_key, &key.private_key));
+    let run = tokio::task::block_in_place(|| flows::batch(dir, &answers, &admin, Some(&file), &[]));
+    assert_eq!(run.code, Some(0), "{}{}", run.out, run.err);
+    std::fs::remove_file(&file).expect("the key file goes");
+    KeyPair::new(key.public_key, key.private_key)
+}
+
+/// Waits until the screen shows `needle` at least `n` times.
+fn wait_count(s: &pty::Screen, needle: &str, n: usize) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(20) {
+        if s.text().matches(needle).count() >= n {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!(
+        "timed out waiting for {n}x {needle:?}; screen:\n{}",
+        s.text()
+    );
+}
+
+fn retire_stage(dir: &Path) -> String {
+    let text = std::fs::read_to_string(dir.join("state/demomsp-cw-kanban.json")).expect("state");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let rotating = &doc["setup"]["key"]["rotating"];
+    if rotating.is_null() {
+        return "none".into();
+    }
+    rotating["retire"].as_str().unwrap_or("?").into()
+}
+
+const DOWN: &str = "\x1b[B";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn plain_rotation_stops_at_inactive_resumes_there_undoes_and_finishes() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = finished_setup(&control, &info, dir.path()).await;
+    let env = [("TERM", "xterm-256color"), ("NO_COLOR", "1")];
+    let size = (200, 200);
+
+    // Run 1: the new key, the old one marked inactive and proven refused; then "stop here".
+    let mut s = pty::spawn(dir.path(), &["--plain", "rotate"], &env, size);
+    tokio::task::block_in_place(|| s.wait_for("New API member public key"));
+    let new = control.create_key("kanban", "rotated").await.expect("key");
+    tokio::task::block_in_place(|| {
+        s.send(&format!("{}\r", new.public_key));
+        s.wait_for("New API member private key");
+        s.send(&format!("{}\r", new.private_key));
+        s.wait_for("tick the Inactive checkbox");
+        s.wait_for("Ticked Inactive and saved?");
+    });
+    control
+        .set_key_inactive("kanban", &old.public, true)
+        .await
+        .expect("inactive");
+    let status = tokio::task::block_in_place(|| {
+        s.send("\r");
+        s.wait_for("Old private key");
+        s.send(&format!("{}\r", old.expose_private()));
+        s.wait_for("refuses the old key (401)");
+        s.wait_for("inactive and refused. Next");
+        s.send(&format!("{DOWN}{DOWN}\r"));
+        s.wait_exit()
+    });
+    assert_eq!(status.exit_code(), 4, "pending: {}", s.text());
+    assert_eq!(retire_stage(dir.path()), "inactive");
+    for secret in [old.expose_private(), new.private_key.as_str()] {
+        assert!(!s.output().contains(secret), "a private key echoed");
+    }
+
+    // Run 2: resumes at inactive; undo (the vendor broke), proven working; inactive again;
+    // deleted, refused again: rotated.
+    let mut s = pty::spawn(dir.path(), &["--plain", "rotate"], &env, size);
+    tokio::task::block_in_place(|| {
+        s.wait_for("inactive and refused. Next");
+        s.send(&format!("{DOWN}\r"));
+        s.wait_for("clear the Inactive checkbox");
+        s.wait_for("Cleared Inactive and saved?");
+    });
+    assert_eq!(retire_stage(dir.path()), "reactivate");
+    control
+        .set_key_inactive("kanban", &old.public, false)
+        .await
+        .expect("active");
+    tokio::task::block_in_place(|| {
+        s.send("\r");
+        s.wait_for("Old private key");
+        s.send(&format!("{}\r", old.expose_private()));
+        s.wait_for("Undone: ConnectWise accepts the old key again");
+        s.wait_for("Ticked Inactive and saved?");
+    });
+    control
+        .set_key_inactive("kanban", &old.public, true)
+        .await
+        .expect("inactive again");
+    tokio::task::block_in_place(|| {
+        s.send("\r");
+        wait_count(&s, "inactive and refused. Next", 2);
+    });
+    control
+        .delete_key("kanban", &old.public)
+        .await
+        .expect("delete");
+    let status = tokio::task::block_in_place(|| {
+        s.send("\r");
+        s.wait_for("rotated");
+        s.wait_exit()
+    });
+    assert!(status.success(), "{}", s.text());
+    assert!(
+        s.text().matches("Old private key of").count() == 1,
+        "typed once per run: {}",
+        s.text()
+    );
+    assert_eq!(retire_stage(dir.path()), "none");
+    assert!(!s.output().contains(old.expose_private()), "masked");
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn full_screen_rotation_quit_while_inactive_resumes_at_deleting_it() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = finished_setup(&control, &info, dir.path()).await;
+    let env = [("TERM", "xterm-256color")];
+
+    let mut s = pty::spawn(dir.path(), &["rotate"], &env, (24, 80));
+    tokio::task::block_in_place(|| s.wait_for("create a SECOND key"));
+    let new = control.create_key("kanban", "rotated").await.expect("key");
+    tokio::task::block_in_place(|| {
+        s.send(&new.public_key);
+        s.send("\t");
+        s.send(&new.private_key);
+        s.send("\r");
+        s.wait_for("ConnectWise will never show");
+        s.send("\x12"); // ^R: read off the screen
+        s.send("\x13"); // ^S: stored
+        s.wait_for("tick the Inactive checkbox");
+    });
+    control
+        .set_key_inactive("kanban", &old.public, true)
+        .await
+        .expect("inactive");
+    let status = tokio::task::block_in_place(|| {
+        s.send(old.expose_private());
+        s.send("\r");
+        s.wait_for("The old key is inactive");
+        s.send("\x03"); // ^C: save and quit
+        s.wait_exit()
+    });
+    assert!(!status.success(), "quit mid-rotation: {}", s.text());
+    assert_eq!(retire_stage(dir.path()), "inactive");
+
+    let mut s = pty::spawn(dir.path(), &["rotate"], &env, (24, 80));
+    tokio::task::block_in_place(|| {
+        s.wait_for("The old key is inactive");
+        s.wait_for("and delete it.");
+    });
+    control
+        .delete_key("kanban", &old.public)
+        .await
+        .expect("delete");
+    let status = tokio::task::block_in_place(|| {
+        s.send(old.expose_private());
+        s.send("\r");
+        s.wait_exit()
+    });
+    assert!(status.success(), "{}", s.text());
+    assert!(s.text().contains("rotated"), "{}", s.text());
+    assert_eq!(retire_stage(dir.path()), "none");
+    sandbox.shutdown().await;
+}
