@@ -137,6 +137,19 @@ async fn collect(
     };
     let chosen: Vec<_> = templates.iter().filter_map(|t| library.get(t)).collect();
     let merged = crate::template::merge(&chosen);
+    if !crate::app::skip::api_access_needed(&merged) {
+        // No role, member or key to ask about: the run says why and goes to the manual steps.
+        return Ok(RawAnswers {
+            site,
+            company,
+            client_id,
+            templates,
+            features: preset.features.clone(),
+            role_name: None,
+            member: Vec::new(),
+            manual: Default::default(),
+        });
+    }
     let role_name = ask("Security role name", &merged.role_name, validate::role_name)?;
     let m = &merged.member;
     let identifier = ask("API member ID", &m.identifier, validate::member_identifier)?;

@@ -155,6 +155,9 @@ pub async fn drive(
             .await
             .map_err(invalid)?;
     }
+    if let Some(outcome) = super::no_api::without_api_access(h, plan).await {
+        return outcome;
+    }
     match (assisted, order) {
         (true, Order::OneVisit) => {
             // Every answer is checked against the instance before anything is created.
@@ -340,7 +343,7 @@ async fn hand_off(h: &mut Headless, plan: &Plan, pair: &KeyPair) -> Result<Outco
 }
 
 /// Steps 4 and 5: allow-list notes, manual inputs, export.
-async fn finish(h: &mut Headless, plan: &Plan) -> Result<Outcome, Stopped> {
+pub(super) async fn finish(h: &mut Headless, plan: &Plan) -> Result<Outcome, Stopped> {
     if h.wizard.step == StepId::AllowList {
         h.apply(Command::Next)
             .await
@@ -363,12 +366,9 @@ async fn finish(h: &mut Headless, plan: &Plan) -> Result<Outcome, Stopped> {
         .map_err(failed(StepId::Summary, h))?;
     match h.exit {
         Some(crate::app::Exit::Finished) => {
-            if let Some(f) = h.wizard.summary.exported.failure() {
+            if let Some(why) = h.wizard.summary.export_failed(&h.wizard.setup.id) {
                 // The setup is done and saved; only its summary is missing: not "done", exit 1.
-                return Err(Stopped::Failed(format!(
-                    "step 5: setup {} is done and saved, but its summary could not be written: {} {}",
-                    h.wizard.setup.id, f.summary, f.advice
-                )));
+                return Err(Stopped::Failed(format!("step 5: {why}")));
             }
             println!("Setup {} is done.", h.wizard.setup.id);
             Ok(Outcome::Done)
