@@ -103,6 +103,12 @@ pub async fn run_tui(
             Exit::Done
         }
         Ok(LoopEnd::Wizard(crate::app::Exit::Finished)) => {
+            if let Some(why) = wizard.summary.export_failed(&wizard.setup.id) {
+                // Saved above (the flush); only the summary is missing: exit 1, as batch and
+                // --plain.
+                eprintln!("error: {why}");
+                return Exit::Error;
+            }
             println!(
                 "Setup {} is done. `cw-onboard verify {}` re-checks it any time.",
                 wizard.setup.id, wizard.setup.id
@@ -317,9 +323,10 @@ pub fn list(global: &GlobalArgs, json: bool) -> Exit {
                     (_, Some(step)) => format!("at step {} ({})", step.number(), step.title()),
                     _ => "started".to_string(),
                 };
-                let no_api = library.as_ref().and_then(|lib| {
-                    crate::app::skip::setup_needs_api_access(lib, &s.templates)
-                }) == Some(false);
+                let no_api = library
+                    .as_ref()
+                    .and_then(|lib| crate::app::skip::setup_needs_api_access(lib, &s.templates))
+                    == Some(false);
                 let note = if no_api {
                     // Nothing was created: no key whose age could matter.
                     " · no API key (the template publishes no API permissions)".to_string()
