@@ -193,3 +193,74 @@ async fn plain_prompts_ask_no_role_or_member_and_finish() {
     assert!(log.iter().all(|r| r.method == "GET"), "nothing is created");
     sandbox.shutdown().await;
 }
+
+/// Through a PTY: the full-screen wizard passes steps 1-3 by, and a summary that cannot be
+/// written (a symbolic link planted where it goes) ends the finished setup in exit 1, after
+/// the setup was saved as done.
+#[tokio::test(flavor = "multi_thread")]
+async fn full_screen_walk_and_an_unwritable_summary_exits_1_after_saving() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("elsewhere.txt");
+    std::fs::write(&target, "someone else's file").expect("target");
+    std::os::unix::fs::symlink(
+        &target,
+        dir.path().join("demomsp-connectbooster-summary.md"),
+    )
+    .expect("symlink");
+    let mut s = pty::spawn(
+        dir.path(),
+        &[
+            "new",
+            "--site",
+            &info.url,
+            "--company",
+            &info.company,
+            "--template",
+            "connectbooster",
+        ],
+        &[("TERM", "xterm-256color")],
+        (24, 80),
+    );
+    let status = tokio::task::block_in_place(|| {
+        s.wait_for("Step 0 of 5");
+        s.send("\t\t");
+        s.send(&info.client_id);
+        s.send("\x0e");
+        s.wait_for("Step 1 of 5");
+        assert!(
+            s.text().contains("publishes no API permissions"),
+            "{}",
+            s.text()
+        );
+        s.send("\r");
+        s.wait_for("Step 4 of 5");
+        s.send("\r");
+        s.wait_for("Step 5 of 5");
+        s.send("\x05");
+        s.wait_for("symbolic link");
+        s.send("\x0e");
+        s.wait_exit()
+    });
+    assert_eq!(status.exit_code(), 1, "{}", s.output());
+    assert!(
+        s.output()
+            .contains("is done and saved, but its summary could not be written"),
+        "{}",
+        s.output()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&target).expect("target"),
+        "someone else's file"
+    );
+    let state: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("state/demomsp-connectbooster.json"))
+            .expect("state"),
+    )
+    .expect("json");
+    assert_eq!(state["setup"]["status"], "done", "saved as done first");
+    let log = control.requests().await.expect("log");
+    assert!(log.iter().all(|r| r.method == "GET"), "nothing is created");
+    sandbox.shutdown().await;
+}
