@@ -175,6 +175,11 @@ fn walk_demo(env: &[(&str, &str)], size: (u16, u16), args: &[&str]) {
     s.send("\r");
     s.wait_for("API key in the sandbox");
     s.send("\r");
+    // The hand-off: a new key file, at the proposed path.
+    s.wait_for("The private key:");
+    s.send("\r");
+    s.wait_for("Key file");
+    s.send("\r");
     s.wait_for("is done");
     let status = s.wait_exit();
     assert!(status.success(), "{}", s.output());

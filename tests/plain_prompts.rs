@@ -68,6 +68,10 @@ async fn plain_prompts_walk_the_setup_with_the_shared_validators() {
         s.send(&format!("{}\r", key.public_key));
         s.wait_for("New API member private key");
         s.send(&format!("{}\r", key.private_key));
+        // The hand-off: the admin pasted the key and says it is stored (the record says so).
+        s.wait_for("The private key:");
+        s.send("\x1b[B");
+        s.send("\r");
         s.wait_for("is done");
         assert!(
             !s.text().contains(&key.private_key),

@@ -3,6 +3,7 @@
 //! commands (`session::drive`), and where ConnectWise needs the admin's hands it waits and
 //! checks again.
 
+pub mod handoff;
 pub mod line;
 pub mod rotate;
 
@@ -10,7 +11,7 @@ use crate::app::command::MemberField;
 use crate::app::validate;
 use crate::runtime::stand_in::UiStandIn;
 use crate::secrets::KeyPair;
-use crate::session::drive::{Order, Stopped, drive};
+use crate::session::drive::{Order, Stopped, drive_handing_off};
 use crate::session::plan::{Plan, RawAnswers};
 use crate::session::{Outcome, Session, SessionConfig, fail, load_library};
 use crate::template::Library;
@@ -349,11 +350,25 @@ async fn walk(
         Err(outcome) => return outcome,
     };
     session.answer(&plan);
+    // Where the member's key came from, for the hand-off record.
+    let mut source = if key.is_some() {
+        "given by --key-file or CW_PUBLIC_KEY/CW_PRIVATE_KEY"
+    } else {
+        handoff::PASTED
+    };
+    let state_dir = crate::session::open_store(config)
+        .ok()
+        .map(|store| store.dir().to_path_buf());
     let outcome = loop {
         let attempt = {
             let (plan, key) = (&plan, key.clone());
+            let mut hand_off = |h: &crate::runtime::headless::Headless, pair: &KeyPair| {
+                handoff::hand_off(h, pair, source, state_dir.as_deref())
+            };
             session
-                .attempt(async |h, admin| drive(h, plan, admin, key, Order::LevelsFirst).await)
+                .attempt(async |h, admin| {
+                    drive_handing_off(h, plan, admin, key, Order::LevelsFirst, &mut hand_off).await
+                })
                 .await
         };
         let next: Result<bool, InquireError> = match attempt {
@@ -373,6 +388,7 @@ async fn walk(
                             match stand_in_acts(h, &session.setup, &library, key_needed).await {
                                 Ok(Some(pair)) => {
                                     key = Some(pair);
+                                    source = "created in the sandbox by the demo";
                                     Ok(true)
                                 }
                                 Ok(None) => Ok(true),
@@ -389,6 +405,7 @@ async fn walk(
             {
                 key_pair("New API member", "private").map(|pair| {
                     key = Some(pair);
+                    source = handoff::PASTED;
                     true
                 })
             }

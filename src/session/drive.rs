@@ -104,6 +104,15 @@ fn texts_only(draft: &MemberDraft) -> MemberDraft {
     }
 }
 
+/// How a verified private key was handed off, for the record (`Command::HandedOff`), or the
+/// outcome that ends the run instead (the admin quit the hand-off).
+pub type HandOff<'a> = &'a mut dyn FnMut(&Headless, &KeyPair) -> Result<String, Outcome>;
+
+/// Batch mode's record: the key came from its key source (a file or the environment).
+fn from_key_source(_: &Headless, _: &KeyPair) -> Result<String, Outcome> {
+    Ok("supplied by the batch run's key source".into())
+}
+
 /// Runs the setup as far as it goes without the admin's hands.
 pub async fn drive(
     h: &mut Headless,
@@ -112,9 +121,21 @@ pub async fn drive(
     key: Option<KeyPair>,
     order: Order,
 ) -> Result<Outcome, Stopped> {
+    drive_handing_off(h, plan, admin, key, order, &mut from_key_source).await
+}
+
+/// [`drive`], with the verified key handed off by `handoff` (the line prompts ask the admin).
+pub async fn drive_handing_off(
+    h: &mut Headless,
+    plan: &Plan,
+    admin: Option<&KeyPair>,
+    key: Option<KeyPair>,
+    order: Order,
+    handoff: HandOff<'_>,
+) -> Result<Outcome, Stopped> {
     if order == Order::OneVisit
         && let Some(admin) = admin
-        && let Some(outcome) = second_run(h, plan, admin, key.clone()).await?
+        && let Some(outcome) = second_run(h, plan, admin, key.clone(), handoff).await?
     {
         return Ok(outcome);
     }
@@ -215,7 +236,7 @@ pub async fn drive(
         return Err(why_not(h, StepId::Member));
     }
     println!("✓ step 2: member {}", h.wizard.setup.member.identifier);
-    key_step(h, plan, key).await
+    key_step(h, plan, key, handoff).await
 }
 
 /// A second run of batch mode: the role shell and the member exist, so only the levels and
@@ -225,6 +246,7 @@ async fn second_run(
     plan: &Plan,
     admin: &KeyPair,
     key: Option<KeyPair>,
+    handoff: HandOff<'_>,
 ) -> Result<Option<Outcome>, Stopped> {
     let setup = h.wizard.setup.clone();
     if setup.templates != plan.templates
@@ -254,7 +276,7 @@ async fn second_run(
         setup.site, setup.role.name, setup.member.identifier
     );
     if key.is_none() && done_earlier(&h.wizard.setup) {
-        return key_step(h, plan, None).await.map(Some);
+        return key_step(h, plan, None, handoff).await.map(Some);
     }
     let mut commands = vec![Command::ReadLevels];
     // The key waits for the role only when ConnectWise lags behind a change it already shows.
@@ -287,11 +309,16 @@ async fn second_run(
             .await
             .map_err(invalid)?;
     }
-    hand_off(h, plan, &pair).await.map(Some)
+    hand_off(h, plan, &pair, handoff).await.map(Some)
 }
 
 /// Step 3 with the key given (or verified in an earlier run), then the rest.
-async fn key_step(h: &mut Headless, plan: &Plan, key: Option<KeyPair>) -> Result<Outcome, Stopped> {
+async fn key_step(
+    h: &mut Headless,
+    plan: &Plan,
+    key: Option<KeyPair>,
+    handoff: HandOff<'_>,
+) -> Result<Outcome, Stopped> {
     if key.is_none() && done_earlier(&h.wizard.setup) {
         h.apply(Command::Next)
             .await
@@ -319,11 +346,16 @@ async fn key_step(h: &mut Headless, plan: &Plan, key: Option<KeyPair>) -> Result
     h.apply(Command::SubmitKey(pair.clone()))
         .await
         .map_err(invalid)?;
-    hand_off(h, plan, &pair).await
+    hand_off(h, plan, &pair, handoff).await
 }
 
-/// The key's checks printed; a verified key is recorded as handed off by its key source.
-async fn hand_off(h: &mut Headless, plan: &Plan, pair: &KeyPair) -> Result<Outcome, Stopped> {
+/// The key's checks printed; a verified key is handed off by `handoff`, as it records.
+async fn hand_off(
+    h: &mut Headless,
+    plan: &Plan,
+    pair: &KeyPair,
+    handoff: HandOff<'_>,
+) -> Result<Outcome, Stopped> {
     for c in &h.wizard.keys.checks {
         println!("  {} {}: {}", c.status.mark(), c.label, c.detail);
         if let (Some(a), false) = (&c.advice, c.status == CheckStatus::Pass) {
@@ -333,11 +365,11 @@ async fn hand_off(h: &mut Headless, plan: &Plan, pair: &KeyPair) -> Result<Outco
     if h.wizard.keys.pending.is_none() {
         return Ok(Outcome::Drift);
     }
-    h.apply(Command::HandedOff(
-        "supplied by the batch run's key source".into(),
-    ))
-    .await
-    .map_err(invalid)?;
+    let how = match handoff(h, pair) {
+        Ok(how) => how,
+        Err(outcome) => return Ok(outcome),
+    };
+    h.apply(Command::HandedOff(how)).await.map_err(invalid)?;
     println!("✓ step 3: key {} verified", pair.public);
     finish(h, plan).await
 }
