@@ -105,6 +105,9 @@ async fn plain_prompts_accept_acct_sync_api() {
         s.send(&format!("{}\r", key.public_key));
         s.wait_for("New API member private key");
         s.send(&format!("{}\r", key.private_key));
+        s.wait_for("The private key:");
+        s.send("\x1b[B");
+        s.send("\r");
         s.wait_for("is done");
         s.wait_exit()
     });

@@ -75,6 +75,11 @@ fn another_template_with_rows_brings_the_steps_back() {
     assert_eq!(w.step, StepId::Role, "{:?}", w.banner);
     assert_eq!(w.setup.templates.len(), 2, "{:?}", w.setup.templates);
     assert!(!w.skips(StepId::Member) && !w.skips(StepId::Keys));
+    // The member's defaults come from the template that needs API access, not ConnectBooster.
+    let kanban = w.library.get("cw-kanban").expect("kanban").member.clone();
+    let merged = w.merged.as_ref().expect("merged");
+    assert_eq!(merged.ids[0], "connectbooster");
+    assert_eq!(merged.member.identifier, kanban.identifier);
     let fx = w.update(key(KeyCode::Enter));
     assert!(creates(&fx), "the role shell is created: {fx:?}");
 }
