@@ -16,16 +16,21 @@ async fn to_the_handoff(
     control: &ControlClient,
     info: &cw_onboard::sandbox::SandboxInfo,
     dir: &std::path::Path,
+    home: Option<&str>,
 ) -> (pty::Screen, String) {
+    let mut env = vec![
+        ("TERM", "dumb"),
+        ("NO_COLOR", "1"),
+        ("CW_ADMIN_PUBLIC_KEY", info.admin_public_key.as_str()),
+        ("CW_ADMIN_PRIVATE_KEY", info.admin_private_key.as_str()),
+    ];
+    if let Some(home) = home {
+        env.push(("HOME", home));
+    }
     let mut s = pty::spawn(
         dir,
         &["--plain", "new", "--template", "cw-kanban"],
-        &[
-            ("TERM", "dumb"),
-            ("NO_COLOR", "1"),
-            ("CW_ADMIN_PUBLIC_KEY", &info.admin_public_key),
-            ("CW_ADMIN_PRIVATE_KEY", &info.admin_private_key),
-        ],
+        &env,
         (30, 100),
     );
     tokio::task::block_in_place(|| {
@@ -78,7 +83,7 @@ async fn ctrl_c_asks_first_then_the_key_file_is_written_0600_and_recorded() {
     let (sandbox, control) = flows::sandbox().await;
     let info = sandbox.info().clone();
     let dir = tempfile::tempdir().expect("dir");
-    let (mut s, private) = to_the_handoff(&control, &info, dir.path()).await;
+    let (mut s, private) = to_the_handoff(&control, &info, dir.path(), None).await;
     let status = tokio::task::block_in_place(|| {
         s.send("\x03");
         s.wait_for("Quit anyway");
@@ -118,7 +123,7 @@ async fn stored_by_the_admin_is_what_is_recorded_and_quitting_anyway_exits_130()
     let (sandbox, control) = flows::sandbox().await;
     let info = sandbox.info().clone();
     let dir = tempfile::tempdir().expect("dir");
-    let (mut s, _) = to_the_handoff(&control, &info, dir.path()).await;
+    let (mut s, _) = to_the_handoff(&control, &info, dir.path(), None).await;
     let status = tokio::task::block_in_place(|| {
         s.send("\x03");
         s.wait_for("Quit anyway");
@@ -136,7 +141,7 @@ async fn stored_by_the_admin_is_what_is_recorded_and_quitting_anyway_exits_130()
     let (sandbox, control) = flows::sandbox().await;
     let info = sandbox.info().clone();
     let dir = tempfile::tempdir().expect("dir");
-    let (mut s, _) = to_the_handoff(&control, &info, dir.path()).await;
+    let (mut s, _) = to_the_handoff(&control, &info, dir.path(), None).await;
     let status = tokio::task::block_in_place(|| {
         s.send("\x1b[B");
         s.send("\r");
@@ -148,5 +153,44 @@ async fn stored_by_the_admin_is_what_is_recorded_and_quitting_anyway_exits_130()
         state(dir.path())["setup"]["key"]["handed_off"],
         "pasted by the admin at the prompt; stored by the admin"
     );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn in_a_git_work_tree_the_key_file_is_proposed_in_the_home_directory() {
+    let dir = tempfile::tempdir().expect("dir");
+    let init = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(dir.path())
+        .status();
+    if !init.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: no git here");
+        return;
+    }
+    let home = tempfile::tempdir().expect("home");
+    let home_text = home.path().display().to_string();
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let (mut s, private) = to_the_handoff(&control, &info, dir.path(), Some(&home_text)).await;
+    let status = tokio::task::block_in_place(|| {
+        s.send("\r");
+        s.wait_for("Key file");
+        s.send("\r");
+        s.wait_for("is done");
+        s.wait_exit()
+    });
+    assert!(status.success(), "{}", s.output());
+    assert!(
+        s.output()
+            .contains("git work tree that would not ignore the key file"),
+        "the prompt says why: {}",
+        s.output()
+    );
+    assert!(
+        !dir.path().join("kanban-api-key.toml").exists(),
+        "never in the work tree"
+    );
+    let text = std::fs::read_to_string(home.path().join("kanban-api-key.toml")).expect("in home");
+    assert!(text.contains(&private));
     sandbox.shutdown().await;
 }
