@@ -195,6 +195,9 @@ fn walk_demo(env: &[(&str, &str)], size: (u16, u16), args: &[&str]) {
             "member's location",
             "member's business unit",
             "API key in the sandbox",
+            // The hand-off: a new key file, at the proposed path.
+            "The private key:",
+            "Key file",
         ]),
     );
     s.wait_for("is done");

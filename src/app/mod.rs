@@ -14,6 +14,7 @@ pub mod load;
 pub mod msg;
 pub mod report;
 pub mod setup;
+pub mod skip;
 pub mod step;
 pub mod steps;
 pub mod validate;
@@ -240,7 +241,9 @@ impl Wizard {
 
     /// The keys of the current screen: handled by `update`, drawn by the footer.
     pub fn bindings(&self) -> Vec<Binding> {
-        let mut table = self.current().bindings(&self.setup, self.demo);
+        let mut table = self
+            .role_without_rows_bindings()
+            .unwrap_or_else(|| self.current().bindings(&self.setup, self.demo));
         if self.is_busy() {
             table.push(keymap::ESC);
         }
@@ -318,7 +321,12 @@ impl Wizard {
     }
 
     fn on_intent(&mut self, intent: Intent) -> Flow {
-        step!(self, self.step).on_intent(intent, &mut ctx!(self))
+        if let Some(flow) = self.pass_role_without_rows(intent) {
+            return flow;
+        }
+        let was = self.role.phase;
+        let flow = step!(self, self.step).on_intent(intent, &mut ctx!(self));
+        self.after_pick(intent, was, flow)
     }
 
     fn on_paste(&mut self, text: &str) -> Flow {
@@ -390,9 +398,9 @@ impl Wizard {
         let target = match go {
             Go::Next => {
                 self.setup.completed.insert(self.step);
-                self.step.next()
+                self.neighbour(self.step, true)
             }
-            Go::Prev => self.step.prev(),
+            Go::Prev => self.neighbour(self.step, false),
             Go::To(step) => Some(step),
         };
         let Some(target) = target else {

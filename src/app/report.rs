@@ -45,14 +45,20 @@ pub fn markdown(setup: &Setup, merged: &MergedTemplate) -> String {
             i.company_name, i.version
         );
     }
-    let _ = writeln!(md, "| Security role | {} |", setup.role.name);
-    let _ = writeln!(md, "| API member | {} |", setup.member.identifier);
-    let _ = writeln!(
-        md,
-        "| Public key | {} |",
-        setup.key.public_key.as_deref().unwrap_or("-")
-    );
-    let _ = writeln!(md, "| Key description | {} |\n", setup.key.description);
+    if super::skip::api_access_needed(merged) {
+        let _ = writeln!(md, "| Security role | {} |", setup.role.name);
+        let _ = writeln!(md, "| API member | {} |", setup.member.identifier);
+        let _ = writeln!(
+            md,
+            "| Public key | {} |",
+            setup.key.public_key.as_deref().unwrap_or("-")
+        );
+        let _ = writeln!(md, "| Key description | {} |\n", setup.key.description);
+    } else {
+        // No role, member or key was made (app::skip): say why instead of empty rows.
+        let _ = writeln!(md, "| API access | none |\n");
+        let _ = writeln!(md, "{}\n", super::skip::why(merged));
+    }
 
     let _ = writeln!(md, "## Checks\n");
     if setup.checks.is_empty() {

@@ -184,7 +184,9 @@ impl Verified {
                 return;
             }
         };
-        let verdict = if self.failed() {
+        let verdict = if let Some(c) = checks.iter().find(|c| c.id == NOTHING_TO_VERIFY) {
+            format!("nothing to verify: {}", c.detail)
+        } else if self.failed() {
             "FAILED or drifted".to_string()
         } else if self.skipped().is_empty() {
             "ok".to_string()
@@ -194,7 +196,7 @@ impl Verified {
             )
         };
         println!("{}: {verdict}", self.id);
-        for c in checks {
+        for c in checks.iter().filter(|c| c.id != NOTHING_TO_VERIFY) {
             let mark = c.status.mark();
             println!("  {mark} {}: {}", c.label, c.detail);
             if let (Some(a), false) = (&c.advice, c.status == CheckStatus::Pass) {
@@ -235,21 +237,6 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
             return Exit::Error;
         }
     };
-    let keys = if args.no_key {
-        KeySource::None
-    } else {
-        match KeySource::resolve(global, from_env) {
-            Ok(KeySource::None) => {
-                eprintln!("error: {HOW_TO_GIVE_A_KEY}");
-                return Exit::Usage;
-            }
-            Ok(k) => k,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return Exit::Usage;
-            }
-        }
-    };
     let listed = store.list::<SetupSummary>();
     // Files `list` cannot read are reported as such (exit 1), never left out or moved.
     let unreadable = |id: &str| {
@@ -278,6 +265,30 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
             },
         }
     };
+    // A setup whose templates publish no API permissions has no key to give (`app::skip`).
+    let without_api = |id: &String| {
+        load(&store, id)
+            .ok()
+            .and_then(|setup| crate::app::skip::setup_skip_reason(&library, &setup.templates))
+    };
+    let keys = if args.no_key {
+        KeySource::None
+    } else {
+        match KeySource::resolve(global, from_env) {
+            Ok(KeySource::None) if ids.iter().all(|id| without_api(id).is_some()) => {
+                KeySource::None
+            }
+            Ok(KeySource::None) => {
+                eprintln!("error: {HOW_TO_GIVE_A_KEY}");
+                return Exit::Usage;
+            }
+            Ok(k) => k,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Exit::Usage;
+            }
+        }
+    };
     let services = global.session_config().services();
     let progress = super::progress::Progress::new(ids.len(), "verifying", args.json);
     let runs = ids.iter().map(|id| {
@@ -294,6 +305,10 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
                 let setup = load(store, id)?;
                 key_age_days =
                     key_age::age_days(setup.key.handed_off_on, chrono::Local::now().date_naive());
+                if let Some(why) = crate::app::skip::setup_skip_reason(library, &setup.templates) {
+                    // Nothing was created, so there is no key, member or role to check.
+                    return Ok(vec![nothing_to_verify(why)]);
+                }
                 let key = keys.for_setup(&setup).map_err(NotChecked::NoKey)?;
                 let chosen: Vec<_> = setup
                     .templates
@@ -353,6 +368,19 @@ fn failed(id: &str, detail: String) -> Check {
         label: id.into(),
         status: CheckStatus::Fail,
         detail,
+        advice: None,
+    }
+}
+
+/// The id of the one "check" of a setup without API access: skipped, so `ok` is not claimed.
+const NOTHING_TO_VERIFY: &str = "api-access";
+
+fn nothing_to_verify(why: String) -> Check {
+    Check {
+        id: NOTHING_TO_VERIFY.into(),
+        label: "API access".into(),
+        status: CheckStatus::Skip,
+        detail: format!("{why} This setup has no role, member or key on the instance."),
         advice: None,
     }
 }

@@ -110,6 +110,12 @@ pub async fn run_tui(
             Exit::Done
         }
         Ok(LoopEnd::Wizard(crate::app::Exit::Finished)) => {
+            if let Some(why) = wizard.summary.export_failed(&wizard.setup.id) {
+                // Saved above (the flush); only the summary is missing: exit 1, as batch and
+                // --plain.
+                eprintln!("error: {why}");
+                return Exit::Error;
+            }
             println!(
                 "Setup {} is done. `cw-onboard verify {}` re-checks it any time.",
                 wizard.setup.id, wizard.setup.id
@@ -309,6 +315,10 @@ pub fn list(global: &GlobalArgs, json: bool) -> Exit {
         println!("{}", serde_json::Value::Array(rows));
         return Exit::Done;
     }
+    // Only to tell setups without API access apart; a template that does not load hides nothing.
+    let library = Library::load(global.session_config().config_dir.as_deref())
+        .ok()
+        .map(|(library, _)| library);
     if listed.is_empty() {
         println!("No setups yet. `cw-onboard new` starts one, `cw-onboard demo` shows how.");
     }
@@ -320,9 +330,18 @@ pub fn list(global: &GlobalArgs, json: bool) -> Exit {
                     (_, Some(step)) => format!("at step {} ({})", step.number(), step.title()),
                     _ => "started".to_string(),
                 };
-                let note = crate::app::key_age::list_note(age(s))
-                    .map(|n| format!(" · {n}"))
-                    .unwrap_or_default();
+                let no_api = library
+                    .as_ref()
+                    .and_then(|lib| crate::app::skip::setup_needs_api_access(lib, &s.templates))
+                    == Some(false);
+                let note = if no_api {
+                    // Nothing was created: no key whose age could matter.
+                    " · no API key (the template publishes no API permissions)".to_string()
+                } else {
+                    crate::app::key_age::list_note(age(s))
+                        .map(|n| format!(" · {n}"))
+                        .unwrap_or_default()
+                };
                 println!("{:<40} {:<28} {status}{note}", s.id, s.site);
             }
             None => println!("{:<40} {}", l.id, l.problem.clone().unwrap_or_default()),

@@ -114,6 +114,20 @@ fn roots(host: &str, ca_file: Option<&Path>) -> Result<RootCertStore, CwError> {
 
 pub use crate::crypto::install_crypto_provider;
 
+/// What to connect to and the TLS server name for `host` as a site holds it: a name, an IPv4
+/// address, or an IPv6 address in brackets (`[::1]`). An IP address is connected to without
+/// its brackets and named by the address itself (no SNI, as for any IP), never as a DNS name.
+fn target(host: &str) -> Result<(String, ServerName<'static>), String> {
+    match url::Host::parse(host).map_err(|e| format!("\"{host}\" is not a host: {e}"))? {
+        url::Host::Domain(name) => {
+            let server = ServerName::try_from(name.clone()).map_err(|e| e.to_string())?;
+            Ok((name, server))
+        }
+        url::Host::Ipv4(ip) => Ok((ip.to_string(), ServerName::IpAddress(ip.into()))),
+        url::Host::Ipv6(ip) => Ok((ip.to_string(), ServerName::IpAddress(ip.into()))),
+    }
+}
+
 pub async fn inspect_certificate(
     site: &SiteAddress,
     ca_file: Option<&Path>,
@@ -133,9 +147,9 @@ pub async fn inspect_certificate(
         .with_no_client_auth();
     let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
     let port = site.port.unwrap_or(443);
-    let name = ServerName::try_from(host.clone()).map_err(|e| tls_err(&host, e))?;
+    let (address, name) = target(&host).map_err(|e| tls_err(&host, e))?;
     let connect = async {
-        let tcp = tokio::net::TcpStream::connect((host.as_str(), port))
+        let tcp = tokio::net::TcpStream::connect((address.as_str(), port))
             .await
             .map_err(|e| CwError::Unreachable {
                 host: host.clone(),
@@ -184,4 +198,23 @@ pub async fn inspect_certificate(
         chain_valid: verdict.is_ok(),
         problem,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ip_hosts_connect_without_brackets_and_are_named_by_their_address() {
+        let (address, name) = target("[::1]").unwrap(); // ok: test
+        assert_eq!(address, "::1");
+        assert!(matches!(name, ServerName::IpAddress(_)), "{name:?}");
+        let (address, name) = target("127.0.0.1").unwrap(); // ok: test
+        assert_eq!(address, "127.0.0.1");
+        assert!(matches!(name, ServerName::IpAddress(_)), "{name:?}");
+        let (address, name) = target("cw.example.com").unwrap(); // ok: test
+        assert_eq!(address, "cw.example.com");
+        assert!(matches!(name, ServerName::DnsName(_)), "{name:?}");
+        assert!(target("[::1").is_err());
+    }
 }

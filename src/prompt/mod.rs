@@ -3,50 +3,73 @@
 //! commands (`session::drive`), and where ConnectWise needs the admin's hands it waits and
 //! checks again.
 
+pub mod handoff;
+pub mod line;
 pub mod rotate;
 
 use crate::app::command::MemberField;
 use crate::app::validate;
 use crate::runtime::stand_in::UiStandIn;
 use crate::secrets::KeyPair;
-use crate::session::drive::{Order, Stopped, drive};
+use crate::session::drive::{Order, Stopped, drive_handing_off};
 use crate::session::plan::{Plan, RawAnswers};
 use crate::session::{Outcome, Session, SessionConfig, fail, load_library};
 use crate::template::Library;
 use inquire::validator::Validation;
-use inquire::{Confirm, InquireError, MultiSelect, Password, PasswordDisplayMode, Select, Text};
+use inquire::{Confirm, InquireError, MultiSelect, Select};
 use std::sync::Arc;
 
 type Check = fn(&str) -> validate::Valid;
 
-/// A text prompt checked by one of the shared validators.
-fn ask(label: &str, default: &str, check: Check) -> Result<String, InquireError> {
-    let mut prompt = Text::new(label).with_validator(move |v: &str| {
-        Ok(match check(v) {
-            Ok(_) => Validation::Valid,
-            Err(message) => Validation::Invalid(message.into()),
-        })
-    });
-    if !default.is_empty() {
-        prompt = prompt.with_default(default);
+/// One line from the terminal, read in linear time (see `line`); a line over the cap is
+/// refused with a message and asked again.
+fn read(prompt: &str, echo: line::Echo) -> Result<String, InquireError> {
+    loop {
+        match line::read_line(prompt, echo) {
+            Ok(line::Ended::Line(Ok(text))) => return Ok(text),
+            Ok(line::Ended::Line(Err(bytes))) => eprintln!("✗ {}", line::too_large(bytes)),
+            Ok(line::Ended::Interrupted) => return Err(InquireError::OperationInterrupted),
+            Ok(line::Ended::Cancelled) => return Err(InquireError::OperationCanceled),
+            Err(_) if !std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+                return Err(InquireError::NotTTY);
+            }
+            Err(e) => return Err(InquireError::IO(e)),
+        }
     }
-    let value = prompt.prompt()?;
-    Ok(check(&value).unwrap_or(value))
 }
 
+/// A text prompt checked by one of the shared validators; Enter on an empty line takes the
+/// default. A refused answer is said and asked again.
+fn ask(label: &str, default: &str, check: Check) -> Result<String, InquireError> {
+    let prompt = if default.is_empty() {
+        format!("? {label} › ")
+    } else {
+        format!("? {label} ({default}) › ")
+    };
+    loop {
+        let typed = read(&prompt, line::Echo::Plain)?;
+        let value = if typed.trim().is_empty() {
+            default.to_string()
+        } else {
+            typed
+        };
+        match check(&value) {
+            Ok(normalised) => return Ok(normalised),
+            Err(message) => eprintln!("✗ {message}"),
+        }
+    }
+}
+
+/// A private key: masked (one `*` a character), checked, asked again when refused.
 pub(crate) fn secret(label: &str, which: &'static str) -> Result<String, InquireError> {
-    Password::new(label)
-        .without_confirmation()
-        .with_display_mode(PasswordDisplayMode::Masked)
-        .with_help_message("Ctrl+R shows it")
-        .with_display_toggle_enabled()
-        .with_validator(move |v: &str| {
-            Ok(match validate::api_key(v, which) {
-                Ok(_) => Validation::Valid,
-                Err(m) => Validation::Invalid(m.into()),
-            })
-        })
-        .prompt()
+    let prompt = format!("? {label} › ");
+    loop {
+        let value = read(&prompt, line::Echo::Masked)?;
+        match validate::api_key(&value, which) {
+            Ok(_) => return Ok(value),
+            Err(message) => eprintln!("✗ {message}"),
+        }
+    }
 }
 
 pub(crate) fn key_pair(what: &str, which: &'static str) -> Result<KeyPair, InquireError> {
@@ -137,6 +160,19 @@ async fn collect(
     };
     let chosen: Vec<_> = templates.iter().filter_map(|t| library.get(t)).collect();
     let merged = crate::template::merge(&chosen);
+    if !crate::app::skip::api_access_needed(&merged) {
+        // No role, member or key to ask about: the run says why and goes to the manual steps.
+        return Ok(RawAnswers {
+            site,
+            company,
+            client_id,
+            templates,
+            features: preset.features.clone(),
+            role_name: None,
+            member: Vec::new(),
+            manual: Default::default(),
+        });
+    }
     let role_name = ask("Security role name", &merged.role_name, validate::role_name)?;
     let m = &merged.member;
     let identifier = ask("API member ID", &m.identifier, validate::member_identifier)?;
@@ -314,11 +350,25 @@ async fn walk(
         Err(outcome) => return outcome,
     };
     session.answer(&plan);
+    // Where the member's key came from, for the hand-off record.
+    let mut source = if key.is_some() {
+        "given by --key-file or CW_PUBLIC_KEY/CW_PRIVATE_KEY"
+    } else {
+        handoff::PASTED
+    };
+    let state_dir = crate::session::open_store(config)
+        .ok()
+        .map(|store| store.dir().to_path_buf());
     let outcome = loop {
         let attempt = {
             let (plan, key) = (&plan, key.clone());
+            let mut hand_off = |h: &crate::runtime::headless::Headless, pair: &KeyPair| {
+                handoff::hand_off(h, pair, source, state_dir.as_deref())
+            };
             session
-                .attempt(async |h, admin| drive(h, plan, admin, key, Order::LevelsFirst).await)
+                .attempt(async |h, admin| {
+                    drive_handing_off(h, plan, admin, key, Order::LevelsFirst, &mut hand_off).await
+                })
                 .await
         };
         let next: Result<bool, InquireError> = match attempt {
@@ -338,6 +388,7 @@ async fn walk(
                             match stand_in_acts(h, &session.setup, &library, key_needed).await {
                                 Ok(Some(pair)) => {
                                     key = Some(pair);
+                                    source = "created in the sandbox by the demo";
                                     Ok(true)
                                 }
                                 Ok(None) => Ok(true),
@@ -354,6 +405,7 @@ async fn walk(
             {
                 key_pair("New API member", "private").map(|pair| {
                     key = Some(pair);
+                    source = handoff::PASTED;
                     true
                 })
             }

@@ -24,7 +24,8 @@ pub struct ServerCert {
     pub key_pem: String,
 }
 
-const NAMES: [&str; 2] = ["localhost", "127.0.0.1"];
+/// The names a sandbox certificate is valid for: also `[::1]`, for IPv6 sites over https.
+const NAMES: [&str; 3] = ["localhost", "127.0.0.1", "::1"];
 
 fn err(e: impl std::fmt::Display) -> SandboxError {
     SandboxError::Tls(e.to_string())

@@ -104,6 +104,15 @@ fn texts_only(draft: &MemberDraft) -> MemberDraft {
     }
 }
 
+/// How a verified private key was handed off, for the record (`Command::HandedOff`), or the
+/// outcome that ends the run instead (the admin quit the hand-off).
+pub type HandOff<'a> = &'a mut dyn FnMut(&Headless, &KeyPair) -> Result<String, Outcome>;
+
+/// Batch mode's record: the key came from its key source (a file or the environment).
+fn from_key_source(_: &Headless, _: &KeyPair) -> Result<String, Outcome> {
+    Ok("supplied by the batch run's key source".into())
+}
+
 /// Runs the setup as far as it goes without the admin's hands.
 pub async fn drive(
     h: &mut Headless,
@@ -112,9 +121,21 @@ pub async fn drive(
     key: Option<KeyPair>,
     order: Order,
 ) -> Result<Outcome, Stopped> {
+    drive_handing_off(h, plan, admin, key, order, &mut from_key_source).await
+}
+
+/// [`drive`], with the verified key handed off by `handoff` (the line prompts ask the admin).
+pub async fn drive_handing_off(
+    h: &mut Headless,
+    plan: &Plan,
+    admin: Option<&KeyPair>,
+    key: Option<KeyPair>,
+    order: Order,
+    handoff: HandOff<'_>,
+) -> Result<Outcome, Stopped> {
     if order == Order::OneVisit
         && let Some(admin) = admin
-        && let Some(outcome) = second_run(h, plan, admin, key.clone()).await?
+        && let Some(outcome) = second_run(h, plan, admin, key.clone(), handoff).await?
     {
         return Ok(outcome);
     }
@@ -154,6 +175,9 @@ pub async fn drive(
         h.apply(Command::NameRole(name.clone()))
             .await
             .map_err(invalid)?;
+    }
+    if let Some(outcome) = super::no_api::without_api_access(h, plan).await {
+        return outcome;
     }
     match (assisted, order) {
         (true, Order::OneVisit) => {
@@ -212,7 +236,7 @@ pub async fn drive(
         return Err(why_not(h, StepId::Member));
     }
     println!("✓ step 2: member {}", h.wizard.setup.member.identifier);
-    key_step(h, plan, key).await
+    key_step(h, plan, key, handoff).await
 }
 
 /// A second run of batch mode: the role shell and the member exist, so only the levels and
@@ -222,6 +246,7 @@ async fn second_run(
     plan: &Plan,
     admin: &KeyPair,
     key: Option<KeyPair>,
+    handoff: HandOff<'_>,
 ) -> Result<Option<Outcome>, Stopped> {
     let setup = h.wizard.setup.clone();
     if setup.templates != plan.templates
@@ -244,7 +269,7 @@ async fn second_run(
         setup.site, setup.role.name, setup.member.identifier
     );
     if key.is_none() && done_earlier(&h.wizard.setup) {
-        return key_step(h, plan, None).await.map(Some);
+        return key_step(h, plan, None, handoff).await.map(Some);
     }
     let mut commands = vec![Command::ReadLevels];
     // The key waits for the role only when ConnectWise lags behind a change it already shows.
@@ -277,11 +302,16 @@ async fn second_run(
             .await
             .map_err(invalid)?;
     }
-    hand_off(h, plan, &pair).await.map(Some)
+    hand_off(h, plan, &pair, handoff).await.map(Some)
 }
 
 /// Step 3 with the key given (or verified in an earlier run), then the rest.
-async fn key_step(h: &mut Headless, plan: &Plan, key: Option<KeyPair>) -> Result<Outcome, Stopped> {
+async fn key_step(
+    h: &mut Headless,
+    plan: &Plan,
+    key: Option<KeyPair>,
+    handoff: HandOff<'_>,
+) -> Result<Outcome, Stopped> {
     if key.is_none() && done_earlier(&h.wizard.setup) {
         h.apply(Command::Next)
             .await
@@ -309,11 +339,16 @@ async fn key_step(h: &mut Headless, plan: &Plan, key: Option<KeyPair>) -> Result
     h.apply(Command::SubmitKey(pair.clone()))
         .await
         .map_err(invalid)?;
-    hand_off(h, plan, &pair).await
+    hand_off(h, plan, &pair, handoff).await
 }
 
-/// The key's checks printed; a verified key is recorded as handed off by its key source.
-async fn hand_off(h: &mut Headless, plan: &Plan, pair: &KeyPair) -> Result<Outcome, Stopped> {
+/// The key's checks printed; a verified key is handed off by `handoff`, as it records.
+async fn hand_off(
+    h: &mut Headless,
+    plan: &Plan,
+    pair: &KeyPair,
+    handoff: HandOff<'_>,
+) -> Result<Outcome, Stopped> {
     for c in &h.wizard.keys.checks {
         println!("  {} {}: {}", c.status.mark(), c.label, c.detail);
         if let (Some(a), false) = (&c.advice, c.status == CheckStatus::Pass) {
@@ -323,17 +358,17 @@ async fn hand_off(h: &mut Headless, plan: &Plan, pair: &KeyPair) -> Result<Outco
     if h.wizard.keys.pending.is_none() {
         return Ok(Outcome::Drift);
     }
-    h.apply(Command::HandedOff(
-        "supplied by the batch run's key source".into(),
-    ))
-    .await
-    .map_err(invalid)?;
+    let how = match handoff(h, pair) {
+        Ok(how) => how,
+        Err(outcome) => return Ok(outcome),
+    };
+    h.apply(Command::HandedOff(how)).await.map_err(invalid)?;
     println!("✓ step 3: key {} verified", pair.public);
     finish(h, plan).await
 }
 
 /// Steps 4 and 5: allow-list notes, manual inputs, export.
-async fn finish(h: &mut Headless, plan: &Plan) -> Result<Outcome, Stopped> {
+pub(super) async fn finish(h: &mut Headless, plan: &Plan) -> Result<Outcome, Stopped> {
     if h.wizard.step == StepId::AllowList {
         h.apply(Command::Next)
             .await
@@ -356,12 +391,9 @@ async fn finish(h: &mut Headless, plan: &Plan) -> Result<Outcome, Stopped> {
         .map_err(failed(StepId::Summary, h))?;
     match h.exit {
         Some(crate::app::Exit::Finished) => {
-            if let Some(f) = h.wizard.summary.exported.failure() {
+            if let Some(why) = h.wizard.summary.export_failed(&h.wizard.setup.id) {
                 // The setup is done and saved; only its summary is missing: not "done", exit 1.
-                return Err(Stopped::Failed(format!(
-                    "step 5: setup {} is done and saved, but its summary could not be written: {} {}",
-                    h.wizard.setup.id, f.summary, f.advice
-                )));
+                return Err(Stopped::Failed(format!("step 5: {why}")));
             }
             println!("Setup {} is done.", h.wizard.setup.id);
             Ok(Outcome::Done)

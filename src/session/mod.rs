@@ -5,6 +5,7 @@
 
 pub mod demo;
 pub mod drive;
+pub mod no_api;
 pub mod plan;
 pub mod rotate;
 

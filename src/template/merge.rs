@@ -93,8 +93,12 @@ pub fn merge(templates: &[&Template]) -> MergedTemplate {
             true,
         ),
     };
+    // The member's defaults come from the first template that needs API access: one without
+    // permission rows (ConnectBooster) merged first would otherwise name the member.
     let mut member = templates
-        .first()
+        .iter()
+        .find(|t| !t.permissions.is_empty() || !t.customize.is_empty())
+        .or(templates.first())
         .map(|t| t.member.clone())
         .unwrap_or_default();
     member.location_required = templates.iter().any(|t| t.member.location_required);

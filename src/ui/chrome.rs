@@ -37,6 +37,9 @@ pub fn stepper(wizard: &Wizard, theme: &Theme) -> Line<'static> {
     for step in StepId::ALL {
         let (mark, style) = if step == current {
             ("◉", theme.step_current)
+        } else if wizard.skips(step) {
+            // Templates without permission rows: no role, member or key (app::skip).
+            ("–", theme.muted)
         } else if wizard.setup.completed.contains(&step) {
             ("●", theme.step_done)
         } else {

@@ -384,6 +384,12 @@ impl RoleStep {
         // A failed read leaves every row unknown: that is no match (nor rows "too low").
         let read = self.live.ready().is_some();
         ctx.setup.role.all_match = read && low == 0 && high == 0 && !rows.is_empty();
+        // A failed read stops the polling: reading again every 3 s would only add to what the
+        // instance refuses (429/5xx). The admin asks again with Recheck, which resumes it.
+        if !read {
+            self.poll = 0; // a timer still out finds no poll to continue
+            return Flow::none();
+        }
         if ctx.setup.role.all_match {
             return Flow::none();
         }

@@ -189,6 +189,17 @@ impl SummaryStep {
         }
     }
 
+    /// The one rule for how a finished setup ends, in every front-end: done (exit 0), unless
+    /// its summary export failed, which is an error (exit 1) after the state is saved: the
+    /// message says the setup is done and what to fix. None when nothing failed.
+    pub fn export_failed(&self, setup_id: &str) -> Option<String> {
+        let f = self.exported.failure()?;
+        Some(format!(
+            "setup {setup_id} is done and saved, but its summary could not be written: {} {}",
+            f.summary, f.advice
+        ))
+    }
+
     pub fn on_done(&mut self, seq: Seq, outcome: Outcome, _ctx: &mut Ctx) -> Flow {
         if let Outcome::Exported(result) = outcome {
             self.exported.settle(seq, result);

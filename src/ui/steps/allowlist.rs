@@ -9,7 +9,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let mut lines = Vec::new();
+    let mut lines = super::skipped::lines(wizard, theme);
+    if !lines.is_empty() {
+        lines.push(Line::raw(""));
+    }
     let cloud = wizard.setup.instance.as_ref().is_some_and(|i| i.is_cloud);
     if cloud {
         lines.push(Line::from(Span::styled(

@@ -15,6 +15,9 @@ use ratatui::text::{Line, Span};
 pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
     match wizard.role.phase {
         Phase::Pick => draw_picker(wizard, theme, area, buf),
+        Phase::Checklist if wizard.skip_reason().is_some() => {
+            super::lines_into(super::skipped::lines(wizard, theme), 0, None, area, buf);
+        }
         Phase::Checklist => draw_checklist(wizard, theme, area, buf),
     }
 }
