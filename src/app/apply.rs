@@ -41,6 +41,12 @@ impl Wizard {
                 "Check the instance (and the admin keys) first.",
             ));
         }
+        // Templates without permission rows: there is no role to create (skip.rs says why).
+        let no_role = self
+            .merged
+            .as_ref()
+            .filter(|m| !super::skip::api_access_needed(m))
+            .map(super::skip::why);
         let ctx: &mut Ctx = &mut ctx!(self);
         match command {
             Command::Connect {
@@ -60,6 +66,9 @@ impl Wizard {
             Command::NameRole(name) => {
                 self.role.name(&name, ctx);
                 Ok(Flow::none())
+            }
+            Command::CreateRole | Command::DeferLevels if no_role.is_some() => {
+                Err(Rejected::new("role", no_role.unwrap_or_default()))
             }
             Command::CreateRole => self.role.create(false, ctx),
             Command::DeferLevels => self.role.create(true, ctx),

@@ -32,6 +32,8 @@ impl Wizard {
             (StepId::Role, Intent::Submit) if self.role.phase == RolePhase::Pick => {
                 Some(Command::Next)
             }
+            // No role to create for templates without permission rows: Enter goes on.
+            (StepId::Role, Intent::Submit) if self.skips(StepId::Role) => Some(Command::Next),
             (StepId::Role, Intent::Submit)
                 if self.role.phase == RolePhase::Checklist
                     && self.setup.mode == Mode::Assisted
