@@ -26,6 +26,8 @@ pub enum Intent {
     Copy,
     Stored,
     Export,
+    /// Take over an existing role or member, having seen who holds it or what would change.
+    Adopt,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -114,6 +116,8 @@ pub const STORED: Binding = b(
     "I stored it",
     Intent::Stored,
 );
+/// ^Y ("yes"): adopt the existing role or member shown (never ^A: screen's prefix).
+pub const ADOPT: Binding = b(KeyCode::Char('y'), CTRL, "^Y", "adopt", Intent::Adopt);
 pub const EXPORT: Binding = b(KeyCode::Char('e'), CTRL, "^E", "export", Intent::Export);
 
 /// The intent bound to `key` in `bindings`, if any.

@@ -11,6 +11,7 @@ pub mod key_age;
 pub mod keymap;
 pub mod load;
 pub mod msg;
+pub mod ownership;
 pub mod report;
 pub mod setup;
 pub mod step;
@@ -168,6 +169,7 @@ impl Wizard {
             id: setup.role.id.filter(|_| recorded)?,
             name: setup.role.name.clone(),
             created: false,
+            used: Default::default(),
         };
         let mut wizard = Wizard::new(library, setup, false);
         wizard.merged.as_ref()?;

@@ -174,7 +174,8 @@ pub fn to_member(w: &mut Wizard) -> (u64, u64) {
         outcome: Outcome::Role(Ok(RoleFacts {
             id: 7,
             name: "CW Kanban".into(),
-            created: false,
+            created: true,
+            used: Default::default(),
         })),
     });
     let seq = find_seq(&fx, |e| match e {

@@ -12,6 +12,7 @@ use crate::app::flow::{Flow, Go};
 use crate::app::keymap::{self, Binding, Intent};
 use crate::app::load::Load;
 use crate::app::msg::{Effect, MemberPlan, Outcome, Seq, TimerKind};
+use crate::app::ownership::{Claimed, MemberClaim};
 use crate::app::setup::{MEMBER_INTENT, MemberAnswers, Mode, Setup};
 use crate::app::validate;
 use ratatui::crossterm::event::KeyEvent;
@@ -38,6 +39,13 @@ pub struct MemberStep {
     pub lists: Load<PickLists>,
     pub identifier: Load<IdentifierFacts>,
     pub save: Load<MemberFacts>,
+    /// Members other setups on this machine hold: never adopted here.
+    pub elsewhere: Vec<Claimed>,
+    /// The admin agreed up front to adopt the API member of this ID (batch `adopt = true`,
+    /// `new --adopt`, a `--plain` yes).
+    pub adopt_agreed: bool,
+    /// The member the admin adopted (^Y) with the differences in front of them.
+    pub adopt_confirmed: Option<u32>,
     debounce: Seq,
 }
 
@@ -62,6 +70,9 @@ impl MemberStep {
             lists: Load::Idle,
             identifier: Load::Idle,
             save: Load::Idle,
+            elsewhere: Vec::new(),
+            adopt_agreed: false,
+            adopt_confirmed: None,
             debounce: 0,
         };
         let saved = [
@@ -109,6 +120,11 @@ impl MemberStep {
         });
         if mode == Mode::Assisted {
             t.push(keymap::RECHECK);
+        }
+        if mode == Mode::Assisted
+            && matches!(self.identifier.ready(), Some(IdentifierFacts::ApiMember(_)))
+        {
+            t.push(keymap::ADOPT);
         }
         t.extend([keymap::NEXT_STEP, keymap::PREV_STEP]);
         t
@@ -187,6 +203,8 @@ impl MemberStep {
 
     fn identifier_changed(&mut self, ctx: &mut Ctx) -> Flow {
         self.identifier = Load::Idle;
+        self.adopt_agreed = false;
+        self.adopt_confirmed = None;
         if ctx.setup.mode != Mode::Assisted || !self.texts[IDENTIFIER].is_valid() {
             return Flow::none();
         }
@@ -269,6 +287,12 @@ impl MemberStep {
                 self.focus += 1;
             }
             Intent::Submit | Intent::NextStep => return self.leave(ctx),
+            Intent::Adopt => {
+                if let Some(IdentifierFacts::ApiMember(m)) = self.identifier.ready() {
+                    self.adopt_confirmed = Some(m.id);
+                    return self.leave(ctx);
+                }
+            }
             Intent::PrevStep => return Flow::go(Go::Prev),
             _ => {}
         }
@@ -304,12 +328,13 @@ impl MemberStep {
                 }
                 self.texts[IDENTIFIER].note = match self.identifier.ready() {
                     Some(IdentifierFacts::Free) => Some("available".into()),
-                    Some(IdentifierFacts::ApiMember(_)) => {
-                        Some("exists: it will be adopted (see the differences)".into())
-                    }
-                    Some(IdentifierFacts::OtherMember { license_class }) => Some(format!(
-                        "taken by a member of license class {license_class}: choose another"
-                    )),
+                    Some(IdentifierFacts::ApiMember(_)) => match self.claim(ctx.setup) {
+                        Some(MemberClaim::Ours) => Some("exists: made by this setup".into()),
+                        // Why it is refused is the form's red line, not a ✓ note.
+                        Some(MemberClaim::Refused(_)) => None,
+                        _ => Some("exists: ^Y adopts it (see the differences)".into()),
+                    },
+                    Some(IdentifierFacts::OtherMember { .. }) => None,
                     None => None,
                 };
             }
@@ -416,22 +441,38 @@ impl MemberStep {
         }
         let answers = self.answers(ctx.setup);
         let role_id = ctx.setup.role.id;
+        let mut adopted = false;
         let plan = match self.identifier.ready() {
             Some(IdentifierFacts::Free) => MemberPlan::Create {
                 answers: answers.clone(),
                 role_id,
             },
             Some(IdentifierFacts::ApiMember(existing)) => {
+                let claim = self.claim(ctx.setup).unwrap_or(MemberClaim::Adoptable);
+                let confirmed = self.adopt_agreed || self.adopt_confirmed == Some(existing.id);
+                match &claim {
+                    MemberClaim::Refused(why) => return Flow::banner(why.clone()),
+                    MemberClaim::Adoptable if !confirmed => {
+                        return Flow::banner(format!(
+                            "{} is an existing API member this setup did not make: check the differences shown, then ^Y adopts it (or choose another member ID).",
+                            existing.identifier
+                        ));
+                    }
+                    _ => {}
+                }
+                // Adopted now, or earlier (recorded); a member this setup created is its own.
+                adopted = claim == MemberClaim::Adoptable
+                    || (ctx.setup.member.id == Some(existing.id) && ctx.setup.member.adopted);
                 let fields: Vec<String> = self
                     .differences(ctx.setup)
                     .into_iter()
                     .map(|d| d.field.to_string())
                     .collect();
                 if fields.is_empty() {
-                    // Already as wanted (a re-run): adopt it without another round trip.
+                    // Already as wanted (a re-run): take it without another round trip.
                     let existing = (**existing).clone();
                     ctx.setup.member = answers;
-                    ctx.setup.member.adopted = true;
+                    ctx.setup.member.adopted = adopted;
                     ctx.setup.member.id = Some(existing.id);
                     ctx.setup.close_intent(MEMBER_INTENT);
                     self.save = Load::Ready(existing);
@@ -445,9 +486,11 @@ impl MemberStep {
                 }
             }
             Some(IdentifierFacts::OtherMember { .. }) => {
-                return Flow::banner(
-                    "That member ID belongs to another kind of member: choose another.",
-                );
+                let why = match self.claim(ctx.setup) {
+                    Some(MemberClaim::Refused(why)) => why,
+                    _ => "That member ID belongs to a person: choose another.".into(),
+                };
+                return Flow::banner(why);
             }
             None => {
                 return Flow::banner(
@@ -462,7 +505,7 @@ impl MemberStep {
         if let MemberPlan::Create { answers, .. } = &plan {
             ctx.setup.open_intent(MEMBER_INTENT, &answers.identifier);
         }
-        ctx.setup.member.adopted = matches!(plan, MemberPlan::Patch { .. });
+        ctx.setup.member.adopted = adopted;
         let seq = ctx.seq();
         self.save = Load::Loading { seq };
         Flow::effect(Effect::SaveMember { seq, auth, plan })
