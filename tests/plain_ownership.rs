@@ -7,7 +7,7 @@ mod flows;
 #[path = "support/pty.rs"]
 mod pty;
 
-fn env<'a>(info: &'a cw_onboard::sandbox::SandboxInfo) -> Vec<(&'static str, &'a str)> {
+fn env(info: &cw_onboard::sandbox::SandboxInfo) -> Vec<(&'static str, &str)> {
     vec![
         ("TERM", "dumb"),
         ("NO_COLOR", "1"),
