@@ -171,6 +171,7 @@ fn a_persons_member_id_is_refused_with_a_clear_message() {
             license_class: "F".into(),
         },
     );
+    assert!(!has_adopt_key(&w));
     for k in [ctrl('n'), ctrl('y')] {
         assert!(!saves(&w.update(k)));
     }
@@ -191,6 +192,7 @@ fn a_member_another_setup_on_this_machine_holds_is_refused_naming_the_setup() {
         member_id: Some(4),
     }];
     member_found(&mut w, backupbot());
+    assert!(!has_adopt_key(&w), "no ^Y offered for another setup's member");
     for k in [ctrl('n'), ctrl('y')] {
         assert!(!saves(&w.update(k)), "never adopted, not even with ^Y");
     }

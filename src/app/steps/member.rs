@@ -6,12 +6,13 @@ pub use super::member_diff::Difference;
 use crate::app::ctx::Ctx;
 
 mod commands;
+mod save;
 use crate::app::facts::{IdentifierFacts, LocationPick, MemberFacts, Pick, PickLists};
 use crate::app::field::{PickField, TextField};
 use crate::app::flow::{Flow, Go};
 use crate::app::keymap::{self, Binding, Intent};
 use crate::app::load::Load;
-use crate::app::msg::{Effect, MemberPlan, Outcome, Seq, TimerKind};
+use crate::app::msg::{Effect, Outcome, Seq, TimerKind};
 use crate::app::ownership::{Claimed, MemberClaim};
 use crate::app::setup::{MEMBER_INTENT, MemberAnswers, Mode, Setup};
 use crate::app::validate;
@@ -111,7 +112,8 @@ impl MemberStep {
         }
     }
 
-    pub fn bindings(&self, mode: Mode) -> Vec<Binding> {
+    pub fn bindings(&self, setup: &Setup) -> Vec<Binding> {
+        let mode = setup.mode;
         let mut t = vec![keymap::TAB, keymap::BACKTAB];
         t.push(if mode == Mode::Assisted {
             keymap::ENTER_CREATE
@@ -121,9 +123,8 @@ impl MemberStep {
         if mode == Mode::Assisted {
             t.push(keymap::RECHECK);
         }
-        if mode == Mode::Assisted
-            && matches!(self.identifier.ready(), Some(IdentifierFacts::ApiMember(_)))
-        {
+        // ^Y only where it can adopt: never for a person's member or another setup's.
+        if mode == Mode::Assisted && self.claim(setup) == Some(MemberClaim::Adoptable) {
             t.push(keymap::ADOPT);
         }
         t.extend([keymap::NEXT_STEP, keymap::PREV_STEP]);
@@ -410,105 +411,6 @@ impl MemberStep {
             a.territory = v(TERRITORY);
         }
         a
-    }
-
-    pub fn leave(&mut self, ctx: &mut Ctx) -> Flow {
-        let texts_ok = self
-            .texts
-            .iter_mut()
-            .map(|t| t.validate().is_err())
-            .filter(|failed| *failed)
-            .count()
-            == 0;
-        if !texts_ok {
-            return Flow::banner("Fix the fields marked in red first.");
-        }
-        if ctx.setup.mode == Mode::Guided {
-            ctx.setup.member = self.answers(ctx.setup);
-            return Flow::go(Go::Next);
-        }
-        let picks_ok = self
-            .picks
-            .iter_mut()
-            .map(|p| p.validate().is_err())
-            .filter(|failed| *failed)
-            .count()
-            == 0;
-        if !picks_ok {
-            return Flow::banner(
-                "Choose the pick lists marked in red (←/→), or ^L to load them again.",
-            );
-        }
-        let answers = self.answers(ctx.setup);
-        let role_id = ctx.setup.role.id;
-        let mut adopted = false;
-        let plan = match self.identifier.ready() {
-            Some(IdentifierFacts::Free) => MemberPlan::Create {
-                answers: answers.clone(),
-                role_id,
-            },
-            Some(IdentifierFacts::ApiMember(existing)) => {
-                let claim = self.claim(ctx.setup).unwrap_or(MemberClaim::Adoptable);
-                let confirmed = self.adopt_agreed || self.adopt_confirmed == Some(existing.id);
-                match &claim {
-                    MemberClaim::Refused(why) => return Flow::banner(why.clone()),
-                    MemberClaim::Adoptable if !confirmed => {
-                        return Flow::banner(format!(
-                            "{} is an existing API member this setup did not make: check the differences shown, then ^Y adopts it (or choose another member ID).",
-                            existing.identifier
-                        ));
-                    }
-                    _ => {}
-                }
-                // Adopted now, or earlier (recorded); a member this setup created is its own.
-                adopted = claim == MemberClaim::Adoptable
-                    || (ctx.setup.member.id == Some(existing.id) && ctx.setup.member.adopted);
-                let fields: Vec<String> = self
-                    .differences(ctx.setup)
-                    .into_iter()
-                    .map(|d| d.field.to_string())
-                    .collect();
-                if fields.is_empty() {
-                    // Already as wanted (a re-run): take it without another round trip.
-                    let existing = (**existing).clone();
-                    ctx.setup.member = answers;
-                    ctx.setup.member.adopted = adopted;
-                    ctx.setup.member.id = Some(existing.id);
-                    ctx.setup.close_intent(MEMBER_INTENT);
-                    self.save = Load::Ready(existing);
-                    return Flow::go(Go::Next);
-                }
-                MemberPlan::Patch {
-                    id: existing.id,
-                    answers: answers.clone(),
-                    role_id,
-                    fields,
-                }
-            }
-            Some(IdentifierFacts::OtherMember { .. }) => {
-                let why = match self.claim(ctx.setup) {
-                    Some(MemberClaim::Refused(why)) => why,
-                    _ => "That member ID belongs to a person: choose another.".into(),
-                };
-                return Flow::banner(why);
-            }
-            None => {
-                return Flow::banner(
-                    "Still checking whether the member ID is free (^L to check again).",
-                );
-            }
-        };
-        let Some(auth) = ctx.admin_auth() else {
-            return Flow::none();
-        };
-        ctx.setup.member = answers;
-        if let MemberPlan::Create { answers, .. } = &plan {
-            ctx.setup.open_intent(MEMBER_INTENT, &answers.identifier);
-        }
-        ctx.setup.member.adopted = adopted;
-        let seq = ctx.seq();
-        self.save = Load::Loading { seq };
-        Flow::effect(Effect::SaveMember { seq, auth, plan })
     }
 
     pub fn cancel(&mut self) -> Vec<Effect> {
