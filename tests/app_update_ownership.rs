@@ -192,7 +192,10 @@ fn a_member_another_setup_on_this_machine_holds_is_refused_naming_the_setup() {
         member_id: Some(4),
     }];
     member_found(&mut w, backupbot());
-    assert!(!has_adopt_key(&w), "no ^Y offered for another setup's member");
+    assert!(
+        !has_adopt_key(&w),
+        "no ^Y offered for another setup's member"
+    );
     for k in [ctrl('n'), ctrl('y')] {
         assert!(!saves(&w.update(k)), "never adopted, not even with ^Y");
     }
