@@ -123,9 +123,10 @@ impl MemberStep {
         if mode == Mode::Assisted {
             t.push(keymap::RECHECK);
         }
-        // ^Y only where it can adopt: never for a person's member or another setup's.
+        // ^Y only where it can adopt (never a person's member or another setup's), first so
+        // the footer shows it even at 80 columns.
         if mode == Mode::Assisted && self.claim(setup) == Some(MemberClaim::Adoptable) {
-            t.push(keymap::ADOPT);
+            t.insert(0, keymap::ADOPT);
         }
         t.extend([keymap::NEXT_STEP, keymap::PREV_STEP]);
         t
