@@ -160,6 +160,7 @@ fn assisted_role_polls_until_levels_match_and_flags_low_and_high_rows() {
             id: 7,
             name: "CW Kanban".into(),
             created: true,
+            used: Default::default(),
         })),
     });
     assert_eq!(w.setup.role.id, Some(7));
@@ -301,7 +302,22 @@ fn an_existing_member_that_differs_is_adopted_with_a_patch_of_the_differences() 
     w.member.focus = MemberField::Location;
     w.update(key(KeyCode::Right));
     w.update(key(KeyCode::Right));
+    // ^N does not adopt: the differences are on screen, and only ^Y takes the member over.
     let fx = w.update(ctrl('n'));
+    assert!(
+        fx.iter().all(|e| !matches!(e, Effect::SaveMember { .. })),
+        "no write before the admin confirms"
+    );
+    assert_eq!(w.step, StepId::Member);
+    assert!(
+        w.banner
+            .clone()
+            .unwrap_or_default()
+            .contains("^Y adopts it"),
+        "{:?}",
+        w.banner
+    );
+    let fx = w.update(ctrl('y'));
     let plan = fx.iter().find_map(|e| match e {
         Effect::SaveMember { plan, .. } => Some(plan.clone()),
         _ => None,
@@ -347,7 +363,15 @@ fn an_existing_member_that_matches_is_adopted_without_a_round_trip() {
         outcome: Outcome::Identifier(Ok(IdentifierFacts::ApiMember(Box::new(existing)))),
     });
     assert!(w.member.differences(&w.setup).is_empty());
-    let fx = w.update(ctrl('n'));
+    // Even with nothing to change, an existing member is taken over only with ^Y.
+    w.update(ctrl('n'));
+    assert_eq!(
+        w.step,
+        StepId::Member,
+        "not adopted without the admin's yes"
+    );
+    assert!(w.setup.member.id.is_none());
+    let fx = w.update(ctrl('y'));
     assert!(
         fx.iter().all(|e| !matches!(e, Effect::SaveMember { .. })),
         "nothing to send"
@@ -372,7 +396,8 @@ fn a_failed_levels_read_is_reported_as_the_instance_refusing_not_as_low_rows() {
         outcome: Outcome::Role(Ok(RoleFacts {
             id: 7,
             name: "CW Kanban".into(),
-            created: false,
+            created: true,
+            used: Default::default(),
         })),
     });
     let seq = find_seq(&fx, |e| match e {

@@ -49,7 +49,8 @@ fn a_failed_levels_read_stops_the_polling_until_recheck() {
         outcome: Outcome::Role(Ok(RoleFacts {
             id: 7,
             name: "CW Kanban".into(),
-            created: false,
+            created: true,
+            used: Default::default(),
         })),
     });
     // A good read that does not match yet: the poll goes on.

@@ -429,6 +429,17 @@ async fn adopt_prefills_the_setup_from_the_member() {
         .await
         .expect("forced");
     assert_eq!(forced.templates, ["cw-kanban"]);
+    // Its own role (only syncbot holds it) comes with it; a built-in role people hold never.
+    assert_eq!(forced.role.id, Some(50));
+    assert!(forced.role.ours);
+    let backup = adopt_cmd::prefill(&global, &chosen, "backupbot", Some(&key), &library)
+        .await
+        .expect("backupbot");
+    assert_eq!(
+        backup.role.id, None,
+        "Technician is built in and held by jsmith"
+    );
+    assert!(backup.role.name.is_empty());
     let unknown = adopt_cmd::prefill(&global, &args, "nobody", Some(&key), &library).await;
     assert_eq!(unknown.err(), Some(cw_onboard::cli::Exit::Error));
     let keyless = adopt_cmd::prefill(&global, &args, "hudu", None, &library).await;
@@ -436,16 +447,27 @@ async fn adopt_prefills_the_setup_from_the_member() {
     sandbox.shutdown().await;
 }
 
+/// `--adopt` works in `--plain` and `--no-input` too (tests/plain_ownership.rs,
+/// tests/batch_ownership.rs); without admin keys it says how to give them.
 #[test]
-fn adopt_is_refused_outside_the_full_screen() {
+fn adopt_outside_the_full_screen_needs_admin_keys_and_says_so() {
     let state = tempfile::tempdir().expect("state");
-    let out = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
-        .args(["--plain", "new", "--adopt", "hudu"])
-        .env("CW_ONBOARD_STATE_DIR", state.path())
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("full-screen wizard only"));
+    for mode in ["--plain", "--no-input"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+            .args([mode, "new", "--adopt", "hudu"])
+            .env("CW_ONBOARD_STATE_DIR", state.path())
+            .env_remove("CW_ADMIN_PUBLIC_KEY")
+            .env_remove("CW_ADMIN_PRIVATE_KEY")
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("--adopt reads the member with admin keys"),
+            "{err}"
+        );
+        assert!(!err.contains("full-screen wizard only"), "{err}");
+    }
 }
 
 #[test]

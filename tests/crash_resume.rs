@@ -78,13 +78,9 @@ fn normalise(v: &mut Value) {
     match v {
         Value::Object(map) => {
             map.retain(|k, _| {
-                // A member found again after a crash counts as adopted (crash_resume_tui pins
-                // that); an uninterrupted batch setup created it, so it is not.
-                !k.ends_with("_at")
-                    && k != "site"
-                    && k != "api_url"
-                    && k != "public_key"
-                    && k != "adopted"
+                // `adopted` is compared: a member found again after a crash was created by
+                // this setup (its intent was recorded), exactly as in an uninterrupted run.
+                !k.ends_with("_at") && k != "site" && k != "api_url" && k != "public_key"
             });
             map.values_mut().for_each(normalise);
         }

@@ -1,5 +1,5 @@
 //! The full-screen wizard killed after ConnectWise created the API member but before the wizard
-//! recorded it, then `cw-onboard resume`: the member is found and adopted, never created twice.
+//! recorded it, then `cw-onboard resume`: the member is found again as its own (not adopted), never created twice.
 
 #[path = "support/flows.rs"]
 mod flows;
@@ -73,7 +73,7 @@ async fn a_wizard_killed_after_the_member_create_resumes_without_a_duplicate() {
     let log = control.requests().await.expect("log");
     assert_eq!(posts(&log, "/apiMembers"), 1, "the member was created");
 
-    // Resume: every answer is the default; the member is found and adopted.
+    // Resume: every answer is the default; the member is found again, as its own.
     let mut s = pty::spawn(
         dir.path(),
         &["resume", "demomsp-cw-kanban"],
@@ -101,7 +101,9 @@ async fn a_wizard_killed_after_the_member_create_resumes_without_a_duplicate() {
         &std::fs::read_to_string(dir.path().join("state/demomsp-cw-kanban.json")).expect("state"),
     )
     .expect("json");
-    assert_eq!(state["setup"]["member"]["adopted"], true);
+    // Its create was recorded before the crash: the member is this setup's own, not adopted
+    // (no ^Y was asked for), and the record says so.
+    assert_eq!(state["setup"]["member"]["adopted"], false);
     assert_eq!(state["setup"]["intents"], serde_json::json!([]));
     sandbox.shutdown().await;
 }

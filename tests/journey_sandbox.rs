@@ -462,7 +462,15 @@ async fn a_member_that_exists_and_differs_is_adopted_after_showing_the_differenc
     let diffs = j.wizard.member.differences(&j.wizard.setup);
     assert!(diffs.iter().any(|d| d.field == "securityRole"), "{diffs:?}");
     assert!(diffs.iter().any(|d| d.field == "name"), "{diffs:?}");
+    // ^N does not take another integration's member: only ^Y on the differences does.
     j.ctrl('n').await;
+    assert_eq!(j.wizard.step, StepId::Member);
+    let log = j.control.requests().await.expect("log");
+    assert!(
+        !log.iter().any(|r| r.method == "PATCH"),
+        "nothing changed yet"
+    );
+    j.ctrl('y').await;
     assert_eq!(
         j.wizard.step,
         StepId::Keys,

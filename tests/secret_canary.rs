@@ -171,10 +171,22 @@ async fn batch_runs_and_a_panic_report_never_show_a_private_key() {
     // A panic once both keys are in memory (debug builds have the crash points).
     if cfg!(debug_assertions) {
         std::fs::remove_dir_all(dir.path().join("state")).expect("fresh state");
+        // Without the state, the role and member the first setup made are no longer this
+        // setup's own: the answers adopt them (app::ownership).
+        let adopting = dir.path().join("adopting.toml");
+        let text = std::fs::read_to_string(&answers).expect("answers");
+        std::fs::write(
+            &adopting,
+            text.replace(
+                "[member]\n",
+                "adopt_role = true\n\n[member]\nadopt = true\n",
+            ),
+        )
+        .expect("answers");
         let run = tokio::task::block_in_place(|| {
             batch(
                 dir.path(),
-                &answers,
+                &adopting,
                 &admin,
                 Some(&key_file),
                 &[

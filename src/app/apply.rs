@@ -73,6 +73,8 @@ impl Wizard {
             Command::CreateRole => self.role.create(false, ctx),
             Command::DeferLevels => self.role.create(true, ctx),
             Command::ReadLevels => self.role.read_levels(ctx),
+            Command::AdoptRole => self.role.adopt(ctx),
+            Command::AdoptMember => self.member.adopt(ctx),
             Command::ConfirmLevelsSet => self.role.confirm_levels_set(ctx),
             Command::LoadMemberLists => {
                 if ctx.setup.mode != Mode::Assisted {

@@ -22,6 +22,12 @@ pub enum Command {
     /// Assisted, batch: find or create the role shell and go on to the member at once; the
     /// levels are set in ConnectWise later (one visit for levels and key).
     DeferLevels,
+    /// Assisted: adopt the existing role found under the name, having seen who holds it (or,
+    /// before the lookup, agree to). Built-in and people-held roles are refused.
+    AdoptRole,
+    /// Assisted: adopt the existing API member, having seen the differences (or, before the
+    /// check, agree to). People's members and other setups' members are refused.
+    AdoptMember,
     /// Assisted: read the role's settings again.
     ReadLevels,
     /// Guided: the admin says every row is set in ConnectWise.

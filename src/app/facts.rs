@@ -131,6 +131,8 @@ pub struct RoleFacts {
     pub id: u32,
     pub name: String,
     pub created: bool,
+    /// Who holds the role and whether ConnectWise flags it as admin (a role found, not created).
+    pub used: crate::app::ownership::RoleUse,
 }
 
 /// An API member as it exists on the instance.

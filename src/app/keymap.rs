@@ -29,6 +29,8 @@ pub enum Intent {
     Export,
     /// Take back the last reversible change (rotation: re-activate the old key).
     Undo,
+    /// Take over an existing role or member, having seen who holds it or what would change.
+    Adopt,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -118,6 +120,8 @@ pub const STORED: Binding = b(
     Intent::Stored,
 );
 pub const UNDO: Binding = b(KeyCode::Char('z'), CTRL, "^Z", "undo", Intent::Undo);
+/// ^Y ("yes"): adopt the existing role or member shown (never ^A: screen's prefix).
+pub const ADOPT: Binding = b(KeyCode::Char('y'), CTRL, "^Y", "adopt", Intent::Adopt);
 pub const EXPORT: Binding = b(KeyCode::Char('e'), CTRL, "^E", "export", Intent::Export);
 
 /// The intent bound to `key` in `bindings`, if any.

@@ -12,6 +12,7 @@ mod key_commands;
 pub mod keymap;
 pub mod load;
 pub mod msg;
+pub mod ownership;
 pub mod report;
 pub mod setup;
 pub mod skip;
@@ -170,6 +171,7 @@ impl Wizard {
             id: setup.role.id.filter(|_| recorded)?,
             name: setup.role.name.clone(),
             created: false,
+            used: Default::default(),
         };
         let mut wizard = Wizard::new(library, setup, false);
         wizard.merged.as_ref()?;

@@ -124,6 +124,10 @@ pub struct RoleAnswers {
     #[serde(default)]
     pub ticked: BTreeSet<String>,
     pub all_match: bool,
+    /// This setup created the role, or the admin adopted it after seeing who holds it
+    /// (`app::ownership`).
+    #[serde(default)]
+    pub ours: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -98,7 +98,7 @@ impl Step for MemberStep {
         MemberStep::enter(self, ctx)
     }
     fn bindings(&self, setup: &Setup, _: bool) -> Vec<Binding> {
-        MemberStep::bindings(self, setup.mode)
+        MemberStep::bindings(self, setup)
     }
     fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
         MemberStep::on_key(self, key, ctx)

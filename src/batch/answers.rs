@@ -18,6 +18,9 @@ pub struct Answers {
     pub features: Vec<String>,
     #[serde(default)]
     pub role_name: Option<String>,
+    /// Adopt an existing role of that name (only one no person holds and not built in).
+    #[serde(default)]
+    pub adopt_role: bool,
     #[serde(default)]
     pub member: MemberAnswers,
     /// Template manual-step inputs, by "template/step/input".
@@ -38,6 +41,10 @@ pub struct MemberAnswers {
     pub business_unit: Option<String>,
     pub time_zone: Option<String>,
     pub territory: Option<String>,
+    /// Adopt the existing API member of that ID (its differences are printed as they are
+    /// made); without it, a run that finds one stops with exit 2 listing them.
+    #[serde(default)]
+    pub adopt: bool,
 }
 
 /// Reads the TOML (the format only; the values are checked by `Plan::parse`); errors carry
@@ -77,7 +84,9 @@ impl Answers {
             templates: self.templates.clone(),
             features: self.features.clone(),
             role_name: self.role_name.clone(),
+            adopt_role: self.adopt_role,
             member,
+            adopt_member: self.member.adopt,
             manual: self.manual.clone(),
         }
     }

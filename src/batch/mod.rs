@@ -10,7 +10,7 @@ pub use answers::{Answers, MemberAnswers, parse_answers};
 
 use crate::secrets::KeyPair;
 use crate::session::drive::{Order, Stopped, drive};
-use crate::session::plan::Plan;
+use crate::session::plan::{Plan, RawAnswers};
 use crate::session::{Outcome, Session, SessionConfig, fail, load_library};
 use std::path::Path;
 
@@ -27,20 +27,38 @@ pub async fn run(
             Outcome::Usage,
         );
     };
-    let answers = match std::fs::read_to_string(path)
+    let raw = match read_answers(path) {
+        Ok(raw) => raw,
+        Err(outcome) => return outcome,
+    };
+    run_answers(config, raw, &path.display().to_string(), admin, member_key).await
+}
+
+/// The answers file, read and parsed (its format only).
+pub fn read_answers(path: &Path) -> Result<RawAnswers, Outcome> {
+    std::fs::read_to_string(path)
         .map_err(|e| e.to_string())
         .and_then(|t| parse_answers(&t))
-    {
-        Ok(a) => a,
-        Err(e) => return fail(format!("{}: {e}", path.display()), Outcome::Usage),
-    };
+        .map(|a| a.raw())
+        .map_err(|e| fail(format!("{}: {e}", path.display()), Outcome::Usage))
+}
+
+/// One batch run of `raw` (from an answers file, or `new --adopt`); refusals are prefixed
+/// with `source`.
+pub async fn run_answers(
+    config: &SessionConfig,
+    raw: RawAnswers,
+    source: &str,
+    admin: Option<KeyPair>,
+    member_key: Option<KeyPair>,
+) -> Outcome {
     let library = match load_library(config) {
         Ok(l) => l,
         Err(outcome) => return outcome,
     };
-    let plan = match Plan::parse(&answers.raw(), &library) {
+    let plan = match Plan::parse(&raw, &library) {
         Ok(p) => p,
-        Err(rejected) => return fail(format!("{}: {rejected}", path.display()), Outcome::Usage),
+        Err(rejected) => return fail(format!("{source}: {rejected}"), Outcome::Usage),
     };
     let mut session =
         match Session::open(config, library, &plan.setup_id(), config.services(), admin) {
@@ -57,9 +75,10 @@ pub async fn run(
     }
     let outcome = match result {
         Ok(Ok(outcome)) => outcome,
-        Ok(Err(Stopped::Invalid(rejected))) => {
-            fail(format!("{}: {rejected}", path.display()), Outcome::Usage)
-        }
+        Ok(Err(Stopped::Invalid(rejected))) => fail(
+            format!("{source}: {rejected}{}", adopt_hint(&rejected.field)),
+            Outcome::Usage,
+        ),
         Ok(Err(Stopped::Failed(why))) => fail(why, Outcome::Error),
         Err(outcome) => outcome,
     };
@@ -70,6 +89,17 @@ pub async fn run(
         );
     }
     outcome
+}
+
+/// What to write in the answers file when a role or member found is not this setup's own.
+fn adopt_hint(field: &str) -> &'static str {
+    match field {
+        "adopt_role" => " To adopt it add adopt_role = true; otherwise set another role_name.",
+        "member.adopt" => {
+            " To adopt it add adopt = true under [member]; otherwise set another member.identifier."
+        }
+        _ => "",
+    }
 }
 
 /// `rotate --no-input`: one batch run of a key rotation (see `session::rotate`).

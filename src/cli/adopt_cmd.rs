@@ -5,17 +5,50 @@
 //! showing the differences. Nothing is changed until the admin confirms it there.
 
 use super::{Exit, GlobalArgs, NewArgs};
+use crate::app::command::MemberField;
 use crate::app::facts::LiveRow;
+use crate::app::ownership::{self, RoleClaim};
 use crate::app::setup::{Setup, setup_id};
 use crate::audit::matching::best_match;
 use crate::cw::{self, Client};
 use crate::secrets::KeyPair;
+use crate::session::plan::RawAnswers;
 use crate::state::{Store, resolve_state_dir};
 use crate::template::Library;
 
 fn fail(message: String) -> Exit {
     eprintln!("error: {message}");
     Exit::Error
+}
+
+/// Whether `role` may come with the member adopted: `app::ownership` allows adopting it and
+/// no other member holds it. Why not, otherwise.
+async fn own_role(client: &Client, member: &str, id: u32, name: &str) -> Result<(), String> {
+    let (found, people, api) = tokio::join!(
+        client.find_role_by_name(name),
+        client.members_holding_role(name),
+        client.api_members_holding_role(name)
+    );
+    let found = found
+        .map_err(|e| e.to_string())?
+        .filter(|r| r.id == id)
+        .ok_or_else(|| "it could not be read back".to_string())?;
+    let used = crate::runtime::net::role::role_use(&found, people, api).map_err(|f| f.summary)?;
+    let record = crate::app::setup::RoleAnswers::default();
+    match ownership::claim_role(&record, id, name, false, false, &used) {
+        RoleClaim::Refused(why) => Err(why),
+        RoleClaim::Adoptable { holders }
+            if holders
+                .iter()
+                .any(|h| !h.identifier.eq_ignore_ascii_case(member)) =>
+        {
+            Err(format!(
+                "other members share it ({})",
+                ownership::describe_holders(&holders)
+            ))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The setup `--adopt MEMBER` starts from: site, company and clientId from the command line or
@@ -105,8 +138,21 @@ pub async fn prefill(
         ..Setup::default()
     };
     if let Some(role) = &role {
-        setup.role.id = Some(role.id);
-        setup.role.name = role.name.clone().unwrap_or_default();
+        let name = role.name.clone().unwrap_or_default();
+        match own_role(&client, identifier, role.id, &name).await {
+            Ok(()) => {
+                // The member's own role (nobody else holds it) is adopted with it.
+                setup.role.id = Some(role.id);
+                setup.role.name = name;
+                setup.role.ours = true;
+            }
+            Err(why) => {
+                let why = why.split(['.', ';']).next().unwrap_or_default();
+                eprintln!(
+                    "The role {name} is not adopted ({why}): it stays as it is, and the setup makes its own role from the template."
+                );
+            }
+        }
     }
     setup.member.identifier = member.identifier.clone();
     setup.member.name = member.name.clone().unwrap_or_default();
@@ -121,4 +167,87 @@ pub async fn prefill(
         templates.join(" + ")
     );
     Ok(setup)
+}
+
+/// `new --adopt MEMBER --plain`: the line prompts from the member's setup; the member's
+/// differences are shown and asked about like any existing member's (nothing is implied).
+pub async fn plain(
+    global: &GlobalArgs,
+    args: NewArgs,
+    admin: Option<KeyPair>,
+    key: Option<KeyPair>,
+) -> Exit {
+    let Some(member) = args.adopt.clone() else {
+        return Exit::Usage;
+    };
+    let library = match super::wizard_cmd::load_library(global) {
+        Ok(l) => l,
+        Err(e) => return e,
+    };
+    let setup = match prefill(global, &args, &member, admin.as_ref(), &library).await {
+        Ok(s) => s,
+        Err(exit) => return exit,
+    };
+    let preset = crate::prompt::Preset {
+        templates: setup.templates,
+        site: Some(setup.site),
+        company: Some(setup.company),
+        client_id: Some(setup.client_id),
+        features: args.features,
+        adopt: Some(member),
+        role_name: Some(setup.role.name).filter(|n| !n.is_empty()),
+    };
+    crate::prompt::run(&global.session_config(), preset, admin, key)
+        .await
+        .into()
+}
+
+/// `new --adopt MEMBER --no-input [--answers FILE]`: a batch run from the member's setup (the
+/// answers file, when given, says the rest). The flag is the admin's yes to adopting MEMBER
+/// (as `adopt = true` under `[member]` is), and to its role when nobody else holds it; the
+/// differences are printed as they are made.
+pub async fn batch(
+    global: &GlobalArgs,
+    args: NewArgs,
+    admin: Option<KeyPair>,
+    key: Option<KeyPair>,
+) -> Exit {
+    let Some(member) = args.adopt.clone() else {
+        return Exit::Usage;
+    };
+    let library = match super::wizard_cmd::load_library(global) {
+        Ok(l) => l,
+        Err(e) => return e,
+    };
+    let setup = match prefill(global, &args, &member, admin.as_ref(), &library).await {
+        Ok(s) => s,
+        Err(exit) => return exit,
+    };
+    let (mut raw, source) = match &global.answers {
+        Some(path) => match crate::batch::read_answers(path) {
+            Ok(raw) => (raw, path.display().to_string()),
+            Err(outcome) => return outcome.into(),
+        },
+        None => (
+            RawAnswers {
+                site: setup.site.clone(),
+                company: setup.company.clone(),
+                client_id: setup.client_id.clone(),
+                templates: setup.templates.clone(),
+                features: args.features.clone(),
+                ..RawAnswers::default()
+            },
+            format!("--adopt {member}"),
+        ),
+    };
+    raw.member.retain(|(f, _)| *f != MemberField::Identifier);
+    raw.member.push((MemberField::Identifier, member));
+    raw.adopt_member = true;
+    if raw.role_name.is_none() && setup.role.ours {
+        raw.role_name = Some(setup.role.name.clone());
+        raw.adopt_role = true;
+    }
+    crate::batch::run_answers(&global.session_config(), raw, &source, admin, key)
+        .await
+        .into()
 }

@@ -124,7 +124,8 @@ pub struct NewArgs {
     #[arg(long, value_name = "GUID")]
     pub client_id: Option<String>,
     /// Start from an existing API member (as `audit` lists them): its role and the
-    /// best-matching template (or --template), checked step by step. Full screen only.
+    /// best-matching template (or --template), checked step by step. In --no-input the flag
+    /// is the yes to adopting MEMBER (and its role, when nobody else holds it).
     #[arg(long, value_name = "MEMBER")]
     pub adopt: Option<String>,
 }
@@ -197,16 +198,6 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         cli.command,
         None | Some(Command::New(_)) | Some(Command::Resume { .. })
     );
-    let adopting = matches!(
-        &cli.command,
-        Some(Command::New(NewArgs { adopt: Some(_), .. }))
-    );
-    if adopting && (global.no_input || global.plain || wizard_cmd::plain_reason().is_some()) {
-        eprintln!(
-            "error: --adopt works in the full-screen wizard only (for now): run it in a terminal of at least 80x24, without --plain or --no-input."
-        );
-        return Exit::Usage;
-    }
     if let Some(Command::Demo { audit: true }) = &cli.command {
         return runtime.block_on(audit_cmd::demo(&global));
     }
@@ -275,6 +266,23 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
                 env_keys.member,
             ))
             .into();
+    }
+    if let (true, Some(Command::New(args))) = (plain || global.no_input, &cli.command)
+        && args.adopt.is_some()
+    {
+        let args = args.clone();
+        return runtime.block_on(async {
+            let key = match crate::session::key_source(global.key_file.as_deref(), env_keys.member)
+            {
+                Ok(key) => key,
+                Err(outcome) => return outcome.into(),
+            };
+            if plain {
+                adopt_cmd::plain(&global, args, admin, key).await
+            } else {
+                adopt_cmd::batch(&global, args, admin, key).await
+            }
+        });
     }
     if plain {
         let preset = match cli.command {
@@ -346,6 +354,7 @@ impl NewArgs {
             company: self.company,
             client_id: None,
             features: self.features,
+            ..crate::prompt::Preset::default()
         }
     }
 }

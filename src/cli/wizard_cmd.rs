@@ -79,6 +79,7 @@ pub async fn run_tui(
     if let Some(pair) = &admin {
         wizard.prefill_admin(pair);
     }
+    wizard.member.elsewhere = crate::session::claimed_members(&store);
     let saver = Saver::start(store, held);
     let mut exec = Executor::new(services, Some(saver));
     let mut guard = match TerminalGuard::enter() {

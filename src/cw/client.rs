@@ -319,6 +319,24 @@ impl Client {
             .find(|r| r.name.eq_ignore_ascii_case(name)))
     }
 
+    /// Members (people and API members) whose security role is named `name`.
+    pub async fn members_holding_role(&self, name: &str) -> Result<Vec<Member>, CwError> {
+        self.get_all(
+            "system/members",
+            Some(&Condition::eq("securityRole/name", name)),
+        )
+        .await
+    }
+
+    /// API members whose security role is named `name`.
+    pub async fn api_members_holding_role(&self, name: &str) -> Result<Vec<ApiMember>, CwError> {
+        self.get_all(
+            "system/apiMembers",
+            Some(&Condition::eq("securityRole/name", name)),
+        )
+        .await
+    }
+
     pub async fn create_role(&self, name: &str) -> Result<SecurityRole, CwError> {
         self.send_json(
             Method::POST,

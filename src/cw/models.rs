@@ -153,6 +153,9 @@ pub struct MySecurityCustomizeItem {
 pub struct SecurityRole {
     pub id: u32,
     pub name: String,
+    /// ConnectWise's admin role (nullable; absent on a create's body).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin_flag: Option<bool>,
 }
 
 /// The body of `POST /system/securityroles`: a `SecurityRole` with its one required field.

@@ -7,7 +7,7 @@ pub mod handoff;
 pub mod line;
 pub mod rotate;
 
-use crate::app::command::MemberField;
+use crate::app::command::{MemberField, Rejected};
 use crate::app::validate;
 use crate::runtime::stand_in::UiStandIn;
 use crate::secrets::KeyPair;
@@ -89,6 +89,11 @@ pub struct Preset {
     pub client_id: Option<String>,
     /// Optional template features (`new --feature`), recorded with the setup.
     pub features: Vec<String>,
+    /// `new --adopt MEMBER`: the member (and its role, where `app::ownership` allows) to
+    /// start from; the differences are shown and asked about as for any existing member.
+    pub adopt: Option<String>,
+    /// The default role name (`new --adopt`: the member's role, where it may be adopted).
+    pub role_name: Option<String>,
 }
 
 pub(crate) fn exit_for(err: &InquireError) -> Outcome {
@@ -171,11 +176,21 @@ async fn collect(
             role_name: None,
             member: Vec::new(),
             manual: Default::default(),
+            adopt_role: false,
+            adopt_member: false,
         });
     }
-    let role_name = ask("Security role name", &merged.role_name, validate::role_name)?;
+    let role_name = ask(
+        "Security role name",
+        preset.role_name.as_deref().unwrap_or(&merged.role_name),
+        validate::role_name,
+    )?;
     let m = &merged.member;
-    let identifier = ask("API member ID", &m.identifier, validate::member_identifier)?;
+    let identifier = ask(
+        "API member ID",
+        preset.adopt.as_deref().unwrap_or(&m.identifier),
+        validate::member_identifier,
+    )?;
     let name = ask(
         "Member name",
         format!("{} {}", m.first_name, m.last_name).trim(),
@@ -211,7 +226,9 @@ async fn collect(
         templates,
         features: preset.features.clone(),
         role_name: Some(role_name),
+        adopt_role: false,
         member,
+        adopt_member: false,
         manual: Default::default(),
     })
 }
@@ -250,6 +267,7 @@ pub async fn resume(
                     .iter()
                     .flat_map(|(t, v)| v.features.iter().map(move |f| format!("{t}:{f}")))
                     .collect(),
+                ..Preset::default()
             }
         }
         Ok(None) => {
@@ -275,6 +293,7 @@ pub async fn demo(config: &SessionConfig) -> Outcome {
         company: Some(info.company.clone()),
         client_id: Some(info.client_id.clone()),
         features: Vec::new(),
+        ..Preset::default()
     };
     println!(
         "Demo: a simulated ConnectWise instance at {} (Enter takes each default).",
@@ -416,6 +435,9 @@ async fn walk(
                 .with_default(true)
                 .prompt(),
             Ok(Ok(other)) => break other,
+            Ok(Err(Stopped::Invalid(rejected))) if not_ours(&rejected.field) => {
+                settle_ownership(&rejected, &mut raw)
+            }
             Ok(Err(Stopped::Invalid(rejected))) if !rejected.choices.is_empty() => {
                 let field = MemberField::PICKS
                     .into_iter()
@@ -452,4 +474,44 @@ async fn walk(
         );
     }
     outcome
+}
+
+/// A refusal of `app::ownership`: a role or member found that is not this setup's own.
+fn not_ours(field: &str) -> bool {
+    matches!(
+        field,
+        "adopt_role" | "role_name" | "member.adopt" | "member.identifier"
+    )
+}
+
+/// Shows why the role or member found is not ours; asks whether to adopt it (where it may be
+/// adopted: who holds it, or its differences, are in the message) or for another name.
+fn settle_ownership(rejected: &Rejected, raw: &mut RawAnswers) -> Result<bool, InquireError> {
+    println!("{}", rejected.message);
+    let role = matches!(rejected.field.as_str(), "adopt_role" | "role_name");
+    if rejected.field == "adopt_role" || rejected.field == "member.adopt" {
+        let question = if role {
+            "Adopt this role for the integration?"
+        } else {
+            "Adopt this member, with the changes above?"
+        };
+        if Confirm::new(question).with_default(false).prompt()? {
+            if role {
+                raw.adopt_role = true;
+            } else {
+                raw.adopt_member = true;
+            }
+            return Ok(true);
+        }
+    }
+    if role {
+        raw.adopt_role = false;
+        raw.role_name = Some(ask("Another security role name", "", validate::role_name)?);
+    } else {
+        raw.adopt_member = false;
+        let id = ask("Another API member ID", "", validate::member_identifier)?;
+        raw.member.retain(|(f, _)| *f != MemberField::Identifier);
+        raw.member.push((MemberField::Identifier, id));
+    }
+    Ok(true)
 }

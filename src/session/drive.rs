@@ -97,6 +97,51 @@ fn unread(h: &Headless) -> Result<(), Stopped> {
     }
 }
 
+/// A role or member found that is not ours (`app::ownership`) stops the run before anything is
+/// changed: a usage error naming the answers-file key (`role_name`, `adopt_role`,
+/// `member.identifier`, `member.adopt`) with who holds it or what adopting it would change.
+fn not_ours(h: &Headless) -> Result<(), Stopped> {
+    if let Some(r) = h.wizard.role.held() {
+        return Err(Stopped::Invalid(r));
+    }
+    match h.wizard.member.held(&wanted(h)) {
+        Some(r) => Err(Stopped::Invalid(r)),
+        None => Ok(()),
+    }
+}
+
+/// The setup with the role name wanted, for the member's differences before the role is
+/// looked up (batch judges the member first).
+fn wanted(h: &Headless) -> crate::app::setup::Setup {
+    let mut setup = h.wizard.setup.clone();
+    if setup.role.name.is_empty() {
+        setup.role.name = h.wizard.role.role_name.value().trim().to_string();
+    }
+    setup
+}
+
+/// The differences adopting the member makes, printed before they are made.
+fn print_adoption(h: &Headless) {
+    use crate::app::ownership::MemberClaim;
+    let setup = wanted(h);
+    if h.wizard.member.claim(&setup) != Some(MemberClaim::Adoptable) {
+        return;
+    }
+    let diffs = h.wizard.member.differences(&setup);
+    println!(
+        "… adopting API member {}{}",
+        h.wizard.member.texts[crate::app::steps::member::IDENTIFIER].value(),
+        if diffs.is_empty() {
+            " (it already matches)"
+        } else {
+            ":"
+        }
+    );
+    for d in diffs {
+        println!("    {}: {} -> {}", d.field, d.existing, d.wanted);
+    }
+}
+
 fn texts_only(draft: &MemberDraft) -> MemberDraft {
     MemberDraft {
         picks: Vec::new(),
@@ -179,6 +224,9 @@ pub async fn drive_handing_off(
     if let Some(outcome) = super::no_api::without_api_access(h, plan).await {
         return outcome;
     }
+    if assisted && plan.adopt_role {
+        h.apply(Command::AdoptRole).await.map_err(invalid)?;
+    }
     match (assisted, order) {
         (true, Order::OneVisit) => {
             // Every answer is checked against the instance before anything is created.
@@ -195,15 +243,23 @@ pub async fn drive_handing_off(
             h.apply(Command::SetMember(plan.member.clone()))
                 .await
                 .map_err(invalid)?;
+            if plan.adopt_member {
+                h.apply(Command::AdoptMember).await.map_err(invalid)?;
+            }
+            // The member is judged before the role shell is created: nothing is made for a
+            // setup that cannot go on.
+            not_ours(h)?;
             h.apply(Command::DeferLevels)
                 .await
                 .map_err(failed(StepId::Role, h))?;
+            not_ours(h)?;
             unread(h)?;
         }
         (true, Order::LevelsFirst) => {
             h.apply(Command::CreateRole)
                 .await
                 .map_err(failed(StepId::Role, h))?;
+            not_ours(h)?;
             unread(h)?;
             if h.wizard.role.role.ready().is_some() && !h.wizard.setup.role.all_match {
                 print_levels(&h.wizard);
@@ -225,10 +281,23 @@ pub async fn drive_handing_off(
         return Err(why_not(h, StepId::Role));
     }
     println!("✓ step 1: role {}", h.wizard.setup.role.name);
-    // Step 2: the member.
+    // Step 2: the member. The ID first, so the member found under it is known (and its
+    // values fill the blank pick lists) before the rest is set.
+    // A pick list still open is asked about by the full set below, once the member is known.
+    match h.apply(Command::SetMember(texts_only(&plan.member))).await {
+        Ok(_) | Err(Stop::Rejected(_)) => {}
+        Err(stop) => return Err(invalid(stop)),
+    }
     h.apply(Command::SetMember(plan.member.clone()))
         .await
         .map_err(invalid)?;
+    if assisted {
+        if plan.adopt_member {
+            h.apply(Command::AdoptMember).await.map_err(invalid)?;
+        }
+        not_ours(h)?;
+        print_adoption(h);
+    }
     h.apply(Command::Next)
         .await
         .map_err(failed(StepId::Member, h))?;

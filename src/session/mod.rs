@@ -84,6 +84,16 @@ pub fn open_store(config: &SessionConfig) -> Result<Store, Outcome> {
         .map_err(|e| fail(e, Outcome::Error))
 }
 
+/// The members the setups on this machine hold (`app::ownership`: never adopted by another).
+pub fn claimed_members(store: &Store) -> Vec<crate::app::ownership::Claimed> {
+    store
+        .list::<Setup>()
+        .into_iter()
+        .filter_map(|l| l.summary)
+        .filter_map(|s| crate::app::ownership::Claimed::of(&s))
+        .collect()
+}
+
 /// A key file (TOML with `public_key` and `private_key`); warnings printed.
 pub fn read_key_file(path: &Path) -> Result<KeyPair, Outcome> {
     match crate::secrets::read_key_file(path) {
@@ -149,6 +159,8 @@ pub struct Session {
     admin: Option<KeyPair>,
     /// `rotate`: the wizard starts at step 3's rotation.
     pub rotating: bool,
+    /// Members other setups on this machine hold.
+    elsewhere: Vec<crate::app::ownership::Claimed>,
 }
 
 impl Session {
@@ -161,6 +173,7 @@ impl Session {
         admin: Option<KeyPair>,
     ) -> Result<Session, Outcome> {
         let store = open_store(config)?;
+        let elsewhere = claimed_members(&store);
         let mut lock: SetupLock = store.lock(id).map_err(|e| fail(e, Outcome::Error))?;
         let setup = match store.load::<Setup>(&mut lock, &migrations()) {
             Ok(Some(l)) => {
@@ -179,6 +192,7 @@ impl Session {
             setup,
             admin,
             rotating: false,
+            elsewhere,
         })
     }
 
@@ -209,6 +223,7 @@ impl Session {
             false => crate::app::Wizard::new(library, setup, false),
         };
         wizard.today = chrono::Local::now().date_naive().to_string();
+        wizard.member.elsewhere = self.elsewhere.clone();
         if self.rotating {
             wizard.start_rotation();
         }

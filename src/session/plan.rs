@@ -16,7 +16,13 @@ pub struct Plan {
     /// Optional template features switched on ("FEATURE" or "TEMPLATE:FEATURE").
     pub features: Vec<String>,
     pub role_name: Option<RoleName>,
+    /// The admin agrees to adopt an existing role of that name (`adopt_role = true`) when
+    /// `app::ownership` allows it.
+    pub adopt_role: bool,
     pub member: MemberDraft,
+    /// The admin agrees to adopt an existing API member of that ID (`member.adopt = true`,
+    /// `new --adopt`) when `app::ownership` allows it.
+    pub adopt_member: bool,
     /// Template manual-step inputs, by "template/step/input".
     pub manual: BTreeMap<String, String>,
 }
@@ -30,8 +36,10 @@ pub struct RawAnswers {
     pub templates: Vec<String>,
     pub features: Vec<String>,
     pub role_name: Option<String>,
+    pub adopt_role: bool,
     /// Member answers by [`MemberField`].
     pub member: Vec<(MemberField, String)>,
+    pub adopt_member: bool,
     pub manual: BTreeMap<String, String>,
 }
 
@@ -125,7 +133,9 @@ impl Plan {
             templates: raw.templates.clone(),
             features: raw.features.clone(),
             role_name,
+            adopt_role: raw.adopt_role,
             member,
+            adopt_member: raw.adopt_member,
             manual: raw.manual.clone(),
         })
     }

@@ -171,7 +171,8 @@ pub fn to_member(w: &mut Wizard) -> (u64, u64) {
             Outcome::Role(Ok(RoleFacts {
                 id: 7,
                 name: "CW Kanban".into(),
-                created: false,
+                created: true,
+                used: Default::default(),
             })),
         );
         let live = live_from(&d.wizard, |_, l| l);

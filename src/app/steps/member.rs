@@ -7,12 +7,14 @@ use crate::app::command::MemberField;
 use crate::app::ctx::Ctx;
 
 mod commands;
+mod save;
 use crate::app::facts::{IdentifierFacts, LocationPick, MemberFacts, Pick, PickLists};
 use crate::app::field::{PickField, TextField};
 use crate::app::flow::{Flow, Go};
 use crate::app::keymap::{self, Binding, Intent};
 use crate::app::load::Load;
-use crate::app::msg::{Effect, MemberPlan, Outcome, Seq, TimerKind};
+use crate::app::msg::{Effect, Outcome, Seq, TimerKind};
+use crate::app::ownership::{Claimed, MemberClaim};
 use crate::app::setup::{MEMBER_INTENT, MemberAnswers, Mode, Setup};
 use crate::app::validate;
 use ratatui::crossterm::event::KeyEvent;
@@ -40,6 +42,13 @@ pub struct MemberStep {
     pub lists: Load<PickLists>,
     pub identifier: Load<IdentifierFacts>,
     pub save: Load<MemberFacts>,
+    /// Members other setups on this machine hold: never adopted here.
+    pub elsewhere: Vec<Claimed>,
+    /// The admin agreed up front to adopt the API member of this ID (batch `adopt = true`,
+    /// `new --adopt`, a `--plain` yes).
+    pub adopt_agreed: bool,
+    /// The member the admin adopted (^Y) with the differences in front of them.
+    pub adopt_confirmed: Option<u32>,
     debounce: Seq,
 }
 
@@ -64,6 +73,9 @@ impl MemberStep {
             lists: Load::Idle,
             identifier: Load::Idle,
             save: Load::Idle,
+            elsewhere: Vec::new(),
+            adopt_agreed: false,
+            adopt_confirmed: None,
             debounce: 0,
         };
         let saved = [
@@ -102,7 +114,8 @@ impl MemberStep {
         }
     }
 
-    pub fn bindings(&self, mode: Mode) -> Vec<Binding> {
+    pub fn bindings(&self, setup: &Setup) -> Vec<Binding> {
+        let mode = setup.mode;
         let mut t = vec![keymap::TAB, keymap::BACKTAB];
         t.push(if mode == Mode::Assisted {
             keymap::ENTER_CREATE
@@ -111,6 +124,11 @@ impl MemberStep {
         });
         if mode == Mode::Assisted {
             t.push(keymap::RECHECK);
+        }
+        // ^Y only where it can adopt (never a person's member or another setup's), first so
+        // the footer shows it even at 80 columns.
+        if mode == Mode::Assisted && self.claim(setup) == Some(MemberClaim::Adoptable) {
+            t.insert(0, keymap::ADOPT);
         }
         t.extend([keymap::NEXT_STEP, keymap::PREV_STEP]);
         t
@@ -190,6 +208,8 @@ impl MemberStep {
 
     fn identifier_changed(&mut self, ctx: &mut Ctx) -> Flow {
         self.identifier = Load::Idle;
+        self.adopt_agreed = false;
+        self.adopt_confirmed = None;
         if ctx.setup.mode != Mode::Assisted || !self.texts[IDENTIFIER].is_valid() {
             return Flow::none();
         }
@@ -274,6 +294,12 @@ impl MemberStep {
                 self.focus = self.focus.after(n);
             }
             Intent::Submit | Intent::NextStep => return self.leave(ctx),
+            Intent::Adopt => {
+                if let Some(IdentifierFacts::ApiMember(m)) = self.identifier.ready() {
+                    self.adopt_confirmed = Some(m.id);
+                    return self.leave(ctx);
+                }
+            }
             Intent::PrevStep => return Flow::go(Go::Prev),
             _ => {}
         }
@@ -309,12 +335,13 @@ impl MemberStep {
                 }
                 self.texts[IDENTIFIER].note = match self.identifier.ready() {
                     Some(IdentifierFacts::Free) => Some("available".into()),
-                    Some(IdentifierFacts::ApiMember(_)) => {
-                        Some("exists: it will be adopted (see the differences)".into())
-                    }
-                    Some(IdentifierFacts::OtherMember { license_class }) => Some(format!(
-                        "taken by a member of license class {license_class}: choose another"
-                    )),
+                    Some(IdentifierFacts::ApiMember(_)) => match self.claim(ctx.setup) {
+                        Some(MemberClaim::Ours) => Some("exists: made by this setup".into()),
+                        // Why it is refused is the form's red line, not a ✓ note.
+                        Some(MemberClaim::Refused(_)) => None,
+                        _ => Some("exists: ^Y adopts it (see the differences)".into()),
+                    },
+                    Some(IdentifierFacts::OtherMember { .. }) => None,
                     None => None,
                 };
             }
@@ -390,88 +417,6 @@ impl MemberStep {
             a.territory = v(TERRITORY);
         }
         a
-    }
-
-    pub fn leave(&mut self, ctx: &mut Ctx) -> Flow {
-        let texts_ok = self
-            .texts
-            .iter_mut()
-            .map(|t| t.validate().is_err())
-            .filter(|failed| *failed)
-            .count()
-            == 0;
-        if !texts_ok {
-            return Flow::banner("Fix the fields marked in red first.");
-        }
-        if ctx.setup.mode == Mode::Guided {
-            ctx.setup.member = self.answers(ctx.setup);
-            return Flow::go(Go::Next);
-        }
-        let picks_ok = self
-            .picks
-            .iter_mut()
-            .map(|p| p.validate().is_err())
-            .filter(|failed| *failed)
-            .count()
-            == 0;
-        if !picks_ok {
-            return Flow::banner(
-                "Choose the pick lists marked in red (←/→), or ^L to load them again.",
-            );
-        }
-        let answers = self.answers(ctx.setup);
-        let role_id = ctx.setup.role.id;
-        let plan = match self.identifier.ready() {
-            Some(IdentifierFacts::Free) => MemberPlan::Create {
-                answers: answers.clone(),
-                role_id,
-                default: self.lists.ready().and_then(|l| l.member_default.clone()),
-            },
-            Some(IdentifierFacts::ApiMember(existing)) => {
-                let fields: Vec<String> = self
-                    .differences(ctx.setup)
-                    .into_iter()
-                    .map(|d| d.field.to_string())
-                    .collect();
-                if fields.is_empty() {
-                    // Already as wanted (a re-run): adopt it without another round trip.
-                    let existing = (**existing).clone();
-                    ctx.setup.member = answers;
-                    ctx.setup.member.adopted = true;
-                    ctx.setup.member.id = Some(existing.id);
-                    ctx.setup.close_intent(MEMBER_INTENT);
-                    self.save = Load::Ready(existing);
-                    return Flow::go(Go::Next);
-                }
-                MemberPlan::Patch {
-                    id: existing.id,
-                    answers: answers.clone(),
-                    role_id,
-                    fields,
-                }
-            }
-            Some(IdentifierFacts::OtherMember { .. }) => {
-                return Flow::banner(
-                    "That member ID belongs to another kind of member: choose another.",
-                );
-            }
-            None => {
-                return Flow::banner(
-                    "Still checking whether the member ID is free (^L to check again).",
-                );
-            }
-        };
-        let Some(auth) = ctx.admin_auth() else {
-            return Flow::none();
-        };
-        ctx.setup.member = answers;
-        if let MemberPlan::Create { answers, .. } = &plan {
-            ctx.setup.open_intent(MEMBER_INTENT, &answers.identifier);
-        }
-        ctx.setup.member.adopted = matches!(plan, MemberPlan::Patch { .. });
-        let seq = ctx.seq();
-        self.save = Load::Loading { seq };
-        Flow::effect(Effect::SaveMember { seq, auth, plan })
     }
 
     pub fn cancel(&mut self) -> Vec<Effect> {

@@ -9,12 +9,15 @@ use crate::app::flow::{Flow, Go};
 use crate::app::keymap::{self, Binding, Intent};
 use crate::app::load::Load;
 use crate::app::msg::{Effect, Outcome, SandboxAction, SandboxDone, Seq, TimerKind};
-use crate::app::setup::{Mode, ROLE_INTENT, StepId};
+use crate::app::ownership::{self, RoleClaim};
+use crate::app::setup::{Mode, ROLE_INTENT};
 use crate::app::validate;
 use crate::app::verify::{self, ChecklistRow, RowState};
 
+mod claim;
 mod commands;
 use crate::template::{MergedTemplate, Template, merge};
+pub use claim::{held_banner, held_sentence};
 pub use commands::levels_to_set;
 use ratatui::crossterm::event::KeyEvent;
 use std::time::Duration;
@@ -44,6 +47,16 @@ pub struct RoleStep {
     pub sandbox: Load<()>,
     /// Batch: go on to the member once the role shell exists; its levels come later.
     pub deferred: bool,
+    /// A role found under the name that is not ours (`app::ownership`): the verdict, and the
+    /// role, until the admin adopts it (^Y) or types another name.
+    pub found: Option<(RoleFacts, RoleClaim)>,
+    /// The admin agreed up front to adopt an adoptable role of this name (batch `adopt_role`,
+    /// a `--plain` yes).
+    pub adopt_agreed: bool,
+    /// The create of this name was recorded but unanswered in an earlier run.
+    resumed: bool,
+    /// This run recorded a create intent already.
+    opened: bool,
     poll: Seq,
 }
 
@@ -68,6 +81,10 @@ impl RoleStep {
             last_live: None,
             sandbox: Load::Idle,
             deferred: false,
+            found: None,
+            adopt_agreed: false,
+            resumed: false,
+            opened: false,
             poll: 0,
         }
     }
@@ -104,6 +121,9 @@ impl RoleStep {
                         } else {
                             keymap::ENTER_CREATE
                         });
+                        if matches!(self.found, Some((_, RoleClaim::Adoptable { .. }))) {
+                            t.push(keymap::ADOPT);
+                        }
                         if demo && self.role.ready().is_some() {
                             t.push(keymap::DEMO);
                         }
@@ -181,7 +201,7 @@ impl RoleStep {
         }
     }
 
-    pub fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
+    pub fn on_key(&mut self, key: KeyEvent, _ctx: &mut Ctx) -> Flow {
         match self.phase {
             Phase::Pick => {
                 if self.query.handle_key(key) {
@@ -190,10 +210,13 @@ impl RoleStep {
             }
             Phase::Checklist => {
                 if self.role_name.handle_key(key) {
+                    self.found = None;
+                    self.adopt_agreed = false;
                     self.role = Load::Idle;
                     self.live = Load::Idle;
                     self.last_live = None;
-                    ctx.setup.role.id = None;
+                    // The recorded role stays recorded (typing its name back finds it as this
+                    // setup's own); a lookup under another name replaces or drops it.
                 }
             }
         }
@@ -253,6 +276,7 @@ impl RoleStep {
                 }
             }
             (Phase::Checklist, Intent::Demo) if ctx.demo => return self.demo_set_levels(ctx),
+            (Phase::Checklist, Intent::Adopt) => return self.adopt_found(ctx),
             (Phase::Checklist, Intent::NextStep) => return self.leave(ctx),
             (Phase::Checklist, Intent::PrevStep) => {
                 self.phase = Phase::Pick;
@@ -287,6 +311,11 @@ impl RoleStep {
             return Flow::none();
         };
         ctx.setup.role.name = name.clone();
+        self.found = None;
+        // A create of this name left unanswered by an earlier run (a crash) may have landed;
+        // one this run recorded proves nothing (a second Enter, a failed lookup).
+        self.resumed = !self.opened && ownership::role_create_pending(ctx.setup, &name);
+        self.opened = true;
         // Saved before the role may be created: a resume after a crash looks it up by name.
         ctx.setup.open_intent(ROLE_INTENT, &name);
         let seq = ctx.seq();
@@ -333,23 +362,22 @@ impl RoleStep {
         match outcome {
             Outcome::Role(result) => {
                 if self.role.settle(seq, result)
-                    && let Some(role) = self.role.ready()
+                    && let Some(role) = self.role.ready().cloned()
                 {
-                    ctx.setup.role.id = Some(role.id);
-                    ctx.setup.role.name = role.name.clone();
                     ctx.setup.close_intent(ROLE_INTENT);
-                    let (id, created) = (role.id, role.created);
-                    if self.deferred {
-                        // A shell created just now has no levels set: nothing to read back.
-                        let read = if created {
-                            self.last_live = Some(Vec::new());
-                            Flow::none()
-                        } else {
-                            self.read_settings(id, ctx)
-                        };
-                        return read.and(Flow::go(Go::To(StepId::Member)));
-                    }
-                    return self.read_settings(id, ctx);
+                    let claim = ownership::claim_role(
+                        &ctx.setup.role,
+                        role.id,
+                        &role.name,
+                        role.created,
+                        self.resumed,
+                        &role.used,
+                    );
+                    return match claim {
+                        RoleClaim::Ours => self.take(role, ctx),
+                        RoleClaim::Adoptable { .. } if self.adopt_agreed => self.take(role, ctx),
+                        claim => self.hold(role, claim, ctx),
+                    };
                 }
             }
             Outcome::RoleSettings(result) => return self.settings_read(seq, result, ctx),
@@ -425,6 +453,9 @@ impl RoleStep {
         let rows = self.rows(ctx.merged.as_ref());
         match ctx.setup.mode {
             Mode::Assisted => {
+                if let Some((role, claim)) = &self.found {
+                    return Flow::banner(held_banner(role, claim));
+                }
                 if self.role.ready().is_none() {
                     return Flow::banner("Press Enter to find or create the role first.");
                 }

@@ -4,6 +4,8 @@ use super::adapt::{failure, live_row};
 use super::services::Services;
 use crate::app::facts::{Failure, LiveRow, RoleFacts};
 use crate::app::msg::Auth;
+use crate::app::ownership::{Holder, RoleUse};
+use crate::cw;
 
 pub async fn find_or_create_role(
     services: &Services,
@@ -11,15 +13,20 @@ pub async fn find_or_create_role(
     name: &str,
 ) -> Result<RoleFacts, Failure> {
     let client = services.client(auth)?;
-    if let Some(role) = client
-        .find_role_by_name(name)
-        .await
-        .map_err(|e| failure(&e))?
-    {
+    // Who holds a role of that name is read with the lookup (one round trip): a role found is
+    // ours only by `app::ownership`'s rules, which need its holders.
+    let (found, people, api) = tokio::join!(
+        client.find_role_by_name(name),
+        client.members_holding_role(name),
+        client.api_members_holding_role(name)
+    );
+    if let Some(role) = found.map_err(|e| failure(&e))? {
+        let used = role_use(&role, people, api)?;
         return Ok(RoleFacts {
             id: role.id,
             name: role.name,
             created: false,
+            used,
         });
     }
     match client.create_role(name).await {
@@ -29,6 +36,7 @@ pub async fn find_or_create_role(
                 id: role.id,
                 name: role.name,
                 created: true,
+                used: RoleUse::default(),
             })
         }
         // The POST may have landed although its answer was lost: look before trying again.
@@ -37,10 +45,45 @@ pub async fn find_or_create_role(
                 id: role.id,
                 name: role.name,
                 created: true,
+                used: RoleUse::default(),
             }),
             _ => Err(failure(&err)),
         },
     }
+}
+
+/// The holders of a role found, people and API members (by identifier, once each).
+pub fn role_use(
+    role: &cw::SecurityRole,
+    people: Result<Vec<cw::Member>, cw::CwError>,
+    api: Result<Vec<cw::ApiMember>, cw::CwError>,
+) -> Result<RoleUse, Failure> {
+    let mut holders: Vec<Holder> = api
+        .map_err(|e| failure(&e))?
+        .iter()
+        .map(|m| Holder {
+            identifier: m.identifier.clone(),
+            api: true,
+            inactive: m.inactive_flag.unwrap_or(false),
+        })
+        .collect();
+    for m in people.map_err(|e| failure(&e))? {
+        if holders
+            .iter()
+            .any(|h| h.identifier.eq_ignore_ascii_case(&m.identifier))
+        {
+            continue;
+        }
+        holders.push(Holder {
+            identifier: m.identifier.clone(),
+            api: m.license_class.as_deref() == Some("A"),
+            inactive: m.inactive_flag.unwrap_or(false),
+        });
+    }
+    Ok(RoleUse {
+        admin_flag: role.admin_flag.unwrap_or(false),
+        holders,
+    })
 }
 
 pub async fn role_settings(

@@ -213,6 +213,7 @@ pub fn role_found(d: &mut Driver, tweak: impl Fn(&str, Levels) -> Levels) {
             id: 7,
             name: "CW Kanban".into(),
             created: true,
+            used: Default::default(),
         })),
     );
     let live = live_rows(&d.wizard, tweak);

@@ -1,6 +1,7 @@
 //! The named states of the gallery.
 
 use super::*;
+use crate::app::ownership::{Holder, RoleUse};
 
 /// Every named state, for snapshots and screenshots.
 pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
@@ -73,6 +74,48 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
         to_checklist(d, true, "cw-kanban");
         role_found(d, |_, l| l);
     });
+    add("1-role-builtin", &|d| {
+        to_checklist(d, true, "cw-kanban");
+        d.keys(KeyCode::Enter);
+        let used = RoleUse {
+            admin_flag: true,
+            holders: vec![Holder {
+                identifier: "admin".into(),
+                api: false,
+                inactive: false,
+            }],
+        };
+        d.answer(
+            |e| matches!(e, Effect::FindOrCreateRole { .. }),
+            Outcome::Role(Ok(RoleFacts {
+                id: 1,
+                name: "Admin".into(),
+                created: false,
+                used,
+            })),
+        );
+    });
+    add("1-role-adopt", &|d| {
+        to_checklist(d, true, "cw-kanban");
+        d.keys(KeyCode::Enter);
+        let used = RoleUse {
+            admin_flag: false,
+            holders: vec![Holder {
+                identifier: "kanbanold".into(),
+                api: true,
+                inactive: true,
+            }],
+        };
+        d.answer(
+            |e| matches!(e, Effect::FindOrCreateRole { .. }),
+            Outcome::Role(Ok(RoleFacts {
+                id: 12,
+                name: "CW Kanban".into(),
+                created: false,
+                used,
+            })),
+        );
+    });
     add("2-member-guided", &|d| {
         to_checklist(d, false, "binoxmsp");
         let rows = d.wizard.role.rows(d.wizard.merged.as_ref()).len();
@@ -115,6 +158,20 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
             |e| matches!(e, Effect::CheckIdentifier { .. }),
             Outcome::Identifier(Ok(IdentifierFacts::ApiMember(Box::new(existing)))),
         );
+    });
+    add("2-member-person", &|d| {
+        to_member(d);
+        d.answer(
+            |e| matches!(e, Effect::LoadPickLists { .. }),
+            Outcome::PickLists(Ok(pick_lists())),
+        );
+        d.answer(
+            |e| matches!(e, Effect::CheckIdentifier { .. }),
+            Outcome::Identifier(Ok(IdentifierFacts::OtherMember {
+                license_class: "F".into(),
+            })),
+        );
+        d.ctrl('n');
     });
     add("2-member-done", &|d| member_done(d));
     add("3-keys-empty", &|d| to_keys(d));

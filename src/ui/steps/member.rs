@@ -2,6 +2,7 @@
 //! field-by-field differences before adopting an existing member.
 
 use crate::app::Wizard;
+use crate::app::ownership::MemberClaim;
 use crate::app::setup::Mode;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{load_lines, pick_line, text_line};
@@ -52,11 +53,21 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 theme.muted,
             )));
             let diffs = step.differences(&wizard.setup);
-            if !diffs.is_empty() {
+            let claim = step.claim(&wizard.setup);
+            if let Some(MemberClaim::Refused(why)) = &claim {
+                lines.push(Line::from(Span::styled(why.clone(), theme.error)));
+            } else if claim == Some(MemberClaim::Adoptable) && diffs.is_empty() {
                 lines.push(Line::from(Span::styled(
-                    "The member exists; Enter adopts it and changes:",
+                    "The member exists (not made by this setup) and already matches; ^Y adopts it.",
                     theme.heading,
                 )));
+            } else if !diffs.is_empty() {
+                let lead = if claim == Some(MemberClaim::Adoptable) {
+                    "The member exists (not made by this setup); ^Y adopts it and changes:"
+                } else {
+                    "The member exists; Enter updates it:"
+                };
+                lines.push(Line::from(Span::styled(lead, theme.heading)));
                 for d in diffs {
                     lines.push(Line::from(vec![
                         Span::raw(format!("  {:<20}", d.field)),

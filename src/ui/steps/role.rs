@@ -206,6 +206,13 @@ fn draw_checklist(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) 
                     Span::styled(format!("Role {} (id {}) {how}.", role.name, role.id), theme.ok),
                     Span::styled(format!(" Set these in System > Security Roles > {}; it is read back every 3 s.{reading}", role.name), theme.muted),
                 ]));
+            } else if let Some((role, claim)) = &step.found {
+                let style = match claim {
+                    crate::app::ownership::RoleClaim::Refused(_) => theme.error,
+                    _ => theme.warn,
+                };
+                let text = crate::app::steps::role::held_banner(role, claim);
+                lines.push(Line::from(Span::styled(text, style)));
             } else if !step.role.is_loading() {
                 lines.push(Line::from(Span::styled("Enter finds the role by name, or creates its shell.", theme.muted)));
             }

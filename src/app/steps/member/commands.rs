@@ -1,11 +1,14 @@
-//! The member step's typed commands (`LoadMemberLists`, `SetMember`).
+//! The member step's typed commands (`LoadMemberLists`, `SetMember`, `AdoptMember`) and its
+//! verdict from `app::ownership`.
 
 use super::{EMAIL, IDENTIFIER, MemberStep, NAME};
 use crate::app::command::{MemberDraft, MemberField, Rejected};
 use crate::app::ctx::Ctx;
+use crate::app::facts::IdentifierFacts;
 use crate::app::flow::Flow;
 use crate::app::load::Load;
-use crate::app::setup::Mode;
+use crate::app::ownership::{self, MemberClaim};
+use crate::app::setup::{Mode, Setup};
 
 impl MemberStep {
     /// `Command::LoadMemberLists`: the pick lists and the identifier check (assisted mode).
@@ -41,6 +44,11 @@ impl MemberStep {
             flow = self.check_identifier(ctx);
         }
         if ctx.setup.mode != Mode::Assisted {
+            return Ok(flow);
+        }
+        // The ID alone, while it is being checked: the member found under it fills the blank
+        // pick lists first, so they are not asked for before it is known.
+        if draft.picks.is_empty() && self.identifier.is_loading() {
             return Ok(flow);
         }
         if self.lists.ready().is_none() {
@@ -85,5 +93,66 @@ impl MemberStep {
             }
         }
         Ok(flow)
+    }
+}
+
+impl MemberStep {
+    /// What `app::ownership` says of the member the identifier check found (None before it).
+    pub fn claim(&self, setup: &Setup) -> Option<MemberClaim> {
+        self.identifier
+            .ready()
+            .map(|found| ownership::claim_member(setup, found, &self.elsewhere))
+    }
+
+    /// `Command::AdoptMember`: the admin adopts the API member the check found, having seen
+    /// the differences; before the check, agrees to adopt it if it may be adopted. A person's
+    /// member, or one another setup holds, stays refused.
+    pub fn adopt(&mut self, ctx: &mut Ctx) -> Result<Flow, Rejected> {
+        match (self.claim(ctx.setup), self.identifier.ready()) {
+            (Some(MemberClaim::Refused(why)), _) => Err(Rejected::new("member.identifier", why)),
+            (Some(_), Some(IdentifierFacts::ApiMember(m))) => {
+                self.adopt_confirmed = Some(m.id);
+                Ok(Flow::none())
+            }
+            _ => {
+                self.adopt_agreed = true;
+                Ok(Flow::none())
+            }
+        }
+    }
+
+    /// Why the member found cannot be taken as it stands, naming the answers-file key:
+    /// `member.identifier` (never adopted: another ID) or `member.adopt` (the admin's yes,
+    /// with the differences adopting it makes). None when it is free, ours, or agreed to.
+    pub fn held(&self, setup: &Setup) -> Option<Rejected> {
+        let Some(IdentifierFacts::ApiMember(m)) = self.identifier.ready() else {
+            return match self.claim(setup) {
+                Some(MemberClaim::Refused(why)) => Some(Rejected::new("member.identifier", why)),
+                _ => None,
+            };
+        };
+        match self.claim(setup)? {
+            MemberClaim::Refused(why) => Some(Rejected::new("member.identifier", why)),
+            MemberClaim::Adoptable if !self.adopt_agreed && self.adopt_confirmed != Some(m.id) => {
+                let diffs = self.differences(setup);
+                let changes = if diffs.is_empty() {
+                    "it already matches: adopting it changes nothing on it".to_string()
+                } else {
+                    let list: Vec<String> = diffs
+                        .iter()
+                        .map(|d| format!("{}: {} -> {}", d.field, d.existing, d.wanted))
+                        .collect();
+                    format!("adopting it changes {}", list.join("; "))
+                };
+                Some(Rejected::new(
+                    "member.adopt",
+                    format!(
+                        "{} is an existing API member this setup did not make; {changes}.",
+                        m.identifier
+                    ),
+                ))
+            }
+            _ => None,
+        }
     }
 }

@@ -6,6 +6,7 @@ use crate::app::command::Rejected;
 use crate::app::ctx::Ctx;
 use crate::app::flow::{Flow, Go};
 use crate::app::load::Load;
+use crate::app::ownership::RoleClaim;
 use crate::app::setup::{Mode, StepId};
 use crate::app::values::RoleName;
 use crate::template::MergedTemplate;
@@ -39,10 +40,16 @@ impl RoleStep {
     pub fn name(&mut self, name: &RoleName, ctx: &mut Ctx) {
         if self.role_name.value() != name.as_str() {
             self.role_name.set(name.as_str());
+            self.found = None;
+            self.adopt_agreed = false;
             self.role = Load::Idle;
             self.live = Load::Idle;
             self.last_live = None;
+        }
+        // A name other than the recorded one is another role: the record no longer applies.
+        if !ctx.setup.role.name.eq_ignore_ascii_case(name.as_str()) {
             ctx.setup.role.id = None;
+            ctx.setup.role.ours = false;
         }
     }
 
@@ -62,6 +69,22 @@ impl RoleStep {
             Some(_) if defer => Ok(Flow::go(Go::To(StepId::Member))),
             Some(id) => Ok(self.read_settings(id, ctx)),
             None => Ok(self.find_or_create(ctx)),
+        }
+    }
+
+    /// `Command::AdoptRole`: the admin takes the role found under the name, having seen who
+    /// holds it; before it is looked up, agrees to take it if it may be adopted. A role that
+    /// is never adopted (built in, held by people) stays refused.
+    pub fn adopt(&mut self, ctx: &mut Ctx) -> Result<Flow, Rejected> {
+        match &self.found {
+            Some((_, RoleClaim::Refused(_))) => Err(self
+                .held()
+                .unwrap_or_else(|| Rejected::new("role_name", "Choose another role name."))),
+            Some((_, RoleClaim::Adoptable { .. })) => Ok(self.adopt_found(ctx)),
+            _ => {
+                self.adopt_agreed = true;
+                Ok(Flow::none())
+            }
         }
     }
 

@@ -1,0 +1,360 @@
+//! What this setup may change on the instance: the one place that decides whether a security
+//! role or an API member is ours. Pure data in, a verdict out; every front-end (full screen,
+//! `--plain`, `--no-input`) asks these functions and shows their reasons.
+//!
+//! - A role is ours when this setup created it (now, or in a run it recorded), or when the
+//!   admin adopted it after seeing who holds it. A ConnectWise built-in role (`adminFlag`, or
+//!   one of ConnectWise's standard role names) and a role a person holds are never adopted.
+//! - A member is ours when this setup created or adopted it (recorded). An existing API member
+//!   is adopted only after its differences were shown and confirmed; a person's member, or an
+//!   API member another setup on this machine owns, never.
+
+use super::facts::{IdentifierFacts, MemberFacts};
+use super::setup::{MEMBER_INTENT, MemberAnswers, ROLE_INTENT, RoleAnswers, Setup};
+
+/// The roles ConnectWise PSA ships with (System > Security Roles on a new instance). People
+/// hold them and the whole company depends on them, so the wizard never takes one over, even
+/// when nobody holds it on this instance. `adminFlag` catches a renamed Admin role.
+pub const STANDARD_ROLES: &[&str] = &[
+    "Admin",
+    "Accounting",
+    "Consultant",
+    "Dispatch",
+    "Executive",
+    "Finance",
+    "Inside Sales",
+    "Management",
+    "Outside Sales",
+    "Project Manager",
+    "Sales",
+    "Sales Manager",
+    "Service Manager",
+    "Technician",
+];
+
+/// A member that holds a role.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Holder {
+    pub identifier: String,
+    /// An API member (license class A); otherwise a person.
+    pub api: bool,
+    pub inactive: bool,
+}
+
+impl Holder {
+    /// `jsmith (person)`, `backupbot (API member, inactive)`.
+    pub fn describe(&self) -> String {
+        let kind = if self.api { "API member" } else { "person" };
+        let inactive = if self.inactive { ", inactive" } else { "" };
+        format!("{} ({kind}{inactive})", self.identifier)
+    }
+}
+
+/// Who uses an existing role, as the instance reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RoleUse {
+    /// `SecurityRole.adminFlag`.
+    pub admin_flag: bool,
+    pub holders: Vec<Holder>,
+}
+
+/// Whether the wizard may take a role it found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoleClaim {
+    /// Created by this setup, or adopted by the admin before.
+    Ours,
+    /// Someone else's role the admin may adopt, having seen who holds it.
+    Adoptable { holders: Vec<Holder> },
+    /// Never adopted; the sentence says why and what to do.
+    Refused(String),
+}
+
+/// Whether `name` (with `admin_flag`) is one of ConnectWise's built-in roles, and why.
+pub fn built_in(name: &str, admin_flag: bool) -> Option<String> {
+    if admin_flag {
+        return Some(format!(
+            "ConnectWise flags {name} as its admin role (adminFlag), a built-in role"
+        ));
+    }
+    STANDARD_ROLES
+        .iter()
+        .find(|r| r.eq_ignore_ascii_case(name.trim()))
+        .map(|r| format!("{r} is one of ConnectWise's built-in security roles"))
+}
+
+/// The verdict on role `name` (id `id`) found on the instance. `created`: this run's create
+/// made it. `resumed`: a create of this name was recorded but not answered in an earlier run
+/// (it may have landed before a crash).
+pub fn claim_role(
+    record: &RoleAnswers,
+    id: u32,
+    name: &str,
+    created: bool,
+    resumed: bool,
+    used: &RoleUse,
+) -> RoleClaim {
+    if created || (record.id == Some(id) && record.ours) {
+        return RoleClaim::Ours;
+    }
+    if let Some(why) = built_in(name, used.admin_flag) {
+        return RoleClaim::Refused(format!(
+            "{why}; the wizard never changes it. Choose another role name: the wizard creates that role for this integration."
+        ));
+    }
+    let people: Vec<String> = used
+        .holders
+        .iter()
+        .filter(|h| !h.api)
+        .map(|h| h.identifier.clone())
+        .collect();
+    if !people.is_empty() {
+        return RoleClaim::Refused(format!(
+            "it is held by people ({}): setting it up for an integration would change what they may do. Choose another role name: the wizard creates that role for this integration.",
+            people.join(", ")
+        ));
+    }
+    // Recorded by this setup before these rules (or a create that may have landed before a
+    // crash): still ours, as it is neither built in nor held by people.
+    if record.id == Some(id) || resumed {
+        return RoleClaim::Ours;
+    }
+    RoleClaim::Adoptable {
+        holders: used.holders.clone(),
+    }
+}
+
+/// A create of `what` named `key` recorded but never answered: on resume, what is found under
+/// that name is this setup's own.
+pub fn open_create(setup: &Setup, what: &str, key: &str) -> bool {
+    setup
+        .intents
+        .iter()
+        .any(|i| i.what == what && i.natural_key.eq_ignore_ascii_case(key))
+}
+
+/// Whether a role create named `name` is pending from an earlier run.
+pub fn role_create_pending(setup: &Setup, name: &str) -> bool {
+    open_create(setup, ROLE_INTENT, name)
+}
+
+/// The sentence listing a role's holders, for the admin to judge before adopting it.
+pub fn describe_holders(holders: &[Holder]) -> String {
+    if holders.is_empty() {
+        return "nobody holds it".into();
+    }
+    let list: Vec<String> = holders.iter().map(Holder::describe).collect();
+    format!("held by {}", list.join(", "))
+}
+
+/// A member another setup on this machine made or adopted.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Claimed {
+    /// That setup's id.
+    pub setup: String,
+    pub site: String,
+    pub company: String,
+    pub member: String,
+    pub member_id: Option<u32>,
+}
+
+impl Claimed {
+    /// The member `setup` holds, if it has one.
+    pub fn of(setup: &Setup) -> Option<Claimed> {
+        let member = &setup.member;
+        (member.id.is_some() && !member.identifier.is_empty()).then(|| Claimed {
+            setup: setup.id.clone(),
+            site: setup.site.clone(),
+            company: setup.company.clone(),
+            member: member.identifier.clone(),
+            member_id: member.id,
+        })
+    }
+}
+
+/// Whether the wizard may take the member an identifier check found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemberClaim {
+    /// Nobody has the ID: the wizard creates the member.
+    Free,
+    /// Created or adopted by this setup (recorded), or a create of it may have landed before
+    /// a crash: no confirmation needed.
+    Ours,
+    /// An API member the admin may adopt once the differences were shown and confirmed.
+    Adoptable,
+    /// Never adopted; the sentence says why and what to do.
+    Refused(String),
+}
+
+/// The site as typed is compared loosely (scheme, case, trailing slash).
+fn same_site(a: &str, b: &str) -> bool {
+    let bare = |s: &str| {
+        s.trim()
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_ascii_lowercase()
+    };
+    bare(a) == bare(b)
+}
+
+/// The verdict on what an identifier check found, for setup `setup` (its record and intents)
+/// with `elsewhere` the members other setups on this machine hold.
+pub fn claim_member(setup: &Setup, found: &IdentifierFacts, elsewhere: &[Claimed]) -> MemberClaim {
+    let existing: &MemberFacts = match found {
+        IdentifierFacts::Free => return MemberClaim::Free,
+        IdentifierFacts::OtherMember { license_class } => {
+            return MemberClaim::Refused(format!(
+                "That member ID belongs to a person (license class {license_class}): the wizard never changes a person's member. Pick another member ID."
+            ));
+        }
+        IdentifierFacts::ApiMember(m) => m,
+    };
+    let other = elsewhere.iter().find(|c| {
+        c.setup != setup.id
+            && c.company.eq_ignore_ascii_case(&setup.company)
+            && same_site(&c.site, &setup.site)
+            && (c.member.eq_ignore_ascii_case(&existing.identifier)
+                || c.member_id == Some(existing.id))
+    });
+    if let Some(other) = other {
+        return MemberClaim::Refused(format!(
+            "{} is the API member of setup {} on this machine: two integrations must not share one member (or its keys). Pick another member ID, or `cw-onboard resume {}`.",
+            existing.identifier, other.setup, other.setup
+        ));
+    }
+    if recorded_member(&setup.member, existing.id)
+        || open_create(setup, MEMBER_INTENT, &existing.identifier)
+    {
+        return MemberClaim::Ours;
+    }
+    MemberClaim::Adoptable
+}
+
+fn recorded_member(record: &MemberAnswers, id: u32) -> bool {
+    record.id == Some(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn holder(id: &str, api: bool) -> Holder {
+        Holder {
+            identifier: id.into(),
+            api,
+            inactive: false,
+        }
+    }
+
+    fn used(holders: Vec<Holder>) -> RoleUse {
+        RoleUse {
+            admin_flag: false,
+            holders,
+        }
+    }
+
+    #[test]
+    fn built_in_and_people_held_roles_are_refused_whoever_asks() {
+        let none = RoleAnswers::default();
+        let admin = claim_role(&none, 1, "admin", false, false, &used(vec![]));
+        assert!(
+            matches!(&admin, RoleClaim::Refused(why) if why.contains("built-in")),
+            "{admin:?}"
+        );
+        let flagged = RoleUse {
+            admin_flag: true,
+            holders: vec![],
+        };
+        let renamed = claim_role(&none, 9, "Boss", false, false, &flagged);
+        assert!(matches!(&renamed, RoleClaim::Refused(why) if why.contains("adminFlag")));
+        let people = used(vec![holder("jsmith", false), holder("backupbot", true)]);
+        let shared = claim_role(&none, 7, "Field Crew", false, false, &people);
+        assert!(matches!(&shared, RoleClaim::Refused(why) if why.contains("jsmith")));
+        assert!(!matches!(&shared, RoleClaim::Refused(why) if why.contains("backupbot")));
+        // A legacy record does not make a built-in role ours either.
+        let legacy = RoleAnswers {
+            id: Some(1),
+            ..RoleAnswers::default()
+        };
+        assert!(matches!(
+            claim_role(&legacy, 1, "Admin", false, false, &used(vec![])),
+            RoleClaim::Refused(_)
+        ));
+    }
+
+    #[test]
+    fn created_recorded_or_resumed_roles_are_ours_others_need_the_admin() {
+        let none = RoleAnswers::default();
+        let api = used(vec![holder("syncbot", true)]);
+        assert_eq!(
+            claim_role(&none, 5, "Sales", true, false, &used(vec![])),
+            RoleClaim::Ours
+        );
+        let ours = RoleAnswers {
+            id: Some(5),
+            ours: true,
+            ..RoleAnswers::default()
+        };
+        assert_eq!(
+            claim_role(&ours, 5, "Sales", false, false, &used(vec![])),
+            RoleClaim::Ours
+        );
+        assert_eq!(
+            claim_role(&none, 5, "Kanban", false, true, &used(vec![])),
+            RoleClaim::Ours
+        );
+        assert_eq!(
+            claim_role(&none, 5, "Kanban", false, false, &api),
+            RoleClaim::Adoptable {
+                holders: api.holders.clone()
+            }
+        );
+    }
+
+    #[test]
+    fn members_of_people_and_of_other_setups_are_never_adopted() {
+        let setup = Setup {
+            id: "demomsp-cw-kanban".into(),
+            site: "https://cw.example.com/".into(),
+            company: "demomsp".into(),
+            ..Setup::default()
+        };
+        let person = IdentifierFacts::OtherMember {
+            license_class: "F".into(),
+        };
+        assert!(
+            matches!(claim_member(&setup, &person, &[]), MemberClaim::Refused(why) if why.contains("person"))
+        );
+        let bot = IdentifierFacts::ApiMember(Box::new(MemberFacts {
+            id: 4,
+            identifier: "backupbot".into(),
+            ..MemberFacts::default()
+        }));
+        assert_eq!(claim_member(&setup, &bot, &[]), MemberClaim::Adoptable);
+        let hudu = Claimed {
+            setup: "demomsp-hudu".into(),
+            site: "cw.example.com".into(),
+            company: "DemoMSP".into(),
+            member: "BackupBot".into(),
+            member_id: Some(4),
+        };
+        assert!(
+            matches!(claim_member(&setup, &bot, std::slice::from_ref(&hudu)), MemberClaim::Refused(why) if why.contains("demomsp-hudu"))
+        );
+        // Another instance's setup with the same member ID is no claim here.
+        let elsewhere = Claimed {
+            site: "other.example.com".into(),
+            ..hudu
+        };
+        assert_eq!(
+            claim_member(&setup, &bot, &[elsewhere]),
+            MemberClaim::Adoptable
+        );
+        let mut resumed = setup.clone();
+        resumed.open_intent(MEMBER_INTENT, "backupbot");
+        assert_eq!(claim_member(&resumed, &bot, &[]), MemberClaim::Ours);
+        let mut recorded = setup;
+        recorded.member.id = Some(4);
+        assert_eq!(claim_member(&recorded, &bot, &[]), MemberClaim::Ours);
+    }
+}

@@ -1,0 +1,214 @@
+//! Pure update tests of `app::ownership` in the full-screen wizard (issue 15 item 1): a role
+//! found is taken only when this setup made it or the admin adopts it (^Y) having seen who
+//! holds it, never when it is built in or people hold it; an existing API member is taken only
+//! with ^Y on its differences, never a person's member or another setup's.
+
+#[path = "support/wizard.rs"]
+mod wizard_support;
+
+use cw_onboard::app::keymap::Intent;
+use cw_onboard::app::ownership::{Claimed, Holder, RoleUse};
+use cw_onboard::app::setup::MEMBER_INTENT;
+use wizard_support::*;
+
+/// To the checklist, Enter, and the lookup answered with `role`; the effects of the answer.
+fn role_answered(w: &mut Wizard, role: RoleFacts) -> Vec<Effect> {
+    through_instance(w, true);
+    pick_template(w, "cw-kanban");
+    let fx = w.update(key(KeyCode::Enter));
+    let seq = find_seq(&fx, |e| match e {
+        Effect::FindOrCreateRole { seq, .. } => Some(*seq),
+        _ => None,
+    });
+    w.update(Msg::Done {
+        seq,
+        outcome: Outcome::Role(Ok(role)),
+    })
+}
+
+fn found(name: &str, admin_flag: bool, holders: &[(&str, bool)]) -> RoleFacts {
+    RoleFacts {
+        id: 1,
+        name: name.into(),
+        created: false,
+        used: RoleUse {
+            admin_flag,
+            holders: holders
+                .iter()
+                .map(|(id, api)| Holder {
+                    identifier: id.to_string(),
+                    api: *api,
+                    inactive: false,
+                })
+                .collect(),
+        },
+    }
+}
+
+fn reads_settings(fx: &[Effect]) -> bool {
+    fx.iter()
+        .any(|e| matches!(e, Effect::ReadRoleSettings { .. }))
+}
+
+/// What the step shows about the role found (the same sentence `--plain` and batch print).
+fn held(w: &Wizard) -> String {
+    w.role.held().map(|r| r.message).unwrap_or_default()
+}
+
+fn has_adopt_key(w: &Wizard) -> bool {
+    w.bindings().iter().any(|b| b.intent == Intent::Adopt)
+}
+
+#[test]
+fn the_built_in_admin_role_is_never_taken_and_the_wizard_says_why() {
+    let mut w = wizard();
+    let fx = role_answered(&mut w, found("Admin", true, &[("admin", false)]));
+    assert!(
+        !reads_settings(&fx),
+        "nothing read or set on a role not ours"
+    );
+    assert_eq!(w.setup.role.id, None);
+    let banner = held(&w);
+    assert!(banner.contains("built"), "{banner}");
+    assert!(banner.contains("another role name"), "{banner}");
+    assert!(!has_adopt_key(&w), "no ^Y for a role that is never adopted");
+    // ^Y does nothing, ^N stays and says why again.
+    assert!(!reads_settings(&w.update(ctrl('y'))));
+    w.update(ctrl('n'));
+    assert_eq!(w.step, StepId::Role);
+    assert!(w.banner.clone().unwrap_or_default().contains("Admin"));
+    // Another name is looked up afresh.
+    for _ in 0..20 {
+        w.update(key(KeyCode::Backspace));
+    }
+    typed(&mut w, "Kanban API");
+    let fx = w.update(key(KeyCode::Enter));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::FindOrCreateRole { name, .. } if name == "Kanban API"))
+    );
+    assert!(w.role.found.is_none());
+}
+
+#[test]
+fn a_role_people_hold_is_refused_naming_them() {
+    let mut w = wizard();
+    let fx = role_answered(
+        &mut w,
+        found(
+            "Field Crew",
+            false,
+            &[("jsmith", false), ("backupbot", true)],
+        ),
+    );
+    assert!(!reads_settings(&fx));
+    let banner = held(&w);
+    assert!(banner.contains("held by people (jsmith)"), "{banner}");
+    assert_eq!(w.role.held().map(|r| r.field), Some("role_name".into()));
+    assert!(!has_adopt_key(&w));
+}
+
+#[test]
+fn a_role_only_api_members_hold_is_adopted_with_ctrl_y_after_seeing_them() {
+    let mut w = wizard();
+    let fx = role_answered(&mut w, found("Sync Role", false, &[("syncbot", true)]));
+    assert!(!reads_settings(&fx), "not taken before the admin's yes");
+    let banner = held(&w);
+    assert_eq!(w.role.held().map(|r| r.field), Some("adopt_role".into()));
+    assert!(banner.contains("held by syncbot (API member)"), "{banner}");
+    assert!(has_adopt_key(&w), "the footer offers ^Y");
+    let fx = w.update(ctrl('y'));
+    assert!(reads_settings(&fx));
+    assert_eq!(w.setup.role.id, Some(1));
+    assert!(w.setup.role.ours);
+}
+
+#[test]
+fn a_role_this_setup_created_needs_no_confirmation() {
+    let mut w = wizard();
+    let mut role = found("CW Kanban", false, &[]);
+    role.created = true;
+    let fx = role_answered(&mut w, role);
+    assert!(reads_settings(&fx));
+    assert!(w.setup.role.ours);
+}
+
+/// To the member step with the lists loaded and the identifier check answered with `facts`.
+fn member_found(w: &mut Wizard, facts: IdentifierFacts) {
+    let (lists_seq, id_seq) = to_member(w);
+    w.update(Msg::Done {
+        seq: lists_seq,
+        outcome: Outcome::PickLists(Ok(lists())),
+    });
+    w.member.focus = cw_onboard::app::command::MemberField::Location;
+    w.update(key(KeyCode::Right));
+    w.update(key(KeyCode::Right));
+    w.update(Msg::Done {
+        seq: id_seq,
+        outcome: Outcome::Identifier(Ok(facts)),
+    });
+}
+
+fn saves(fx: &[Effect]) -> bool {
+    fx.iter().any(|e| matches!(e, Effect::SaveMember { .. }))
+}
+
+fn backupbot() -> IdentifierFacts {
+    IdentifierFacts::ApiMember(Box::new(MemberFacts {
+        id: 4,
+        identifier: "kanban".into(),
+        name: "Backup Bot".into(),
+        ..MemberFacts::default()
+    }))
+}
+
+#[test]
+fn a_persons_member_id_is_refused_with_a_clear_message() {
+    let mut w = wizard();
+    member_found(
+        &mut w,
+        IdentifierFacts::OtherMember {
+            license_class: "F".into(),
+        },
+    );
+    assert!(!has_adopt_key(&w));
+    for k in [ctrl('n'), ctrl('y')] {
+        assert!(!saves(&w.update(k)));
+    }
+    assert_eq!(w.step, StepId::Member);
+    let banner = w.banner.clone().unwrap_or_default();
+    assert!(banner.contains("belongs to a person"), "{banner}");
+    assert!(banner.contains("Pick another member ID"), "{banner}");
+}
+
+#[test]
+fn a_member_another_setup_on_this_machine_holds_is_refused_naming_the_setup() {
+    let mut w = wizard();
+    w.member.elsewhere = vec![Claimed {
+        setup: "demomsp-hudu".into(),
+        site: "http://127.0.0.1:8080/".into(),
+        company: "DEMOMSP".into(),
+        member: "kanban".into(),
+        member_id: Some(4),
+    }];
+    member_found(&mut w, backupbot());
+    assert!(
+        !has_adopt_key(&w),
+        "no ^Y offered for another setup's member"
+    );
+    for k in [ctrl('n'), ctrl('y')] {
+        assert!(!saves(&w.update(k)), "never adopted, not even with ^Y");
+    }
+    let banner = w.banner.clone().unwrap_or_default();
+    assert!(banner.contains("setup demomsp-hudu"), "{banner}");
+}
+
+#[test]
+fn a_member_whose_create_was_recorded_before_a_crash_is_ours_not_adopted() {
+    let mut w = wizard();
+    w.setup.open_intent(MEMBER_INTENT, "kanban");
+    member_found(&mut w, backupbot());
+    let fx = w.update(ctrl('n'));
+    assert!(saves(&fx), "its differences are set without a question");
+    assert!(!w.setup.member.adopted, "made by this setup, not adopted");
+}

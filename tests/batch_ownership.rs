@@ -1,0 +1,309 @@
+//! Batch mode never changes what is not its own (issue 15 item 1, `app::ownership`): a built-in
+//! or people-held role is refused, an API-held role or an existing API member is taken only with
+//! `adopt_role = true` / `adopt = true` (else exit 2 naming it, listing its holders or the
+//! differences), a person's member and another setup's member never. Every refusal comes before
+//! any write: the sandbox's request log shows no POST, PATCH or PUT. Also `new --adopt MEMBER`
+//! in batch mode (issue 13 item 5).
+
+#[path = "support/contract.rs"]
+mod contract;
+#[path = "support/flows.rs"]
+mod flows;
+
+use cw_onboard::sandbox::{ControlClient, Sandbox, SandboxInfo, SandboxOptions, Seed};
+use std::path::{Path, PathBuf};
+
+async fn messy() -> (Sandbox, ControlClient) {
+    let sandbox = Sandbox::start(SandboxOptions {
+        deterministic: true,
+        keep_bodies: true,
+        seed: Seed::Messy,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox");
+    let control = ControlClient::new(&sandbox.info().url).expect("control");
+    (sandbox, control)
+}
+
+/// The answers file of a CW Kanban setup with `extra` top-level lines and `member` lines.
+fn answers(dir: &Path, info: &SandboxInfo, name: &str, extra: &str, member: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(
+        &path,
+        format!(
+            "site = \"{}\"\ncompany = \"{}\"\nclient_id = \"{}\"\ntemplates = [\"cw-kanban\"]\n{extra}\n\n[member]\nlocation = \"Remote\"\n{member}\n",
+            info.url, info.company, info.client_id
+        ),
+    )
+    .expect("answers");
+    path
+}
+
+fn admin_file(dir: &Path, info: &SandboxInfo) -> PathBuf {
+    flows::kanban_files(dir, info).1
+}
+
+/// The writes the instance answered (anything but GET).
+async fn writes(control: &ControlClient) -> Vec<String> {
+    control
+        .requests()
+        .await
+        .expect("log")
+        .into_iter()
+        .filter(|r| r.method != "GET")
+        .map(|r| format!("{} {} {}", r.method, r.path, r.status))
+        .collect()
+}
+
+fn run(dir: &Path, answers: &Path, admin: &Path) -> flows::Run {
+    tokio::task::block_in_place(|| flows::batch(dir, answers, admin, None, &[]))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_built_in_admin_role_is_refused_before_anything_is_written() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let admin = admin_file(dir.path(), &info);
+    for role in ["Admin", "technician"] {
+        let file = answers(
+            dir.path(),
+            &info,
+            "a.toml",
+            &format!("role_name = \"{role}\"\nadopt_role = true"),
+            "",
+        );
+        let r = run(dir.path(), &file, &admin);
+        assert_eq!(r.code, Some(2), "{}{}", r.out, r.err);
+        assert!(r.err.contains("role_name:"), "{}", r.err);
+        assert!(r.err.contains("built-in"), "{}", r.err);
+        assert!(
+            !r.out.contains("lower to"),
+            "never asks to lower a role it does not own: {}",
+            r.out
+        );
+    }
+    assert_eq!(writes(&control).await, Vec::<String>::new());
+    contract::assert_conforms(&sandbox);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_role_api_members_hold_needs_adopt_role_and_names_its_holders() {
+    let (sandbox, control) = messy().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let admin = admin_file(dir.path(), &info);
+    let file = answers(
+        dir.path(),
+        &info,
+        "a.toml",
+        "role_name = \"Vendor Integrations\"",
+        "",
+    );
+    let r = run(dir.path(), &file, &admin);
+    assert_eq!(r.code, Some(2), "{}{}", r.out, r.err);
+    assert!(r.err.contains("adopt_role:"), "{}", r.err);
+    assert!(
+        r.err.contains("chatbot (API member)") && r.err.contains("smileback (API member)"),
+        "{}",
+        r.err
+    );
+    assert!(r.err.contains("add adopt_role = true"), "{}", r.err);
+    assert_eq!(writes(&control).await, Vec::<String>::new());
+
+    // With the admin's yes the role is taken (found, not created), and the run goes on.
+    let file = answers(
+        dir.path(),
+        &info,
+        "b.toml",
+        "role_name = \"Vendor Integrations\"\nadopt_role = true",
+        "",
+    );
+    let r = run(dir.path(), &file, &admin);
+    assert_eq!(r.code, Some(4), "{}{}", r.out, r.err);
+    let w = writes(&control).await;
+    assert!(
+        !w.iter().any(|w| w.contains("securityroles")),
+        "the role is found, not created: {w:?}"
+    );
+    contract::assert_conforms(&sandbox);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn another_integrations_member_needs_adopt_and_lists_the_differences_first() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let admin = admin_file(dir.path(), &info);
+    let file = answers(
+        dir.path(),
+        &info,
+        "a.toml",
+        "",
+        "identifier = \"backupbot\"",
+    );
+    let r = run(dir.path(), &file, &admin);
+    assert_eq!(r.code, Some(2), "{}{}", r.out, r.err);
+    assert!(r.err.contains("member.adopt:"), "{}", r.err);
+    assert!(
+        r.err.contains("backupbot is an existing API member"),
+        "{}",
+        r.err
+    );
+    assert!(
+        r.err.contains("name: Backup Bot -> CW Kanban API"),
+        "the differences are listed: {}",
+        r.err
+    );
+    assert!(
+        r.err.contains("add adopt = true under [member]"),
+        "{}",
+        r.err
+    );
+    assert_eq!(
+        writes(&control).await,
+        Vec::<String>::new(),
+        "not even the role shell is created"
+    );
+
+    // `adopt = true`: the differences are printed, then made.
+    let file = answers(
+        dir.path(),
+        &info,
+        "b.toml",
+        "",
+        "identifier = \"backupbot\"\nadopt = true",
+    );
+    let r = run(dir.path(), &file, &admin);
+    assert_eq!(r.code, Some(4), "{}{}", r.out, r.err);
+    assert!(r.out.contains("adopting API member backupbot"), "{}", r.out);
+    assert!(
+        r.out.contains("name: Backup Bot -> CW Kanban API"),
+        "{}",
+        r.out
+    );
+    let w = writes(&control).await;
+    assert!(
+        w.iter()
+            .any(|w| w.starts_with("PATCH") && w.contains("apiMembers/4")),
+        "{w:?}"
+    );
+    let state: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("state/demomsp-cw-kanban.json")).expect("state"),
+    )
+    .expect("json");
+    assert_eq!(state["setup"]["member"]["adopted"], true);
+    contract::assert_conforms(&sandbox);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_persons_member_id_is_a_usage_error_not_a_failed_step() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let admin = admin_file(dir.path(), &info);
+    let file = answers(
+        dir.path(),
+        &info,
+        "a.toml",
+        "",
+        "identifier = \"jsmith\"\nadopt = true",
+    );
+    let r = run(dir.path(), &file, &admin);
+    assert_eq!(r.code, Some(2), "{}{}", r.out, r.err);
+    assert!(
+        r.err
+            .contains("member.identifier: That member ID belongs to a person"),
+        "{}",
+        r.err
+    );
+    assert!(!r.err.contains("could not be completed"), "{}", r.err);
+    assert_eq!(writes(&control).await, Vec::<String>::new());
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_member_another_setup_on_this_machine_holds_is_never_adopted() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let admin = admin_file(dir.path(), &info);
+    // Setup 1 (CW Kanban) creates member kanban.
+    let first = answers(dir.path(), &info, "a.toml", "", "");
+    let r = run(dir.path(), &first, &admin);
+    assert_eq!(r.code, Some(4), "{}{}", r.out, r.err);
+    let before = writes(&control).await.len();
+    // Setup 2 (Hudu) names the same member, even with adopt = true.
+    let second = dir.path().join("b.toml");
+    std::fs::write(
+        &second,
+        format!(
+            "site = \"{}\"\ncompany = \"{}\"\nclient_id = \"{}\"\ntemplates = [\"hudu\"]\n\n[member]\nlocation = \"Remote\"\nidentifier = \"kanban\"\nadopt = true\n",
+            info.url, info.company, info.client_id
+        ),
+    )
+    .expect("answers");
+    let r = run(dir.path(), &second, &admin);
+    assert_eq!(r.code, Some(2), "{}{}", r.out, r.err);
+    assert!(
+        r.err.contains("API member of setup demomsp-cw-kanban"),
+        "{}",
+        r.err
+    );
+    assert_eq!(writes(&control).await.len(), before, "nothing written");
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn new_adopt_works_in_batch_mode_with_the_flag_as_the_yes() {
+    let (sandbox, control) = messy().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let admin = admin_file(dir.path(), &info);
+    let out = tokio::task::block_in_place(|| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+            .args(["--no-input", "--admin-key-file"])
+            .arg(&admin)
+            .args([
+                "new",
+                "--adopt",
+                "hudu",
+                "--site",
+                &info.url,
+                "--company",
+                &info.company,
+                "--client-id",
+                &info.client_id,
+            ])
+            .current_dir(dir.path())
+            .env("CW_ONBOARD_STATE_DIR", dir.path().join("state"))
+            .env("CW_ONBOARD_CONFIG_DIR", dir.path().join("none"))
+            .output()
+            .expect("run")
+    });
+    let (o, e) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(4), "{o}{e}");
+    assert!(
+        e.contains("Adopting hudu: role Hudu Sync, template hudu"),
+        "{e}"
+    );
+    assert!(o.contains("adopting API member hudu"), "{o}");
+    assert!(
+        o.contains("System > Security Roles > Hudu Sync"),
+        "its own role, adopted with it: {o}"
+    );
+    let w = writes(&control).await;
+    assert!(
+        !w.iter().any(|w| w.contains("securityroles")),
+        "no new role: {w:?}"
+    );
+    contract::assert_conforms(&sandbox);
+    sandbox.shutdown().await;
+}

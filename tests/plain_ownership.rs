@@ -1,0 +1,172 @@
+//! `--plain` and `app::ownership` (issue 15 item 1, issue 13 item 5): a built-in role is
+//! refused with why and another name is asked for; an existing API member is adopted only after
+//! a yes/no question that shows its differences; `new --adopt MEMBER` works in line prompts.
+
+#[path = "support/flows.rs"]
+mod flows;
+#[path = "support/pty.rs"]
+mod pty;
+
+fn env(info: &cw_onboard::sandbox::SandboxInfo) -> Vec<(&'static str, &str)> {
+    vec![
+        ("TERM", "dumb"),
+        ("NO_COLOR", "1"),
+        ("CW_ADMIN_PUBLIC_KEY", &info.admin_public_key),
+        ("CW_ADMIN_PRIVATE_KEY", &info.admin_private_key),
+    ]
+}
+
+async fn patches(control: &cw_onboard::sandbox::ControlClient) -> Vec<String> {
+    control
+        .requests()
+        .await
+        .expect("log")
+        .into_iter()
+        .filter(|r| r.method == "PATCH" || r.method == "PUT")
+        .map(|r| r.path)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_built_in_role_and_a_refused_adoption_ask_for_other_names() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("state");
+    let mut s = pty::spawn(
+        dir.path(),
+        &[
+            "--plain",
+            "new",
+            "--template",
+            "cw-kanban",
+            "--site",
+            &info.url,
+            "--company",
+            &info.company,
+        ],
+        &env(&info),
+        (60, 140),
+    );
+    tokio::task::block_in_place(|| {
+        s.wait_for("ConnectWise site");
+        s.send("\r");
+        s.wait_for("Company ID");
+        s.send("\r");
+        s.wait_for("Client ID");
+        s.send(&format!("{}\r", info.client_id));
+        s.wait_for("Security role name");
+        s.send(&format!("{}Admin\r", "\x7f".repeat(12)));
+        s.wait_for("API member ID");
+        s.send(&format!("{}backupbot\r", "\x7f".repeat(12)));
+        s.wait_for("Member name");
+        s.send("\r");
+        s.wait_for("Email");
+        s.send("ops@mymsp.com\r");
+        // The role: why it is refused, then another name.
+        s.wait_for("Another security role name");
+        assert!(s.text().contains("built-in"), "{}", s.text());
+        s.send("Kanban Role\r");
+        s.wait_for("Check again");
+    });
+    control
+        .set_role_settings("Kanban Role", &flows::kanban_rows())
+        .await
+        .expect("levels");
+    tokio::task::block_in_place(|| {
+        s.send("\r");
+        // The member: its differences, and a question that defaults to no.
+        s.wait_for("Adopt this member, with the changes above?");
+        let text = s.text();
+        assert!(
+            text.contains("backupbot is an existing API member"),
+            "{text}"
+        );
+        assert!(text.contains("name: Backup Bot -> CW Kanban API"), "{text}");
+        s.send("n\r");
+        s.wait_for("Another API member ID");
+        s.send("kanban\r");
+        s.wait_for("Choose the member's location");
+    });
+    assert_eq!(
+        patches(&control).await,
+        Vec::<String>::new(),
+        "nothing of theirs changed"
+    );
+    let log = control.requests().await.expect("log");
+    assert!(
+        !log.iter()
+            .any(|r| r.method == "POST" && r.path.ends_with("securityroles") && r.status != 201),
+        "one role create, for Kanban Role"
+    );
+    drop(s);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn new_adopt_in_plain_mode_asks_with_the_differences_then_patches() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("state");
+    let mut s = pty::spawn(
+        dir.path(),
+        &[
+            "--plain",
+            "new",
+            "--adopt",
+            "backupbot",
+            "--template",
+            "cw-kanban",
+            "--site",
+            &info.url,
+            "--company",
+            &info.company,
+            "--client-id",
+            &info.client_id,
+        ],
+        &env(&info),
+        (60, 140),
+    );
+    tokio::task::block_in_place(|| {
+        s.wait_for("ConnectWise site");
+        // Technician is built in: it stays as it is, the template's role is made instead.
+        assert!(
+            s.text().contains("The role Technician is not adopted"),
+            "{}",
+            s.text()
+        );
+        s.send("\r");
+        s.wait_for("Company ID");
+        s.send("\r");
+        s.wait_for("Client ID");
+        s.send("\r");
+        s.wait_for("Security role name");
+        s.send("\r");
+        s.wait_for("API member ID");
+        assert!(s.text().contains("backupbot"), "{}", s.text());
+        s.send("\r");
+        s.wait_for("Member name");
+        s.send("\r");
+        s.wait_for("Email");
+        s.send("ops@mymsp.com\r");
+        s.wait_for("Check again");
+    });
+    control
+        .set_role_settings("CW Kanban", &flows::kanban_rows())
+        .await
+        .expect("levels");
+    tokio::task::block_in_place(|| {
+        s.send("\r");
+        s.wait_for("Adopt this member, with the changes above?");
+        assert!(
+            s.text().contains("securityRole: Technician -> CW Kanban"),
+            "{}",
+            s.text()
+        );
+        s.send("y\r");
+        s.wait_for("New API member public key");
+    });
+    let p = patches(&control).await;
+    assert!(p.iter().any(|p| p.ends_with("apiMembers/4")), "{p:?}");
+    drop(s);
+    sandbox.shutdown().await;
+}
