@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod load;
 pub mod msg;
 pub mod report;
+pub mod retire;
 pub mod setup;
 pub mod step;
 pub mod steps;

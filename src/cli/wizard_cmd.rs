@@ -291,8 +291,9 @@ pub fn list(global: &GlobalArgs, json: bool) -> Exit {
             .map(|l| match &l.summary {
                 Some(s) => serde_json::json!({
                     "id": s.id, "site": s.site, "company": s.company, "templates": s.templates,
-                    "status": match s.status { SetupStatus::Done => "done", SetupStatus::InProgress => "in_progress" },
+                    "status": match s.status { SetupStatus::Done => "done", SetupStatus::InProgress => "in_progress", SetupStatus::Retired => "retired" },
                     "key_age_days": age(s),
+                    "retired_on": s.retirement.retired_on.map(|d| d.to_string()),
                 }),
                 None => serde_json::json!({
                     "id": l.id, "status": "unreadable", "problem": l.problem,
@@ -310,10 +311,15 @@ pub fn list(global: &GlobalArgs, json: bool) -> Exit {
             Some(s) => {
                 let status = match (s.status, s.step) {
                     (SetupStatus::Done, _) => "done".to_string(),
+                    (SetupStatus::Retired, _) => match s.retirement.retired_on {
+                        Some(on) => format!("retired {on}"),
+                        None => "retired".to_string(),
+                    },
                     (_, Some(step)) => format!("at step {} ({})", step.number(), step.title()),
                     _ => "started".to_string(),
                 };
                 let note = crate::app::key_age::list_note(age(s))
+                    .filter(|_| s.status != SetupStatus::Retired)
                     .map(|n| format!(" · {n}"))
                     .unwrap_or_default();
                 println!("{:<40} {:<28} {status}{note}", s.id, s.site);
