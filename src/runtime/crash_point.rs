@@ -7,7 +7,8 @@
 //! The points: `enter-<step>` (role, member, keys, allowlist, summary) just before the first
 //! save of a step, and `<what>-intent-saved` / `<what>-created` (`role`, `member`) around each
 //! create: after its intent record is on disk, and after ConnectWise answered it but before the
-//! wizard recorded the answer.
+//! wizard recorded the answer. `retire-member-deactivated` and `retire-role-deleted`: after
+//! ConnectWise answered a retire stage, before the stage was recorded.
 
 /// The environment variable naming the point to abort at.
 pub const ABORT_AT: &str = "CW_ONBOARD_TEST_ABORT_AT";

@@ -11,6 +11,7 @@ pub mod headless;
 pub mod key_file;
 pub mod member;
 pub mod net;
+pub mod retire;
 pub mod saver;
 pub mod stand_in;
 pub mod terminal;

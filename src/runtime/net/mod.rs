@@ -6,6 +6,7 @@
 pub mod adapt;
 pub mod instance;
 pub mod lists;
+pub mod retire;
 pub mod role;
 pub mod services;
 
