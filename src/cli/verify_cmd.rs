@@ -122,6 +122,8 @@ struct Verified {
     revisions: Vec<RevisionPair>,
     /// Days since the key was handed off; `None` when not recorded.
     key_age_days: Option<i64>,
+    /// Retired (`cw-onboard retire`): not checked, said, exit 0.
+    retired_on: Option<Option<chrono::NaiveDate>>,
 }
 
 impl Verified {
@@ -156,6 +158,13 @@ impl Verified {
     }
 
     fn json(&self) -> serde_json::Value {
+        if let Some(on) = self.retired_on {
+            return json!({
+                "setup": self.id, "ok": null, "status": "retired",
+                "retired_on": on.map(|d| d.to_string()), "checks": [],
+                "key_age_days": null,
+            });
+        }
         match &self.checks {
             Ok(checks) => json!({
                 "setup": self.id,
@@ -177,6 +186,14 @@ impl Verified {
     }
 
     fn print(&self) {
+        if let Some(on) = self.retired_on {
+            let on = on.map(|d| format!(" on {d}")).unwrap_or_default();
+            println!(
+                "{}: retired{on}, not checked (its member was deactivated and its key proven refused; `cw-onboard list` shows it)",
+                self.id
+            );
+            return;
+        }
         let checks = match &self.checks {
             Ok(checks) => checks,
             Err(why) => {
@@ -287,11 +304,16 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
         async move {
             let mut revisions = Vec::new();
             let mut key_age_days = None;
+            let mut retired_on = None;
             let checks = async {
                 if let Some(why) = unreadable {
                     return Err(NotChecked::Unreadable(why));
                 }
                 let setup = load(store, id)?;
+                if setup.status == crate::app::setup::SetupStatus::Retired {
+                    retired_on = Some(setup.retirement.as_ref().and_then(|r| r.retired_on));
+                    return Ok(Vec::new());
+                }
                 key_age_days =
                     key_age::age_days(setup.key.handed_off_on, chrono::Local::now().date_naive());
                 let key = keys.for_setup(&setup).map_err(NotChecked::NoKey)?;
@@ -321,6 +343,7 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
                 checks,
                 revisions,
                 key_age_days,
+                retired_on,
             }
         }
     });

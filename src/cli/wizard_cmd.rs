@@ -206,6 +206,11 @@ fn load_locked(store: &Store, id: &str) -> Result<(SetupLock, Setup), Exit> {
             if let Some(note) = &loaded.recovered {
                 eprintln!("warning: {note}");
             }
+            if let Err(why) = crate::app::retire::refuse_retired(&loaded.value, "resume or rotate")
+            {
+                eprintln!("error: {why}");
+                return Err(Exit::Usage);
+            }
             Ok((lock, loaded.value))
         }
         Ok(None) => {

@@ -19,12 +19,11 @@ impl Client {
     /// `PATCH /system/apiMembers/{id}` to role `role_id` (ConnectWise refuses to delete a role
     /// any member holds, an inactive one too).
     pub async fn move_api_member_to_role(&self, id: u32, role_id: u32) -> Result<(), CwError> {
-        let value = serde_json::to_value(Reference::to(role_id)).map_err(|e| {
-            CwError::Undecodable {
+        let value =
+            serde_json::to_value(Reference::to(role_id)).map_err(|e| CwError::Undecodable {
                 path: format!("system/apiMembers/{id}"),
                 detail: e.to_string(),
-            }
-        })?;
+            })?;
         self.patch_api_member(id, &[PatchOp::replace("securityRole", value)])
             .await
             .map(|_| ())

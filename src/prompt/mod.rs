@@ -3,6 +3,7 @@
 //! commands (`session::drive`), and where ConnectWise needs the admin's hands it waits and
 //! checks again.
 
+pub mod retire;
 pub mod rotate;
 
 use crate::app::command::MemberField;

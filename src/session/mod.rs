@@ -6,6 +6,7 @@
 pub mod demo;
 pub mod drive;
 pub mod plan;
+pub mod retire;
 pub mod rotate;
 
 use crate::app::setup::Setup;
@@ -129,6 +130,8 @@ pub fn recorded(config: &SessionConfig, id: Option<&str>) -> Result<Option<Setup
             if let Some(note) = &l.recovered {
                 eprintln!("warning: {note}");
             }
+            crate::app::retire::refuse_retired(&l.value, "resume")
+                .map_err(|why| fail(why, Outcome::Usage))?;
             Ok(Some(l.value))
         }
         Ok(None) => Err(fail(
@@ -166,6 +169,8 @@ impl Session {
                 if let Some(note) = &l.recovered {
                     eprintln!("warning: {note}");
                 }
+                crate::app::retire::refuse_retired(&l.value, "resume or rotate")
+                    .map_err(|why| fail(why, Outcome::Usage))?;
                 l.value
             }
             Ok(None) => Setup::default(),

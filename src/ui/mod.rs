@@ -2,9 +2,9 @@
 
 pub mod audit;
 pub mod chrome;
-pub mod retire;
 #[cfg(feature = "fixtures")]
 pub mod gallery;
+pub mod retire;
 #[cfg(feature = "fixtures")]
 pub mod screenshot;
 pub mod steps;

@@ -42,10 +42,7 @@ pub async fn run(services: &Services, effect: RetireEffect) -> Option<(u64, Reti
         ),
         RetireEffect::Core(effect) => {
             let seq = effect.seq()?;
-            (
-                seq,
-                RetireAnswer::Core(super::run(services, effect).await),
-            )
+            (seq, RetireAnswer::Core(super::run(services, effect).await))
         }
         RetireEffect::Save(_) | RetireEffect::Quit(_) => return None,
     })
@@ -126,8 +123,8 @@ async fn least_privileged_role(client: &Client, but: u32) -> Result<Option<RoleR
         .into_iter()
         .filter(|r| r.id != but && r.admin_flag != Some(true) && r.inactive_flag != Some(true))
         .collect();
-    let rights = futures::future::join_all(candidates.iter().map(|r| client.role_settings(r.id)))
-        .await;
+    let rights =
+        futures::future::join_all(candidates.iter().map(|r| client.role_settings(r.id))).await;
     let mut best: Option<(usize, RoleRef)> = None;
     for (role, settings) in candidates.into_iter().zip(rights) {
         let count = settings
