@@ -205,21 +205,13 @@ fn role_action(
         .collect();
     if !holders.is_empty() {
         return RoleAction::Keep {
-            why: format!(
-                "role {} is shared: member {} holds it too",
-                role.name,
-                holders.join(", ")
-            ),
+            why: format!("shared: member {} holds it too", holders.join(", ")),
         };
     }
     let users = setups_using_role(setup, others);
     if !users.is_empty() {
         return RoleAction::Keep {
-            why: format!(
-                "role {} is shared: setup {} on this machine uses it",
-                role.name,
-                users.join(", ")
-            ),
+            why: format!("shared: setup {} on this machine uses it", users.join(", ")),
         };
     }
     if let MemberAction::Keep { .. } = member
@@ -229,10 +221,7 @@ fn role_action(
             .is_some_and(|m| m.role_id == Some(id))
     {
         return RoleAction::Keep {
-            why: format!(
-                "role {}: the member that holds it is not retired here",
-                role.name
-            ),
+            why: "the member that holds it is not retired here".into(),
         };
     }
     let holds = survey
@@ -250,10 +239,7 @@ fn role_action(
             move_member_to: Some((member, to.clone())),
         },
         (Some(_), None) => RoleAction::Keep {
-            why: format!(
-                "role {}: ConnectWise refuses to delete a role a member holds (an inactive one too), and the instance has no other role without admin rights to move the retired member to",
-                role.name
-            ),
+            why: "ConnectWise refuses to delete a role a member holds (an inactive one too), and the instance has no other role without admin rights to move the retired member to".into(),
         },
     }
 }
@@ -288,7 +274,7 @@ impl Plan {
                 role.name, role.id
             ),
             RoleAction::AlreadyGone => format!("Role {} is gone already.", setup.role.name),
-            RoleAction::Keep { why } => format!("Keep {why}."),
+            RoleAction::Keep { why } => format!("Keep role {}: {why}.", setup.role.name),
         });
         out.push(match &setup.key.public_key {
             Some(public) => format!(
