@@ -6,6 +6,8 @@
 
 #[path = "support/contract.rs"]
 mod contract;
+#[path = "support/pty.rs"]
+mod pty;
 
 use cw_onboard::app::setup::{Setup, SetupStatus};
 use cw_onboard::sandbox::{ControlClient, Sandbox, SandboxOptions};
@@ -318,5 +320,71 @@ async fn an_interrupted_retire_resumes_at_the_stage_it_reached() {
         .expect("member");
     assert_ne!(inactive.security_role.map(|r| r.id), Some(env.role_id));
     let _ = env.member_id;
+    env.sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn plain_retire_asks_first_then_proves_the_typed_key_refused() {
+    let env = finished().await;
+    let info = env.sandbox.info().clone();
+    let home = tempfile::tempdir().expect("home");
+    let store = Store::open(env.state.path()).expect("store");
+    let mut lock = store.lock(&env.id).expect("lock");
+    let setup: Setup = store
+        .load(&mut lock, &cw_onboard::runtime::saver::migrations())
+        .expect("load")
+        .expect("setup")
+        .value;
+    drop(lock);
+    std::fs::create_dir_all(home.path().join("state")).expect("dir");
+    {
+        let store = Store::open(&home.path().join("state")).expect("store");
+        let lock = store.lock(&env.id).expect("lock");
+        store.save(&lock, &setup).expect("save");
+    }
+    let vars = [
+        ("TERM", "dumb"),
+        ("NO_COLOR", "1"),
+        ("CW_ADMIN_PUBLIC_KEY", info.admin_public_key.as_str()),
+        ("CW_ADMIN_PRIVATE_KEY", info.admin_private_key.as_str()),
+    ];
+    let args = ["--plain", "retire", env.id.as_str()];
+    // No: nothing changes (exit 130).
+    let mut s = pty::spawn(home.path(), &args, &vars, (30, 120));
+    let status = tokio::task::block_in_place(|| {
+        s.wait_for("Retire it?");
+        assert!(
+            s.text().contains("Deactivate API member kanban"),
+            "{}",
+            s.text()
+        );
+        s.send("n\r");
+        s.wait_for("Nothing was changed");
+        s.wait_exit()
+    });
+    assert_eq!(status.exit_code(), 130, "{}", s.text());
+    assert!(!member_inactive(&env).await && role_exists(&env).await);
+    // Yes: member and role, then the key's UI step and its private key, masked.
+    let mut s = pty::spawn(home.path(), &args, &vars, (30, 120));
+    tokio::task::block_in_place(|| {
+        s.wait_for("Retire it?");
+        s.send("y\r");
+        s.wait_for("Private key of");
+    });
+    assert!(member_inactive(&env).await && !role_exists(&env).await);
+    env.control
+        .delete_key("kanban", &env.key.public_key)
+        .await
+        .expect("delete key");
+    let status = tokio::task::block_in_place(|| {
+        s.send(&format!("{}\r", env.key.private_key));
+        s.wait_for("is retired");
+        s.wait_exit()
+    });
+    assert!(status.success(), "{}", s.text());
+    assert!(
+        !s.output().contains(&env.key.private_key),
+        "the key is masked"
+    );
     env.sandbox.shutdown().await;
 }
