@@ -8,6 +8,7 @@ pub mod retire_cmd;
 pub mod sandbox_cmd;
 pub mod shell_cmd;
 pub mod templates_cmd;
+pub mod verify_accept;
 pub mod verify_cmd;
 mod verify_drift;
 pub mod wizard_cmd;

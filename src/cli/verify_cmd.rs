@@ -124,6 +124,8 @@ struct Verified {
     key_age_days: Option<i64>,
     /// Retired (`cw-onboard retire`): not checked, said, exit 0.
     retired_on: Option<Option<chrono::NaiveDate>>,
+    /// Template revisions this run recorded, the role matching them (`verify_accept`).
+    recorded: Vec<super::verify_accept::Recorded>,
 }
 
 impl Verified {
@@ -172,6 +174,9 @@ impl Verified {
                 "skipped": self.skipped().iter().map(|c| &c.id).collect::<Vec<_>>(),
                 "checks": checks.iter().map(check_json).collect::<Vec<_>>(),
                 "template_revisions": revisions_json(&self.revisions),
+                "revisions_recorded": self.recorded.iter().map(|(t, from, to)| json!({
+                    "template": t, "from": from.map(|d| d.to_string()), "to": to.to_string(),
+                })).collect::<Vec<_>>(),
                 "key_age_days": self.key_age_days,
             }),
             Err(why) => json!({
@@ -219,6 +224,12 @@ impl Verified {
             }
         }
         print!("{}", drift_summary(checks, &self.revisions));
+        if !self.recorded.is_empty() {
+            println!(
+                "  template revision recorded: {} (the role matches the vendor's current list; no more template drift for it)",
+                super::verify_accept::text(&self.recorded)
+            );
+        }
     }
 }
 
@@ -344,11 +355,29 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
                 revisions,
                 key_age_days,
                 retired_on,
+                recorded: Vec::new(),
             }
         }
     });
-    let results = futures::future::join_all(runs).await;
+    let mut results = futures::future::join_all(runs).await;
     progress.finish();
+    // Fully verified (with the key) and every check passed: the role matches the current
+    // revisions, which the setup records from now on.
+    for r in results.iter_mut() {
+        let moves = super::verify_accept::outdated(&r.revisions);
+        let full = r.retired_on.is_none() && r.checks.is_ok() && r.skipped().is_empty();
+        if moves.is_empty() || !full || r.failed() {
+            continue;
+        }
+        match super::verify_accept::record(&store, &r.id, &moves) {
+            Ok(()) => r.recorded = moves,
+            Err(e) => eprintln!(
+                "warning: {}: the role matches template revision {}, but it was not recorded: {e}",
+                r.id,
+                super::verify_accept::text(&moves)
+            ),
+        }
+    }
     if args.json {
         let rows: Vec<_> = results.iter().map(Verified::json).collect();
         let out = if args.all {
