@@ -93,6 +93,8 @@ pub enum Phase {
     Failed(Failure),
 }
 
+/// Effects move once each; boxing the wizard's effect would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum RetireEffect {
     /// Read the member by identifier, who holds the role, and a role to move the member to.
@@ -122,6 +124,7 @@ pub enum RetireEffect {
     Quit(RetireEnd),
 }
 
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum RetireAnswer {
     Surveyed(Result<Survey, Failure>),
