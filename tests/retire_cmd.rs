@@ -189,9 +189,8 @@ async fn retire_deactivates_deletes_the_unshared_role_proves_the_key_refused_and
     assert_eq!(rows[0]["retired_on"], today.as_str(), "{list}");
     let (_, list, _) = tokio::task::block_in_place(|| run(&env, &["list"], false, &[]));
     assert!(list.contains(&format!("retired {today}")), "{list}");
-    let (code, out, _) = tokio::task::block_in_place(|| {
-        run(&env, &["verify", env.id.as_str(), "--no-key"], false, &[])
-    });
+    let (code, out, _) =
+        tokio::task::block_in_place(|| run(&env, &["verify", env.id.as_str()], false, &[]));
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("retired on"), "{out}");
     for refused in [
@@ -386,5 +385,29 @@ async fn plain_retire_asks_first_then_proves_the_typed_key_refused() {
         !s.output().contains(&env.key.private_key),
         "the key is masked"
     );
+    env.sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_admin_keys_batch_retire_is_a_usage_error_and_changes_nothing() {
+    let env = finished().await;
+    let out = Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+        .args(["--no-input", "retire", env.id.as_str(), "--yes"])
+        .env("CW_ONBOARD_STATE_DIR", env.state.path())
+        .env("CW_ONBOARD_CONFIG_DIR", env.state.path().join("none"))
+        .env_remove("CW_ADMIN_PUBLIC_KEY")
+        .env_remove("CW_ADMIN_PRIVATE_KEY")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("retire needs admin API keys"), "{err}");
+    assert!(!member_inactive(&env).await && role_exists(&env).await);
+    let (code, _, err) = tokio::task::block_in_place(|| {
+        run(&env, &["--no-input", "retire", "no-such-setup"], false, &[])
+    });
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no setup no-such-setup"), "{err}");
     env.sandbox.shutdown().await;
 }

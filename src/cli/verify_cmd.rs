@@ -263,7 +263,16 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
             return Exit::Error;
         }
     };
-    let keys = if args.no_key {
+    // A retired setup is not checked: naming one needs no key.
+    let retired_named = args.setup.as_ref().is_some_and(|id| {
+        store.list::<SetupSummary>().iter().any(|l| {
+            l.id == *id
+                && l.summary
+                    .as_ref()
+                    .is_some_and(|s| s.status == crate::app::setup::SetupStatus::Retired)
+        })
+    });
+    let keys = if args.no_key || retired_named {
         KeySource::None
     } else {
         match KeySource::resolve(global, from_env) {

@@ -69,8 +69,15 @@ pub fn open(
             Outcome::Usage,
         ));
     };
-    let others: Vec<OtherSetup> = store
-        .list::<OtherSetup>()
+    let listed = store.list::<OtherSetup>();
+    for l in listed.iter().filter(|l| l.summary.is_none()) {
+        eprintln!(
+            "warning: setup {} cannot be read ({}): retire cannot tell whether it uses this member or role.",
+            l.id,
+            l.problem.as_deref().unwrap_or("unreadable")
+        );
+    }
+    let others: Vec<OtherSetup> = listed
         .into_iter()
         .filter_map(|l| l.summary)
         .filter(|o| o.id != id)
