@@ -326,21 +326,7 @@ async fn an_interrupted_retire_resumes_at_the_stage_it_reached() {
 async fn plain_retire_asks_first_then_proves_the_typed_key_refused() {
     let env = finished().await;
     let info = env.sandbox.info().clone();
-    let home = tempfile::tempdir().expect("home");
-    let store = Store::open(env.state.path()).expect("store");
-    let mut lock = store.lock(&env.id).expect("lock");
-    let setup: Setup = store
-        .load(&mut lock, &cw_onboard::runtime::saver::migrations())
-        .expect("load")
-        .expect("setup")
-        .value;
-    drop(lock);
-    std::fs::create_dir_all(home.path().join("state")).expect("dir");
-    {
-        let store = Store::open(&home.path().join("state")).expect("store");
-        let lock = store.lock(&env.id).expect("lock");
-        store.save(&lock, &setup).expect("save");
-    }
+    let home = home_for_pty(&env);
     let vars = [
         ("TERM", "dumb"),
         ("NO_COLOR", "1"),
@@ -409,5 +395,65 @@ async fn without_admin_keys_batch_retire_is_a_usage_error_and_changes_nothing() 
     });
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("no setup no-such-setup"), "{err}");
+    env.sandbox.shutdown().await;
+}
+
+/// A directory for `pty::spawn` (state in `DIR/state`) holding the env's setup.
+fn home_for_pty(env: &Env) -> tempfile::TempDir {
+    let home = tempfile::tempdir().expect("home");
+    let store = Store::open(env.state.path()).expect("store");
+    let mut lock = store.lock(&env.id).expect("lock");
+    let setup: Setup = store
+        .load(&mut lock, &cw_onboard::runtime::saver::migrations())
+        .expect("load")
+        .expect("setup")
+        .value;
+    drop(lock);
+    std::fs::create_dir_all(home.path().join("state")).expect("dir");
+    let store = Store::open(&home.path().join("state")).expect("store");
+    let lock = store.lock(&env.id).expect("lock");
+    store.save(&lock, &setup).expect("save");
+    home
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn full_screen_retire_shows_the_plan_asks_then_runs_every_stage() {
+    let env = finished().await;
+    let info = env.sandbox.info().clone();
+    let home = home_for_pty(&env);
+    let vars = [
+        ("TERM", "xterm-256color"),
+        ("CW_ADMIN_PUBLIC_KEY", info.admin_public_key.as_str()),
+        ("CW_ADMIN_PRIVATE_KEY", info.admin_private_key.as_str()),
+        ("CW_PUBLIC_KEY", env.key.public_key.as_str()),
+        ("CW_PRIVATE_KEY", env.key.private_key.as_str()),
+    ];
+    let mut s = pty::spawn(home.path(), &["retire", env.id.as_str()], &vars, (24, 80));
+    tokio::task::block_in_place(|| {
+        s.wait_for("exactly what will change");
+        assert!(
+            s.text().contains("Deactivate API member kanban"),
+            "{}",
+            s.text()
+        );
+        s.send("y");
+        s.wait_for("API Keys: delete key");
+    });
+    assert!(member_inactive(&env).await && !role_exists(&env).await);
+    env.control
+        .delete_key("kanban", &env.key.public_key)
+        .await
+        .expect("delete key");
+    let status = tokio::task::block_in_place(|| {
+        s.send("\r");
+        s.wait_for("is retired");
+        s.send("\r");
+        s.wait_exit()
+    });
+    assert!(status.success(), "{}", s.text());
+    assert!(
+        !s.output().contains(&env.key.private_key),
+        "the key is never drawn"
+    );
     env.sandbox.shutdown().await;
 }
