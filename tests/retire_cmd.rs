@@ -457,3 +457,47 @@ async fn full_screen_retire_shows_the_plan_asks_then_runs_every_stage() {
     );
     env.sandbox.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn in_the_demo_the_sandbox_deletes_the_key_and_it_is_proven_refused() {
+    use cw_onboard::app::retire::{Phase, RetireEnd};
+    let env = finished().await;
+    let info = env.sandbox.info().clone();
+    let config = cw_onboard::session::SessionConfig {
+        state_dir: Some(env.state.path().to_path_buf()),
+        config_dir: Some(env.state.path().join("none")),
+        ca_file: None,
+    };
+    let admin = cw_onboard::secrets::KeyPair::new(
+        info.admin_public_key.clone(),
+        info.admin_private_key.clone(),
+    );
+    let hands = ControlClient::new(&info.url).expect("control");
+    let Ok(mut s) = cw_onboard::session::retire::open(
+        &config,
+        &env.id,
+        admin,
+        Some(std::sync::Arc::new(hands)),
+    ) else {
+        panic!("opened")
+    };
+    let start = s.core.start();
+    s.runner.settle(&mut s.core, start).await;
+    let confirm = s.core.confirm().expect("the plan is shown");
+    s.runner.settle(&mut s.core, confirm).await;
+    assert_eq!(s.core.phase, Phase::Key);
+    let delete = s.core.demo_delete_key();
+    assert!(!delete.is_empty(), "^D works in the demo");
+    s.runner.settle(&mut s.core, delete).await;
+    assert!(s.core.sandbox.ready().is_some(), "{:?}", s.core.sandbox);
+    s.core.on_paste(&env.key.private_key);
+    let prove = s.core.on_key(ratatui::crossterm::event::KeyEvent::new(
+        ratatui::crossterm::event::KeyCode::Enter,
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    ));
+    let end = s.runner.settle(&mut s.core, prove).await;
+    assert_eq!(end, Some(RetireEnd::Retired));
+    assert!(s.runner.close().await.is_none());
+    assert!(member_inactive(&env).await && !role_exists(&env).await);
+    env.sandbox.shutdown().await;
+}
