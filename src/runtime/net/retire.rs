@@ -123,8 +123,13 @@ async fn least_privileged_role(client: &Client, but: u32) -> Result<Option<RoleR
         .into_iter()
         .filter(|r| r.id != but && r.admin_flag != Some(true) && r.inactive_flag != Some(true))
         .collect();
-    let rights =
-        futures::future::join_all(candidates.iter().map(|r| client.role_settings(r.id))).await;
+    // Eight at a time: an instance with hundreds of roles is not flooded.
+    let mut rights = Vec::with_capacity(candidates.len());
+    for chunk in candidates.chunks(8) {
+        rights.extend(
+            futures::future::join_all(chunk.iter().map(|r| client.role_settings(r.id))).await,
+        );
+    }
     let mut best: Option<(usize, RoleRef)> = None;
     for (role, settings) in candidates.into_iter().zip(rights) {
         let count = settings
