@@ -3,7 +3,7 @@
 //! prove ConnectWise refuses it (the wizard's own `ProveRefused`); in the demo the sandbox
 //! deletes it (^D).
 
-use super::{Phase, Retire, RetireAnswer, RetireEffect, Stage};
+use super::{Phase, Retire, RetireEffect, Stage};
 use crate::app::command::Rejected;
 use crate::app::load::Load;
 use crate::app::msg::{Auth, Effect, Outcome, SandboxAction, SandboxDone, Seq};
@@ -175,10 +175,5 @@ impl Retire {
             Phase::Key => Some(Stage::Key),
             _ => None,
         }
-    }
-
-    /// An answer for a call that is not running is dropped (helper for front-ends' tests).
-    pub fn answer(&mut self, seq: Seq, answer: RetireAnswer) -> Vec<RetireEffect> {
-        self.on_answer(seq, answer)
     }
 }
