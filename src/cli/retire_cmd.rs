@@ -16,7 +16,8 @@ use std::io::IsTerminal;
 pub struct RetireArgs {
     /// The setup to retire (`cw-onboard list` shows them).
     pub setup: String,
-    /// Act without asking (the plan is still printed); `--no-input` requires it.
+    /// Answer the confirmation yes in `--plain` and `--no-input` (the plan is still printed);
+    /// `--no-input` requires it. The full screen always asks.
     #[arg(long)]
     pub yes: bool,
 }
