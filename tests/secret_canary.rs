@@ -203,6 +203,46 @@ async fn batch_runs_and_a_panic_report_never_show_a_private_key() {
         output.push_str(&run.out);
         output.push_str(&run.err);
     }
+    // Retire with both keys in memory: a panic mid-way (debug builds), then to the end.
+    let admin_file = admin.to_string_lossy().to_string();
+    let key_path = key_file.to_string_lossy().to_string();
+    let retire = [
+        "--no-input",
+        "retire",
+        "demomsp-cw-kanban",
+        "--yes",
+        "--admin-key-file",
+        admin_file.as_str(),
+        "--key-file",
+        key_path.as_str(),
+    ];
+    let panic_at: &[(&str, &str)] = if cfg!(debug_assertions) {
+        &[
+            (
+                cw_onboard::runtime::crash_point::PANIC_AT,
+                "retire-member-deactivated",
+            ),
+            ("RUST_BACKTRACE", "full"),
+        ]
+    } else {
+        &[]
+    };
+    for extra in [panic_at, &[]] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+            .args(retire)
+            .envs(env.clone())
+            .envs(extra.iter().copied())
+            .current_dir(dir.path())
+            .output()
+            .expect("run");
+        output.push_str(&String::from_utf8_lossy(&out.stdout));
+        output.push_str(&String::from_utf8_lossy(&out.stderr));
+    }
+    assert!(output.contains("is retired"), "retire ran: {output}");
+    assert!(
+        !cfg!(debug_assertions) || output.contains("panicking at retire-member-deactivated"),
+        "the retire panicked mid-way: {output}"
+    );
     let secrets = [member_private.as_str(), info.admin_private_key.as_str()];
     for secret in secrets {
         assert!(!output.contains(secret), "a private key in the output");

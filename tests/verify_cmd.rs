@@ -516,6 +516,29 @@ async fn a_raised_template_revision_is_template_drift_and_a_changed_role_is_inst
         out.contains("Template change already in the role: Service Desk / SLA Dashboard"),
         "{out}"
     );
+    // The role matches the new revision: verify records it, so the drift is not reported again.
+    assert!(
+        out.contains("template revision recorded: cw-kanban") && out.contains("-> 2026-12-20"),
+        "{out}"
+    );
+    let (code, json) =
+        tokio::task::block_in_place(|| run_verify_with_config(&env, config.path(), true));
+    assert_eq!(code, 0, "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(
+        v["template_revisions"][0]["recorded"], "2026-12-20",
+        "{json}"
+    );
+    assert_eq!(
+        v["revisions_recorded"],
+        serde_json::json!([]),
+        "once: {json}"
+    );
+    assert!(
+        drift_of(&json, "template-drift:Service Desk / SLA Dashboard").is_none()
+            && !json.contains("template-drift:"),
+        "no template drift any more: {json}"
+    );
     // A user file that raises its revision without a changelog entry: verify says so.
     let unrecorded = shipped.replacen(
         &format!("revision = \"{}\"", builtin.revision),

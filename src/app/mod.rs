@@ -14,6 +14,7 @@ pub mod load;
 pub mod msg;
 pub mod ownership;
 pub mod report;
+pub mod retire;
 pub mod setup;
 pub mod skip;
 pub mod step;

@@ -73,6 +73,8 @@ pub enum SetupStatus {
     #[default]
     InProgress,
     Done,
+    /// Offboarded by `cw-onboard retire`: kept, never changed again.
+    Retired,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -271,6 +273,9 @@ pub struct Setup {
     #[serde(default)]
     pub intents: Vec<Intent>,
     pub created_at: Option<DateTime<Utc>>,
+    /// `cw-onboard retire`: the stages it reached (absent until a retire starts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retirement: Option<super::retire::Retirement>,
 }
 
 impl Setup {
@@ -397,6 +402,14 @@ pub struct SetupSummary {
     pub status: SetupStatus,
     pub step: Option<StepId>,
     pub key: KeySummary,
+    pub retirement: RetiredSummary,
+}
+
+/// What `list` reads of a retirement: the day the setup was retired.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RetiredSummary {
+    pub retired_on: Option<chrono::NaiveDate>,
 }
 
 /// What `list` reads of a setup's key: the day it was handed off, for its age (never the key).

@@ -42,7 +42,7 @@ pub fn exit_for(report: &Report) -> Exit {
 
 /// Admin keys from `--admin-key-file` or the environment (already read), else asked for on a
 /// terminal, the private key masked.
-fn admin_key(admin: Option<KeyPair>, no_input: bool) -> Result<KeyPair, Exit> {
+pub(super) fn admin_key(admin: Option<KeyPair>, no_input: bool) -> Result<KeyPair, Exit> {
     if let Some(pair) = admin {
         return Ok(pair);
     }

@@ -4,9 +4,11 @@ pub mod adopt_cmd;
 pub mod audit_cmd;
 pub mod exit;
 pub mod progress;
+pub mod retire_cmd;
 pub mod sandbox_cmd;
 pub mod shell_cmd;
 pub mod templates_cmd;
+pub mod verify_accept;
 pub mod verify_cmd;
 mod verify_drift;
 pub mod wizard_cmd;
@@ -103,6 +105,9 @@ pub enum Command {
     /// Audit every API member, role and integrator login of an instance (read-only); a high
     /// finding exits 3.
     Audit(audit_cmd::AuditArgs),
+    /// Offboard an integration: its API member deactivated, its role deleted when no other
+    /// member uses it, its key proven refused; the setup is kept, marked retired.
+    Retire(retire_cmd::RetireArgs),
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -324,6 +329,14 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         Some(Command::Rotate { setup, .. }) => runtime.block_on(wizard_cmd::rotate(&global, setup)),
         Some(Command::Completions { .. } | Command::Man) => Exit::Done,
         Some(Command::Audit(args)) => runtime.block_on(audit_cmd::run(&global, args, admin)),
+        Some(Command::Retire(args)) => {
+            let member =
+                match crate::session::key_source(global.key_file.as_deref(), env_keys.member) {
+                    Ok(m) => m,
+                    Err(outcome) => return outcome.into(),
+                };
+            runtime.block_on(retire_cmd::run(&global, args, admin, member))
+        }
     }
 }
 

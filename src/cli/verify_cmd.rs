@@ -122,6 +122,10 @@ struct Verified {
     revisions: Vec<RevisionPair>,
     /// Days since the key was handed off; `None` when not recorded.
     key_age_days: Option<i64>,
+    /// Retired (`cw-onboard retire`): not checked, said, exit 0.
+    retired_on: Option<Option<chrono::NaiveDate>>,
+    /// Template revisions this run recorded, the role matching them (`verify_accept`).
+    recorded: Vec<super::verify_accept::Recorded>,
 }
 
 impl Verified {
@@ -156,6 +160,13 @@ impl Verified {
     }
 
     fn json(&self) -> serde_json::Value {
+        if let Some(on) = self.retired_on {
+            return json!({
+                "setup": self.id, "ok": null, "status": "retired",
+                "retired_on": on.map(|d| d.to_string()), "checks": [],
+                "key_age_days": null,
+            });
+        }
         match &self.checks {
             Ok(checks) => json!({
                 "setup": self.id,
@@ -163,6 +174,9 @@ impl Verified {
                 "skipped": self.skipped().iter().map(|c| &c.id).collect::<Vec<_>>(),
                 "checks": checks.iter().map(check_json).collect::<Vec<_>>(),
                 "template_revisions": revisions_json(&self.revisions),
+                "revisions_recorded": self.recorded.iter().map(|(t, from, to)| json!({
+                    "template": t, "from": from.map(|d| d.to_string()), "to": to.to_string(),
+                })).collect::<Vec<_>>(),
                 "key_age_days": self.key_age_days,
             }),
             Err(why) => json!({
@@ -177,6 +191,14 @@ impl Verified {
     }
 
     fn print(&self) {
+        if let Some(on) = self.retired_on {
+            let on = on.map(|d| format!(" on {d}")).unwrap_or_default();
+            println!(
+                "{}: retired{on}, not checked (its member was deactivated and its key proven refused; `cw-onboard list` shows it)",
+                self.id
+            );
+            return;
+        }
         let checks = match &self.checks {
             Ok(checks) => checks,
             Err(why) => {
@@ -204,6 +226,12 @@ impl Verified {
             }
         }
         print!("{}", drift_summary(checks, &self.revisions));
+        if !self.recorded.is_empty() {
+            println!(
+                "  template revision recorded: {} (the role matches the vendor's current list; no more template drift for it)",
+                super::verify_accept::text(&self.recorded)
+            );
+        }
     }
 }
 
@@ -265,19 +293,19 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
             },
         }
     };
-    // A setup whose templates publish no API permissions has no key to give (`app::skip`).
-    let without_api = |id: &String| {
-        load(&store, id)
-            .ok()
-            .and_then(|setup| crate::app::skip::setup_skip_reason(&library, &setup.templates))
+    // A retired setup is not checked, and one whose templates publish no API permissions has
+    // no key to give (`app::skip`): neither needs a key.
+    let needs_no_key = |id: &String| {
+        load(&store, id).is_ok_and(|setup| {
+            setup.status == crate::app::setup::SetupStatus::Retired
+                || crate::app::skip::setup_skip_reason(&library, &setup.templates).is_some()
+        })
     };
     let keys = if args.no_key {
         KeySource::None
     } else {
         match KeySource::resolve(global, from_env) {
-            Ok(KeySource::None) if ids.iter().all(|id| without_api(id).is_some()) => {
-                KeySource::None
-            }
+            Ok(KeySource::None) if ids.iter().all(needs_no_key) => KeySource::None,
             Ok(KeySource::None) => {
                 eprintln!("error: {HOW_TO_GIVE_A_KEY}");
                 return Exit::Usage;
@@ -298,11 +326,16 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
         async move {
             let mut revisions = Vec::new();
             let mut key_age_days = None;
+            let mut retired_on = None;
             let checks = async {
                 if let Some(why) = unreadable {
                     return Err(NotChecked::Unreadable(why));
                 }
                 let setup = load(store, id)?;
+                if setup.status == crate::app::setup::SetupStatus::Retired {
+                    retired_on = Some(setup.retirement.as_ref().and_then(|r| r.retired_on));
+                    return Ok(Vec::new());
+                }
                 key_age_days =
                     key_age::age_days(setup.key.handed_off_on, chrono::Local::now().date_naive());
                 if let Some(why) = crate::app::skip::setup_skip_reason(library, &setup.templates) {
@@ -336,11 +369,30 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
                 checks,
                 revisions,
                 key_age_days,
+                retired_on,
+                recorded: Vec::new(),
             }
         }
     });
-    let results = futures::future::join_all(runs).await;
+    let mut results = futures::future::join_all(runs).await;
     progress.finish();
+    // Fully verified (with the key) and every check passed: the role matches the current
+    // revisions, which the setup records from now on.
+    for r in results.iter_mut() {
+        let moves = super::verify_accept::outdated(&r.revisions);
+        let full = r.retired_on.is_none() && r.checks.is_ok() && r.skipped().is_empty();
+        if moves.is_empty() || !full || r.failed() {
+            continue;
+        }
+        match super::verify_accept::record(&store, &r.id, &moves) {
+            Ok(()) => r.recorded = moves,
+            Err(e) => eprintln!(
+                "warning: {}: the role matches template revision {}, but it was not recorded: {e}",
+                r.id,
+                super::verify_accept::text(&moves)
+            ),
+        }
+    }
     if args.json {
         let rows: Vec<_> = results.iter().map(Verified::json).collect();
         let out = if args.all {

@@ -220,6 +220,11 @@ fn load_locked(store: &Store, id: &str) -> Result<(SetupLock, Setup), Exit> {
             if let Some(note) = &loaded.recovered {
                 eprintln!("warning: {note}");
             }
+            if let Err(why) = crate::app::retire::refuse_retired(&loaded.value, "resume or rotate")
+            {
+                eprintln!("error: {why}");
+                return Err(Exit::Usage);
+            }
             Ok((lock, loaded.value))
         }
         Ok(None) => {
@@ -305,8 +310,9 @@ pub fn list(global: &GlobalArgs, json: bool) -> Exit {
             .map(|l| match &l.summary {
                 Some(s) => serde_json::json!({
                     "id": s.id, "site": s.site, "company": s.company, "templates": s.templates,
-                    "status": match s.status { SetupStatus::Done => "done", SetupStatus::InProgress => "in_progress" },
+                    "status": match s.status { SetupStatus::Done => "done", SetupStatus::InProgress => "in_progress", SetupStatus::Retired => "retired" },
                     "key_age_days": age(s),
+                    "retired_on": s.retirement.retired_on.map(|d| d.to_string()),
                 }),
                 None => serde_json::json!({
                     "id": l.id, "status": "unreadable", "problem": l.problem,
@@ -328,6 +334,10 @@ pub fn list(global: &GlobalArgs, json: bool) -> Exit {
             Some(s) => {
                 let status = match (s.status, s.step) {
                     (SetupStatus::Done, _) => "done".to_string(),
+                    (SetupStatus::Retired, _) => match s.retirement.retired_on {
+                        Some(on) => format!("retired {on}"),
+                        None => "retired".to_string(),
+                    },
                     (_, Some(step)) => format!("at step {} ({})", step.number(), step.title()),
                     _ => "started".to_string(),
                 };
@@ -335,7 +345,9 @@ pub fn list(global: &GlobalArgs, json: bool) -> Exit {
                     .as_ref()
                     .and_then(|lib| crate::app::skip::setup_needs_api_access(lib, &s.templates))
                     == Some(false);
-                let note = if no_api {
+                let note = if s.status == SetupStatus::Retired {
+                    String::new()
+                } else if no_api {
                     // Nothing was created: no key whose age could matter.
                     " · no API key (the template publishes no API permissions)".to_string()
                 } else {

@@ -7,6 +7,7 @@ pub mod error;
 pub mod http;
 pub mod inventory;
 pub mod models;
+pub mod retire;
 /// Site parsing is pure and lives in the bottom layer; re-exported for the client's users.
 pub use crate::site;
 pub mod tls;

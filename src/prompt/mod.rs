@@ -5,6 +5,7 @@
 
 pub mod handoff;
 pub mod line;
+pub mod retire;
 pub mod rotate;
 
 use crate::app::command::{MemberField, Rejected};

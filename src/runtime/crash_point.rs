@@ -10,6 +10,8 @@
 //! wizard recorded the answer. A rotation's `retire-<stage>` (`mark_inactive`, `inactive`,
 //! `reactivate`) and `retire-done` are just before the first save that records that stage
 //! (or the finished rotation): a resume lands on the stage before.
+//! `retire-member-deactivated` and `retire-role-deleted`: after
+//! ConnectWise answered a retire stage, before the stage was recorded.
 
 /// The environment variable naming the point to abort at.
 pub const ABORT_AT: &str = "CW_ONBOARD_TEST_ABORT_AT";

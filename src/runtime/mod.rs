@@ -9,6 +9,7 @@ pub mod executor;
 pub mod headless;
 pub mod key_file;
 pub mod net;
+pub mod retire;
 pub mod saver;
 pub mod stand_in;
 pub mod terminal;

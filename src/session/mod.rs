@@ -7,6 +7,7 @@ pub mod demo;
 pub mod drive;
 pub mod no_api;
 pub mod plan;
+pub mod retire;
 pub mod rotate;
 
 use crate::app::setup::Setup;
@@ -140,6 +141,8 @@ pub fn recorded(config: &SessionConfig, id: Option<&str>) -> Result<Option<Setup
             if let Some(note) = &l.recovered {
                 eprintln!("warning: {note}");
             }
+            crate::app::retire::refuse_retired(&l.value, "resume")
+                .map_err(|why| fail(why, Outcome::Usage))?;
             Ok(Some(l.value))
         }
         Ok(None) => Err(fail(
@@ -180,6 +183,8 @@ impl Session {
                 if let Some(note) = &l.recovered {
                     eprintln!("warning: {note}");
                 }
+                crate::app::retire::refuse_retired(&l.value, "resume or rotate")
+                    .map_err(|why| fail(why, Outcome::Usage))?;
                 l.value
             }
             Ok(None) => Setup::default(),

@@ -46,6 +46,7 @@ pub static BUILTIN: &[(&str, &str)] = builtin!(
     "smileback",
     "thread",
     "timesanity",
+    "timezest",
     "turbodocx",
     "visionary360-accounting-sync",
     "visionary360-mass-maintenance",

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod chrome;
 #[cfg(feature = "fixtures")]
 pub mod gallery;
+pub mod retire;
 #[cfg(feature = "fixtures")]
 pub mod screenshot;
 pub mod steps;

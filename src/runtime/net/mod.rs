@@ -9,6 +9,7 @@ pub mod instance;
 pub mod key;
 pub mod lists;
 pub mod member;
+pub mod retire;
 pub mod role;
 pub mod services;
 
