@@ -147,6 +147,8 @@ async fn rotate_on_a_dumb_terminal_runs_as_line_prompts() {
 fn walk_demo(env: &[(&str, &str)], size: (u16, u16), args: &[&str]) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = pty::spawn(dir.path(), args, env, size);
+    s.wait_for("What shall the demo show?");
+    s.send("\r");
     for prompt in ["ConnectWise site", "Company ID", "Client ID"] {
         s.wait_for(prompt);
         s.send("\r");
@@ -204,6 +206,8 @@ fn demo_at_60x20_falls_back_to_line_prompts_saying_so() {
         (20, 60),
     );
     s.wait_for("60x20");
+    s.wait_for("What shall the demo show?");
+    s.send("\r");
     s.wait_for("ConnectWise site");
     s.send("\x03");
     let _ = s.wait_exit();
