@@ -14,6 +14,7 @@ use crate::app::validate;
 use crate::app::verify::{self, ChecklistRow, RowState};
 
 mod commands;
+pub mod features;
 use crate::template::{MergedTemplate, Template, merge};
 pub use commands::levels_to_set;
 use ratatui::crossterm::event::KeyEvent;
@@ -44,6 +45,8 @@ pub struct RoleStep {
     pub sandbox: Load<()>,
     /// Batch: go on to the member once the role shell exists; its levels come later.
     pub deferred: bool,
+    /// The picker's list of the chosen templates' optional features.
+    pub features: features::FeatureList,
     poll: Seq,
 }
 
@@ -68,6 +71,7 @@ impl RoleStep {
             last_live: None,
             sandbox: Load::Idle,
             deferred: false,
+            features: Default::default(),
             poll: 0,
         }
     }
@@ -87,13 +91,17 @@ impl RoleStep {
 
     pub fn bindings(&self, mode: Mode, demo: bool) -> Vec<Binding> {
         match self.phase {
-            Phase::Pick => vec![
-                keymap::UP,
-                keymap::DOWN,
-                keymap::SPACE_TOGGLE,
-                keymap::ENTER_CONFIRM,
-                keymap::PREV_STEP,
-            ],
+            Phase::Pick => {
+                let mut t = vec![
+                    keymap::UP,
+                    keymap::DOWN,
+                    keymap::SPACE_TOGGLE,
+                    keymap::ENTER_CONFIRM,
+                ];
+                self.feature_bindings(&mut t);
+                t.push(keymap::PREV_STEP);
+                t
+            }
             Phase::Checklist => {
                 let mut t = vec![keymap::UP, keymap::DOWN];
                 match mode {
@@ -186,6 +194,7 @@ impl RoleStep {
             Phase::Pick => {
                 if self.query.handle_key(key) {
                     self.cursor = 0;
+                    self.features.focused = false;
                 }
             }
             Phase::Checklist => {
@@ -209,6 +218,15 @@ impl RoleStep {
     }
 
     pub fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
+        let flow = match self.feature_intent(intent, ctx) {
+            Some(flow) => flow,
+            None => self.on_step_intent(intent, ctx),
+        };
+        self.refresh_features(ctx);
+        flow
+    }
+
+    fn on_step_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
         match (self.phase, intent) {
             (Phase::Pick, Intent::Up) => self.cursor = self.cursor.saturating_sub(1),
             (Phase::Pick, Intent::Down) => {

@@ -5,6 +5,7 @@ pub mod instance;
 pub mod keys;
 pub mod member;
 pub mod role;
+pub mod role_features;
 pub mod summary;
 
 use ratatui::buffer::Buffer;

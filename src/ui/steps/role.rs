@@ -4,6 +4,7 @@
 use crate::app::Wizard;
 use crate::app::setup::Mode;
 use crate::app::steps::role::Phase;
+use crate::app::steps::role::features::feature_rows;
 use crate::app::verify::{ChecklistRow, RowState, tally};
 use crate::level::{Column, Level, Levels};
 use crate::ui::theme::Theme;
@@ -21,6 +22,11 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
 
 fn draw_picker(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let step = &wizard.role;
+    let features = feature_rows(&step.chosen, &wizard.library, &wizard.setup);
+    let (area, panel) = super::role_features::split(&features, &step.features, theme, area);
+    if let Some((panel, text)) = panel {
+        super::role_features::draw(text, panel, buf);
+    }
     let mut lines = vec![Line::from(Span::styled(
         "Which integration? Space ticks one or more (they merge: highest level wins).",
         theme.muted,

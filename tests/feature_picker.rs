@@ -1,0 +1,153 @@
+//! Step 1's optional features in the full screen (issue 14 item 4): Tab from the template picker
+//! to the chosen templates' features, Space switches one on, and the setup records it exactly as
+//! `--feature` / the answers file / `--plain` do, so the checklist carries its rows.
+
+#[path = "support/wizard.rs"]
+mod wizard_support;
+
+use cw_onboard::ui::{self, Theme};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use wizard_support::*;
+
+const FEATURE: &str = "per-technician-keys";
+
+fn billing_view_time(w: &Wizard) -> Levels {
+    let f = cw_onboard::template::catalog::CATALOG
+        .iter()
+        .find(|f| f.function == "Billing View Time")
+        .expect("catalog row");
+    w.merged.as_ref().expect("merged").wanted(f)
+}
+
+fn footer(w: &Wizard) -> Vec<&'static str> {
+    w.bindings().iter().map(|b| b.label).collect()
+}
+
+fn screen(w: &Wizard) -> String {
+    let area = Rect::new(0, 0, 80, 24);
+    let mut buf = Buffer::empty(area);
+    ui::draw(w, &Theme::color(), area, &mut buf);
+    let mut text = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        text.push_str(line.trim_end());
+        text.push_str("|\n");
+    }
+    text
+}
+
+/// The picker with CW Kanban ticked.
+fn kanban_ticked() -> Wizard {
+    let mut w = wizard();
+    w.update(Msg::Resize {
+        width: 80,
+        height: 24,
+    });
+    through_instance(&mut w, true);
+    typed(&mut w, "kanban");
+    w.update(key(KeyCode::Char(' ')));
+    assert_eq!(w.role.chosen, vec!["cw-kanban".to_string()]);
+    w
+}
+
+#[test]
+fn tab_space_switches_a_feature_on_and_the_checklist_carries_its_rows() {
+    let mut w = kanban_ticked();
+    assert!(footer(&w).contains(&"features"), "{:?}", footer(&w));
+    w.update(key(KeyCode::Tab));
+    assert!(w.role.features.focused);
+    assert!(footer(&w).contains(&"templates"));
+    w.update(key(KeyCode::Char(' ')));
+    assert_eq!(
+        w.role.chosen,
+        vec!["cw-kanban".to_string()],
+        "the template stays"
+    );
+    insta::assert_snapshot!("1-role-features@80x24", screen(&w));
+    w.update(key(KeyCode::Enter));
+    assert_eq!(w.role.phase, RolePhase::Checklist);
+    assert_eq!(
+        billing_view_time(&w),
+        Levels::new(Level::None, Level::All, Level::None, Level::All)
+    );
+    assert!(
+        w.merged
+            .as_ref()
+            .expect("merged")
+            .customize
+            .iter()
+            .any(|c| c.item == "API Keys"),
+        "the feature's customize item"
+    );
+
+    // The same record `--feature`, the answers file and `--plain` make (session's Plan).
+    let library = Library::builtin().expect("templates");
+    let kanban = library.get("cw-kanban").expect("cw-kanban");
+    let mut planned = Setup::default();
+    planned.record_template_versions(&[kanban]);
+    planned
+        .choose_features(&[kanban], &[FEATURE.to_string()])
+        .expect("feature");
+    assert_eq!(w.setup.template_versions, planned.template_versions);
+}
+
+#[test]
+fn without_the_feature_the_rows_stay_out_and_space_off_switches_it_off_again() {
+    let mut w = kanban_ticked();
+    w.update(key(KeyCode::Tab));
+    w.update(key(KeyCode::Char(' ')));
+    w.update(key(KeyCode::Char(' ')));
+    w.update(key(KeyCode::Tab));
+    assert!(!w.role.features.focused);
+    w.update(key(KeyCode::Enter));
+    assert_eq!(w.role.phase, RolePhase::Checklist);
+    assert_eq!(billing_view_time(&w), Levels::NONE);
+    assert!(
+        w.setup.template_versions["cw-kanban"].features.is_empty(),
+        "{:?}",
+        w.setup.template_versions
+    );
+}
+
+#[test]
+fn back_in_the_picker_the_feature_stays_ticked_and_unticking_the_template_drops_it() {
+    let mut w = kanban_ticked();
+    w.update(key(KeyCode::Tab));
+    w.update(key(KeyCode::Char(' ')));
+    w.update(key(KeyCode::Enter));
+    w.update(ctrl('p'));
+    assert_eq!(w.role.phase, RolePhase::Pick);
+    assert!(footer(&w).contains(&"features"));
+    assert!(screen(&w).contains("[x] Per-technician API keys"));
+    // Space on the template list unticks CW Kanban: no features are offered any more.
+    w.update(key(KeyCode::Char(' ')));
+    assert!(w.role.chosen.is_empty());
+    assert!(!footer(&w).contains(&"features"));
+    w.update(key(KeyCode::Tab));
+    assert!(!w.role.features.focused);
+}
+
+#[test]
+fn a_template_without_features_offers_none() {
+    let mut w = wizard();
+    through_instance(&mut w, true);
+    typed(&mut w, "hudu");
+    w.update(key(KeyCode::Char(' ')));
+    assert!(!footer(&w).contains(&"features"));
+    assert!(!screen(&w).contains("Optional features"));
+    w.update(key(KeyCode::Tab));
+    assert!(!w.role.features.focused);
+    w.update(key(KeyCode::Enter));
+    assert_eq!(w.role.phase, RolePhase::Checklist);
+}
