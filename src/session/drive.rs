@@ -381,6 +381,8 @@ async fn finish(h: &mut Headless, plan: &Plan) -> Result<Outcome, Stopped> {
 fn print_levels(w: &Wizard) {
     let name = &w.setup.role.name;
     println!("  1. System > Security Roles > {name}, set:");
+    // An older instance's own names for renamed functions ("Product Entry" before 2017.5).
+    let version = w.setup.instance.as_ref().map_or("", |i| i.version.as_str());
     for row in w.role.rows(w.merged.as_ref()) {
         let what = match row.state {
             RowState::Matches => continue,
@@ -390,7 +392,7 @@ fn print_levels(w: &Wizard) {
         println!(
             "     {} / {}: {what} {}",
             row.function.module,
-            row.function.function,
+            crate::template::catalog::label_in_version(row.function, version),
             describe_levels(&row.wanted)
         );
     }
