@@ -5,6 +5,8 @@
 mod flows;
 #[path = "support/pty.rs"]
 mod pty;
+#[path = "support/pty_walk.rs"]
+mod pty_walk;
 
 use flows::{kanban_files, kanban_rows, key_toml, write_private};
 use std::path::{Path, PathBuf};
@@ -147,36 +149,33 @@ async fn rotate_on_a_dumb_terminal_runs_as_line_prompts() {
 fn walk_demo(env: &[(&str, &str)], size: (u16, u16), args: &[&str]) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = pty::spawn(dir.path(), args, env, size);
-    s.wait_for("What shall the demo show?");
-    s.send("\r");
-    for prompt in ["ConnectWise site", "Company ID", "Client ID"] {
-        s.wait_for(prompt);
-        s.send("\r");
-    }
-    s.wait_for("Integration");
-    s.send("kanban");
+    pty_walk::answer(
+        &mut s,
+        &[
+            ("What shall the demo show?", "\r"),
+            ("ConnectWise site", "\r"),
+            ("Company ID", "\r"),
+            ("Client ID", "\r"),
+            ("Integration", "kanban"),
+        ],
+    );
     s.send(" ");
     s.send("\r");
-    for prompt in [
-        "Security role name",
-        "API member ID",
-        "Member name",
-        "Email",
-    ] {
-        s.wait_for(prompt);
-        s.send("\r");
-    }
-    // The template's placeholder email: a warning, and Enter keeps it.
-    s.wait_for("Keep it anyway");
-    s.send("\r");
-    s.wait_for("levels in the sandbox");
-    s.send("\r");
-    s.wait_for("member's location");
-    s.send("\r");
-    s.wait_for("member's business unit");
-    s.send("\r");
-    s.wait_for("API key in the sandbox");
-    s.send("\r");
+    pty_walk::answer(
+        &mut s,
+        &[
+            ("Security role name", "\r"),
+            ("API member ID", "\r"),
+            ("Member name", "\r"),
+            ("Email", "\r"),
+            // The template's placeholder email: a warning, and Enter keeps it.
+            ("Keep it anyway", "\r"),
+            ("levels in the sandbox", "\r"),
+            ("member's location", "\r"),
+            ("member's business unit", "\r"),
+            ("API key in the sandbox", "\r"),
+        ],
+    );
     s.wait_for("is done");
     let status = s.wait_exit();
     assert!(status.success(), "{}", s.output());

@@ -9,6 +9,8 @@ mod contract;
 mod flows;
 #[path = "support/pty.rs"]
 mod pty;
+#[path = "support/pty_walk.rs"]
+mod pty_walk;
 
 use cw_onboard::app::setup::StepId;
 use ratatui::crossterm::event::KeyCode;
@@ -57,34 +59,21 @@ async fn plain_prompts_accept_acct_sync_api() {
     let (sandbox, control) = flows::sandbox().await;
     let info = sandbox.info().clone();
     let state = tempfile::tempdir().expect("state");
-    let mut s = pty::spawn(
-        state.path(),
-        &["--plain", "new", "--template", "cw-kanban"],
-        &[
-            ("TERM", "dumb"),
-            ("NO_COLOR", "1"),
-            ("CW_ADMIN_PUBLIC_KEY", &info.admin_public_key),
-            ("CW_ADMIN_PRIVATE_KEY", &info.admin_private_key),
-        ],
-        (30, 100),
-    );
+    let mut s = pty_walk::plain_new_kanban(state.path(), &info);
     tokio::task::block_in_place(|| {
-        s.wait_for("ConnectWise site");
-        s.send(&format!("{}\r", info.url));
-        s.wait_for("Company ID");
-        s.send("demomsp\r");
-        s.wait_for("Client ID");
-        s.send(&format!("{}\r", info.client_id));
-        s.wait_for("Security role name");
-        s.send("\r");
-        s.wait_for("API member ID");
-        s.send("Acct Sync API\r");
-        s.wait_for("Member name");
-        s.send("\r");
-        s.wait_for("Email");
-        s.send("\r");
-        s.wait_for("Keep it anyway");
-        s.send("\r");
+        pty_walk::answer(
+            &mut s,
+            &[
+                ("ConnectWise site", &format!("{}\r", info.url)),
+                ("Company ID", "demomsp\r"),
+                ("Client ID", &format!("{}\r", info.client_id)),
+                ("Security role name", "\r"),
+                ("API member ID", "Acct Sync API\r"),
+                ("Member name", "\r"),
+                ("Email", "\r"),
+                ("Keep it anyway", "\r"),
+            ],
+        );
         s.wait_for("Check again");
     });
     control
@@ -92,9 +81,7 @@ async fn plain_prompts_accept_acct_sync_api() {
         .await
         .expect("levels");
     tokio::task::block_in_place(|| {
-        s.send("\r");
-        s.wait_for("Choose the member's location");
-        s.send("Remote\r");
+        pty_walk::levels_set_then_location(&mut s, "Remote");
         s.wait_for("New API member public key");
     });
     let key = control
@@ -102,10 +89,7 @@ async fn plain_prompts_accept_acct_sync_api() {
         .await
         .expect("the member was created as typed");
     let status = tokio::task::block_in_place(|| {
-        s.send(&format!("{}\r", key.public_key));
-        s.wait_for("New API member private key");
-        s.send(&format!("{}\r", key.private_key));
-        s.wait_for("is done");
+        pty_walk::hand_in_key(&mut s, &key.public_key, &key.private_key);
         s.wait_exit()
     });
     assert!(status.success(), "{}", s.text());

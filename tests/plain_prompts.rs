@@ -5,43 +5,31 @@
 mod flows;
 #[path = "support/pty.rs"]
 mod pty;
+#[path = "support/pty_walk.rs"]
+mod pty_walk;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn plain_prompts_walk_the_setup_with_the_shared_validators() {
     let (sandbox, control) = flows::sandbox().await;
     let info = sandbox.info().clone();
     let state = tempfile::tempdir().expect("state");
-    let mut s = pty::spawn(
-        state.path(),
-        &["--plain", "new", "--template", "cw-kanban"],
-        &[
-            ("TERM", "dumb"),
-            ("NO_COLOR", "1"),
-            ("CW_ADMIN_PUBLIC_KEY", &info.admin_public_key),
-            ("CW_ADMIN_PRIVATE_KEY", &info.admin_private_key),
-        ],
-        (30, 100),
-    );
+    let mut s = pty_walk::plain_new_kanban(state.path(), &info);
 
     tokio::task::block_in_place(|| {
-        s.wait_for("ConnectWise site");
-        s.send(&format!("{}\r", info.url));
-        s.wait_for("Company ID");
-        s.send("Demo MSP\r");
-        s.wait_for("login company");
-        s.send(&format!("{}demomsp\r", "\x7f".repeat(8)));
-        s.wait_for("Client ID");
-        s.send("nope\r");
-        s.wait_for("GUID");
-        s.send(&format!("{}{}\r", "\x7f".repeat(4), info.client_id));
-        s.wait_for("Security role name");
-        s.send("\r");
-        s.wait_for("API member ID");
-        s.send("\r");
-        s.wait_for("Member name");
-        s.send("\r");
-        s.wait_for("Email");
-        s.send("\r");
+        pty_walk::answer(
+            &mut s,
+            &[
+                ("ConnectWise site", &format!("{}\r", info.url)),
+                ("Company ID", "Demo MSP\r"),
+                ("login company", &format!("{}demomsp\r", "\x7f".repeat(8))),
+                ("Client ID", "nope\r"),
+                ("GUID", &format!("{}{}\r", "\x7f".repeat(4), info.client_id)),
+                ("Security role name", "\r"),
+                ("API member ID", "\r"),
+                ("Member name", "\r"),
+                ("Email", "\r"),
+            ],
+        );
         // The template's cwkanban@yourdomain.com: a warning and a chance to change it.
         s.wait_for("Keep it anyway");
         assert!(s.text().contains("placeholder domain"), "{}", s.text());
@@ -54,21 +42,14 @@ async fn plain_prompts_walk_the_setup_with_the_shared_validators() {
         .set_role_settings("CW Kanban", &flows::kanban_rows())
         .await
         .expect("levels");
-    tokio::task::block_in_place(|| {
-        s.send("\r");
-        s.wait_for("Choose the member's location");
-        s.send("Remote\r");
-    });
+    tokio::task::block_in_place(|| pty_walk::levels_set_then_location(&mut s, "Remote"));
     tokio::task::block_in_place(|| s.wait_for("New API member public key"));
     let key = control
         .create_key("kanban", "CW Kanban")
         .await
         .expect("key");
     let status = tokio::task::block_in_place(|| {
-        s.send(&format!("{}\r", key.public_key));
-        s.wait_for("New API member private key");
-        s.send(&format!("{}\r", key.private_key));
-        s.wait_for("is done");
+        pty_walk::hand_in_key(&mut s, &key.public_key, &key.private_key);
         assert!(
             !s.text().contains(&key.private_key),
             "the private key is masked"
