@@ -4,6 +4,8 @@
 
 #[path = "support/pty.rs"]
 mod pty;
+#[path = "support/screen_text.rs"]
+mod screen_text;
 
 use cw_onboard::ui::Theme;
 use cw_onboard::ui::demo_start::{DemoStart, draw};
@@ -17,23 +19,7 @@ fn screen_text(screen: &DemoStart) -> String {
     let area = Rect::new(0, 0, 80, 24);
     let mut buf = Buffer::empty(area);
     draw(screen, &Theme::color(), area, &mut buf);
-    let mut text = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        text.push_str(line.trim_end());
-        text.push_str("|\n");
-    }
-    text
+    screen_text::buffer_text(&buf)
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! to the chosen templates' features, Space switches one on, and the setup records it exactly as
 //! `--feature` / the answers file / `--plain` do, so the checklist carries its rows.
 
+#[path = "support/screen_text.rs"]
+mod screen_text;
 #[path = "support/wizard.rs"]
 mod wizard_support;
 
@@ -28,23 +30,7 @@ fn screen(w: &Wizard) -> String {
     let area = Rect::new(0, 0, 80, 24);
     let mut buf = Buffer::empty(area);
     ui::draw(w, &Theme::color(), area, &mut buf);
-    let mut text = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        text.push_str(line.trim_end());
-        text.push_str("|\n");
-    }
-    text
+    screen_text::buffer_text(&buf)
 }
 
 /// The picker with CW Kanban ticked.

@@ -92,21 +92,6 @@ impl DemoStart {
 
 const INDENT: &str = "    ";
 
-/// `text` in lines of at most `width` characters, broken between words.
-fn wrapped(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    lines
-}
-
 /// Draws the whole screen.
 pub fn draw(screen: &DemoStart, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.width < crate::app::MIN_WIDTH || area.height < crate::app::MIN_HEIGHT {
@@ -147,7 +132,7 @@ pub fn draw(screen: &DemoStart, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let width = (area.width as usize)
             .saturating_sub(2 + INDENT.len())
             .max(20);
-        for line in wrapped(choice.about(), width) {
+        for line in crate::ui::widgets::word_wrap(choice.about(), width) {
             lines.push(Line::from(Span::styled(
                 format!("{INDENT}{line}"),
                 theme.muted,
@@ -167,17 +152,15 @@ pub fn draw(screen: &DemoStart, theme: &Theme, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(body, buf);
-    Line::from(vec![
-        Span::raw(" "),
-        Span::styled("↑↓", theme.key),
-        Span::styled(" choose  ", theme.key_desc),
-        Span::styled("Enter", theme.key),
-        Span::styled(" start  ", theme.key_desc),
-        Span::styled("1/2", theme.key),
-        Span::styled(" start that one  ", theme.key_desc),
-        Span::styled("q", theme.key),
-        Span::styled(" quit", theme.key_desc),
-    ])
+    crate::ui::widgets::key_hints(
+        &[
+            ("↑↓", "choose"),
+            ("Enter", "start"),
+            ("1/2", "start that one"),
+            ("q", "quit"),
+        ],
+        theme,
+    )
     .render(footer, buf);
 }
 

@@ -63,7 +63,7 @@ fn lines(rows: &[FeatureRow], list: &FeatureList, width: u16, theme: &Theme) -> 
         return out;
     };
     let width = usize::from(width).saturating_sub(4).max(20);
-    let mut why = wrap(&row.feature.why, width);
+    let mut why = crate::ui::widgets::word_wrap(&row.feature.why, width);
     if why.len() > WHY_LINES {
         why.truncate(WHY_LINES);
         if let Some(last) = why.last_mut() {
@@ -95,21 +95,6 @@ fn lines(rows: &[FeatureRow], list: &FeatureList, width: u16, theme: &Theme) -> 
             ),
             theme.value,
         )));
-    }
-    out
-}
-
-/// `text` in lines of at most `width` characters, broken between words.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match out.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => out.push(word.to_string()),
-        }
     }
     out
 }
