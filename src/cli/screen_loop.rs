@@ -8,7 +8,8 @@ use futures::StreamExt;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, EventStream, KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
-use tokio::signal::unix::{SignalKind, signal};
+use std::time::Duration;
+use tokio::signal::unix::{Signal, SignalKind, signal};
 
 /// A screen the loop can show: drawn from its state, changed by keys.
 pub trait Screen {
@@ -41,8 +42,29 @@ pub async fn run<S: Screen>(screen: &mut S) -> Result<ScreenEnd<S::Out>, String>
     let mut hup = signal(SignalKind::hangup()).map_err(|e| e.to_string())?;
     let mut int = signal(SignalKind::interrupt()).map_err(|e| e.to_string())?;
     let mut guard = TerminalGuard::enter().map_err(|e| e.to_string())?;
-    let theme = Theme::from_env();
     let mut events = EventStream::new();
+    let end = show(
+        screen,
+        &mut guard,
+        &mut events,
+        [&mut term, &mut hup, &mut int],
+    )
+    .await;
+    // Dropping the stream leaves crossterm's waker set. The next stream (the wizard after the
+    // demo's start screen) would see it in the same poll as a key and lose the key (mio is
+    // edge-triggered, and the wake is handled first): consume it here.
+    drop(events);
+    let _ = ratatui::crossterm::event::poll(Duration::ZERO);
+    end
+}
+
+async fn show<S: Screen>(
+    screen: &mut S,
+    guard: &mut TerminalGuard,
+    events: &mut EventStream,
+    [term, hup, int]: [&mut Signal; 3],
+) -> Result<ScreenEnd<S::Out>, String> {
+    let theme = Theme::from_env();
     loop {
         if let Err(e) = guard
             .terminal
