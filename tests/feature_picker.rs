@@ -1,7 +1,12 @@
 //! Step 1's optional features in the full screen (issue 14 item 4): Tab from the template picker
 //! to the chosen templates' features, Space switches one on, and the setup records it exactly as
-//! `--feature` / the answers file / `--plain` do, so the checklist carries its rows.
+//! `--feature` / the answers file do, so the checklist carries its rows; `--plain` asks the same
+//! after the templates are picked.
 
+#[path = "support/pty.rs"]
+mod pty;
+#[path = "support/pty_walk.rs"]
+mod pty_walk;
 #[path = "support/screen_text.rs"]
 mod screen_text;
 #[path = "support/wizard.rs"]
@@ -136,4 +141,33 @@ fn a_template_without_features_offers_none() {
     assert!(!w.role.features.focused);
     w.update(key(KeyCode::Enter));
     assert_eq!(w.role.phase, RolePhase::Checklist);
+}
+
+#[test]
+fn plain_asks_for_the_features_of_the_templates_it_picked() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut s = pty::spawn(
+        dir.path(),
+        &["--plain", "demo"],
+        &[("TERM", "xterm-256color"), ("NO_COLOR", "1")],
+        (30, 120),
+    );
+    pty_walk::answer(&mut s, pty_walk::DEMO_TO_TEMPLATES);
+    pty_walk::tick_and_confirm(&mut s);
+    s.wait_for("Optional features");
+    s.wait_for(
+        "Per-technician API keys (TopLeft) · cw-kanban (adds 1 role row(s), 1 customize item(s))",
+    );
+    pty_walk::tick_and_confirm(&mut s);
+    pty_walk::answer(&mut s, pty_walk::DEMO_FROM_ROLE);
+    s.wait_for("is done");
+    assert!(s.wait_exit().success(), "{}", s.output());
+    let state = std::fs::read_to_string(dir.path().join("state/demomsp-cw-kanban.json"))
+        .expect("the setup");
+    let state: serde_json::Value = serde_json::from_str(&state).expect("json");
+    assert_eq!(
+        state["setup"]["template_versions"]["cw-kanban"]["features"],
+        serde_json::json!([FEATURE]),
+        "{state}"
+    );
 }

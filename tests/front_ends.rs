@@ -149,33 +149,11 @@ async fn rotate_on_a_dumb_terminal_runs_as_line_prompts() {
 fn walk_demo(env: &[(&str, &str)], size: (u16, u16), args: &[&str]) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = pty::spawn(dir.path(), args, env, size);
-    pty_walk::answer(
-        &mut s,
-        &[
-            ("What shall the demo show?", "\r"),
-            ("ConnectWise site", "\r"),
-            ("Company ID", "\r"),
-            ("Client ID", "\r"),
-            ("Integration", "kanban"),
-        ],
-    );
-    s.send(" ");
-    s.send("\r");
-    pty_walk::answer(
-        &mut s,
-        &[
-            ("Security role name", "\r"),
-            ("API member ID", "\r"),
-            ("Member name", "\r"),
-            ("Email", "\r"),
-            // The template's placeholder email: a warning, and Enter keeps it.
-            ("Keep it anyway", "\r"),
-            ("levels in the sandbox", "\r"),
-            ("member's location", "\r"),
-            ("member's business unit", "\r"),
-            ("API key in the sandbox", "\r"),
-        ],
-    );
+    pty_walk::answer(&mut s, pty_walk::DEMO_TO_TEMPLATES);
+    pty_walk::tick_and_confirm(&mut s);
+    // CW Kanban's optional per-technician keys: left off.
+    pty_walk::answer(&mut s, &[("Optional features", "\r")]);
+    pty_walk::answer(&mut s, pty_walk::DEMO_FROM_ROLE);
     s.wait_for("is done");
     let status = s.wait_exit();
     assert!(status.success(), "{}", s.output());

@@ -3,6 +3,7 @@
 //! commands (`session::drive`), and where ConnectWise needs the admin's hands it waits and
 //! checks again.
 
+mod features;
 pub mod rotate;
 
 use crate::app::command::MemberField;
@@ -136,6 +137,12 @@ async fn collect(
         preset.templates.clone()
     };
     let chosen: Vec<_> = templates.iter().filter_map(|t| library.get(t)).collect();
+    // Templates picked here: their optional features too (with `--template`, `--feature` says).
+    let features = if preset.templates.is_empty() {
+        features::ask(&chosen, &preset.features)?
+    } else {
+        preset.features.clone()
+    };
     let merged = crate::template::merge(&chosen);
     let role_name = ask("Security role name", &merged.role_name, validate::role_name)?;
     let m = &merged.member;
@@ -173,7 +180,7 @@ async fn collect(
         company,
         client_id,
         templates,
-        features: preset.features.clone(),
+        features,
         role_name: Some(role_name),
         member,
         manual: Default::default(),
@@ -263,12 +270,14 @@ async fn stand_in_acts(
             .await
             .map(Some);
     }
+    // With the features the setup switched on: their rows are the role's too.
     let chosen: Vec<_> = setup
         .templates
         .iter()
         .filter_map(|t| library.get(t))
+        .map(|t| setup.with_recorded_features(t))
         .collect();
-    let merged = crate::template::merge(&chosen);
+    let merged = crate::template::merge(&chosen.iter().collect::<Vec<_>>());
     let (rows, customize) = crate::app::steps::role::levels_to_set(&merged);
     hands
         .set_role_levels(&setup.role.name, &rows, &customize)

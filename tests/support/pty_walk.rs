@@ -50,3 +50,33 @@ pub fn hand_in_key(s: &mut Screen, public: &str, private: &str) {
     s.send(&format!("{private}\r"));
     s.wait_for("is done");
 }
+
+/// `demo` as line prompts, every default taken, up to the template question (typed: kanban).
+pub const DEMO_TO_TEMPLATES: &[(&str, &str)] = &[
+    ("What shall the demo show?", "\r"),
+    ("ConnectWise site", "\r"),
+    ("Company ID", "\r"),
+    ("Client ID", "\r"),
+    ("Integration", "kanban"),
+];
+
+/// `demo` as line prompts from the role name to the end, every default taken, the sandbox
+/// playing the admin.
+pub const DEMO_FROM_ROLE: &[(&str, &str)] = &[
+    ("Security role name", "\r"),
+    ("API member ID", "\r"),
+    ("Member name", "\r"),
+    ("Email", "\r"),
+    // The template's placeholder email: a warning, and Enter keeps it.
+    ("Keep it anyway", "\r"),
+    ("levels in the sandbox", "\r"),
+    ("member's location", "\r"),
+    ("member's business unit", "\r"),
+    ("API key in the sandbox", "\r"),
+];
+
+/// Ticks the highlighted choice of a multi-select and confirms it.
+pub fn tick_and_confirm(s: &mut Screen) {
+    s.send(" ");
+    s.send("\r");
+}
