@@ -2,6 +2,8 @@
 //! severity, alike in `--plain`, `--json` and the full screen (snapshot at 80x24); a clean
 //! instance reports none; `--md` writes a new file only; exit 3 with a high finding, else 0.
 
+#[path = "support/screen_text.rs"]
+mod screen_text;
 use cw_onboard::app::setup::{Setup, SetupStatus};
 use cw_onboard::audit::{Code, Report, Severity, audit};
 use cw_onboard::runtime::audit::{Target, local_setups, read_inventory};
@@ -168,23 +170,7 @@ fn screen_text(screen: &AuditScreen) -> String {
     let area = Rect::new(0, 0, 80, 24);
     let mut buf = Buffer::empty(area);
     cw_onboard::ui::audit::draw(screen, &Theme::color(), area, &mut buf);
-    let mut text = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        text.push_str(line.trim_end());
-        text.push_str("|\n");
-    }
-    text
+    screen_text::buffer_text(&buf)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -171,35 +171,11 @@ async fn rotate_on_a_dumb_terminal_runs_as_line_prompts() {
 fn walk_demo(env: &[(&str, &str)], size: (u16, u16), args: &[&str]) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = pty::spawn(dir.path(), args, env, size);
-    let defaults = |prompts: &[&'static str]| -> Vec<(&'static str, &'static str)> {
-        prompts.iter().map(|p| (*p, "")).collect()
-    };
-    pty_walk::answer(
-        &mut s,
-        &defaults(&["ConnectWise site", "Company ID", "Client ID"]),
-    );
-    s.wait_for("Integration");
-    s.send("kanban");
-    s.send(" ");
-    s.send("\r");
-    pty_walk::answer(
-        &mut s,
-        &defaults(&[
-            "Security role name",
-            "API member ID",
-            "Member name",
-            "Email",
-            // The template's placeholder email: a warning, and Enter keeps it.
-            "Keep it anyway",
-            "levels in the sandbox",
-            "member's location",
-            "member's business unit",
-            "API key in the sandbox",
-            // The hand-off: a new key file, at the proposed path.
-            "The private key:",
-            "Key file",
-        ]),
-    );
+    pty_walk::send_keys(&mut s, pty_walk::DEMO_TO_TEMPLATES);
+    pty_walk::tick_and_confirm(&mut s);
+    // CW Kanban's optional per-technician keys: left off.
+    pty_walk::send_keys(&mut s, &[("Optional features", "\r")]);
+    pty_walk::send_keys(&mut s, pty_walk::DEMO_FROM_ROLE);
     s.wait_for("is done");
     let status = s.wait_exit();
     assert!(status.success(), "{}", s.output());
@@ -229,6 +205,8 @@ fn demo_at_60x20_falls_back_to_line_prompts_saying_so() {
         (20, 60),
     );
     s.wait_for("60x20");
+    s.wait_for("What shall the demo show?");
+    s.send("\r");
     s.wait_for("ConnectWise site");
     s.send("\x03");
     let _ = s.wait_exit();

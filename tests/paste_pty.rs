@@ -14,6 +14,8 @@ fn a_huge_bracketed_paste_is_refused_and_ctrl_c_still_works() {
         &[("TERM", "xterm-256color")],
         (24, 80),
     );
+    screen.wait_for("What shall the demo show?");
+    screen.send("\r");
     screen.wait_for("Step 0 of 5");
     let paste = format!("\x1b[200~{}\x1b[201~", "x".repeat(2 * 1024 * 1024));
     screen.send(&paste);

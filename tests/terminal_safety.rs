@@ -11,6 +11,18 @@ use std::time::Duration;
 struct Run {
     screen: pty::Screen,
     dir: tempfile::TempDir,
+    /// Where the wizard's output starts: after the demo's start screen was left.
+    started: usize,
+}
+
+impl Run {
+    /// What the wizard wrote (the start screen before it leaves the alternate screen too).
+    fn wizard_output(&self) -> String {
+        self.output()
+            .get(self.started..)
+            .unwrap_or_default()
+            .to_string()
+    }
 }
 
 impl std::ops::Deref for Run {
@@ -34,8 +46,26 @@ fn start_with(env: &[(&str, &str)]) -> Run {
     let dir = tempfile::tempdir().expect("state");
     let mut env = env.to_vec();
     env.push(("TERM", "xterm-256color"));
-    let screen = pty::spawn(dir.path(), &["demo"], &env, (24, 80));
-    Run { screen, dir }
+    let mut screen = pty::spawn(dir.path(), &["demo"], &env, (24, 80));
+    // The demo's start screen: Enter walks a setup.
+    screen.wait_for("What shall the demo show?");
+    screen.send("\r");
+    let since = std::time::Instant::now();
+    let started = loop {
+        if let Some(at) = screen.output().find(LEAVE_ALT_SCREEN) {
+            break at + LEAVE_ALT_SCREEN.len();
+        }
+        assert!(
+            since.elapsed() < Duration::from_secs(20),
+            "the start screen stays"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        screen,
+        dir,
+        started,
+    }
 }
 
 const LEAVE_ALT_SCREEN: &str = "\u{1b}[?1049l";
@@ -48,7 +78,7 @@ fn ctrl_c_restores_the_terminal() {
     run.send("\x03");
     let status = run.wait_exit();
     assert_eq!(status.exit_code(), 130);
-    let out = run.output();
+    let out = run.wizard_output();
     assert!(
         out.contains(LEAVE_ALT_SCREEN),
         "the alternate screen was left"
@@ -63,7 +93,7 @@ fn sigterm_restores_the_terminal() {
     let status = run.wait_exit();
     assert_eq!(status.exit_code(), 130);
     assert!(
-        run.output().contains(LEAVE_ALT_SCREEN),
+        run.wizard_output().contains(LEAVE_ALT_SCREEN),
         "the alternate screen was left"
     );
 }
@@ -77,7 +107,7 @@ fn sigint_restores_the_terminal() {
     let status = run.wait_exit();
     assert_eq!(status.exit_code(), 130);
     assert!(
-        run.output().contains(LEAVE_ALT_SCREEN),
+        run.wizard_output().contains(LEAVE_ALT_SCREEN),
         "the alternate screen was left"
     );
 }
@@ -108,7 +138,7 @@ fn a_panic_restores_the_terminal_before_the_report() {
     run.send("\x0e");
     let status = run.wait_exit();
     assert!(!status.success());
-    let out = run.output();
+    let out = run.wizard_output();
     let left = out
         .find(LEAVE_ALT_SCREEN)
         .expect("the alternate screen was left");

@@ -63,10 +63,11 @@ pub fn demo_peak_rss() {
             }
         }
     });
-    // Step 0 check and next; role: pick, create, ^D sets the levels, next; member: location
+    // The start screen: Enter walks a setup. Step 0 check and next; role: pick, create, ^D sets the levels, next; member: location
     // and business unit, create; keys: ^D makes and verifies one, stored (^S twice: nothing
     // was written, copied or revealed); allow-list; summary.
     let script: &[&[u8]] = &[
+        b"\r",
         b"\x0c",
         b"\x0e",
         b"cw-kanban",

@@ -270,11 +270,36 @@ fn identity_checks(member_identifier: &str, facts: &KeyFacts) -> Vec<Check> {
     out
 }
 
+/// `function` named as the instance names it (its live rows): an older instance's former name
+/// first, "Product Entry (Product Catalog)", so the admin finds it in that instance's UI.
+fn instance_label(function: &CatalogFunction, live: &[LiveRow]) -> String {
+    live.iter()
+        .filter(|r| same_name(&r.module, function.module))
+        .find(|r| {
+            !same_name(&r.function, function.function)
+                && same_name(
+                    crate::template::catalog::current_name(&r.module, &r.function),
+                    function.function,
+                )
+        })
+        .map_or_else(
+            || function.function.to_string(),
+            |r| crate::template::catalog::label_as_shown(function, &r.function),
+        )
+}
+
 fn permission_checks(merged: &MergedTemplate, security: &[LiveRow]) -> Vec<Check> {
     let rows = checklist(merged, Some(security));
     let mut out = Vec::new();
     for row in &rows {
-        let name = format!("{} / {}", row.function.module, row.function.function);
+        if matches!(row.state, RowState::Matches | RowState::Unknown) {
+            continue;
+        }
+        let name = format!(
+            "{} / {}",
+            row.function.module,
+            instance_label(row.function, security)
+        );
         let id = permission_check_id(row.function);
         let live = row.live.map(|l| describe_levels(&l)).unwrap_or_default();
         match &row.state {

@@ -96,23 +96,11 @@ pub fn write_new_file(path: &Path, text: &str) -> Result<Option<PathBuf>, String
         .map(Path::to_path_buf))
 }
 
-fn run_tui(report: Report) -> Result<(), String> {
-    use ratatui::crossterm::event::{self, Event, KeyEventKind};
-    let mut guard = crate::runtime::terminal::TerminalGuard::enter().map_err(|e| e.to_string())?;
+/// The report full screen; a signal ends it like the wizard (terminal restored, exit 130).
+async fn run_tui(report: Report) -> Result<Option<Exit>, String> {
     let mut screen = crate::ui::audit::AuditScreen::new(report);
-    let theme = crate::ui::Theme::from_env();
-    loop {
-        guard
-            .terminal
-            .draw(|f| crate::ui::audit::draw(&screen, &theme, f.area(), f.buffer_mut()))
-            .map_err(|e| e.to_string())?;
-        match event::read().map_err(|e| e.to_string())? {
-            Event::Key(key) if key.kind != KeyEventKind::Release && screen.on_key(key) => {
-                return Ok(());
-            }
-            _ => {}
-        }
-    }
+    let end = super::screen_loop::run(&mut screen).await?;
+    Ok(end.signalled().then_some(Exit::Cancelled))
 }
 
 pub async fn run(global: &GlobalArgs, args: AuditArgs, admin: Option<KeyPair>) -> Exit {
@@ -201,9 +189,17 @@ pub async fn run(global: &GlobalArgs, args: AuditArgs, admin: Option<KeyPair>) -
         || super::wizard_cmd::plain_reason().is_some()
     {
         print!("{}", render::plain(&report));
-    } else if let Err(e) = tokio::task::block_in_place(|| run_tui(report)) {
-        eprintln!("error: the full screen failed ({e}); `--plain` prints the report as lines.");
-        return Exit::Error;
+    } else {
+        match run_tui(report).await {
+            Ok(Some(signalled)) => return signalled,
+            Ok(None) => {}
+            Err(e) => {
+                eprintln!(
+                    "error: the full screen failed ({e}); `--plain` prints the report as lines."
+                );
+                return Exit::Error;
+            }
+        }
     }
     exit
 }

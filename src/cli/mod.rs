@@ -2,10 +2,12 @@
 
 pub mod adopt_cmd;
 pub mod audit_cmd;
+pub mod demo_cmd;
 pub mod exit;
 pub mod progress;
 pub mod retire_cmd;
 pub mod sandbox_cmd;
+mod screen_loop;
 pub mod shell_cmd;
 pub mod templates_cmd;
 pub mod verify_accept;
@@ -89,7 +91,7 @@ pub enum Command {
     Templates(templates_cmd::TemplatesArgs),
     /// The wizard against the built-in sandbox: no instance needed.
     Demo {
-        /// Audit the sandbox's messy instance instead (`cw-onboard audit`, no keys needed).
+        /// Audit the sandbox's messy instance straight away (the start screen offers both).
         #[arg(long)]
         audit: bool,
     },
@@ -222,7 +224,7 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
             reason.is_some()
         });
     if plain && matches!(cli.command, Some(Command::Demo { .. })) {
-        return runtime.block_on(crate::prompt::demo(&config)).into();
+        return runtime.block_on(demo_cmd::plain(&global, &config));
     }
     if let Some(Command::Rotate { undo: true, .. }) = &cli.command
         && !global.no_input
@@ -318,7 +320,7 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         Some(Command::Resume { setup }) => {
             runtime.block_on(wizard_cmd::resume(&global, setup, admin))
         }
-        Some(Command::Demo { audit: false }) => runtime.block_on(wizard_cmd::demo(&global)),
+        Some(Command::Demo { audit: false }) => runtime.block_on(demo_cmd::full_screen(&global)),
         Some(Command::Demo { audit: true }) => runtime.block_on(audit_cmd::demo(&global)),
         Some(Command::List { json }) => wizard_cmd::list(&global, json),
         Some(Command::Templates(args)) => templates_cmd::run(&global, args),

@@ -15,7 +15,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
-pub const ACCEPT_VERSION: &str = "application/vnd.connectwise.com+json; version=2025.1";
+/// The models of the schema contract (reference/cw-schema-2025.16.json), pinned as ConnectWise
+/// documents it (reference/cw-api.md, "Version header").
+pub const ACCEPT_VERSION: &str = "application/vnd.connectwise.com+json; version=2025.16";
 
 #[derive(Clone)]
 pub struct Client {

@@ -3,6 +3,7 @@
 //! commands (`session::drive`), and where ConnectWise needs the admin's hands it waits and
 //! checks again.
 
+mod features;
 pub mod handoff;
 pub mod line;
 pub mod retire;
@@ -165,6 +166,12 @@ async fn collect(
         preset.templates.clone()
     };
     let chosen: Vec<_> = templates.iter().filter_map(|t| library.get(t)).collect();
+    // Templates picked here: their optional features too (with `--template`, `--feature` says).
+    let features = if preset.templates.is_empty() {
+        features::ask(&chosen, &preset.features)?
+    } else {
+        preset.features.clone()
+    };
     let merged = crate::template::merge(&chosen);
     if !crate::app::skip::api_access_needed(&merged) {
         // No role, member or key to ask about: the run says why and goes to the manual steps.
@@ -173,7 +180,7 @@ async fn collect(
             company,
             client_id,
             templates,
-            features: preset.features.clone(),
+            features,
             role_name: None,
             member: Vec::new(),
             manual: Default::default(),
@@ -225,7 +232,7 @@ async fn collect(
         company,
         client_id,
         templates,
-        features: preset.features.clone(),
+        features,
         role_name: Some(role_name),
         adopt_role: false,
         member,
@@ -319,12 +326,14 @@ async fn stand_in_acts(
             .await
             .map(Some);
     }
+    // With the features the setup switched on: their rows are the role's too.
     let chosen: Vec<_> = setup
         .templates
         .iter()
         .filter_map(|t| library.get(t))
+        .map(|t| setup.with_recorded_features(t))
         .collect();
-    let merged = crate::template::merge(&chosen);
+    let merged = crate::template::merge(&chosen.iter().collect::<Vec<_>>());
     let (rows, customize) = crate::app::steps::role::levels_to_set(&merged);
     hands
         .set_role_levels(&setup.role.name, &rows, &customize)

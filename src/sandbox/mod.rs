@@ -3,6 +3,7 @@
 //! admin's hands in the ConnectWise UI. Loopback only; plain http, or HTTPS with a generated
 //! self-signed or CA-signed certificate.
 
+mod accept;
 mod api;
 mod conditions;
 mod control;
@@ -363,6 +364,9 @@ fn route(
         return Reply::error(404, "NotFound", "not a ConnectWise API path");
     };
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(refused) = accept::refusal(header("accept")) {
+        return refused;
+    }
     let mut query = reply::parse_query(uri.query());
     if let Some(paging) = header(reply::PAGINATION_TYPE) {
         query.insert(reply::PAGINATION_TYPE.into(), paging.to_string());

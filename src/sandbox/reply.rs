@@ -96,7 +96,10 @@ impl IntoResponse for Reply {
                 .into_response()
         };
         let h = response.headers_mut();
-        h.insert("api-current-version", HeaderValue::from_static("2025.1"));
+        h.insert(
+            "api-current-version",
+            HeaderValue::from_static(super::accept::SERVED_VERSION),
+        );
         for (k, v) in self.headers {
             if let (Ok(k), Ok(v)) = (HeaderName::try_from(k), HeaderValue::from_str(&v)) {
                 h.insert(k, v);

@@ -475,6 +475,8 @@ pub(super) async fn finish(h: &mut Headless, plan: &Plan) -> Result<Outcome, Sto
 fn print_levels(w: &Wizard) {
     let name = &w.setup.role.name;
     println!("  1. System > Security Roles > {name}, set:");
+    // An older instance's own names for renamed functions ("Product Entry" before 2017.5).
+    let version = w.setup.instance.as_ref().map_or("", |i| i.version.as_str());
     for row in w.role.rows(w.merged.as_ref()) {
         let what = match row.state {
             RowState::Matches => continue,
@@ -484,7 +486,7 @@ fn print_levels(w: &Wizard) {
         println!(
             "     {} / {}: {what} {}",
             row.function.module,
-            row.function.function,
+            crate::template::catalog::label_in_version(row.function, version),
             describe_levels(&row.wanted)
         );
     }

@@ -334,6 +334,45 @@ pub fn name_in_version(f: &CatalogFunction, version: &str) -> &'static str {
         .map_or(f.function, |a| a.old)
 }
 
+/// How to name `f` to the admin of an instance that calls it `shown` (its UI and API use that
+/// name): "Product Entry (Product Catalog)" when ConnectWise renamed it since, the catalog's
+/// name otherwise.
+pub fn label_as_shown(f: &CatalogFunction, shown: &str) -> String {
+    let renamed = ALIASES.iter().any(|a| {
+        a.module == f.module && a.function == f.function && a.old.eq_ignore_ascii_case(shown.trim())
+    });
+    if renamed {
+        format!("{} ({})", shown.trim(), f.function)
+    } else {
+        f.function.to_string()
+    }
+}
+
+/// [`label_as_shown`] for the ConnectWise `version` the instance reported (`v2017.3`).
+pub fn label_in_version(f: &CatalogFunction, version: &str) -> String {
+    label_as_shown(f, name_in_version(f, version))
+}
+
+/// What to tell the admin of an instance at `version` that names `f` differently, if it does:
+/// "This instance (v2017.3) calls it Product Entry; ConnectWise renamed it Product Catalog in
+/// 2017.5."
+pub fn rename_note(f: &CatalogFunction, version: &str) -> Option<String> {
+    let at = release(version)?;
+    ALIASES
+        .iter()
+        .find(|a| a.module == f.module && a.function == f.function && at < a.until)
+        .map(|a| {
+            format!(
+                "This instance ({}) calls it {}; ConnectWise renamed it {} in {}.{}.",
+                version.trim(),
+                a.old,
+                a.function,
+                a.until.0,
+                a.until.1
+            )
+        })
+}
+
 /// The catalog's name for a function a live instance reports: a former name maps to the
 /// current one; any other name is returned as it is (ASCII case ignored).
 pub fn current_name<'a>(module: &str, function: &'a str) -> &'a str {

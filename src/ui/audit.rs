@@ -354,14 +354,9 @@ pub fn draw(screen: &AuditScreen, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .wrap(Wrap { trim: false })
         .scroll((screen.scroll, 0))
         .render(detail, buf);
-    Line::from(vec![
-        Span::raw(" "),
-        Span::styled("↑↓", theme.key),
-        Span::styled(" select  ", theme.key_desc),
-        Span::styled("PgDn/PgUp", theme.key),
-        Span::styled(" scroll  ", theme.key_desc),
-        Span::styled("q", theme.key),
-        Span::styled(" quit", theme.key_desc),
-    ])
+    crate::ui::widgets::key_hints(
+        &[("↑↓", "select"), ("PgDn/PgUp", "scroll"), ("q", "quit")],
+        theme,
+    )
     .render(footer, buf);
 }

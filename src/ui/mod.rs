@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod chrome;
+pub mod demo_start;
 #[cfg(feature = "fixtures")]
 pub mod gallery;
 pub mod retire;

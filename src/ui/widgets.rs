@@ -112,3 +112,30 @@ pub fn load_lines<T>(load: &Load<T>, what: &str, tick: usize, theme: &Theme) -> 
         _ => Vec::new(),
     }
 }
+
+/// A footer of key hints: each key, then what it does (" ↑↓ select  q quit").
+pub fn key_hints(hints: &[(&'static str, &str)], theme: &Theme) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for (n, (key, label)) in hints.iter().enumerate() {
+        let gap = if n + 1 < hints.len() { "  " } else { "" };
+        spans.push(Span::styled(*key, theme.key));
+        spans.push(Span::styled(format!(" {label}{gap}"), theme.key_desc));
+    }
+    Line::from(spans)
+}
+
+/// `text` in lines of at most `width` characters, broken between words (for indented text,
+/// which a wrapping paragraph would not indent).
+pub fn word_wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}

@@ -49,3 +49,46 @@ pub fn hand_in_key(s: &mut Screen, public: &str, private: &str) {
     s.send(&format!("{public}\r"));
     answer(s, &[("New API member private key", private)]);
 }
+
+/// For each `(prompt, keys)` in order: waits until the screen shows the prompt, then sends the
+/// keys as given (no Enter added: `"\r"` takes the default).
+pub fn send_keys(s: &mut Screen, steps: &[(&str, &str)]) {
+    for (prompt, keys) in steps {
+        s.wait_for(prompt);
+        s.send(keys);
+    }
+}
+
+/// `demo` as line prompts (for `send_keys`), every default taken, up to the template question
+/// (typed: kanban, not yet ticked).
+pub const DEMO_TO_TEMPLATES: &[(&str, &str)] = &[
+    ("What shall the demo show?", "\r"),
+    ("ConnectWise site", "\r"),
+    ("Company ID", "\r"),
+    ("Client ID", "\r"),
+    ("Integration", "kanban"),
+];
+
+/// `demo` as line prompts (for `send_keys`) from the role name to the end, every default
+/// taken, the sandbox playing the admin, the key handed off as a new key file.
+pub const DEMO_FROM_ROLE: &[(&str, &str)] = &[
+    ("Security role name", "\r"),
+    ("API member ID", "\r"),
+    ("Member name", "\r"),
+    ("Email", "\r"),
+    // The template's placeholder email: a warning, and Enter keeps it.
+    ("Keep it anyway", "\r"),
+    ("levels in the sandbox", "\r"),
+    ("member's location", "\r"),
+    ("member's business unit", "\r"),
+    ("API key in the sandbox", "\r"),
+    // The hand-off: a new key file, at the proposed path.
+    ("The private key:", "\r"),
+    ("Key file", "\r"),
+];
+
+/// Ticks the highlighted choice of a multi-select and confirms it.
+pub fn tick_and_confirm(s: &mut Screen) {
+    s.send(" ");
+    s.send("\r");
+}

@@ -16,6 +16,7 @@ use crate::app::verify::{self, ChecklistRow, RowState};
 
 mod claim;
 mod commands;
+pub mod features;
 use crate::template::{MergedTemplate, Template, merge};
 pub use claim::{held_banner, held_sentence};
 pub use commands::levels_to_set;
@@ -57,6 +58,8 @@ pub struct RoleStep {
     resumed: bool,
     /// This run recorded a create intent already.
     opened: bool,
+    /// The picker's list of the chosen templates' optional features.
+    pub features: features::FeatureList,
     poll: Seq,
 }
 
@@ -85,6 +88,7 @@ impl RoleStep {
             adopt_agreed: false,
             resumed: false,
             opened: false,
+            features: Default::default(),
             poll: 0,
         }
     }
@@ -104,13 +108,17 @@ impl RoleStep {
 
     pub fn bindings(&self, mode: Mode, demo: bool) -> Vec<Binding> {
         match self.phase {
-            Phase::Pick => vec![
-                keymap::UP,
-                keymap::DOWN,
-                keymap::SPACE_TOGGLE,
-                keymap::ENTER_CONFIRM,
-                keymap::PREV_STEP,
-            ],
+            Phase::Pick => {
+                let mut t = vec![
+                    keymap::UP,
+                    keymap::DOWN,
+                    keymap::SPACE_TOGGLE,
+                    keymap::ENTER_CONFIRM,
+                ];
+                self.feature_bindings(&mut t);
+                t.push(keymap::PREV_STEP);
+                t
+            }
             Phase::Checklist => {
                 let mut t = vec![keymap::UP, keymap::DOWN];
                 match mode {
@@ -206,6 +214,7 @@ impl RoleStep {
             Phase::Pick => {
                 if self.query.handle_key(key) {
                     self.cursor = 0;
+                    self.features.focused = false;
                 }
             }
             Phase::Checklist => {
@@ -232,6 +241,15 @@ impl RoleStep {
     }
 
     pub fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
+        let flow = match self.feature_intent(intent, ctx) {
+            Some(flow) => flow,
+            None => self.on_step_intent(intent, ctx),
+        };
+        self.refresh_features(ctx);
+        flow
+    }
+
+    fn on_step_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
         match (self.phase, intent) {
             (Phase::Pick, Intent::Up) => self.cursor = self.cursor.saturating_sub(1),
             (Phase::Pick, Intent::Down) => {

@@ -6,6 +6,7 @@ pub mod keys;
 pub mod member;
 pub mod retire_old;
 pub mod role;
+pub mod role_features;
 pub mod skipped;
 pub mod summary;
 

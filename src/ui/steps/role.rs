@@ -4,8 +4,10 @@
 use crate::app::Wizard;
 use crate::app::setup::Mode;
 use crate::app::steps::role::Phase;
+use crate::app::steps::role::features::feature_rows;
 use crate::app::verify::{ChecklistRow, RowState, tally};
 use crate::level::{Column, Level, Levels};
+use crate::template::catalog::{label_in_version, rename_note};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{load_lines, spinner, text_line};
 use ratatui::buffer::Buffer;
@@ -24,6 +26,11 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
 
 fn draw_picker(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let step = &wizard.role;
+    let features = feature_rows(&step.chosen, &wizard.library, &wizard.setup);
+    let (area, panel) = super::role_features::split(&features, &step.features, theme, area);
+    if let Some((panel, text)) = panel {
+        super::role_features::draw(text, panel, buf);
+    }
     let mut lines = vec![Line::from(Span::styled(
         "Which integration? Space ticks one or more (they merge: highest level wins).",
         theme.muted,
@@ -155,6 +162,7 @@ fn levels_text(levels: &Levels) -> String {
 
 fn row_line(
     row: &ChecklistRow,
+    name: &str,
     selected: bool,
     ticked: Option<bool>,
     theme: &Theme,
@@ -180,7 +188,7 @@ fn row_line(
     };
     let text = format!(
         " {mark}{box_mark} {:<32}{} {live}",
-        truncate(row.function.function, 32),
+        truncate(name, 32),
         levels_text(&row.wanted)
     );
     let style = if selected {
@@ -227,6 +235,12 @@ fn draw_checklist(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) 
         ))),
     }
     let rows = step.rows(wizard.merged.as_ref());
+    // An older instance's own names for renamed functions ("Product Entry" before 2017.5).
+    let version = wizard
+        .setup
+        .instance
+        .as_ref()
+        .map_or("", |i| i.version.as_str());
     let (ok, low, high) = tally(&rows);
     if step.last_live.is_some() {
         lines.push(Line::from(vec![
@@ -258,7 +272,8 @@ fn draw_checklist(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) 
                 row.function.module, row.function.function
             ))
         });
-        lines.push(row_line(row, i == step.cursor, ticked, theme));
+        let name = label_in_version(row.function, version);
+        lines.push(row_line(row, &name, i == step.cursor, ticked, theme));
     }
     lines.push(Line::from(Span::styled(
         " Everything else: None.",
@@ -291,6 +306,12 @@ fn draw_checklist(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) 
                 ),
                 theme.warn,
             )));
+        }
+        if let Some(note) = rows
+            .get(step.cursor)
+            .and_then(|row| rename_note(row.function, version))
+        {
+            lines.push(Line::from(Span::styled(format!(" {note}"), theme.muted)));
         }
         if let Some(row) = rows.get(step.cursor)
             && let Some(p) = merged

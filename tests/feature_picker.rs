@@ -1,0 +1,173 @@
+//! Step 1's optional features in the full screen (issue 14 item 4): Tab from the template picker
+//! to the chosen templates' features, Space switches one on, and the setup records it exactly as
+//! `--feature` / the answers file do, so the checklist carries its rows; `--plain` asks the same
+//! after the templates are picked.
+
+#[path = "support/pty.rs"]
+mod pty;
+#[path = "support/pty_walk.rs"]
+mod pty_walk;
+#[path = "support/screen_text.rs"]
+mod screen_text;
+#[path = "support/wizard.rs"]
+mod wizard_support;
+
+use cw_onboard::ui::{self, Theme};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use wizard_support::*;
+
+const FEATURE: &str = "per-technician-keys";
+
+fn billing_view_time(w: &Wizard) -> Levels {
+    let f = cw_onboard::template::catalog::CATALOG
+        .iter()
+        .find(|f| f.function == "Billing View Time")
+        .expect("catalog row");
+    w.merged.as_ref().expect("merged").wanted(f)
+}
+
+fn footer(w: &Wizard) -> Vec<&'static str> {
+    w.bindings().iter().map(|b| b.label).collect()
+}
+
+fn screen(w: &Wizard) -> String {
+    let area = Rect::new(0, 0, 80, 24);
+    let mut buf = Buffer::empty(area);
+    ui::draw(w, &Theme::color(), area, &mut buf);
+    screen_text::buffer_text(&buf)
+}
+
+/// The picker with CW Kanban ticked.
+fn kanban_ticked() -> Wizard {
+    let mut w = wizard();
+    w.update(Msg::Resize {
+        width: 80,
+        height: 24,
+    });
+    through_instance(&mut w, true);
+    typed(&mut w, "kanban");
+    w.update(key(KeyCode::Char(' ')));
+    assert_eq!(w.role.chosen, vec!["cw-kanban".to_string()]);
+    w
+}
+
+#[test]
+fn tab_space_switches_a_feature_on_and_the_checklist_carries_its_rows() {
+    let mut w = kanban_ticked();
+    assert!(footer(&w).contains(&"features"), "{:?}", footer(&w));
+    w.update(key(KeyCode::Tab));
+    assert!(w.role.features.focused);
+    assert!(footer(&w).contains(&"templates"));
+    w.update(key(KeyCode::Char(' ')));
+    assert_eq!(
+        w.role.chosen,
+        vec!["cw-kanban".to_string()],
+        "the template stays"
+    );
+    insta::assert_snapshot!("1-role-features@80x24", screen(&w));
+    w.update(key(KeyCode::Enter));
+    assert_eq!(w.role.phase, RolePhase::Checklist);
+    assert_eq!(
+        billing_view_time(&w),
+        Levels::new(Level::None, Level::All, Level::None, Level::All)
+    );
+    assert!(
+        w.merged
+            .as_ref()
+            .expect("merged")
+            .customize
+            .iter()
+            .any(|c| c.item == "API Keys"),
+        "the feature's customize item"
+    );
+
+    // The same record `--feature`, the answers file and `--plain` make (session's Plan).
+    let library = Library::builtin().expect("templates");
+    let kanban = library.get("cw-kanban").expect("cw-kanban");
+    let mut planned = Setup::default();
+    planned.record_template_versions(&[kanban]);
+    planned
+        .choose_features(&[kanban], &[FEATURE.to_string()])
+        .expect("feature");
+    assert_eq!(w.setup.template_versions, planned.template_versions);
+}
+
+#[test]
+fn without_the_feature_the_rows_stay_out_and_space_off_switches_it_off_again() {
+    let mut w = kanban_ticked();
+    w.update(key(KeyCode::Tab));
+    w.update(key(KeyCode::Char(' ')));
+    w.update(key(KeyCode::Char(' ')));
+    w.update(key(KeyCode::Tab));
+    assert!(!w.role.features.focused);
+    w.update(key(KeyCode::Enter));
+    assert_eq!(w.role.phase, RolePhase::Checklist);
+    assert_eq!(billing_view_time(&w), Levels::NONE);
+    assert!(
+        w.setup.template_versions["cw-kanban"].features.is_empty(),
+        "{:?}",
+        w.setup.template_versions
+    );
+}
+
+#[test]
+fn back_in_the_picker_the_feature_stays_ticked_and_unticking_the_template_drops_it() {
+    let mut w = kanban_ticked();
+    w.update(key(KeyCode::Tab));
+    w.update(key(KeyCode::Char(' ')));
+    w.update(key(KeyCode::Enter));
+    w.update(ctrl('p'));
+    assert_eq!(w.role.phase, RolePhase::Pick);
+    assert!(footer(&w).contains(&"features"));
+    assert!(screen(&w).contains("[x] Per-technician API keys"));
+    // Space on the template list unticks CW Kanban: no features are offered any more.
+    w.update(key(KeyCode::Char(' ')));
+    assert!(w.role.chosen.is_empty());
+    assert!(!footer(&w).contains(&"features"));
+    w.update(key(KeyCode::Tab));
+    assert!(!w.role.features.focused);
+}
+
+#[test]
+fn a_template_without_features_offers_none() {
+    let mut w = wizard();
+    through_instance(&mut w, true);
+    typed(&mut w, "hudu");
+    w.update(key(KeyCode::Char(' ')));
+    assert!(!footer(&w).contains(&"features"));
+    assert!(!screen(&w).contains("Optional features"));
+    w.update(key(KeyCode::Tab));
+    assert!(!w.role.features.focused);
+    w.update(key(KeyCode::Enter));
+    assert_eq!(w.role.phase, RolePhase::Checklist);
+}
+
+#[test]
+fn plain_asks_for_the_features_of_the_templates_it_picked() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut s = pty::spawn(
+        dir.path(),
+        &["--plain", "demo"],
+        &[("TERM", "xterm-256color"), ("NO_COLOR", "1")],
+        (30, 120),
+    );
+    pty_walk::send_keys(&mut s, pty_walk::DEMO_TO_TEMPLATES);
+    pty_walk::tick_and_confirm(&mut s);
+    s.wait_for("Optional features");
+    s.wait_for(
+        "Per-technician API keys (TopLeft) · cw-kanban (adds 1 role row(s), 1 customize item(s))",
+    );
+    pty_walk::tick_and_confirm(&mut s);
+    pty_walk::send_keys(&mut s, pty_walk::DEMO_FROM_ROLE);
+    s.wait_for("is done");
+    assert!(s.wait_exit().success(), "{}", s.output());
+    let state = std::fs::read_to_string(dir.path().join("state/demomsp-cw-kanban.json"))
+        .expect("the setup");
+    let state: serde_json::Value = serde_json::from_str(&state).expect("json");
+    assert_eq!(
+        state["setup"]["template_versions"]["cw-kanban"]["features"],
+        serde_json::json!([FEATURE]),
+        "{state}"
+    );
+}
