@@ -39,3 +39,19 @@ fn timezest_holds_the_project_team_rows_as_a_sourced_feature_and_says_what_it_la
             .any(|c| c.item == "Project/Project Boards" && c.source.as_deref() == Some(ARTICLE))
     );
 }
+
+/// TimeZest's base rows live in its own app and its published rows are a feature: it still
+/// needs a role, an API member and a key (it is not skipped like ConnectBooster), feature on
+/// or off.
+#[test]
+fn timezest_needs_api_access_with_its_feature_off() {
+    let library = cw_onboard::template::Library::builtin().expect("library");
+    let timezest = library.get("timezest").expect("timezest");
+    let merged = cw_onboard::template::merge(&[timezest]);
+    assert!(merged.permissions.is_empty(), "no base rows");
+    assert!(cw_onboard::app::skip::api_access_needed(&merged));
+    let booster = library.get("connectbooster").expect("connectbooster");
+    assert!(!cw_onboard::app::skip::api_access_needed(
+        &cw_onboard::template::merge(&[booster])
+    ));
+}

@@ -11,9 +11,11 @@ use super::setup::StepId;
 use super::steps::role::Phase;
 use crate::template::MergedTemplate;
 
-/// Whether the merged templates ask for any API access (a permission row or a customize item).
+/// Whether the merged templates ask for any API access: a permission row or a customize item,
+/// counting optional features' rows even when they are off (a vendor that publishes rows needs
+/// an API member; TimeZest's base rows live in its own app, its published rows are a feature).
 pub fn api_access_needed(merged: &MergedTemplate) -> bool {
-    !merged.permissions.is_empty() || !merged.customize.is_empty()
+    merged.publishes_rows || !merged.permissions.is_empty() || !merged.customize.is_empty()
 }
 
 /// Whether templates `ids` (as a setup records them) need API access; None when one of them

@@ -31,6 +31,10 @@ pub struct MergedTemplate {
     /// Ids of templates whose vendor recommends the Admin role.
     pub recommends_admin: Vec<String>,
     pub member: MemberDefaults,
+    /// Whether any of the templates lists a permission row or customize item, optional
+    /// features' too: a vendor that publishes rows needs API access even with its features off
+    /// (TimeZest's base list lives in its own app; its published rows are a feature).
+    pub publishes_rows: bool,
 }
 
 pub fn merge(templates: &[&Template]) -> MergedTemplate {
@@ -103,7 +107,14 @@ pub fn merge(templates: &[&Template]) -> MergedTemplate {
         .unwrap_or_default();
     member.location_required = templates.iter().any(|t| t.member.location_required);
     member.business_unit_required = templates.iter().any(|t| t.member.business_unit_required);
+    let publishes_rows = templates.iter().any(|t| {
+        !t.permissions.is_empty()
+            || !t.customize.is_empty()
+            || !t.feature_permissions.is_empty()
+            || !t.feature_customize.is_empty()
+    });
     MergedTemplate {
+        publishes_rows,
         ids: templates.iter().map(|t| t.id.clone()).collect(),
         names,
         role_name,

@@ -6,7 +6,7 @@ use crate::app::ctx::Ctx;
 use crate::app::facts::{FailureKind, LiveRow, RoleFacts};
 use crate::app::field::TextField;
 use crate::app::flow::{Flow, Go};
-use crate::app::keymap::{self, Binding, Intent};
+use crate::app::keymap::Intent;
 use crate::app::load::Load;
 use crate::app::msg::{Effect, Outcome, SandboxAction, SandboxDone, Seq, TimerKind};
 use crate::app::ownership::{self, RoleClaim};
@@ -14,6 +14,7 @@ use crate::app::setup::{Mode, ROLE_INTENT};
 use crate::app::validate;
 use crate::app::verify::{self, ChecklistRow, RowState};
 
+mod bindings;
 mod claim;
 mod commands;
 pub mod features;
@@ -90,56 +91,6 @@ impl RoleStep {
             opened: false,
             features: Default::default(),
             poll: 0,
-        }
-    }
-
-    /// Templates matching the search, in library order.
-    pub fn matches<'a>(&self, ctx_templates: &'a [Template]) -> Vec<&'a Template> {
-        let q = self.query.value().trim().to_lowercase();
-        ctx_templates
-            .iter()
-            .filter(|t| {
-                q.is_empty()
-                    || t.id.to_lowercase().contains(&q)
-                    || t.name.to_lowercase().contains(&q)
-            })
-            .collect()
-    }
-
-    pub fn bindings(&self, mode: Mode, demo: bool) -> Vec<Binding> {
-        match self.phase {
-            Phase::Pick => {
-                let mut t = vec![
-                    keymap::UP,
-                    keymap::DOWN,
-                    keymap::SPACE_TOGGLE,
-                    keymap::ENTER_CONFIRM,
-                ];
-                self.feature_bindings(&mut t);
-                t.push(keymap::PREV_STEP);
-                t
-            }
-            Phase::Checklist => {
-                let mut t = vec![keymap::UP, keymap::DOWN];
-                match mode {
-                    Mode::Guided => t.push(keymap::SPACE_TOGGLE),
-                    Mode::Assisted => {
-                        t.push(if self.role.ready().is_some() {
-                            keymap::RECHECK
-                        } else {
-                            keymap::ENTER_CREATE
-                        });
-                        if matches!(self.found, Some((_, RoleClaim::Adoptable { .. }))) {
-                            t.push(keymap::ADOPT);
-                        }
-                        if demo && self.role.ready().is_some() {
-                            t.push(keymap::DEMO);
-                        }
-                    }
-                }
-                t.extend([keymap::NEXT_STEP, keymap::PREV_STEP]);
-                t
-            }
         }
     }
 
