@@ -4,8 +4,6 @@
 //! then serves its latest models); a request pinned to any other version is refused with 406,
 //! so a client drifting from the contract fails the tests instead of passing unnoticed.
 
-use super::reply::Reply;
-
 /// ConnectWise's vendor media type.
 pub const MEDIA_TYPE: &str = "application/vnd.connectwise.com+json";
 /// The model version the sandbox serves: the schema contract's (cw-schema-2025.16.json).
@@ -31,19 +29,16 @@ fn pinned(accept: &str) -> Vec<&str> {
         .collect()
 }
 
-/// None when the sandbox answers a request with this Accept header; else its refusal.
-pub fn refusal(accept: Option<&str>) -> Option<Reply> {
+/// None when the sandbox answers a request with this Accept header; else why it refuses it
+/// (a 406 `NotAcceptable`).
+pub fn refusal(accept: Option<&str>) -> Option<String> {
     let versions = pinned(accept?);
     if versions.is_empty() || versions.contains(&SERVED_VERSION) {
         return None;
     }
-    Some(Reply::error(
-        406,
-        "NotAcceptable",
-        &format!(
-            "version {} is not served here: this sandbox serves the {SERVED_VERSION} models (Accept: {MEDIA_TYPE}; version={SERVED_VERSION})",
-            versions.join(", ")
-        ),
+    Some(format!(
+        "version {} is not served here: this sandbox serves the {SERVED_VERSION} models (Accept: {MEDIA_TYPE}; version={SERVED_VERSION})",
+        versions.join(", ")
     ))
 }
 
@@ -70,6 +65,6 @@ mod tests {
         );
         assert!(refusal(Some("application/vnd.connectwise.com+json")).is_none());
         let refused = refusal(Some("application/vnd.connectwise.com+json; version=2025.1"));
-        assert_eq!(refused.map(|r| r.status), Some(406));
+        assert!(refused.is_some_and(|why| why.contains("version 2025.1 is not served")));
     }
 }

@@ -364,8 +364,8 @@ fn route(
         return Reply::error(404, "NotFound", "not a ConnectWise API path");
     };
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if let Some(refused) = accept::refusal(header("accept")) {
-        return refused;
+    if let Some(why) = accept::refusal(header("accept")) {
+        return Reply::error(406, "NotAcceptable", &why);
     }
     let mut query = reply::parse_query(uri.query());
     if let Some(paging) = header(reply::PAGINATION_TYPE) {
