@@ -90,8 +90,11 @@ pub fn run(global: &GlobalArgs, args: TemplatesArgs) -> Exit {
 }
 
 pub fn list(library: &Library) -> String {
+    // Columns as wide as their longest entry, so a long id or name never shifts the rest.
+    let id_w = library.all().iter().map(|t| t.id.len()).max().unwrap_or(0).max(22);
+    let name_w = library.all().iter().map(|t| t.name.len()).max().unwrap_or(0).max(32);
     let mut out = format!(
-        "{:<22} {:<32} {:<10} {:<10} {}\n",
+        "{:<id_w$} {:<name_w$} {:<10} {:<10} {}\n",
         "ID", "NAME", "CONFIDENCE", "REVISION", "SOURCE"
     );
     for t in library.all() {
@@ -101,7 +104,7 @@ pub fn list(library: &Library) -> String {
             ""
         };
         out.push_str(&format!(
-            "{:<22} {:<32} {:<10} {:<10} {}{mark}\n",
+            "{:<id_w$} {:<name_w$} {:<10} {:<10} {}{mark}\n",
             t.id,
             t.name,
             format!("{:?}", t.confidence),
