@@ -13,7 +13,10 @@ use super::Wizard;
 use super::command::{Command, MemberField};
 use super::keymap::Intent;
 use super::setup::{Mode, StepId};
+use super::steps::keys::{Leave, PRIVATE, PUBLIC, Phase as KeysPhase};
 use super::steps::role::Phase as RolePhase;
+use super::steps::rotation;
+use crate::secrets::KeyPair;
 
 impl Wizard {
     /// The command `intent` stands for on the screen showing, if one does.
@@ -46,6 +49,47 @@ impl Wizard {
             {
                 Some(Command::ReadLevels)
             }
+            (StepId::Member, Intent::Recheck) => Some(Command::ReloadMemberLists),
+            (StepId::Keys, _) => self.keys_command(intent),
+            _ => None,
+        }
+    }
+
+    /// Step 3's keys that decide: submit the pasted pair, drop the handed-off key, prove the
+    /// old key's stage or undo it.
+    fn keys_command(&self, intent: Intent) -> Option<Command> {
+        let keys = &self.keys;
+        match (keys.phase, intent) {
+            // Enter before the private key is typed moves to the next field (the step's own).
+            (KeysPhase::Paste, Intent::Submit)
+                if keys.focus < PRIVATE && keys.fields[PRIVATE].value().is_empty() =>
+            {
+                None
+            }
+            (KeysPhase::Paste, Intent::Submit | Intent::Recheck) => Some(Command::SubmitKey(
+                KeyPair::new(keys.fields[PUBLIC].value(), keys.fields[PRIVATE].value()),
+            )),
+            (KeysPhase::Handoff, Intent::Stored) => Some(Command::KeyStored {
+                confirmed: keys.leave_armed == Some(Leave::Stored),
+            }),
+            (KeysPhase::RetireOld, Intent::Submit | Intent::Recheck) => {
+                let old = KeyPair::new(
+                    self.setup
+                        .key
+                        .rotating
+                        .as_ref()
+                        .map(|r| r.old_public_key.clone())
+                        .unwrap_or_default(),
+                    keys.retire.old_private.value(),
+                );
+                let stage = rotation::stage(&self.setup).unwrap_or_default();
+                Some(if rotation::expects_refusal(stage) {
+                    Command::ProveOldKeyRefused(old)
+                } else {
+                    Command::ProveOldKeyWorks(old)
+                })
+            }
+            (KeysPhase::RetireOld, Intent::Undo) => Some(Command::UndoRetire),
             _ => None,
         }
     }
@@ -64,6 +108,7 @@ impl Wizard {
 mod tests {
     use super::*;
     use crate::app::setup::Setup;
+    use crate::app::steps::keys::DESCRIPTION;
     use crate::template::Library;
 
     fn wizard() -> Wizard {
@@ -127,6 +172,90 @@ mod tests {
         assert!(matches!(
             w.key_command(Intent::Export),
             Some(Command::Export)
+        ));
+    }
+
+    #[test]
+    fn enter_on_the_key_form_is_submit_key_and_its_refusal_names_the_field_marked_red() {
+        let mut w = wizard();
+        w.step = StepId::Keys;
+        w.keys.focus = PUBLIC;
+        assert!(
+            w.key_command(Intent::Submit).is_none(),
+            "Enter before the private key moves the focus"
+        );
+        w.keys.fields[DESCRIPTION].set("cw-onboard 2026-12-02");
+        w.keys.fields[PUBLIC].set("not a key");
+        w.keys.focus = PRIVATE;
+        let Some(command) = w.key_command(Intent::Submit) else {
+            panic!("Enter on the last field submits");
+        };
+        assert!(matches!(command, Command::SubmitKey(_)));
+        let refused = w
+            .apply(command)
+            .err()
+            .unwrap_or_else(|| panic!("bad key taken"));
+        assert_eq!(refused.field, "key.public_key");
+        assert!(w.keys.fields[PUBLIC].error.is_some(), "shown red");
+        assert!(w.keys.fields[PRIVATE].error.is_some(), "shown red");
+    }
+
+    #[test]
+    fn dropping_a_never_stored_key_asks_once_on_every_path() {
+        let mut w = wizard();
+        w.step = StepId::Keys;
+        w.keys.phase = KeysPhase::Handoff;
+        w.keys.pending = Some(KeyPair::new("AbCdEfGhIjKlMnOp", "QrStUvWxYz012345"));
+        let Some(first) = w.key_command(Intent::Stored) else {
+            panic!("^S is a command");
+        };
+        assert!(matches!(first, Command::KeyStored { confirmed: false }));
+        let refused = w
+            .apply(first)
+            .err()
+            .unwrap_or_else(|| panic!("dropped unasked"));
+        assert_eq!(refused.field, "key.private_key");
+        assert!(refused.message.contains("only once"), "{refused}");
+        assert!(w.keys.pending.is_some());
+        let Some(again) = w.key_command(Intent::Stored) else {
+            panic!("^S is a command");
+        };
+        assert!(matches!(again, Command::KeyStored { confirmed: true }));
+        assert!(w.apply(again).is_ok());
+        assert!(w.keys.pending.is_none(), "dropped once confirmed");
+
+        // A hand-off the front-end did (--plain wrote or showed it) meets the rule at once.
+        let mut w = wizard();
+        w.step = StepId::Keys;
+        w.keys.phase = KeysPhase::Handoff;
+        w.keys.pending = Some(KeyPair::new("AbCdEfGhIjKlMnOp", "QrStUvWxYz012345"));
+        assert!(w.apply(Command::HandedOff("file ./k.toml".into())).is_ok());
+        assert!(w.keys.pending.is_none());
+        assert_eq!(w.setup.key.handed_off.as_deref(), Some("file ./k.toml"));
+    }
+
+    #[test]
+    fn the_rotation_screens_keys_are_its_commands() {
+        let mut w = wizard();
+        w.step = StepId::Keys;
+        w.keys.phase = KeysPhase::RetireOld;
+        assert!(matches!(
+            w.key_command(Intent::Submit),
+            Some(Command::ProveOldKeyRefused(_))
+        ));
+        assert!(matches!(
+            w.key_command(Intent::Undo),
+            Some(Command::UndoRetire)
+        ));
+    }
+
+    #[test]
+    fn reloading_the_member_lists_is_a_command() {
+        let mut w = wizard();
+        w.step = StepId::Member;
+        assert!(matches!(
+            w.key_command(Intent::Recheck),
+            Some(Command::ReloadMemberLists)
         ));
     }
 }
