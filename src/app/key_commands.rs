@@ -3,19 +3,34 @@
 //! what it decides. Keys that only move the focus, scroll, tick or edit text stay with the
 //! step showing (`Step::on_intent`, `Step::on_key`).
 //!
-//! A key maps to a command only where the two mean the same: `^N`/`^P` everywhere, `Enter`
-//! where it moves on (template picker, the member form's last field, allow-list, summary),
-//! `^E` export, `^L` once the role is known (read its levels), `Enter` on an assisted
-//! checklist before the role is known (find or create it). A refusal shows as the banner the
-//! step would have shown.
+//! A key maps to a command only where the two mean the same, and where they differed the
+//! command took the key's behaviour (or the better of the two), so one rule decides:
+//! - `^N`/`^P` everywhere; `Enter` where it moves on (template picker, the member form's last
+//!   field, allow-list, summary); `^E` export.
+//! - Step 0: `Enter` on the last field is `Connect` from the parsed fields while a check is
+//!   still to start (an instance checked already is not checked again), then `Next`.
+//! - Role: `Enter` on an assisted checklist before the role is known finds or creates it;
+//!   `^L` once it is known reads its levels. Member: `^L` is `ReloadMemberLists`.
+//! - Key form: the `Enter` that would verify (and `^L`) is `SubmitKey` from the fields; its
+//!   refusal names the field and marks every failing field red. `^S` on hand-off is
+//!   `KeyStored`: dropping a never-stored key asks once (`KeysStep::key_stored`, the rule
+//!   `HandedOff` meets as a hand-off the front-end did).
+//! - Rotation: `Enter` is `ProveOldKeyRefused` or `ProveOldKeyWorks` (the stage decides),
+//!   `^Z` is `UndoRetire`.
+//!
+//! A refusal shows as the banner the step would have shown. Enter that only moves the focus
+//! (step 0 and the key form before their last field) stays with the step.
 
 use super::Wizard;
 use super::command::{Command, MemberField};
 use super::keymap::Intent;
+use super::load::Load;
 use super::setup::{Mode, StepId};
+use super::steps::instance::{ADMIN_PRIVATE, ADMIN_PUBLIC, CLIENT_ID, COMPANY, SITE};
 use super::steps::keys::{Leave, PRIVATE, PUBLIC, Phase as KeysPhase};
 use super::steps::role::Phase as RolePhase;
 use super::steps::rotation;
+use super::values::{ClientId, CompanyId, Site};
 use crate::secrets::KeyPair;
 
 impl Wizard {
@@ -50,9 +65,38 @@ impl Wizard {
                 Some(Command::ReadLevels)
             }
             (StepId::Member, Intent::Recheck) => Some(Command::ReloadMemberLists),
+            (StepId::Instance, Intent::Submit) if self.instance.focus == ADMIN_PRIVATE => {
+                self.connect_command()
+            }
             (StepId::Keys, _) => self.keys_command(intent),
             _ => None,
         }
+    }
+
+    /// Enter on step 0's last field: `Connect` with the parsed fields while a check is still to
+    /// start, then `Next`. None leaves it to the step (a field shown red, one admin key only).
+    fn connect_command(&self) -> Option<Command> {
+        let step = &self.instance;
+        let text = |i: usize| step.fields[i].value().trim();
+        if !step.fields[ADMIN_PRIVATE].is_valid() {
+            return None;
+        }
+        let admin = match (text(ADMIN_PUBLIC), text(ADMIN_PRIVATE)) {
+            ("", "") => None,
+            ("", _) | (_, "") => return None,
+            (public, private) => Some(KeyPair::new(public, private)),
+        };
+        let to_check = step.discovery == Load::Idle
+            || (admin.is_some() && step.admin == Load::Idle && step.discovery.ready().is_some());
+        if !to_check {
+            return Some(Command::Next);
+        }
+        Some(Command::Connect {
+            site: Site::try_from(text(SITE)).ok()?,
+            company: CompanyId::try_from(text(COMPANY)).ok()?,
+            client_id: ClientId::try_from(text(CLIENT_ID)).ok()?,
+            admin,
+        })
     }
 
     /// Step 3's keys that decide: submit the pasted pair, drop the handed-off key, prove the
@@ -257,5 +301,30 @@ mod tests {
             w.key_command(Intent::Recheck),
             Some(Command::ReloadMemberLists)
         ));
+    }
+
+    #[test]
+    fn enter_on_step_0s_last_field_connects_with_the_parsed_fields_then_goes_on() {
+        let mut w = wizard();
+        w.instance.fields[SITE].set("https://NA.myconnectwise.net/");
+        w.instance.fields[COMPANY].set("acme");
+        w.instance.fields[CLIENT_ID].set("9a3b1c2d-4e5f-4a6b-8c7d-0e1f2a3b4c5d");
+        w.instance.focus = COMPANY;
+        assert!(w.key_command(Intent::Submit).is_none(), "focus moves");
+        w.instance.focus = ADMIN_PRIVATE;
+        let Some(Command::Connect { site, admin, .. }) = w.key_command(Intent::Submit) else {
+            panic!("the final Enter connects");
+        };
+        assert_eq!(
+            site.as_str(),
+            "https://na.myconnectwise.net",
+            "parsed, normalised"
+        );
+        assert!(admin.is_none());
+        w.instance.fields[ADMIN_PUBLIC].set("AbCdEfGhIjKlMnOp");
+        assert!(
+            w.key_command(Intent::Submit).is_none(),
+            "one admin key: the step asks for both"
+        );
     }
 }
