@@ -82,9 +82,16 @@ impl Wizard {
                 }
                 self.member.load(ctx)
             }
+            Command::ReloadMemberLists => {
+                if ctx.setup.mode != Mode::Assisted {
+                    return Ok(Flow::none());
+                }
+                Ok(self.member.reload(ctx))
+            }
             Command::SetMember(draft) => self.member.set(&draft, ctx),
             Command::SubmitKey(pair) => self.keys.submit(&pair, ctx),
             Command::HandedOff(how) => self.keys.handed_off(&how, ctx),
+            Command::KeyStored { confirmed } => self.keys.key_stored(confirmed, ctx),
             Command::ProveOldKeyRefused(old) => {
                 if self.keys.phase != super::steps::keys::Phase::RetireOld {
                     return Err(Rejected::new(

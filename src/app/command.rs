@@ -32,14 +32,24 @@ pub enum Command {
     ReadLevels,
     /// Guided: the admin says every row is set in ConnectWise.
     ConfirmLevelsSet,
-    /// Assisted: load step 2's pick lists and check the member ID (reads only).
+    /// Assisted: load step 2's pick lists and check the member ID (reads only), unless they
+    /// are loaded or loading already.
     LoadMemberLists,
+    /// Assisted: read step 2's pick lists and check the member ID again (`^L`; reads only).
+    ReloadMemberLists,
     /// Step 2: the member's answers; the pick lists are matched by name.
     SetMember(MemberDraft),
     /// Step 3: the key pair the admin created; starts its verification.
     SubmitKey(KeyPair),
-    /// Step 3: the verified private key was stored (how, for the record).
+    /// Step 3: the front-end handed the verified private key off itself (`how`, for the
+    /// record: it wrote or showed it); the wizard drops it.
     HandedOff(String),
+    /// Step 3: the admin says the private key is stored (`^S`), with no hand-off the wizard saw
+    /// necessarily. While it was neither revealed, copied nor written, ConnectWise's only copy
+    /// would be lost: refused with that consequence unless `confirmed` (asked once already).
+    KeyStored {
+        confirmed: bool,
+    },
     /// Rotation: the old key (its private half typed again), to prove ConnectWise refuses it;
     /// once refused, the rotation is recorded and the wizard finishes.
     /// Proves the stage reached: marked Inactive (first), then deleted (again).

@@ -3,17 +3,35 @@
 //! what it decides. Keys that only move the focus, scroll, tick or edit text stay with the
 //! step showing (`Step::on_intent`, `Step::on_key`).
 //!
-//! A key maps to a command only where the two mean the same: `^N`/`^P` everywhere, `Enter`
-//! where it moves on (template picker, the member form's last field, allow-list, summary),
-//! `^E` export, `^L` once the role is known (read its levels), `Enter` on an assisted
-//! checklist before the role is known (find or create it). A refusal shows as the banner the
-//! step would have shown.
+//! A key maps to a command only where the two mean the same, and where they differed the
+//! command took the key's behaviour (or the better of the two), so one rule decides:
+//! - `^N`/`^P` everywhere; `Enter` where it moves on (template picker, the member form's last
+//!   field, allow-list, summary); `^E` export.
+//! - Step 0: `Enter` on the last field is `Connect` from the parsed fields while a check is
+//!   still to start (an instance checked already is not checked again), then `Next`.
+//! - Role: `Enter` on an assisted checklist before the role is known finds or creates it;
+//!   `^L` once it is known reads its levels. Member: `^L` is `ReloadMemberLists`.
+//! - Key form: the `Enter` that would verify (and `^L`) is `SubmitKey` from the fields; its
+//!   refusal names the field and marks every failing field red. `^S` on hand-off is
+//!   `KeyStored`: dropping a never-stored key asks once (`KeysStep::key_stored`, the rule
+//!   `HandedOff` meets as a hand-off the front-end did).
+//! - Rotation: `Enter` is `ProveOldKeyRefused` or `ProveOldKeyWorks` (the stage decides),
+//!   `^Z` is `UndoRetire`.
+//!
+//! A refusal shows as the banner the step would have shown. Enter that only moves the focus
+//! (step 0 and the key form before their last field) stays with the step.
 
 use super::Wizard;
 use super::command::{Command, MemberField};
 use super::keymap::Intent;
+use super::load::Load;
 use super::setup::{Mode, StepId};
+use super::steps::instance::{ADMIN_PRIVATE, ADMIN_PUBLIC, CLIENT_ID, COMPANY, SITE};
+use super::steps::keys::{Leave, PRIVATE, PUBLIC, Phase as KeysPhase};
 use super::steps::role::Phase as RolePhase;
+use super::steps::rotation;
+use super::values::{ClientId, CompanyId, Site};
+use crate::secrets::KeyPair;
 
 impl Wizard {
     /// The command `intent` stands for on the screen showing, if one does.
@@ -46,6 +64,76 @@ impl Wizard {
             {
                 Some(Command::ReadLevels)
             }
+            (StepId::Member, Intent::Recheck) => Some(Command::ReloadMemberLists),
+            (StepId::Instance, Intent::Submit) if self.instance.focus == ADMIN_PRIVATE => {
+                self.connect_command()
+            }
+            (StepId::Keys, _) => self.keys_command(intent),
+            _ => None,
+        }
+    }
+
+    /// Enter on step 0's last field: `Connect` with the parsed fields while a check is still to
+    /// start, then `Next`. None leaves it to the step (a field shown red, one admin key only).
+    fn connect_command(&self) -> Option<Command> {
+        let step = &self.instance;
+        let text = |i: usize| step.fields[i].value().trim();
+        if !step.fields[ADMIN_PRIVATE].is_valid() {
+            return None;
+        }
+        let admin = match (text(ADMIN_PUBLIC), text(ADMIN_PRIVATE)) {
+            ("", "") => None,
+            ("", _) | (_, "") => return None,
+            (public, private) => Some(KeyPair::new(public, private)),
+        };
+        let to_check = step.discovery == Load::Idle
+            || (admin.is_some() && step.admin == Load::Idle && step.discovery.ready().is_some());
+        if !to_check {
+            return Some(Command::Next);
+        }
+        Some(Command::Connect {
+            site: Site::try_from(text(SITE)).ok()?,
+            company: CompanyId::try_from(text(COMPANY)).ok()?,
+            client_id: ClientId::try_from(text(CLIENT_ID)).ok()?,
+            admin,
+        })
+    }
+
+    /// Step 3's keys that decide: submit the pasted pair, drop the handed-off key, prove the
+    /// old key's stage or undo it.
+    fn keys_command(&self, intent: Intent) -> Option<Command> {
+        let keys = &self.keys;
+        match (keys.phase, intent) {
+            // Enter before the private key is typed moves to the next field (the step's own).
+            (KeysPhase::Paste, Intent::Submit)
+                if keys.focus < PRIVATE && keys.fields[PRIVATE].value().is_empty() =>
+            {
+                None
+            }
+            (KeysPhase::Paste, Intent::Submit | Intent::Recheck) => Some(Command::SubmitKey(
+                KeyPair::new(keys.fields[PUBLIC].value(), keys.fields[PRIVATE].value()),
+            )),
+            (KeysPhase::Handoff, Intent::Stored) => Some(Command::KeyStored {
+                confirmed: keys.leave_armed == Some(Leave::Stored),
+            }),
+            (KeysPhase::RetireOld, Intent::Submit | Intent::Recheck) => {
+                let old = KeyPair::new(
+                    self.setup
+                        .key
+                        .rotating
+                        .as_ref()
+                        .map(|r| r.old_public_key.clone())
+                        .unwrap_or_default(),
+                    keys.retire.old_private.value(),
+                );
+                let stage = rotation::stage(&self.setup).unwrap_or_default();
+                Some(if rotation::expects_refusal(stage) {
+                    Command::ProveOldKeyRefused(old)
+                } else {
+                    Command::ProveOldKeyWorks(old)
+                })
+            }
+            (KeysPhase::RetireOld, Intent::Undo) => Some(Command::UndoRetire),
             _ => None,
         }
     }
@@ -64,6 +152,7 @@ impl Wizard {
 mod tests {
     use super::*;
     use crate::app::setup::Setup;
+    use crate::app::steps::keys::DESCRIPTION;
     use crate::template::Library;
 
     fn wizard() -> Wizard {
@@ -128,5 +217,114 @@ mod tests {
             w.key_command(Intent::Export),
             Some(Command::Export)
         ));
+    }
+
+    #[test]
+    fn enter_on_the_key_form_is_submit_key_and_its_refusal_names_the_field_marked_red() {
+        let mut w = wizard();
+        w.step = StepId::Keys;
+        w.keys.focus = PUBLIC;
+        assert!(
+            w.key_command(Intent::Submit).is_none(),
+            "Enter before the private key moves the focus"
+        );
+        w.keys.fields[DESCRIPTION].set("cw-onboard 2026-12-02");
+        w.keys.fields[PUBLIC].set("not a key");
+        w.keys.focus = PRIVATE;
+        let Some(command) = w.key_command(Intent::Submit) else {
+            panic!("Enter on the last field submits");
+        };
+        assert!(matches!(command, Command::SubmitKey(_)));
+        let refused = w
+            .apply(command)
+            .err()
+            .unwrap_or_else(|| panic!("bad key taken"));
+        assert_eq!(refused.field, "key.public_key");
+        assert!(w.keys.fields[PUBLIC].error.is_some(), "shown red");
+        assert!(w.keys.fields[PRIVATE].error.is_some(), "shown red");
+    }
+
+    #[test]
+    fn dropping_a_never_stored_key_asks_once_on_every_path() {
+        let mut w = wizard();
+        w.step = StepId::Keys;
+        w.keys.phase = KeysPhase::Handoff;
+        w.keys.pending = Some(KeyPair::new("AbCdEfGhIjKlMnOp", "QrStUvWxYz012345"));
+        let Some(first) = w.key_command(Intent::Stored) else {
+            panic!("^S is a command");
+        };
+        assert!(matches!(first, Command::KeyStored { confirmed: false }));
+        let refused = w
+            .apply(first)
+            .err()
+            .unwrap_or_else(|| panic!("dropped unasked"));
+        assert_eq!(refused.field, "key.private_key");
+        assert!(refused.message.contains("only once"), "{refused}");
+        assert!(w.keys.pending.is_some());
+        let Some(again) = w.key_command(Intent::Stored) else {
+            panic!("^S is a command");
+        };
+        assert!(matches!(again, Command::KeyStored { confirmed: true }));
+        assert!(w.apply(again).is_ok());
+        assert!(w.keys.pending.is_none(), "dropped once confirmed");
+
+        // A hand-off the front-end did (--plain wrote or showed it) meets the rule at once.
+        let mut w = wizard();
+        w.step = StepId::Keys;
+        w.keys.phase = KeysPhase::Handoff;
+        w.keys.pending = Some(KeyPair::new("AbCdEfGhIjKlMnOp", "QrStUvWxYz012345"));
+        assert!(w.apply(Command::HandedOff("file ./k.toml".into())).is_ok());
+        assert!(w.keys.pending.is_none());
+        assert_eq!(w.setup.key.handed_off.as_deref(), Some("file ./k.toml"));
+    }
+
+    #[test]
+    fn the_rotation_screens_keys_are_its_commands() {
+        let mut w = wizard();
+        w.step = StepId::Keys;
+        w.keys.phase = KeysPhase::RetireOld;
+        assert!(matches!(
+            w.key_command(Intent::Submit),
+            Some(Command::ProveOldKeyRefused(_))
+        ));
+        assert!(matches!(
+            w.key_command(Intent::Undo),
+            Some(Command::UndoRetire)
+        ));
+    }
+
+    #[test]
+    fn reloading_the_member_lists_is_a_command() {
+        let mut w = wizard();
+        w.step = StepId::Member;
+        assert!(matches!(
+            w.key_command(Intent::Recheck),
+            Some(Command::ReloadMemberLists)
+        ));
+    }
+
+    #[test]
+    fn enter_on_step_0s_last_field_connects_with_the_parsed_fields_then_goes_on() {
+        let mut w = wizard();
+        w.instance.fields[SITE].set("https://NA.myconnectwise.net/");
+        w.instance.fields[COMPANY].set("acme");
+        w.instance.fields[CLIENT_ID].set("9a3b1c2d-4e5f-4a6b-8c7d-0e1f2a3b4c5d");
+        w.instance.focus = COMPANY;
+        assert!(w.key_command(Intent::Submit).is_none(), "focus moves");
+        w.instance.focus = ADMIN_PRIVATE;
+        let Some(Command::Connect { site, admin, .. }) = w.key_command(Intent::Submit) else {
+            panic!("the final Enter connects");
+        };
+        assert_eq!(
+            site.as_str(),
+            "https://na.myconnectwise.net",
+            "parsed, normalised"
+        );
+        assert!(admin.is_none());
+        w.instance.fields[ADMIN_PUBLIC].set("AbCdEfGhIjKlMnOp");
+        assert!(
+            w.key_command(Intent::Submit).is_none(),
+            "one admin key: the step asks for both"
+        );
     }
 }

@@ -170,8 +170,8 @@ impl InstanceStep {
         Flow::none()
     }
 
-    /// `Command::Connect`: the answers of step 0, parsed; starts the instance check (and the
-    /// admin keys' check once the instance answers).
+    /// `Command::Connect` (also the full-screen Enter on the last field): the answers of step 0,
+    /// parsed; starts the instance check (and the admin keys' check once the instance answers).
     pub fn connect(
         &mut self,
         site: &Site,
@@ -180,9 +180,25 @@ impl InstanceStep {
         admin: Option<&KeyPair>,
         ctx: &mut Ctx,
     ) -> Flow {
-        self.fields[SITE].set(site.as_str());
-        self.fields[COMPANY].set(company.as_str());
-        self.fields[CLIENT_ID].set(client_id.as_str());
+        // The instance checked already for these answers is not checked again (Enter on the
+        // last field after the debounced check, or a second Connect): only the admin keys are.
+        let known = self.discovery.ready().is_some()
+            && validate::site(self.fields[SITE].value()).as_deref() == Ok(site.as_str())
+            && validate::company(self.fields[COMPANY].value()).as_deref() == Ok(company.as_str());
+        // A field that already means the value keeps what the admin typed.
+        for (i, value, rule) in [
+            (
+                SITE,
+                site.as_str(),
+                validate::site as fn(&str) -> validate::Valid,
+            ),
+            (COMPANY, company.as_str(), validate::company),
+            (CLIENT_ID, client_id.as_str(), validate::client_id),
+        ] {
+            if rule(self.fields[i].value()).as_deref() != Ok(value) {
+                self.fields[i].set(value);
+            }
+        }
         match admin {
             Some(pair) => self.fill_admin(pair),
             None => {
@@ -192,6 +208,9 @@ impl InstanceStep {
             }
         }
         self.focus = ADMIN_PRIVATE;
+        if known {
+            return self.check_admin(ctx);
+        }
         self.check(ctx)
     }
 

@@ -221,7 +221,8 @@ impl KeysStep {
         if self.phase == Phase::RetireOld {
             return self.retire.on_intent(intent, ctx);
         }
-        let armed = self.leave_armed.take();
+        // Any other key disarms the question asked before dropping the private key.
+        self.leave_armed = None;
         match (self.phase, intent) {
             (Phase::Paste, Intent::NextField) => self.focus = (self.focus + 1) % 3,
             (Phase::Paste, Intent::PrevField) => self.focus = (self.focus + 2) % 3,
@@ -237,10 +238,6 @@ impl KeysStep {
             }
             (Phase::Paste, Intent::Submit)
                 if self.focus < PRIVATE && self.fields[PRIVATE].value().is_empty() => {}
-            (Phase::Paste, Intent::Submit | Intent::Recheck) => {
-                self.lag_attempt = 0;
-                return self.start_verify(ctx);
-            }
             (Phase::Paste, Intent::Demo) if ctx.demo => {
                 let (Ok(description), false) = (
                     self.fields[DESCRIPTION].validate(),
@@ -298,12 +295,6 @@ impl KeysStep {
                     self.copied = true;
                     return Flow::effect(Effect::CopyToClipboard { key });
                 }
-            }
-            (Phase::Handoff, Intent::Stored) => {
-                if let Some(ask) = self.ask_before_leaving(Leave::Stored, armed) {
-                    return ask;
-                }
-                return self.stored(ctx);
             }
             _ => {}
         }

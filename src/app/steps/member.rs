@@ -284,7 +284,6 @@ impl MemberStep {
         match intent {
             Intent::NextField => self.focus = self.focus.after(n),
             Intent::PrevField => self.focus = self.focus.before(n),
-            Intent::Recheck => return self.load_lists(ctx).and(self.check_identifier(ctx)),
             Intent::Submit if self.focus.index() + 1 < n => {
                 if self.focus.pick_index().is_none()
                     && self.texts[self.focus.index()].validate().is_err()

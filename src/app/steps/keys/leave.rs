@@ -12,6 +12,20 @@ pub enum Leave {
     Stored,
 }
 
+impl Leave {
+    /// What leaving this way before any hand-off action costs, and how to go anyway.
+    pub fn warning(self) -> String {
+        let (what, again) = match self {
+            Leave::Quit => ("quit now", "^C again quits anyway"),
+            Leave::Stored => ("go on", "^S again if it is stored elsewhere"),
+        };
+        format!(
+            "ConnectWise shows the private key only once; if you {what} without storing it you \
+             must create a new key. {again}."
+        )
+    }
+}
+
 impl KeysStep {
     /// The private key is on this screen only, and was neither written, copied nor revealed.
     pub fn unsaved(&self) -> bool {
@@ -28,17 +42,10 @@ impl KeysStep {
             return None;
         }
         self.leave_armed = Some(leave);
-        let (what, again) = match leave {
-            Leave::Quit => ("quit now", "^C again quits anyway"),
-            Leave::Stored => ("go on", "^S again if it is stored elsewhere"),
-        };
-        Some(Flow::banner(format!(
-            "ConnectWise shows the private key only once; if you {what} without storing it you \
-             must create a new key. {again}."
-        )))
+        Some(Flow::banner(leave.warning()))
     }
 
-    /// ^S (or `Command::HandedOff`): the key is stored elsewhere; the wizard drops it.
+    /// `KeysStep::key_stored` allowed it: the key is stored elsewhere; the wizard drops it.
     pub(super) fn stored(&mut self, ctx: &mut Ctx) -> Flow {
         if let Some(progress) = ctx.setup.key.rotating.as_mut() {
             progress.new_handed_off = true;

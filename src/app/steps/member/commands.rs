@@ -1,5 +1,5 @@
-//! The member step's typed commands (`LoadMemberLists`, `SetMember`, `AdoptMember`) and its
-//! verdict from `app::ownership`.
+//! The member step's typed commands (`LoadMemberLists`, `ReloadMemberLists`, `SetMember`,
+//! `AdoptMember`) and its verdict from `app::ownership`.
 
 use super::{EMAIL, IDENTIFIER, MemberStep, NAME};
 use crate::app::command::{MemberDraft, MemberField, Rejected};
@@ -11,6 +11,11 @@ use crate::app::ownership::{self, MemberClaim};
 use crate::app::setup::{Mode, Setup};
 
 impl MemberStep {
+    /// `Command::ReloadMemberLists` (`^L`): the pick lists and the identifier check, read again.
+    pub fn reload(&mut self, ctx: &mut Ctx) -> Flow {
+        self.load_lists(ctx).and(self.check_identifier(ctx))
+    }
+
     /// `Command::LoadMemberLists`: the pick lists and the identifier check (assisted mode).
     pub fn load(&mut self, ctx: &mut Ctx) -> Result<Flow, Rejected> {
         if ctx.merged.is_none() {
