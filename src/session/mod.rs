@@ -239,6 +239,13 @@ impl Session {
         Ok(result)
     }
 
+    /// Where the summary's exports go (the working directory unless said here).
+    pub fn export_to(&mut self, dir: &std::path::Path) {
+        if let Some(exec) = self.exec.as_mut() {
+            exec.export_dir = dir.to_path_buf();
+        }
+    }
+
     /// Waits for the last save; the error, if any.
     pub async fn close(mut self) -> Option<String> {
         match self.exec.as_mut() {
