@@ -77,6 +77,8 @@ async fn plain_rotation_stops_at_inactive_resumes_there_undoes_and_finishes() {
         s.send(&format!("{}\r", new.public_key));
         s.wait_for("New API member private key");
         s.send(&format!("{}\r", new.private_key));
+        s.wait_for("The private key:");
+        s.send(&format!("{DOWN}\r")); // stored by the admin
         s.wait_for("tick the Inactive checkbox");
         s.wait_for("Ticked Inactive and saved?");
     });
