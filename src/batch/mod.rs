@@ -173,7 +173,7 @@ pub async fn demo_setup(
     demo: &crate::session::demo::Demo,
     exports: Option<&Path>,
 ) -> (Outcome, String, String, Option<KeyPair>) {
-    let say = !crate::session::drive::is_quiet();
+    let say = !crate::session::quiet::is_quiet();
     let info = demo.info().clone();
     let mut answers = match answers {
         Some(path) => match std::fs::read_to_string(path)

@@ -110,7 +110,7 @@ async fn finished_setup(global: &GlobalArgs, demo: &Demo) -> Result<(String, Key
     let config = global.session_config();
     // Its summary goes with its state (a temporary dir), not into the working directory.
     let exports = config.state_dir.clone();
-    let made = crate::session::drive::quietly(crate::batch::demo_setup(
+    let made = crate::session::quiet::quietly(crate::batch::demo_setup(
         &config,
         None,
         demo,

@@ -4,6 +4,7 @@
 
 use super::Outcome;
 use super::plan::Plan;
+use super::quiet::say;
 use crate::app::Wizard;
 use crate::app::command::{Command, MemberDraft, Rejected};
 use crate::app::setup::{CheckStatus, Mode, StepId};
@@ -11,32 +12,6 @@ use crate::app::steps::keys::done_earlier;
 use crate::app::verify::{RowState, describe_levels};
 use crate::runtime::headless::{Headless, Stop};
 use crate::secrets::KeyPair;
-
-/// Off while the demo makes a finished setup behind one line of its own (`quietly`).
-static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// True while [`quietly`] runs: the driven steps print nothing.
-pub fn is_quiet() -> bool {
-    QUIET.load(std::sync::atomic::Ordering::Relaxed)
-}
-
-/// Runs `work` with the driven steps' lines unprinted (errors still go to stderr): the
-/// demo's rotate and retire make their finished setup this way and say so in one line.
-pub async fn quietly<T>(work: impl std::future::Future<Output = T>) -> T {
-    QUIET.store(true, std::sync::atomic::Ordering::Relaxed);
-    let out = work.await;
-    QUIET.store(false, std::sync::atomic::Ordering::Relaxed);
-    out
-}
-
-/// `println!` unless [`quietly`] runs.
-macro_rules! say {
-    ($($t:tt)*) => {
-        if !is_quiet() {
-            println!($($t)*);
-        }
-    };
-}
 
 /// The order of the steps around the admin's hands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

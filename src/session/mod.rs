@@ -7,6 +7,7 @@ pub mod demo;
 pub mod drive;
 pub mod no_api;
 pub mod plan;
+pub mod quiet;
 pub mod retire;
 pub mod rotate;
 
