@@ -202,6 +202,13 @@ async fn full_screen_rotation_quit_while_inactive_resumes_at_deleting_it() {
     assert!(status.success(), "{}", s.text());
     assert!(s.text().contains("rotated"), "{}", s.text());
     assert_eq!(retire_stage(dir.path()), "none");
+    let text =
+        std::fs::read_to_string(dir.path().join("state/demomsp-cw-kanban.json")).expect("state");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(
+        doc["setup"]["key"]["handed_off"], "read off the screen",
+        "the new key's hand-off, not the old one's"
+    );
     sandbox.shutdown().await;
 }
 
