@@ -141,6 +141,9 @@ async fn rotate_on_a_dumb_terminal_runs_as_line_prompts() {
     let new = control.create_key("kanban", "rotated").await.expect("key");
     tokio::task::block_in_place(|| {
         pty_walk::hand_in_key(&mut s, &new.public_key, &new.private_key);
+        // The hand-off, as the --plain setup's: "I have stored it myself".
+        s.wait_for("The private key:");
+        s.send("\x1b[B\r");
         s.wait_for("Ticked Inactive and saved?");
     });
     control

@@ -77,6 +77,8 @@ async fn plain_rotation_stops_at_inactive_resumes_there_undoes_and_finishes() {
         s.send(&format!("{}\r", new.public_key));
         s.wait_for("New API member private key");
         s.send(&format!("{}\r", new.private_key));
+        s.wait_for("The private key:");
+        s.send(&format!("{DOWN}\r")); // stored by the admin
         s.wait_for("tick the Inactive checkbox");
         s.wait_for("Ticked Inactive and saved?");
     });
@@ -200,5 +202,62 @@ async fn full_screen_rotation_quit_while_inactive_resumes_at_deleting_it() {
     assert!(status.success(), "{}", s.text());
     assert!(s.text().contains("rotated"), "{}", s.text());
     assert_eq!(retire_stage(dir.path()), "none");
+    let text =
+        std::fs::read_to_string(dir.path().join("state/demomsp-cw-kanban.json")).expect("state");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(
+        doc["setup"]["key"]["handed_off"], "read off the screen",
+        "the new key's hand-off, not the old one's"
+    );
+    sandbox.shutdown().await;
+}
+
+/// `rotate --plain` hands the new key off as the `--plain` setup does (issue 15): ^C before
+/// the hand-off asks first; the key goes to a new 0600 file, and the setup records that file,
+/// not "typed at the prompt".
+#[tokio::test(flavor = "multi_thread")]
+async fn plain_rotation_hands_the_new_key_off_to_a_file_and_records_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    finished_setup(&control, &info, dir.path()).await;
+    let env = [("TERM", "xterm-256color"), ("NO_COLOR", "1")];
+    let file = dir.path().join("rotated-key.toml");
+    let mut s = pty::spawn(dir.path(), &["--plain", "rotate"], &env, (200, 200));
+    tokio::task::block_in_place(|| s.wait_for("New API member public key"));
+    let new = control.create_key("kanban", "rotated").await.expect("key");
+    let status = tokio::task::block_in_place(|| {
+        s.send(&format!("{}\r", new.public_key));
+        s.wait_for("New API member private key");
+        s.send(&format!("{}\r", new.private_key));
+        s.wait_for("The private key:");
+        s.send("\x03"); // ^C before the hand-off
+        s.wait_for("Quit anyway?");
+        s.send("n\r");
+        wait_count(&s, "The private key:", 2);
+        s.send("\r"); // write it to a new key file
+        s.wait_for("Key file (a new file)");
+        s.send(&format!("{}\r", file.display()));
+        s.wait_for("The key pair is in");
+        s.wait_for("Ticked Inactive and saved?");
+        s.send("n\r"); // stop here: resumes at this stage
+        s.wait_exit()
+    });
+    assert_eq!(status.exit_code(), 4, "pending: {}", s.text());
+    let written = std::fs::read_to_string(&file).expect("the key file");
+    assert!(written.contains(&new.public_key) && written.contains(&new.private_key));
+    let mode = std::fs::metadata(&file).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let text =
+        std::fs::read_to_string(dir.path().join("state/demomsp-cw-kanban.json")).expect("state");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let handed = doc["setup"]["key"]["rotating"]["new_handed_off_how"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(handed.starts_with("file "), "recorded truthfully: {handed}");
+    assert!(!handed.contains("typed at the prompt"), "{handed}");
+    assert!(!text.contains(&new.private_key), "never in the state file");
+    assert!(!s.output().contains(&new.private_key), "never echoed");
     sandbox.shutdown().await;
 }

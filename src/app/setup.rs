@@ -193,6 +193,10 @@ pub struct RotationProgress {
     /// The day the new key was handed off: the key's age counts from it once the rotation ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_handed_off_on: Option<chrono::NaiveDate>,
+    /// How the new private key was handed off (`Command::HandedOff`), recorded as the setup's
+    /// once the rotation ends; until then the setup's record is the old key's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_handed_off_how: Option<String>,
     /// Once handed off: the stage retiring the old key reached.
     #[serde(default)]
     pub retire: RetireStage,

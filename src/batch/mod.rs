@@ -151,6 +151,29 @@ async fn demo_runs(
     answers: Option<&Path>,
     demo: &crate::session::demo::Demo,
 ) -> Outcome {
+    let (outcome, id, member, key) = demo_setup(config, answers, demo, None).await;
+    match (outcome, key, demo.stand_in()) {
+        (Outcome::Done, Some(old), Some(hands)) => {
+            println!(
+                "— then a key rotation, one run per stage, the sandbox doing the admin's part —"
+            );
+            demo_rotation(config, &id, &member, hands.as_ref(), old).await
+        }
+        (outcome, ..) => outcome,
+    }
+}
+
+/// The setup half of `demo --no-input`: two batch runs, the sandbox doing the admin's visit
+/// to ConnectWise between them. The outcome, the setup's id and member, and its key (the demo
+/// created it, so its rotate and retire can prove the old key refused without asking).
+/// `exports`: where the summary goes (the working directory when None).
+pub async fn demo_setup(
+    config: &SessionConfig,
+    answers: Option<&Path>,
+    demo: &crate::session::demo::Demo,
+    exports: Option<&Path>,
+) -> (Outcome, String, String, Option<KeyPair>) {
+    let say = !crate::session::quiet::is_quiet();
     let info = demo.info().clone();
     let mut answers = match answers {
         Some(path) => match std::fs::read_to_string(path)
@@ -158,7 +181,7 @@ async fn demo_runs(
             .and_then(|t| parse_answers(&t))
         {
             Ok(a) => a.raw(),
-            Err(e) => return fail(format!("{}: {e}", path.display()), Outcome::Usage),
+            Err(e) => return unfinished(fail(format!("{}: {e}", path.display()), Outcome::Usage)),
         },
         None => crate::session::plan::RawAnswers {
             templates: vec!["cw-kanban".into()],
@@ -171,11 +194,11 @@ async fn demo_runs(
     answers.client_id = info.client_id.clone();
     let library = match load_library(config) {
         Ok(l) => l,
-        Err(outcome) => return outcome,
+        Err(outcome) => return unfinished(outcome),
     };
     let plan = match Plan::parse(&answers, &library) {
         Ok(p) => p,
-        Err(rejected) => return fail(rejected, Outcome::Usage),
+        Err(rejected) => return unfinished(fail(rejected, Outcome::Usage)),
     };
     let services = config.services().with_stand_in(demo.stand_in());
     let mut session = match Session::open(
@@ -186,13 +209,18 @@ async fn demo_runs(
         Some(demo.admin()),
     ) {
         Ok(s) => s,
-        Err(outcome) => return outcome,
+        Err(outcome) => return unfinished(outcome),
     };
     session.answer(&plan);
+    if let Some(dir) = exports {
+        session.export_to(dir);
+    }
     let mut key = None;
     let mut outcome = Outcome::Pending;
     for run in 1..=2 {
-        println!("— run {run} —");
+        if say {
+            println!("— run {run} —");
+        }
         let result = session
             .attempt(async |h, admin| drive(h, &plan, admin, key.clone(), Order::OneVisit).await)
             .await;
@@ -205,7 +233,11 @@ async fn demo_runs(
         if outcome != Outcome::Pending || run == 2 {
             break;
         }
-        println!("— the sandbox does the visit to ConnectWise: the role's levels, then the key —");
+        if say {
+            println!(
+                "— the sandbox does the visit to ConnectWise: the role's levels, then the key —"
+            );
+        }
         let Some(hands) = demo.stand_in() else {
             break;
         };
@@ -240,20 +272,16 @@ async fn demo_runs(
         session.setup.member.identifier.clone(),
     );
     if let Some(err) = session.close().await {
-        return fail(
+        return unfinished(fail(
             format!("the setup could not be saved: {err}"),
             Outcome::Error,
-        );
+        ));
     }
-    match (outcome, key, demo.stand_in()) {
-        (Outcome::Done, Some(old), Some(hands)) => {
-            println!(
-                "— then a key rotation, one run per stage, the sandbox doing the admin's part —"
-            );
-            demo_rotation(config, &id, &member, hands.as_ref(), old).await
-        }
-        (outcome, ..) => outcome,
-    }
+    (outcome, id, member, key)
+}
+
+fn unfinished(outcome: Outcome) -> (Outcome, String, String, Option<KeyPair>) {
+    (outcome, String::new(), String::new(), None)
 }
 
 /// `demo --no-input` after the setup: its key rotated through every stage (new key, verified,

@@ -70,7 +70,7 @@ pub async fn run(
     outcome.into()
 }
 
-async fn full_screen(s: &mut RetireSession, member: Option<KeyPair>) -> Outcome {
+pub(super) async fn full_screen(s: &mut RetireSession, member: Option<KeyPair>) -> Outcome {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return crate::session::fail(
             "stdin and stdout must be a terminal for the full screen: use --plain for line prompts, or --no-input --yes for batch mode.",

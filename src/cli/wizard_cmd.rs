@@ -58,6 +58,36 @@ pub async fn run_tui(
     store: Store,
     held: Option<SetupLock>,
 ) -> Exit {
+    let session = TuiSession {
+        services,
+        store,
+        held,
+    };
+    run_tui_with(library, setup, demo, admin, None, session).await
+}
+
+/// Where the full-screen wizard's calls and saves go.
+struct TuiSession {
+    services: Services,
+    store: Store,
+    held: Option<SetupLock>,
+}
+
+/// [`run_tui`]; `old_key`: a rotation's old key, already typed (masked) for its proofs (the
+/// demo made it, so the admin has never seen it).
+async fn run_tui_with(
+    library: Library,
+    setup: Setup,
+    demo: bool,
+    admin: Option<KeyPair>,
+    old_key: Option<KeyPair>,
+    session: TuiSession,
+) -> Exit {
+    let TuiSession {
+        services,
+        store,
+        held,
+    } = session;
     if let Some(why) = tui_blocker() {
         eprintln!(
             "error: {why}. Use --plain for line prompts, or --no-input --answers FILE for batch mode."
@@ -78,6 +108,9 @@ pub async fn run_tui(
     wizard.keys.handoff_dir = crate::secrets::default_handoff_dir_here(store.dir());
     if let Some(pair) = &admin {
         wizard.prefill_admin(pair);
+    }
+    if let Some(old) = &old_key {
+        wizard.keys.retire.old_private.set(old.expose_private());
     }
     wizard.member.elsewhere = crate::session::claimed_members(&store);
     let saver = Saver::start(store, held);
@@ -399,6 +432,19 @@ pub async fn demo(global: &GlobalArgs) -> Exit {
 
 /// `cw-onboard rotate [SETUP]`: step 3 alone, for a setup that has a key.
 pub async fn rotate(global: &GlobalArgs, id: Option<String>) -> Exit {
+    rotate_with(global, id, None).await
+}
+
+/// `rotate`; `demo`: the sandbox as the admin's hands (^D at every stage) and the old key the
+/// demo made (so its proofs need no typing).
+pub async fn rotate_with(
+    global: &GlobalArgs,
+    id: Option<String>,
+    demo: Option<(
+        std::sync::Arc<dyn crate::runtime::stand_in::UiStandIn>,
+        KeyPair,
+    )>,
+) -> Exit {
     let (library, store) = match (load_library(global), open_store(global)) {
         (Ok(l), Ok(s)) => (l, s),
         (Err(e), _) | (_, Err(e)) => return e,
@@ -434,6 +480,12 @@ pub async fn rotate(global: &GlobalArgs, id: Option<String>) -> Exit {
             old_public_key: old,
             ..Default::default()
         });
-    let services = global.session_config().services();
-    run_tui(library, setup, false, None, services, store, Some(lock)).await
+    let (hands, old_key) = demo.map_or((None, None), |(h, k)| (Some(h), Some(k)));
+    let session = TuiSession {
+        services: global.session_config().services().with_stand_in(hands),
+        store,
+        held: Some(lock),
+    };
+    let demo = old_key.is_some();
+    run_tui_with(library, setup, demo, None, old_key, session).await
 }

@@ -1,5 +1,6 @@
 //! `retire --plain`: the plan, one question, then each stage as a line; the key's UI step and
-//! its private half asked (masked) to prove ConnectWise refuses it.
+//! its private half asked (masked) to prove ConnectWise refuses it. In the demo the sandbox
+//! offers to delete the key, as the admin would in ConnectWise.
 
 use super::{exit_for, secret};
 use crate::app::retire::{Phase, RetireEnd, Stage};
@@ -44,9 +45,30 @@ pub async fn run(s: &mut RetireSession, yes: bool, key: Option<KeyPair>) -> Outc
         return outcome;
     }
     let mut given = key;
+    let mut sandbox_deleted = false;
     while s.core.phase == Phase::Key {
         print_stages(&s.core);
         print_key_step(&s.core);
+        if s.core.demo && !sandbox_deleted {
+            let asked = Confirm::new(
+                "Let the sandbox delete the key for you (as you would in ConnectWise)?",
+            )
+            .with_default(true)
+            .prompt();
+            match asked {
+                Ok(true) => {
+                    let effects = s.core.demo_delete_key();
+                    end = s.runner.settle(&mut s.core, effects).await;
+                    if let Some(f) = s.core.sandbox.failure() {
+                        return fail(format!("{} {}", f.summary, f.advice), Outcome::Error);
+                    }
+                    sandbox_deleted = true;
+                    println!("✓ the sandbox deleted the key.");
+                }
+                Ok(false) => {}
+                Err(e) => return exit_for(&e),
+            }
+        }
         let key = match given.take() {
             Some(k) => k,
             None => {

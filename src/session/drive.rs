@@ -4,6 +4,7 @@
 
 use super::Outcome;
 use super::plan::Plan;
+use super::quiet::say;
 use crate::app::Wizard;
 use crate::app::command::{Command, MemberDraft, Rejected};
 use crate::app::setup::{CheckStatus, Mode, StepId};
@@ -128,7 +129,7 @@ fn print_adoption(h: &Headless) {
         return;
     }
     let diffs = h.wizard.member.differences(&setup);
-    println!(
+    say!(
         "… adopting API member {}{}",
         h.wizard.member.texts[crate::app::steps::member::IDENTIFIER].value(),
         if diffs.is_empty() {
@@ -138,7 +139,7 @@ fn print_adoption(h: &Headless) {
         }
     );
     for d in diffs {
-        println!("    {}: {} -> {}", d.field, d.existing, d.wanted);
+        say!("    {}: {} -> {}", d.field, d.existing, d.wanted);
     }
 }
 
@@ -197,7 +198,7 @@ pub async fn drive_handing_off(
         .await
         .map_err(failed(StepId::Instance, h))?;
     let assisted = h.wizard.setup.mode == Mode::Assisted;
-    println!(
+    say!(
         "✓ step 0: {} ({})",
         h.wizard.setup.site,
         if assisted { "assisted" } else { "guided" }
@@ -263,7 +264,7 @@ pub async fn drive_handing_off(
             unread(h)?;
             if h.wizard.role.role.ready().is_some() && !h.wizard.setup.role.all_match {
                 print_levels(&h.wizard);
-                println!("Then run the same command again.");
+                say!("Then run the same command again.");
                 return Ok(Outcome::Pending);
             }
             h.apply(Command::Next)
@@ -280,7 +281,7 @@ pub async fn drive_handing_off(
     if h.wizard.step != StepId::Member {
         return Err(why_not(h, StepId::Role));
     }
-    println!("✓ step 1: role {}", h.wizard.setup.role.name);
+    say!("✓ step 1: role {}", h.wizard.setup.role.name);
     // Step 2: the member. The ID first, so the member found under it is known (and its
     // values fill the blank pick lists) before the rest is set.
     // A pick list still open is asked about by the full set below, once the member is known.
@@ -304,7 +305,7 @@ pub async fn drive_handing_off(
     if h.wizard.step != StepId::Keys {
         return Err(why_not(h, StepId::Member));
     }
-    println!("✓ step 2: member {}", h.wizard.setup.member.identifier);
+    say!("✓ step 2: member {}", h.wizard.setup.member.identifier);
     key_step(h, plan, key, handoff).await
 }
 
@@ -333,9 +334,11 @@ async fn second_run(
     let today = std::mem::take(&mut h.wizard.today);
     h.wizard = wizard;
     h.wizard.today = today;
-    println!(
+    say!(
         "✓ steps 0-2: {} · role {} · member {} (recorded)",
-        setup.site, setup.role.name, setup.member.identifier
+        setup.site,
+        setup.role.name,
+        setup.member.identifier
     );
     if key.is_none() && done_earlier(&h.wizard.setup) {
         return key_step(h, plan, None, handoff).await.map(Some);
@@ -350,18 +353,18 @@ async fn second_run(
     h.retry_lag = true;
     unread(h)?;
     if !h.wizard.setup.role.all_match {
-        println!("… the role's levels are not all set yet:");
+        say!("… the role's levels are not all set yet:");
         print_levels(&h.wizard);
         if key.is_none() {
             print_key_step(&h.wizard, 2);
         }
-        println!("Then run the same command again.");
+        say!("Then run the same command again.");
         return Ok(Some(Outcome::Pending));
     }
-    println!("✓ step 1: role {} matches the template", setup.role.name);
+    say!("✓ step 1: role {} matches the template", setup.role.name);
     let Some(pair) = key else {
         print_key_step(&h.wizard, 1);
-        println!("Then run again with --key-file FILE (or CW_PUBLIC_KEY / CW_PRIVATE_KEY).");
+        say!("Then run again with --key-file FILE (or CW_PUBLIC_KEY / CW_PRIVATE_KEY).");
         return Ok(Some(Outcome::Pending));
     };
     if h.wizard.keys.pending.is_none() {
@@ -385,7 +388,7 @@ async fn key_step(
         h.apply(Command::Next)
             .await
             .map_err(failed(StepId::Keys, h))?;
-        println!(
+        say!(
             "✓ step 3: key {} verified earlier",
             h.wizard.setup.key.public_key.as_deref().unwrap_or_default()
         );
@@ -395,14 +398,14 @@ async fn key_step(
         let levels_pending =
             h.wizard.setup.mode == Mode::Assisted && !h.wizard.setup.role.all_match;
         if levels_pending {
-            println!("… ConnectWise needs your hands, once, for two things:");
+            say!("… ConnectWise needs your hands, once, for two things:");
             print_levels(&h.wizard);
             print_key_step(&h.wizard, 2);
         } else {
-            println!("… step 3 needs your hands in ConnectWise:");
+            say!("… step 3 needs your hands in ConnectWise:");
             print_key_step(&h.wizard, 1);
         }
-        println!("Then run again with --key-file FILE (or CW_PUBLIC_KEY / CW_PRIVATE_KEY).");
+        say!("Then run again with --key-file FILE (or CW_PUBLIC_KEY / CW_PRIVATE_KEY).");
         return Ok(Outcome::Pending);
     };
     h.apply(Command::SubmitKey(pair.clone()))
@@ -419,9 +422,9 @@ async fn hand_off(
     handoff: HandOff<'_>,
 ) -> Result<Outcome, Stopped> {
     for c in &h.wizard.keys.checks {
-        println!("  {} {}: {}", c.status.mark(), c.label, c.detail);
+        say!("  {} {}: {}", c.status.mark(), c.label, c.detail);
         if let (Some(a), false) = (&c.advice, c.status == CheckStatus::Pass) {
-            println!("      {a}");
+            say!("      {a}");
         }
     }
     if h.wizard.keys.pending.is_none() {
@@ -432,7 +435,7 @@ async fn hand_off(
         Err(outcome) => return Ok(outcome),
     };
     h.apply(Command::HandedOff(how)).await.map_err(invalid)?;
-    println!("✓ step 3: key {} verified", pair.public);
+    say!("✓ step 3: key {} verified", pair.public);
     finish(h, plan).await
 }
 
@@ -453,7 +456,7 @@ pub(super) async fn finish(h: &mut Headless, plan: &Plan) -> Result<Outcome, Sto
     }
     h.apply(Command::Export).await.map_err(invalid)?;
     if let Some(paths) = h.wizard.summary.exported.ready() {
-        println!("✓ summary: {}", paths.join(", "));
+        say!("✓ summary: {}", paths.join(", "));
     }
     h.apply(Command::Next)
         .await
@@ -464,7 +467,7 @@ pub(super) async fn finish(h: &mut Headless, plan: &Plan) -> Result<Outcome, Sto
                 // The setup is done and saved; only its summary is missing: not "done", exit 1.
                 return Err(Stopped::Failed(format!("step 5: {why}")));
             }
-            println!("Setup {} is done.", h.wizard.setup.id);
+            say!("Setup {} is done.", h.wizard.setup.id);
             Ok(Outcome::Done)
         }
         _ => Err(why_not(h, StepId::Summary)),
@@ -474,7 +477,7 @@ pub(super) async fn finish(h: &mut Headless, plan: &Plan) -> Result<Outcome, Sto
 /// The rows still to set in ConnectWise, and the customize items.
 fn print_levels(w: &Wizard) {
     let name = &w.setup.role.name;
-    println!("  1. System > Security Roles > {name}, set:");
+    say!("  1. System > Security Roles > {name}, set:");
     // An older instance's own names for renamed functions ("Product Entry" before 2017.5).
     let version = w.setup.instance.as_ref().map_or("", |i| i.version.as_str());
     for row in w.role.rows(w.merged.as_ref()) {
@@ -483,7 +486,7 @@ fn print_levels(w: &Wizard) {
             RowState::TooHigh(_) => "lower to",
             _ => "set to",
         };
-        println!(
+        say!(
             "     {} / {}: {what} {}",
             row.function.module,
             crate::template::catalog::label_in_version(row.function, version),
@@ -492,7 +495,7 @@ fn print_levels(w: &Wizard) {
     }
     if let Some(merged) = &w.merged {
         for c in &merged.customize {
-            println!(
+            say!(
                 "     {} / {} customize: {}",
                 c.function.module,
                 c.function.function,
@@ -503,11 +506,11 @@ fn print_levels(w: &Wizard) {
 }
 
 fn print_key_step(w: &Wizard, n: usize) {
-    println!(
+    say!(
         "  {n}. System > Members > API Members > {} > API Keys > +",
         w.setup.member.identifier
     );
-    println!(
+    say!(
         "     Description: {}; press Save (not Save & Close: the private key is shown once).",
         w.keys.fields[crate::app::steps::keys::DESCRIPTION].value()
     );

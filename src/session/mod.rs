@@ -7,6 +7,7 @@ pub mod demo;
 pub mod drive;
 pub mod no_api;
 pub mod plan;
+pub mod quiet;
 pub mod retire;
 pub mod rotate;
 
@@ -237,6 +238,13 @@ impl Session {
         self.setup = h.wizard.setup.clone();
         self.exec = Some(h.exec);
         Ok(result)
+    }
+
+    /// Where the summary's exports go (the working directory unless said here).
+    pub fn export_to(&mut self, dir: &std::path::Path) {
+        if let Some(exec) = self.exec.as_mut() {
+            exec.export_dir = dir.to_path_buf();
+        }
     }
 
     /// Waits for the last save; the error, if any.

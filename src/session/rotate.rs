@@ -137,15 +137,26 @@ pub fn print_checks(h: &Headless) -> bool {
 
 /// Checks the new key and records it handed off (`how`); false when it did not verify.
 pub async fn new_key(h: &mut Headless, key: KeyPair, how: &str) -> Result<bool, Stopped> {
-    h.apply(Command::SubmitKey(key)).await.map_err(stopped)?;
-    if !print_checks(h) {
+    if !check_new_key(h, key).await? {
         return Ok(false);
     }
+    handed_off(h, how).await?;
+    Ok(true)
+}
+
+/// Checks the new key, printing the checks; true when it is verified (not yet handed off).
+pub async fn check_new_key(h: &mut Headless, key: KeyPair) -> Result<bool, Stopped> {
+    h.apply(Command::SubmitKey(key)).await.map_err(stopped)?;
+    Ok(print_checks(h))
+}
+
+/// Records the verified new key handed off, `how` saying truthfully where it went.
+pub async fn handed_off(h: &mut Headless, how: &str) -> Result<(), Stopped> {
     h.apply(Command::HandedOff(how.into()))
         .await
         .map_err(stopped)?;
     println!("✓ the new key is verified; it is the setup's key once the old one is retired.");
-    Ok(true)
+    Ok(())
 }
 
 /// Proves what the retire stage reached asks for with the old key (refused, or working again

@@ -1,4 +1,5 @@
-//! `cw-onboard demo`'s start screen: walk a setup, or audit the sandbox's messy instance.
+//! `cw-onboard demo`'s start screen: walk a setup, audit the sandbox's messy instance, or
+//! rotate the key of (or retire) a finished setup the demo makes first.
 
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -14,16 +15,27 @@ pub enum DemoChoice {
     Walk,
     /// `cw-onboard audit` of the sandbox's messy instance.
     Audit,
+    /// `cw-onboard rotate` of a finished setup the demo makes first.
+    Rotate,
+    /// `cw-onboard retire` of a finished setup the demo makes first.
+    Retire,
 }
 
 impl DemoChoice {
-    pub const ALL: [DemoChoice; 2] = [DemoChoice::Walk, DemoChoice::Audit];
+    pub const ALL: [DemoChoice; 4] = [
+        DemoChoice::Walk,
+        DemoChoice::Audit,
+        DemoChoice::Rotate,
+        DemoChoice::Retire,
+    ];
 
     /// The choice in a word or three, as the start screen and the line prompt list it.
     pub fn label(self) -> &'static str {
         match self {
             DemoChoice::Walk => "Walk a setup",
             DemoChoice::Audit => "Audit a messy instance",
+            DemoChoice::Rotate => "Rotate the key of a finished setup",
+            DemoChoice::Retire => "Retire an integration",
         }
     }
 
@@ -35,6 +47,12 @@ impl DemoChoice {
             }
             DemoChoice::Audit => {
                 "`cw-onboard audit` of an instance years of hand-made API access left behind: members on Admin, shared and over-wide roles, integrator logins. Read-only."
+            }
+            DemoChoice::Rotate => {
+                "A finished setup is made first, then its key rotates: new key verified and handed off, old key inactive then deleted, each refusal proven."
+            }
+            DemoChoice::Retire => {
+                "A finished setup is made first; then it is offboarded: member deactivated, role deleted when unshared, key deleted and proven refused (401)."
             }
         }
     }
@@ -141,7 +159,7 @@ pub fn draw(screen: &DemoStart, theme: &Theme, area: Rect, buf: &mut Buffer) {
         lines.push(Line::raw(""));
     }
     lines.push(Line::from(Span::styled(
-        "Both run against the built-in sandbox: nothing leaves this machine.",
+        "All run against the built-in sandbox: nothing leaves this machine.",
         theme.muted,
     )));
     let body = Rect {
@@ -156,7 +174,7 @@ pub fn draw(screen: &DemoStart, theme: &Theme, area: Rect, buf: &mut Buffer) {
         &[
             ("↑↓", "choose"),
             ("Enter", "start"),
-            ("1/2", "start that one"),
+            ("1-4", "start that one"),
             ("q", "quit"),
         ],
         theme,
@@ -173,20 +191,23 @@ mod tests {
     }
 
     #[test]
-    fn enter_starts_the_walk_by_default_and_the_audit_once_moved_to() {
+    fn enter_starts_the_walk_by_default_and_the_others_once_moved_to() {
         let mut s = DemoStart::default();
         assert_eq!(
             s.clone().on_key(key(KeyCode::Enter)),
             Some(StartEnd::Chosen(DemoChoice::Walk))
         );
-        assert_eq!(s.on_key(key(KeyCode::Down)), None);
+        for want in [DemoChoice::Audit, DemoChoice::Rotate, DemoChoice::Retire] {
+            assert_eq!(s.on_key(key(KeyCode::Down)), None);
+            assert_eq!(
+                s.clone().on_key(key(KeyCode::Enter)),
+                Some(StartEnd::Chosen(want))
+            );
+        }
         assert_eq!(s.on_key(key(KeyCode::Down)), None, "stays on the last");
-        assert_eq!(
-            s.on_key(key(KeyCode::Enter)),
-            Some(StartEnd::Chosen(DemoChoice::Audit))
-        );
+        assert_eq!(s.selected(), DemoChoice::Retire);
         assert_eq!(s.on_key(key(KeyCode::Up)), None);
-        assert_eq!(s.selected(), DemoChoice::Walk);
+        assert_eq!(s.selected(), DemoChoice::Rotate);
     }
 
     #[test]
@@ -195,6 +216,14 @@ mod tests {
         assert_eq!(
             s.on_key(key(KeyCode::Char('2'))),
             Some(StartEnd::Chosen(DemoChoice::Audit))
+        );
+        assert_eq!(
+            s.on_key(key(KeyCode::Char('3'))),
+            Some(StartEnd::Chosen(DemoChoice::Rotate))
+        );
+        assert_eq!(
+            s.on_key(key(KeyCode::Char('4'))),
+            Some(StartEnd::Chosen(DemoChoice::Retire))
         );
         assert_eq!(s.on_key(key(KeyCode::Char('7'))), None);
         assert_eq!(s.on_key(key(KeyCode::Esc)), Some(StartEnd::Quit));

@@ -327,6 +327,9 @@ impl RetireOld {
             old_key_deleted: deleted,
         });
         ctx.setup.key.public_key = Some(new);
+        if let Some(how) = &progress.new_handed_off_how {
+            ctx.setup.key.handed_off = Some(how.clone());
+        }
         ctx.setup.key.handed_off_on = progress
             .new_handed_off_on
             .or_else(|| crate::app::key_age::parse_today(ctx.today));

@@ -40,7 +40,9 @@ impl KeysStep {
         if self.pending.is_none() {
             return Err(Rejected::new("key", "No verified key to hand off yet."));
         }
-        if ctx.setup.key.handed_off.is_none() {
+        if let Some(progress) = ctx.setup.key.rotating.as_mut() {
+            progress.new_handed_off_how = Some(how.to_string());
+        } else if ctx.setup.key.handed_off.is_none() {
             ctx.setup.key.handed_off = Some(how.to_string());
         }
         self.key_stored(true, ctx)

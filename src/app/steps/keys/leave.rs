@@ -48,6 +48,12 @@ impl KeysStep {
     /// `KeysStep::key_stored` allowed it: the key is stored elsewhere; the wizard drops it.
     pub(super) fn stored(&mut self, ctx: &mut Ctx) -> Flow {
         if let Some(progress) = ctx.setup.key.rotating.as_mut() {
+            let how = match self.written.ready() {
+                Some(path) => format!("file {path}"),
+                None if self.copied => "copied with OSC 52".into(),
+                None => "read off the screen".into(),
+            };
+            progress.new_handed_off_how.get_or_insert(how);
             progress.new_handed_off = true;
             progress.new_handed_off_on = crate::app::key_age::parse_today(ctx.today);
             self.pending = None;
