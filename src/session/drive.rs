@@ -255,14 +255,16 @@ pub async fn drive_handing_off(
             not_ours(h)?;
             unread(h)?;
         }
-        // The member's ID first (the early check runs on it); the member is judged at step 2.
         (true, Order::LevelsFirst) => {
+            // The member's answers first: once the role is known, step 2's early check runs
+            // on the ID answered (`--adopt`'s member), not the template's default ID.
             h.apply(Command::SetMember(texts_only(&plan.member)))
                 .await
                 .map_err(invalid)?;
             h.apply(Command::CreateRole)
                 .await
                 .map_err(failed(StepId::Role, h))?;
+            // The role only: the member is judged at step 2, once its answers are all set.
             if let Some(r) = h.wizard.role.held() {
                 return Err(Stopped::Invalid(r));
             }
