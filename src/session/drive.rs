@@ -256,18 +256,10 @@ pub async fn drive_handing_off(
             unread(h)?;
         }
         (true, Order::LevelsFirst) => {
-            // The member's answers first: once the role is known, step 2's early check runs
-            // on the ID answered (`--adopt`'s member), not the template's default ID.
-            h.apply(Command::SetMember(texts_only(&plan.member)))
-                .await
-                .map_err(invalid)?;
             h.apply(Command::CreateRole)
                 .await
                 .map_err(failed(StepId::Role, h))?;
-            // The role only: the member is judged at step 2, once its answers are all set.
-            if let Some(r) = h.wizard.role.held() {
-                return Err(Stopped::Invalid(r));
-            }
+            not_ours(h)?;
             unread(h)?;
             if h.wizard.role.role.ready().is_some() && !h.wizard.setup.role.all_match {
                 print_levels(&h.wizard);
