@@ -171,3 +171,39 @@ fn plain_asks_for_the_features_of_the_templates_it_picked() {
         "{state}"
     );
 }
+
+/// A feature's reason cut to its lines at 80 columns: the ellipsis fits on the last line, so no
+/// word spills onto an unindented line of its own (TimeZest's "…Not originally required, so…").
+#[test]
+fn a_long_reason_is_cut_within_its_indented_lines() {
+    let mut w = wizard();
+    w.update(Msg::Resize {
+        width: 80,
+        height: 24,
+    });
+    through_instance(&mut w, true);
+    typed(&mut w, "timezest");
+    w.update(key(KeyCode::Char(' ')));
+    w.update(key(KeyCode::Tab));
+    assert!(w.role.features.focused);
+    let text = screen(&w);
+    let at = text
+        .find("Project team membership check")
+        .expect("feature row");
+    let reason: Vec<&str> = text[at..]
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.trim_start().starts_with("adds "))
+        .collect();
+    assert!(!reason.is_empty(), "{text}");
+    assert!(
+        reason.iter().all(|l| l.starts_with("     ")),
+        "every line of the reason is indented:\n{text}"
+    );
+    assert!(
+        reason
+            .last()
+            .is_some_and(|l| l.trim_end_matches('|').trim_end().ends_with('…')),
+        "{text}"
+    );
+}

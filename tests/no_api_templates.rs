@@ -160,6 +160,17 @@ async fn batch_finishes_at_once_creating_nothing_and_verify_and_list_say_so() {
     assert_eq!(code, Some(0), "{out}{err}");
     assert!(out.contains("no API permissions"), "{out}");
     assert!(!out.contains("✓ key"), "no key check is claimed: {out}");
+    // `rotate`: there is no key to rotate, said as such; `resume` would not give it one.
+    for args in [
+        &["--no-input", "rotate", "demomsp-connectbooster"][..],
+        &["--plain", "rotate", "demomsp-connectbooster"],
+        &["--no-input", "rotate"],
+    ] {
+        let (code, out, err) = tokio::task::block_in_place(|| cli(args));
+        assert_eq!(code, Some(2), "{args:?}: {out}{err}");
+        assert!(err.contains("API key to rotate"), "{args:?}: {err}");
+        assert!(!err.contains("resume"), "{args:?}: {err}");
+    }
     sandbox.shutdown().await;
 }
 

@@ -385,3 +385,24 @@ async fn verify_mid_rotation_names_the_rotation_under_way() {
     assert!(!text.contains("Rotated outside"), "{text}");
     sandbox.shutdown().await;
 }
+
+/// `rotate --undo` with no rotation under way (the last one finished, or none started) has
+/// nothing to undo: exit 2 saying so, not "create a second key" (exit 4) as if it had started
+/// one, and no rotation is left recorded as under way.
+#[tokio::test(flavor = "multi_thread")]
+async fn undo_without_a_rotation_under_way_is_refused() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (old_file, _, _) = finished_setup(&control, &info, dir.path()).await;
+    let old_arg = old_file.display().to_string();
+    let run = tokio::task::block_in_place(|| {
+        rotate(dir.path(), &["--old-key-file", &old_arg, "--undo"], &[])
+    });
+    assert_eq!(run.code, Some(2), "{}{}", run.out, run.err);
+    assert!(run.err.contains("--undo"), "{}", run.err);
+    assert!(run.err.contains("nothing to undo"), "{}", run.err);
+    assert!(!run.out.contains("API Keys > +"), "{}", run.out);
+    assert!(setup_of(dir.path())["key"]["rotating"].is_null());
+    sandbox.shutdown().await;
+}

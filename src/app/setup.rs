@@ -421,6 +421,8 @@ pub struct RetiredSummary {
 #[serde(default)]
 pub struct KeySummary {
     pub handed_off_on: Option<chrono::NaiveDate>,
+    /// The verified key's public half: a setup without one has nothing to rotate.
+    pub public_key: Option<String>,
 }
 
 #[cfg(test)]

@@ -33,6 +33,28 @@ pub fn setup_skip_reason(library: &crate::template::Library, ids: &[String]) -> 
     (!api_access_needed(&merged)).then(|| why(&merged))
 }
 
+/// Why `rotate` has nothing to do for `setup`: its templates need no API access, so it has no
+/// key (`resume` would not give it one).
+pub fn nothing_to_rotate(
+    library: &crate::template::Library,
+    setup: &super::setup::Setup,
+) -> Option<String> {
+    let why = setup_skip_reason(library, &setup.templates)?;
+    Some(format!(
+        "setup {} has no API key to rotate: {why}",
+        setup.id
+    ))
+}
+
+/// `rotate` without a setup named takes the latest finished setup with a verified key.
+pub fn rotatable(summary: &super::setup::SetupSummary) -> bool {
+    summary.status == super::setup::SetupStatus::Done && summary.key.public_key.is_some()
+}
+
+/// What `rotate` without a setup named says when no setup qualifies.
+pub const NOTHING_ROTATABLE: &str =
+    "no finished setup with an API key to rotate; `cw-onboard list` shows them.";
+
 /// The steps a setup over `merged` passes by: the role's create, the member and the key (the
 /// role step itself stays: the templates are chosen there).
 pub fn skipped(step: StepId, merged: Option<&MergedTemplate>) -> bool {

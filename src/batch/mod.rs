@@ -114,6 +114,17 @@ pub async fn rotate(
         Ok(s) => s,
         Err(outcome) => return outcome,
     };
+    let under_way =
+        (session.setup.key.rotating.as_ref()).is_some_and(|r| r.new_public_key.is_some());
+    if undo && !under_way {
+        return fail(
+            format!(
+                "--undo: nothing to undo: no rotation of {} is under way (undo re-activates an old key a rotation made inactive). Without --undo, `rotate` starts one.",
+                session.setup.id
+            ),
+            Outcome::Usage,
+        );
+    }
     let result = session
         .attempt(async |h, _| crate::session::rotate::batch(h, new, old, undo).await)
         .await;

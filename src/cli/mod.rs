@@ -2,6 +2,7 @@
 
 pub mod adopt_cmd;
 pub mod audit_cmd;
+mod broken_pipe;
 pub mod demo_cmd;
 pub mod exit;
 pub mod progress;
@@ -164,6 +165,7 @@ pub fn main() -> std::process::ExitCode {
     if let Err(err) = color_eyre::install() {
         eprintln!("warning: no panic reports: {err}");
     }
+    broken_pipe::quiet_on_broken_pipe();
     for problem in &env_keys.problems {
         eprintln!("warning: {problem}");
     }

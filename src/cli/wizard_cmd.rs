@@ -454,12 +454,12 @@ pub async fn rotate_with(
             .list::<SetupSummary>()
             .into_iter()
             .filter_map(|l| l.summary)
-            .find(|s| s.status == SetupStatus::Done)
+            .find(crate::app::skip::rotatable)
             .map(|s| s.id)
     }) {
         Some(id) => id,
         None => {
-            eprintln!("error: no finished setup to rotate; `cw-onboard list` shows them.");
+            eprintln!("error: {}", crate::app::skip::NOTHING_ROTATABLE);
             return Exit::Usage;
         }
     };
@@ -467,6 +467,10 @@ pub async fn rotate_with(
         Ok(found) => found,
         Err(exit) => return exit,
     };
+    if let Some(why) = crate::app::skip::nothing_to_rotate(&library, &setup) {
+        eprintln!("error: {why}");
+        return Exit::Usage;
+    }
     let Some(old) = setup.key.public_key.clone() else {
         eprintln!(
             "error: setup {id} has no verified key yet; `cw-onboard resume {id}` finishes it first."

@@ -7,7 +7,7 @@
 use super::drive::Stopped;
 use super::{Outcome, Session, SessionConfig, fail, load_library, open_store};
 use crate::app::command::Command;
-use crate::app::setup::{CheckStatus, RetireStage, RotationProgress, SetupStatus, SetupSummary};
+use crate::app::setup::{CheckStatus, RetireStage, RotationProgress, SetupSummary};
 use crate::app::steps::keys::{DESCRIPTION, Phase};
 use crate::app::steps::rotation;
 use crate::runtime::headless::{Headless, Stop};
@@ -23,14 +23,9 @@ pub fn open(config: &SessionConfig, id: Option<&str>) -> Result<Session, Outcome
             .list::<SetupSummary>()
             .into_iter()
             .filter_map(|l| l.summary)
-            .find(|s| s.status == SetupStatus::Done)
+            .find(crate::app::skip::rotatable)
             .map(|s| s.id)
-            .ok_or_else(|| {
-                fail(
-                    "no finished setup to rotate; `cw-onboard list` shows them.",
-                    Outcome::Usage,
-                )
-            })?,
+            .ok_or_else(|| fail(crate::app::skip::NOTHING_ROTATABLE, Outcome::Usage))?,
     };
     let mut session = Session::open(config, library, &id, config.services(), None)?;
     let setup = &mut session.setup;
@@ -39,6 +34,9 @@ pub fn open(config: &SessionConfig, id: Option<&str>) -> Result<Session, Outcome
             format!("no setup {id}; `cw-onboard list` shows them."),
             Outcome::Usage,
         ));
+    }
+    if let Some(why) = crate::app::skip::nothing_to_rotate(&session.library, setup) {
+        return Err(fail(why, Outcome::Usage));
     }
     let Some(old) = setup.key.public_key.clone() else {
         return Err(fail(

@@ -62,7 +62,8 @@ fn lines(rows: &[FeatureRow], list: &FeatureList, width: u16, theme: &Theme) -> 
     let Some(row) = rows.get(list.cursor).filter(|_| list.focused) else {
         return out;
     };
-    let width = usize::from(width).saturating_sub(4).max(20);
+    // The indent, and a column for the ellipsis of a cut reason.
+    let width = usize::from(width).saturating_sub(5).max(20);
     let mut why = crate::ui::widgets::word_wrap(&row.feature.why, width);
     if why.len() > WHY_LINES {
         why.truncate(WHY_LINES);
