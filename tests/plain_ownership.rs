@@ -170,3 +170,61 @@ async fn new_adopt_in_plain_mode_asks_with_the_differences_then_patches() {
     drop(s);
     sandbox.shutdown().await;
 }
+
+/// `new --adopt chatbot` where the best-matching template's own member ID (smileback) is
+/// another existing API member: the run goes on to the role's levels, never asking about
+/// smileback (the role step's early member check must not judge the template's default ID).
+#[tokio::test(flavor = "multi_thread")]
+async fn plain_adopt_asks_about_the_member_named_not_the_templates_default() {
+    let sandbox = cw_onboard::sandbox::Sandbox::start(cw_onboard::sandbox::SandboxOptions {
+        deterministic: true,
+        seed: cw_onboard::sandbox::Seed::Messy,
+        ..Default::default()
+    })
+    .await
+    .expect("sandbox");
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("state");
+    let mut s = pty::spawn(
+        dir.path(),
+        &[
+            "--plain",
+            "new",
+            "--adopt",
+            "chatbot",
+            "--site",
+            &info.url,
+            "--company",
+            &info.company,
+            "--client-id",
+            &info.client_id,
+        ],
+        &env(&info),
+        (60, 140),
+    );
+    tokio::task::block_in_place(|| {
+        for prompt in [
+            "ConnectWise site",
+            "Company ID",
+            "Client ID",
+            "Security role name",
+        ] {
+            s.wait_for(prompt);
+            s.send("\r");
+        }
+        s.wait_for("API member ID");
+        assert!(s.text().contains("(chatbot)"), "{}", s.text());
+        s.send("\r");
+        s.wait_for("Member name");
+        s.send("\r");
+        s.wait_for("Email");
+        s.send("\r");
+        // The role's levels are asked for first; the member is judged at step 2.
+        s.wait_for("Check again");
+    });
+    let text = s.text();
+    assert!(!text.contains("smileback is an existing"), "{text}");
+    assert!(!text.contains("Another API member ID"), "{text}");
+    drop(s);
+    sandbox.shutdown().await;
+}

@@ -91,8 +91,20 @@ pub fn run(global: &GlobalArgs, args: TemplatesArgs) -> Exit {
 
 pub fn list(library: &Library) -> String {
     // Columns as wide as their longest entry, so a long id or name never shifts the rest.
-    let id_w = library.all().iter().map(|t| t.id.len()).max().unwrap_or(0).max(22);
-    let name_w = library.all().iter().map(|t| t.name.len()).max().unwrap_or(0).max(32);
+    let id_w = library
+        .all()
+        .iter()
+        .map(|t| t.id.len())
+        .max()
+        .unwrap_or(0)
+        .max(22);
+    let name_w = library
+        .all()
+        .iter()
+        .map(|t| t.name.len())
+        .max()
+        .unwrap_or(0)
+        .max(32);
     let mut out = format!(
         "{:<id_w$} {:<name_w$} {:<10} {:<10} {}\n",
         "ID", "NAME", "CONFIDENCE", "REVISION", "SOURCE"

@@ -5,11 +5,11 @@
 use super::Outcome;
 use super::plan::Plan;
 use super::quiet::say;
+use super::ui_steps::{print_key_step, print_levels};
 use crate::app::Wizard;
 use crate::app::command::{Command, MemberDraft, Rejected};
 use crate::app::setup::{CheckStatus, Mode, StepId};
 use crate::app::steps::keys::done_earlier;
-use crate::app::verify::{RowState, describe_levels};
 use crate::runtime::headless::{Headless, Stop};
 use crate::secrets::KeyPair;
 
@@ -102,10 +102,16 @@ fn unread(h: &Headless) -> Result<(), Stopped> {
 /// changed: a usage error naming the answers-file key (`role_name`, `adopt_role`,
 /// `member.identifier`, `member.adopt`) with who holds it or what adopting it would change.
 fn not_ours(h: &Headless) -> Result<(), Stopped> {
-    if let Some(r) = h.wizard.role.held() {
-        return Err(Stopped::Invalid(r));
-    }
+    role_not_ours(h)?;
     match h.wizard.member.held(&wanted(h)) {
+        Some(r) => Err(Stopped::Invalid(r)),
+        None => Ok(()),
+    }
+}
+
+/// The role half of [`not_ours`]; levels first (`--plain`) judges the member at step 2.
+fn role_not_ours(h: &Headless) -> Result<(), Stopped> {
+    match h.wizard.role.held() {
         Some(r) => Err(Stopped::Invalid(r)),
         None => Ok(()),
     }
@@ -260,7 +266,7 @@ pub async fn drive_handing_off(
             h.apply(Command::CreateRole)
                 .await
                 .map_err(failed(StepId::Role, h))?;
-            not_ours(h)?;
+            role_not_ours(h)?;
             unread(h)?;
             if h.wizard.role.role.ready().is_some() && !h.wizard.setup.role.all_match {
                 print_levels(&h.wizard);
@@ -472,46 +478,4 @@ pub(super) async fn finish(h: &mut Headless, plan: &Plan) -> Result<Outcome, Sto
         }
         _ => Err(why_not(h, StepId::Summary)),
     }
-}
-
-/// The rows still to set in ConnectWise, and the customize items.
-fn print_levels(w: &Wizard) {
-    let name = &w.setup.role.name;
-    say!("  1. System > Security Roles > {name}, set:");
-    // An older instance's own names for renamed functions ("Product Entry" before 2017.5).
-    let version = w.setup.instance.as_ref().map_or("", |i| i.version.as_str());
-    for row in w.role.rows(w.merged.as_ref()) {
-        let what = match row.state {
-            RowState::Matches => continue,
-            RowState::TooHigh(_) => "lower to",
-            _ => "set to",
-        };
-        say!(
-            "     {} / {}: {what} {}",
-            row.function.module,
-            crate::template::catalog::label_in_version(row.function, version),
-            describe_levels(&row.wanted)
-        );
-    }
-    if let Some(merged) = &w.merged {
-        for c in &merged.customize {
-            say!(
-                "     {} / {} customize: {}",
-                c.function.module,
-                c.function.function,
-                c.instruction()
-            );
-        }
-    }
-}
-
-fn print_key_step(w: &Wizard, n: usize) {
-    say!(
-        "  {n}. System > Members > API Members > {} > API Keys > +",
-        w.setup.member.identifier
-    );
-    say!(
-        "     Description: {}; press Save (not Save & Close: the private key is shown once).",
-        w.keys.fields[crate::app::steps::keys::DESCRIPTION].value()
-    );
 }

@@ -10,6 +10,7 @@ pub mod plan;
 pub mod quiet;
 pub mod retire;
 pub mod rotate;
+mod ui_steps;
 
 use crate::app::setup::Setup;
 use crate::cw::HttpSettings;

@@ -158,9 +158,12 @@ fn member_action(setup: &Setup, survey: &Survey, others: &[OtherSetup]) -> Membe
         };
     }
     let Some(seen) = &survey.member else {
-        return MemberAction::Keep {
-            why: format!("the instance has no API member {identifier}: nothing to deactivate"),
+        let why = if identifier.is_empty() {
+            "this setup made none: nothing to deactivate".to_string()
+        } else {
+            format!("the instance has no API member {identifier}: nothing to deactivate")
         };
+        return MemberAction::Keep { why };
     };
     if let Some(recorded) = setup.member.id.filter(|id| *id != seen.id) {
         return MemberAction::Keep {
@@ -256,6 +259,7 @@ impl Plan {
             MemberAction::AlreadyInactive => {
                 format!("API member {identifier} is inactive already: left as it is.")
             }
+            MemberAction::Keep { why } if identifier.is_empty() => format!("No API member: {why}."),
             MemberAction::Keep { why } => format!("Keep API member {identifier}: {why}."),
         });
         out.push(match &self.role {
