@@ -207,3 +207,20 @@ fn a_long_reason_is_cut_within_its_indented_lines() {
         "{text}"
     );
 }
+
+/// A Partial template's gap (TimeZest's base rows live in its own app) shows on the role
+/// checklist, so an empty checklist that "matches" is not taken for the vendor's whole list.
+#[test]
+fn a_partial_templates_gap_shows_on_the_checklist() {
+    let mut w = wizard();
+    w.update(Msg::Resize {
+        width: 80,
+        height: 24,
+    });
+    through_instance(&mut w, true);
+    typed(&mut w, "timezest");
+    w.update(key(KeyCode::Char(' ')));
+    w.update(key(KeyCode::Enter));
+    let text = screen(&w);
+    assert!(text.contains("Not covered (TimeZest)"), "{text}");
+}

@@ -280,3 +280,39 @@ async fn full_screen_walk_and_an_unwritable_summary_exits_1_after_saving() {
     assert!(log.iter().all(|r| r.method == "GET"), "nothing is created");
     sandbox.shutdown().await;
 }
+
+/// TimeZest publishes its base rows only in its own app (a gap): batch creates the role and
+/// member as for any integration (it needs API access) and says what the template leaves out,
+/// so an empty role that "matches" is not mistaken for the vendor's whole list.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_partial_templates_gap_is_said_beside_its_rows_in_batch() {
+    let (sandbox, _control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(
+        &answers,
+        format!(
+            "site = \"{}\"\ncompany = \"{}\"\nclient_id = \"{}\"\ntemplates = [\"timezest\"]\n\n[member]\nlocation = \"Remote\"\nbusiness_unit = \"Professional Services\"\n",
+            info.url, info.company, info.client_id
+        ),
+    )
+    .expect("answers");
+    let admin = dir.path().join("admin.toml");
+    write_private(
+        &admin,
+        &key_toml(&info.admin_public_key, &info.admin_private_key),
+    );
+    let run = tokio::task::block_in_place(|| flows::batch(dir.path(), &answers, &admin, None, &[]));
+    assert!(
+        run.out.contains("Not covered (TimeZest)") && run.out.contains("generated live"),
+        "{}{}",
+        run.out,
+        run.err
+    );
+    assert!(
+        !run.out.contains("publishes no API permissions"),
+        "{}",
+        run.out
+    );
+}

@@ -288,6 +288,10 @@ pub async fn drive_handing_off(
         return Err(why_not(h, StepId::Role));
     }
     say!("✓ step 1: role {}", h.wizard.setup.role.name);
+    // A Partial template's rows are not the whole list: say what the vendor's page leaves out.
+    for (name, gap) in h.wizard.merged.iter().flat_map(|m| &m.gaps) {
+        say!("  Not covered ({name}): {gap}");
+    }
     // Step 2: the member. The ID first, so the member found under it is known (and its
     // values fill the blank pick lists) before the rest is set.
     // A pick list still open is asked about by the full set below, once the member is known.

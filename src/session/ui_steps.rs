@@ -25,6 +25,10 @@ pub(super) fn print_levels(w: &Wizard) {
         );
     }
     if let Some(merged) = &w.merged {
+        // What the vendor's page does not show: the rows above are not the whole list.
+        for (name, gap) in &merged.gaps {
+            say!("     Not covered ({name}): {gap}");
+        }
         for c in &merged.customize {
             say!(
                 "     {} / {} customize: {}",

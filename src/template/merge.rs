@@ -35,6 +35,9 @@ pub struct MergedTemplate {
     /// features' too: a vendor that publishes rows needs API access even with its features off
     /// (TimeZest's base list lives in its own app; its published rows are a feature).
     pub publishes_rows: bool,
+    /// What a Partial template's vendor page does not show (template name, the gap): the
+    /// admin must fill it in from the vendor, so every front-end says it beside the rows.
+    pub gaps: Vec<(String, String)>,
 }
 
 pub fn merge(templates: &[&Template]) -> MergedTemplate {
@@ -113,8 +116,13 @@ pub fn merge(templates: &[&Template]) -> MergedTemplate {
             || !t.feature_permissions.is_empty()
             || !t.feature_customize.is_empty()
     });
+    let gaps = templates
+        .iter()
+        .filter_map(|t| t.gaps.as_ref().map(|g| (t.name.clone(), g.clone())))
+        .collect();
     MergedTemplate {
         publishes_rows,
+        gaps,
         ids: templates.iter().map(|t| t.id.clone()).collect(),
         names,
         role_name,

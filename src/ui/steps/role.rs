@@ -234,6 +234,13 @@ fn draw_checklist(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) 
             theme.muted,
         ))),
     }
+    // What the vendor's page does not show: the rows below are not the whole list.
+    for (name, gap) in wizard.merged.iter().flat_map(|m| &m.gaps) {
+        lines.push(Line::from(Span::styled(
+            format!("Not covered ({name}): {gap}"),
+            theme.warn,
+        )));
+    }
     let rows = step.rows(wizard.merged.as_ref());
     // An older instance's own names for renamed functions ("Product Entry" before 2017.5).
     let version = wizard
