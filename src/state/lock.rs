@@ -19,12 +19,33 @@ impl SetupLock {
         &self.id
     }
 
+    /// A lock this very process holds is let go of a moment later: a closed session's saver
+    /// drops it after its last save, and a child being spawned by another thread holds a copy
+    /// of the descriptor until it execs. Waits for that (1 s at most); another process's lock
+    /// is refused at once.
+    fn released_by_us(file: &mut File) -> bool {
+        let mut text = String::new();
+        let _ = file.read_to_string(&mut text);
+        let ours = text.split_whitespace().next() == Some(&std::process::id().to_string());
+        if !ours {
+            return false;
+        }
+        for _ in 0..20 {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            if file.try_lock().is_ok() {
+                return true;
+            }
+        }
+        false
+    }
+
     pub(super) fn take(dir: &Path, id: &str) -> Result<SetupLock, StateError> {
         let path = dir.join(format!("{id}.lock"));
         // Never through a link planted in its place: the pid line below would go to its target.
         let mut file = super::files::open_own(&path)?;
-        if file.try_lock().is_err() {
+        if file.try_lock().is_err() && !Self::released_by_us(&mut file) {
             let mut text = String::new();
+            let _ = file.seek(SeekFrom::Start(0));
             let _ = file.read_to_string(&mut text);
             let mut parts = text.split_whitespace();
             return Err(StateError::Locked {
