@@ -84,18 +84,36 @@ macro_rules! ctx {
     };
 }
 
-/// The step `$id` of wizard `$w`, as a `Step` (a macro, so it borrows only that field and the
-/// step's `ctx!` can borrow the rest). The one place, with `Wizard::current`, that lists them.
+/// The registry of steps, the one place that lists them: each `StepId` variant and the
+/// wizard's field holding its step. `step!(mut w, id)` is step `id` of wizard `w` as a
+/// `&mut dyn Step` (a macro, so it borrows only that field and the step's `ctx!` can borrow
+/// the rest); `step!(w, id)` is the same as a `&dyn Step`.
 macro_rules! step {
-    ($w:expr, $id:expr) => {
+    (@table $how:tt, $w:expr, $id:expr) => {
+        step!(@map $how, $w, $id,
+            Instance => instance,
+            Role => role,
+            Member => member,
+            Keys => keys,
+            AllowList => allow,
+            Summary => summary,
+        )
+    };
+    (@map mut, $w:expr, $id:expr, $($variant:ident => $field:ident,)*) => {
         match $id {
-            StepId::Instance => &mut $w.instance as &mut dyn Step,
-            StepId::Role => &mut $w.role as &mut dyn Step,
-            StepId::Member => &mut $w.member as &mut dyn Step,
-            StepId::Keys => &mut $w.keys as &mut dyn Step,
-            StepId::AllowList => &mut $w.allow as &mut dyn Step,
-            StepId::Summary => &mut $w.summary as &mut dyn Step,
+            $(StepId::$variant => &mut $w.$field as &mut dyn Step,)*
         }
+    };
+    (@map ref, $w:expr, $id:expr, $($variant:ident => $field:ident,)*) => {
+        match $id {
+            $(StepId::$variant => &$w.$field as &dyn Step,)*
+        }
+    };
+    (mut $w:expr, $id:expr) => {
+        step!(@table mut, $w, $id)
+    };
+    ($w:expr, $id:expr) => {
+        step!(@table ref, $w, $id)
     };
 }
 
@@ -228,14 +246,7 @@ impl Wizard {
 
     /// The step showing, as a `Step`.
     fn current(&self) -> &dyn Step {
-        match self.step {
-            StepId::Instance => &self.instance,
-            StepId::Role => &self.role,
-            StepId::Member => &self.member,
-            StepId::Keys => &self.keys,
-            StepId::AllowList => &self.allow,
-            StepId::Summary => &self.summary,
-        }
+        step!(self, self.step)
     }
 
     pub fn too_small(&self) -> bool {
@@ -271,7 +282,9 @@ impl Wizard {
                 self.spinner = self.spinner.wrapping_add(1);
                 Flow::none()
             }
-            Msg::Timer { seq, kind } => step!(self, self.step).on_timer(seq, kind, &mut ctx!(self)),
+            Msg::Timer { seq, kind } => {
+                step!(mut self, self.step).on_timer(seq, kind, &mut ctx!(self))
+            }
             Msg::Done { seq, outcome } => self.on_done(seq, outcome),
         };
         self.settle(flow)
@@ -319,7 +332,7 @@ impl Wizard {
                     .unwrap_or_else(|refused| Flow::banner(refused.message)),
                 None => self.on_intent(intent),
             },
-            None => step!(self, self.step).on_key(key, &mut ctx!(self)),
+            None => step!(mut self, self.step).on_key(key, &mut ctx!(self)),
         }
     }
 
@@ -328,12 +341,12 @@ impl Wizard {
             return flow;
         }
         let was = self.role.phase;
-        let flow = step!(self, self.step).on_intent(intent, &mut ctx!(self));
+        let flow = step!(mut self, self.step).on_intent(intent, &mut ctx!(self));
         self.after_pick(intent, was, flow)
     }
 
     fn on_paste(&mut self, text: &str) -> Flow {
-        step!(self, self.step).on_paste(text, &mut ctx!(self))
+        step!(mut self, self.step).on_paste(text, &mut ctx!(self))
     }
 
     /// Results go to the step that started them, whichever step is showing: a member created
@@ -375,7 +388,7 @@ impl Wizard {
     }
 
     fn cancel(&mut self) -> Vec<Effect> {
-        step!(self, self.step).cancel()
+        step!(mut self, self.step).cancel()
     }
 
     fn quit(&mut self) -> Flow {
@@ -412,6 +425,6 @@ impl Wizard {
         self.step = target;
         self.setup.step = Some(target);
         self.banner = None;
-        step!(self, target).enter(&mut ctx!(self))
+        step!(mut self, target).enter(&mut ctx!(self))
     }
 }
