@@ -181,7 +181,7 @@ fn going_back_keeps_what_was_typed() {
     through_instance(&mut w, false);
     pick_template(&mut w, "binoxmsp");
     w.update(ctrl('p'));
-    assert_eq!(w.role.phase, RolePhase::Pick);
+    assert_eq!(w.role.phase.kind(), RolePhase::Pick);
     w.update(ctrl('p'));
     assert_eq!(w.step, StepId::Instance);
     assert_eq!(w.instance.fields[1].value(), "demomsp");

@@ -57,7 +57,7 @@ fn tab_space_switches_a_feature_on_and_the_checklist_carries_its_rows() {
     let mut w = kanban_ticked();
     assert!(footer(&w).contains(&"features"), "{:?}", footer(&w));
     w.update(key(KeyCode::Tab));
-    assert!(w.role.features.focused);
+    assert!(w.role.picker().expect("the picker").features.focused);
     assert!(footer(&w).contains(&"templates"));
     w.update(key(KeyCode::Char(' ')));
     assert_eq!(
@@ -67,7 +67,7 @@ fn tab_space_switches_a_feature_on_and_the_checklist_carries_its_rows() {
     );
     insta::assert_snapshot!("1-role-features@80x24", screen(&w));
     w.update(key(KeyCode::Enter));
-    assert_eq!(w.role.phase, RolePhase::Checklist);
+    assert_eq!(w.role.phase.kind(), RolePhase::Checklist);
     assert_eq!(
         billing_view_time(&w),
         Levels::new(Level::None, Level::All, Level::None, Level::All)
@@ -100,9 +100,9 @@ fn without_the_feature_the_rows_stay_out_and_space_off_switches_it_off_again() {
     w.update(key(KeyCode::Char(' ')));
     w.update(key(KeyCode::Char(' ')));
     w.update(key(KeyCode::Tab));
-    assert!(!w.role.features.focused);
+    assert!(!w.role.picker().expect("the picker").features.focused);
     w.update(key(KeyCode::Enter));
-    assert_eq!(w.role.phase, RolePhase::Checklist);
+    assert_eq!(w.role.phase.kind(), RolePhase::Checklist);
     assert_eq!(billing_view_time(&w), Levels::NONE);
     assert!(
         w.setup.template_versions["cw-kanban"].features.is_empty(),
@@ -118,7 +118,7 @@ fn back_in_the_picker_the_feature_stays_ticked_and_unticking_the_template_drops_
     w.update(key(KeyCode::Char(' ')));
     w.update(key(KeyCode::Enter));
     w.update(ctrl('p'));
-    assert_eq!(w.role.phase, RolePhase::Pick);
+    assert_eq!(w.role.phase.kind(), RolePhase::Pick);
     assert!(footer(&w).contains(&"features"));
     assert!(screen(&w).contains("[x] Per-technician API keys"));
     // Space on the template list unticks CW Kanban: no features are offered any more.
@@ -126,7 +126,7 @@ fn back_in_the_picker_the_feature_stays_ticked_and_unticking_the_template_drops_
     assert!(w.role.chosen.is_empty());
     assert!(!footer(&w).contains(&"features"));
     w.update(key(KeyCode::Tab));
-    assert!(!w.role.features.focused);
+    assert!(!w.role.picker().expect("the picker").features.focused);
 }
 
 #[test]
@@ -138,9 +138,9 @@ fn a_template_without_features_offers_none() {
     assert!(!footer(&w).contains(&"features"));
     assert!(!screen(&w).contains("Optional features"));
     w.update(key(KeyCode::Tab));
-    assert!(!w.role.features.focused);
+    assert!(!w.role.picker().expect("the picker").features.focused);
     w.update(key(KeyCode::Enter));
-    assert_eq!(w.role.phase, RolePhase::Checklist);
+    assert_eq!(w.role.phase.kind(), RolePhase::Checklist);
 }
 
 #[test]
@@ -185,7 +185,7 @@ fn a_long_reason_is_cut_within_its_indented_lines() {
     typed(&mut w, "timezest");
     w.update(key(KeyCode::Char(' ')));
     w.update(key(KeyCode::Tab));
-    assert!(w.role.features.focused);
+    assert!(w.role.picker().expect("the picker").features.focused);
     let text = screen(&w);
     let at = text
         .find("Project team membership check")

@@ -185,7 +185,7 @@ fn the_full_screen_checklist_shows_the_old_instance_s_name() {
     let again = Library::builtin().expect("templates");
     w.merged = Some(merge(&[again.get("commvault").expect("commvault")]));
     let rows = w.role.rows(w.merged.as_ref());
-    w.role.cursor = rows
+    w.role.checklist_mut().expect("the checklist").cursor = rows
         .iter()
         .position(|r| r.function.function == "Product Catalog")
         .expect("row");

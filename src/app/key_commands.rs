@@ -28,7 +28,7 @@ use super::load::Load;
 use super::setup::{Mode, StepId};
 use super::steps::instance::{ADMIN_PRIVATE, ADMIN_PUBLIC, CLIENT_ID, COMPANY, SITE};
 use super::steps::keys::{Leave, PRIVATE, PUBLIC, Phase as KeysPhase};
-use super::steps::role::Phase as RolePhase;
+use super::steps::role::PhaseKind as RolePhase;
 use super::steps::rotation;
 use super::values::{ClientId, CompanyId, Site};
 use crate::secrets::KeyPair;
@@ -47,20 +47,21 @@ impl Wizard {
             {
                 Some(Command::Next)
             }
-            (StepId::Role, Intent::Submit) if self.role.phase == RolePhase::Pick => {
+            (StepId::Role, Intent::Submit) if self.role.phase.kind() == RolePhase::Pick => {
                 Some(Command::Next)
             }
             // No role to create for templates without permission rows: Enter goes on.
             (StepId::Role, Intent::Submit) if self.skips(StepId::Role) => Some(Command::Next),
             (StepId::Role, Intent::Submit)
-                if self.role.phase == RolePhase::Checklist
+                if self.role.phase.kind() == RolePhase::Checklist
                     && self.setup.mode == Mode::Assisted
                     && self.role.role.ready().is_none() =>
             {
                 Some(Command::CreateRole)
             }
             (StepId::Role, Intent::Recheck)
-                if self.role.phase == RolePhase::Checklist && self.role.role.ready().is_some() =>
+                if self.role.phase.kind() == RolePhase::Checklist
+                    && self.role.role.ready().is_some() =>
             {
                 Some(Command::ReadLevels)
             }

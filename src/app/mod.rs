@@ -340,7 +340,7 @@ impl Wizard {
         if let Some(flow) = self.pass_role_without_rows(intent) {
             return flow;
         }
-        let was = self.role.phase;
+        let was = self.role.phase.kind();
         let flow = step!(mut self, self.step).on_intent(intent, &mut ctx!(self));
         self.after_pick(intent, was, flow)
     }

@@ -8,7 +8,7 @@ use super::Wizard;
 use super::flow::{Flow, Go};
 use super::keymap::{self, Binding, Intent};
 use super::setup::StepId;
-use super::steps::role::Phase;
+use super::steps::role::PhaseKind;
 use crate::template::MergedTemplate;
 
 /// Whether the merged templates ask for any API access: a permission row or a customize item,
@@ -94,7 +94,7 @@ impl Wizard {
     /// The role step's keys when nothing is created there: Enter and ^N go on, ^P picks again.
     pub(super) fn role_without_rows_bindings(&self) -> Option<Vec<Binding>> {
         (self.step == StepId::Role
-            && self.role.phase == Phase::Checklist
+            && self.role.phase.kind() == PhaseKind::Checklist
             && self.skips(StepId::Role))
         .then(|| vec![keymap::ENTER_NEXT, keymap::NEXT_STEP, keymap::PREV_STEP])
     }
@@ -116,7 +116,7 @@ impl Wizard {
     /// allow-list at once (nothing is created). None when the role step handles the intent.
     pub(super) fn pass_role_without_rows(&mut self, intent: Intent) -> Option<Flow> {
         let passing = self.step == StepId::Role
-            && self.role.phase == Phase::Checklist
+            && self.role.phase.kind() == PhaseKind::Checklist
             && self.skips(StepId::Role)
             && matches!(intent, Intent::Submit | Intent::NextStep);
         passing.then(|| self.skip_on())
@@ -124,10 +124,10 @@ impl Wizard {
 
     /// After the role step took an intent: a pick of templates that need no API access goes
     /// straight on, saying why.
-    pub(super) fn after_pick(&mut self, intent: Intent, was: Phase, flow: Flow) -> Flow {
+    pub(super) fn after_pick(&mut self, intent: Intent, was: PhaseKind, flow: Flow) -> Flow {
         let picked = self.step == StepId::Role
-            && was == Phase::Pick
-            && self.role.phase == Phase::Checklist
+            && was == PhaseKind::Pick
+            && self.role.phase.kind() == PhaseKind::Checklist
             && matches!(intent, Intent::Submit | Intent::NextStep);
         if picked && self.skips(StepId::Role) {
             return flow.and(self.skip_on());

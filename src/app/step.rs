@@ -9,7 +9,7 @@ use super::msg::{Effect, Seq, TimerKind};
 use super::setup::Setup;
 use super::steps::{
     allowlist::AllowListStep, instance::InstanceStep, keys::KeysStep, member::MemberStep,
-    role::RoleStep, summary::SummaryStep,
+    summary::SummaryStep,
 };
 use ratatui::crossterm::event::KeyEvent;
 
@@ -63,33 +63,6 @@ impl Step for InstanceStep {
     }
     fn is_busy(&self) -> bool {
         InstanceStep::is_busy(self)
-    }
-}
-
-impl Step for RoleStep {
-    fn enter(&mut self, ctx: &mut Ctx) -> Flow {
-        RoleStep::enter(self, ctx)
-    }
-    fn bindings(&self, setup: &Setup, demo: bool) -> Vec<Binding> {
-        RoleStep::bindings(self, setup.mode, demo)
-    }
-    fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
-        RoleStep::on_key(self, key, ctx)
-    }
-    fn on_paste(&mut self, text: &str, ctx: &mut Ctx) -> Flow {
-        RoleStep::on_paste(self, text, ctx)
-    }
-    fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
-        RoleStep::on_intent(self, intent, ctx)
-    }
-    fn on_timer(&mut self, seq: Seq, kind: TimerKind, ctx: &mut Ctx) -> Flow {
-        RoleStep::on_timer(self, seq, kind, ctx)
-    }
-    fn cancel(&mut self) -> Vec<Effect> {
-        RoleStep::cancel(self)
-    }
-    fn is_busy(&self) -> bool {
-        RoleStep::is_busy(self)
     }
 }
 

@@ -13,7 +13,7 @@ pub use cw_onboard::app::facts::{
 pub use cw_onboard::app::msg::{Effect, Exit, MemberPlan, Msg, Outcome, TimerKind};
 pub use cw_onboard::app::setup::{Mode, Setup, StepId};
 pub use cw_onboard::app::steps::keys::Phase as KeysPhase;
-pub use cw_onboard::app::steps::role::Phase as RolePhase;
+pub use cw_onboard::app::steps::role::PhaseKind as RolePhase;
 pub use cw_onboard::level::{Level, Levels};
 pub use cw_onboard::secrets::KeyPair;
 pub use cw_onboard::template::Library;
@@ -104,7 +104,7 @@ pub fn through_instance(w: &mut Wizard, admin: bool) {
 pub fn pick_template(w: &mut Wizard, id: &str) {
     typed(w, id);
     w.update(key(KeyCode::Enter));
-    assert_eq!(w.role.phase, RolePhase::Checklist);
+    assert_eq!(w.role.phase.kind(), RolePhase::Checklist);
     assert_eq!(w.setup.templates, vec![id.to_string()]);
 }
 

@@ -3,8 +3,8 @@
 
 use crate::app::Wizard;
 use crate::app::setup::Mode;
-use crate::app::steps::role::Phase;
 use crate::app::steps::role::features::feature_rows;
+use crate::app::steps::role::{Checklist, Phase, Picker};
 use crate::app::verify::{ChecklistRow, RowState, tally};
 use crate::level::{Column, Level, Levels};
 use crate::template::catalog::{label_in_version, rename_note};
@@ -15,19 +15,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    match wizard.role.phase {
-        Phase::Pick => draw_picker(wizard, theme, area, buf),
-        Phase::Checklist if wizard.skip_reason().is_some() => {
+    match &wizard.role.phase {
+        Phase::Pick(picker) => draw_picker(wizard, picker, theme, area, buf),
+        Phase::Checklist(_) if wizard.skip_reason().is_some() => {
             super::lines_into(super::skipped::lines(wizard, theme), 0, None, area, buf);
         }
-        Phase::Checklist => draw_checklist(wizard, theme, area, buf),
+        Phase::Checklist(list) => draw_checklist(wizard, list, theme, area, buf),
     }
 }
 
-fn draw_picker(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
+fn draw_picker(wizard: &Wizard, picker: &Picker, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let step = &wizard.role;
     let features = feature_rows(&step.chosen, &wizard.library, &wizard.setup);
-    let (area, panel) = super::role_features::split(&features, &step.features, theme, area);
+    let (area, panel) = super::role_features::split(&features, &picker.features, theme, area);
     if let Some((panel, text)) = panel {
         super::role_features::draw(text, panel, buf);
     }
@@ -35,9 +35,9 @@ fn draw_picker(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
         "Which integration? Space ticks one or more (they merge: highest level wins).",
         theme.muted,
     ))];
-    lines.extend(text_line(&step.query, true, theme));
+    lines.extend(text_line(&picker.query, true, theme));
     lines.push(Line::raw(""));
-    let matches = step.matches(wizard.library.all());
+    let matches = picker.matches(wizard.library.all());
     if matches.is_empty() {
         lines.push(Line::from(Span::styled(
             "No template matches the search.",
@@ -49,7 +49,7 @@ fn draw_picker(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
     for (i, t) in matches.iter().enumerate() {
         let chosen = step.chosen.contains(&t.id);
         let text = columns.row(chosen, t);
-        let style = if i == step.cursor {
+        let style = if i == picker.cursor {
             theme.selected
         } else if chosen {
             theme.heading
@@ -58,7 +58,7 @@ fn draw_picker(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
         };
         lines.push(Line::from(Span::styled(text, style)));
     }
-    super::lines_into(lines, 0, Some(first + step.cursor), area, buf);
+    super::lines_into(lines, 0, Some(first + picker.cursor), area, buf);
 }
 
 /// The picker's columns, sized so a row never wraps: tick, id, name, confidence, date; the name
@@ -199,7 +199,7 @@ fn row_line(
     Line::from(Span::styled(text, style))
 }
 
-fn draw_checklist(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
+fn draw_checklist(wizard: &Wizard, list: &Checklist, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let step = &wizard.role;
     let mode = wizard.setup.mode;
     let mut lines = Vec::new();
@@ -270,7 +270,7 @@ fn draw_checklist(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) 
                 theme.heading,
             )));
         }
-        if i == step.cursor {
+        if i == list.cursor {
             cursor_line = Some(lines.len());
         }
         let ticked = (mode == Mode::Guided).then(|| {
@@ -280,7 +280,7 @@ fn draw_checklist(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) 
             ))
         });
         let name = label_in_version(row.function, version);
-        lines.push(row_line(row, &name, i == step.cursor, ticked, theme));
+        lines.push(row_line(row, &name, i == list.cursor, ticked, theme));
     }
     lines.push(Line::from(Span::styled(
         " Everything else: None.",
@@ -315,12 +315,12 @@ fn draw_checklist(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) 
             )));
         }
         if let Some(note) = rows
-            .get(step.cursor)
+            .get(list.cursor)
             .and_then(|row| rename_note(row.function, version))
         {
             lines.push(Line::from(Span::styled(format!(" {note}"), theme.muted)));
         }
-        if let Some(row) = rows.get(step.cursor)
+        if let Some(row) = rows.get(list.cursor)
             && let Some(p) = merged
                 .permissions
                 .iter()

@@ -1,13 +1,14 @@
 //! The role step's typed commands (`ChooseTemplates`, `NameRole`, `CreateRole`,
 //! `DeferLevels`, `ReadLevels`, `ConfirmLevelsSet`).
 
-use super::{Phase, RoleStep};
+use super::{PhaseKind, RoleStep};
 use crate::app::command::Rejected;
 use crate::app::ctx::Ctx;
 use crate::app::flow::{Flow, Go};
 use crate::app::load::Load;
 use crate::app::ownership::RoleClaim;
 use crate::app::setup::{Mode, StepId};
+use crate::app::step::Step;
 use crate::app::values::RoleName;
 use crate::template::MergedTemplate;
 
@@ -31,8 +32,7 @@ impl RoleStep {
         self.chosen = ids.to_vec();
         self.role_name.clear();
         self.remerge(ctx);
-        self.phase = Phase::Checklist;
-        self.cursor = 0;
+        self.open_checklist();
         Ok(self.enter(ctx))
     }
 
@@ -55,7 +55,7 @@ impl RoleStep {
 
     /// `Command::CreateRole` and `Command::DeferLevels`.
     pub fn create(&mut self, defer: bool, ctx: &mut Ctx) -> Result<Flow, Rejected> {
-        if self.phase != Phase::Checklist || ctx.merged.is_none() {
+        if self.phase.kind() != PhaseKind::Checklist || ctx.merged.is_none() {
             return Err(Rejected::new("templates", "Choose the template(s) first."));
         }
         if ctx.setup.mode != Mode::Assisted {

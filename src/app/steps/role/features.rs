@@ -4,7 +4,7 @@
 //! recorded in the setup exactly as `--feature`, the answers file and `--plain` record it, so
 //! the checklist merges its rows and `verify` knows the setup was made with it.
 
-use super::{Phase, RoleStep};
+use super::{Phase, PhaseKind, Picker, RoleStep};
 use crate::app::ctx::Ctx;
 use crate::app::flow::Flow;
 use crate::app::keymap::{Binding, Intent};
@@ -97,10 +97,10 @@ fn switch(setup: &mut Setup, template: &Template, feature: &str) {
     }
 }
 
-impl RoleStep {
+impl Picker {
     /// The picker's keys for the feature list, added to the template list's.
     pub(super) fn feature_bindings(&self, table: &mut Vec<Binding>) {
-        if self.phase == Phase::Pick && self.features.offered > 0 {
+        if self.features.offered > 0 {
             table.push(if self.features.focused {
                 TEMPLATES
             } else {
@@ -108,51 +108,56 @@ impl RoleStep {
             });
         }
     }
+}
 
+impl RoleStep {
     /// Counts the features the chosen templates offer (after every intent: ticking a template
-    /// changes them).
+    /// changes them). Off the picker the list loses the focus.
     pub(super) fn refresh_features(&mut self, ctx: &Ctx) {
         let offered = feature_rows(&self.chosen, ctx.library, ctx.setup).len();
-        self.features.offered = offered;
-        self.features.cursor = self.features.cursor.min(offered.saturating_sub(1));
-        if offered == 0 || self.phase != Phase::Pick {
-            self.features.focused = false;
+        let picking = self.phase.kind() == PhaseKind::Pick;
+        let features = &mut self.phase.picker_kept().features;
+        features.offered = offered;
+        features.cursor = features.cursor.min(offered.saturating_sub(1));
+        if offered == 0 || !picking {
+            features.focused = false;
         }
     }
 
     /// The feature list's part of a picker intent; None when the template list handles it.
     pub(super) fn feature_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Option<Flow> {
-        if self.phase != Phase::Pick {
+        let Phase::Pick(picker) = &mut self.phase else {
             return None;
-        }
+        };
+        let features = &mut picker.features;
         let rows = feature_rows(&self.chosen, ctx.library, ctx.setup);
         if rows.is_empty() {
-            self.features.focused = false;
+            features.focused = false;
             return None;
         }
         match intent {
             Intent::NextField | Intent::PrevField => {
-                self.features.focused = !self.features.focused;
+                features.focused = !features.focused;
                 Some(Flow::none())
             }
-            _ if !self.features.focused => None,
+            _ if !features.focused => None,
             Intent::Up => {
-                self.features.cursor = self.features.cursor.saturating_sub(1);
+                features.cursor = features.cursor.saturating_sub(1);
                 Some(Flow::none())
             }
             Intent::Down => {
-                self.features.cursor = (self.features.cursor + 1).min(rows.len() - 1);
+                features.cursor = (features.cursor + 1).min(rows.len() - 1);
                 Some(Flow::none())
             }
             Intent::Toggle => {
-                if let Some(row) = rows.get(self.features.cursor) {
+                if let Some(row) = rows.get(features.cursor) {
                     let (template, feature) = (row.template, row.feature.id.clone());
                     switch(ctx.setup, template, &feature);
                 }
                 Some(Flow::none())
             }
             _ => {
-                self.features.focused = false;
+                features.focused = false;
                 None
             }
         }
