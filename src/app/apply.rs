@@ -8,6 +8,7 @@ use super::flow::Flow;
 use super::keymap::Intent;
 use super::msg::Effect;
 use super::setup::{Mode, StepId};
+use super::step::Step;
 
 /// The answers-file section a step's refusal names.
 fn field_of(step: StepId) -> &'static str {

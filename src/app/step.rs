@@ -1,16 +1,14 @@
-//! What every step is to the wizard: the [`Step`] trait, and the one place that maps a
-//! [`StepId`] to its step (`step!`, `Wizard::current`). A new step costs its module, its view,
-//! a `StepId` variant and a line in each of those two matches.
+//! What every step is to the wizard: the [`Step`] trait. Each step implements it in its own
+//! module (`app::steps`); the wizard's registry (`step!` in `app/mod.rs`) maps a
+//! [`StepId`](super::setup::StepId) to its step. A new step costs its module, its view, a
+//! `StepId` variant and one registry line.
 
 use super::ctx::Ctx;
 use super::flow::Flow;
 use super::keymap::{Binding, Intent};
 use super::msg::{Effect, Seq, TimerKind};
 use super::setup::Setup;
-use super::steps::{
-    allowlist::AllowListStep, instance::InstanceStep, keys::KeysStep, member::MemberStep,
-    summary::SummaryStep,
-};
+use super::steps::{instance::InstanceStep, keys::KeysStep};
 use ratatui::crossterm::event::KeyEvent;
 
 /// A step of the wizard: its keys (which also draw the footer), its input, its timers, and
@@ -66,33 +64,6 @@ impl Step for InstanceStep {
     }
 }
 
-impl Step for MemberStep {
-    fn enter(&mut self, ctx: &mut Ctx) -> Flow {
-        MemberStep::enter(self, ctx)
-    }
-    fn bindings(&self, setup: &Setup, _: bool) -> Vec<Binding> {
-        MemberStep::bindings(self, setup)
-    }
-    fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
-        MemberStep::on_key(self, key, ctx)
-    }
-    fn on_paste(&mut self, text: &str, ctx: &mut Ctx) -> Flow {
-        MemberStep::on_paste(self, text, ctx)
-    }
-    fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
-        MemberStep::on_intent(self, intent, ctx)
-    }
-    fn on_timer(&mut self, seq: Seq, kind: TimerKind, ctx: &mut Ctx) -> Flow {
-        MemberStep::on_timer(self, seq, kind, ctx)
-    }
-    fn cancel(&mut self) -> Vec<Effect> {
-        MemberStep::cancel(self)
-    }
-    fn is_busy(&self) -> bool {
-        MemberStep::is_busy(self)
-    }
-}
-
 impl Step for KeysStep {
     fn enter(&mut self, ctx: &mut Ctx) -> Flow {
         KeysStep::enter(self, ctx)
@@ -117,35 +88,5 @@ impl Step for KeysStep {
     }
     fn is_busy(&self) -> bool {
         KeysStep::is_busy(self)
-    }
-}
-
-impl Step for AllowListStep {
-    fn bindings(&self, _: &Setup, _: bool) -> Vec<Binding> {
-        AllowListStep::bindings(self)
-    }
-    fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
-        AllowListStep::on_intent(self, intent, ctx)
-    }
-}
-
-impl Step for SummaryStep {
-    fn enter(&mut self, ctx: &mut Ctx) -> Flow {
-        SummaryStep::enter(self, ctx)
-    }
-    fn bindings(&self, _: &Setup, _: bool) -> Vec<Binding> {
-        SummaryStep::bindings(self)
-    }
-    fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
-        SummaryStep::on_key(self, key, ctx)
-    }
-    fn on_paste(&mut self, text: &str, ctx: &mut Ctx) -> Flow {
-        SummaryStep::on_paste(self, text, ctx)
-    }
-    fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
-        SummaryStep::on_intent(self, intent, ctx)
-    }
-    fn is_busy(&self) -> bool {
-        SummaryStep::is_busy(self)
     }
 }

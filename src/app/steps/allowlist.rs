@@ -4,6 +4,8 @@
 use crate::app::ctx::Ctx;
 use crate::app::flow::{Flow, Go};
 use crate::app::keymap::{self, Binding, Intent};
+use crate::app::setup::Setup;
+use crate::app::step::Step;
 use crate::template::AllowList;
 
 #[derive(Debug, Clone, Default)]
@@ -40,8 +42,8 @@ pub fn paste_rules(template_id: &str, list: &AllowList) -> Vec<String> {
     .collect()
 }
 
-impl AllowListStep {
-    pub fn bindings(&self) -> Vec<Binding> {
+impl Step for AllowListStep {
+    fn bindings(&self, _: &Setup, _: bool) -> Vec<Binding> {
         vec![
             keymap::UP,
             keymap::DOWN,
@@ -51,7 +53,7 @@ impl AllowListStep {
         ]
     }
 
-    pub fn on_intent(&mut self, intent: Intent, _ctx: &mut Ctx) -> Flow {
+    fn on_intent(&mut self, intent: Intent, _ctx: &mut Ctx) -> Flow {
         match intent {
             Intent::Up => self.scroll = self.scroll.saturating_sub(1),
             Intent::Down => self.scroll = self.scroll.saturating_add(1),

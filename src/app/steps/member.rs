@@ -16,6 +16,7 @@ use crate::app::load::Load;
 use crate::app::msg::{Effect, Outcome, Seq, TimerKind};
 use crate::app::ownership::{Claimed, MemberClaim};
 use crate::app::setup::{MEMBER_INTENT, MemberAnswers, Mode, Setup};
+use crate::app::step::Step;
 use crate::app::validate;
 use ratatui::crossterm::event::KeyEvent;
 use std::time::Duration;
@@ -114,47 +115,12 @@ impl MemberStep {
         }
     }
 
-    pub fn bindings(&self, setup: &Setup) -> Vec<Binding> {
-        let mode = setup.mode;
-        let mut t = vec![keymap::TAB, keymap::BACKTAB];
-        t.push(if mode == Mode::Assisted {
-            keymap::ENTER_CREATE
-        } else {
-            keymap::ENTER_NEXT
-        });
-        if mode == Mode::Assisted {
-            t.push(keymap::RECHECK);
-        }
-        // ^Y only where it can adopt (never a person's member or another setup's), first so
-        // the footer shows it even at 80 columns.
-        if mode == Mode::Assisted && self.claim(setup) == Some(MemberClaim::Adoptable) {
-            t.insert(0, keymap::ADOPT);
-        }
-        t.extend([keymap::NEXT_STEP, keymap::PREV_STEP]);
-        t
-    }
-
-    pub fn is_busy(&self) -> bool {
-        self.lists.is_loading() || self.identifier.is_loading() || self.save.is_loading()
-    }
-
     fn count(&self, ctx: &Ctx) -> usize {
         if ctx.setup.mode == Mode::Assisted {
             9
         } else {
             3
         }
-    }
-
-    pub fn enter(&mut self, ctx: &mut Ctx) -> Flow {
-        self.apply_defaults(ctx);
-        if ctx.setup.mode != Mode::Assisted
-            || self.lists.ready().is_some()
-            || self.lists.is_loading()
-        {
-            return Flow::none();
-        }
-        self.load_lists(ctx).and(self.check_identifier(ctx))
     }
 
     fn load_lists(&mut self, ctx: &mut Ctx) -> Flow {
@@ -180,30 +146,6 @@ impl MemberStep {
             auth,
             identifier,
         })
-    }
-
-    pub fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
-        let Some(pick) = self.focus.pick_index() else {
-            let text = self.focus.index();
-            if self.texts[text].handle_key(key) && self.focus == MemberField::Identifier {
-                return self.identifier_changed(ctx);
-            }
-            return Flow::none();
-        };
-        if self.picks[pick].handle_key(key) {
-            self.cascade(self.focus.index());
-        }
-        Flow::none()
-    }
-
-    pub fn on_paste(&mut self, text: &str, ctx: &mut Ctx) -> Flow {
-        if self.focus.pick_index().is_none() {
-            self.texts[self.focus.index()].paste(text);
-            if self.focus == MemberField::Identifier {
-                return self.identifier_changed(ctx);
-            }
-        }
-        Flow::none()
     }
 
     fn identifier_changed(&mut self, ctx: &mut Ctx) -> Flow {
@@ -277,39 +219,6 @@ impl MemberStep {
         }
         self.picks[TERRITORY - 3].set_options(locations, None);
         self.cascade(usize::MAX);
-    }
-
-    pub fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
-        let n = self.count(ctx);
-        match intent {
-            Intent::NextField => self.focus = self.focus.after(n),
-            Intent::PrevField => self.focus = self.focus.before(n),
-            Intent::Submit if self.focus.index() + 1 < n => {
-                if self.focus.pick_index().is_none()
-                    && self.texts[self.focus.index()].validate().is_err()
-                {
-                    return Flow::none();
-                }
-                self.focus = self.focus.after(n);
-            }
-            Intent::Submit | Intent::NextStep => return self.leave(ctx),
-            Intent::Adopt => {
-                if let Some(IdentifierFacts::ApiMember(m)) = self.identifier.ready() {
-                    self.adopt_confirmed = Some(m.id);
-                    return self.leave(ctx);
-                }
-            }
-            Intent::PrevStep => return Flow::go(Go::Prev),
-            _ => {}
-        }
-        Flow::none()
-    }
-
-    pub fn on_timer(&mut self, seq: Seq, kind: TimerKind, ctx: &mut Ctx) -> Flow {
-        if kind == TimerKind::Identifier && seq == self.debounce {
-            return self.check_identifier(ctx);
-        }
-        Flow::none()
     }
 
     pub fn on_done(&mut self, seq: Seq, outcome: Outcome, ctx: &mut Ctx) -> Flow {
@@ -417,8 +326,102 @@ impl MemberStep {
         }
         a
     }
+}
 
-    pub fn cancel(&mut self) -> Vec<Effect> {
+impl Step for MemberStep {
+    fn bindings(&self, setup: &Setup, _: bool) -> Vec<Binding> {
+        let mode = setup.mode;
+        let mut t = vec![keymap::TAB, keymap::BACKTAB];
+        t.push(if mode == Mode::Assisted {
+            keymap::ENTER_CREATE
+        } else {
+            keymap::ENTER_NEXT
+        });
+        if mode == Mode::Assisted {
+            t.push(keymap::RECHECK);
+        }
+        // ^Y only where it can adopt (never a person's member or another setup's), first so
+        // the footer shows it even at 80 columns.
+        if mode == Mode::Assisted && self.claim(setup) == Some(MemberClaim::Adoptable) {
+            t.insert(0, keymap::ADOPT);
+        }
+        t.extend([keymap::NEXT_STEP, keymap::PREV_STEP]);
+        t
+    }
+
+    fn is_busy(&self) -> bool {
+        self.lists.is_loading() || self.identifier.is_loading() || self.save.is_loading()
+    }
+
+    fn enter(&mut self, ctx: &mut Ctx) -> Flow {
+        self.apply_defaults(ctx);
+        if ctx.setup.mode != Mode::Assisted
+            || self.lists.ready().is_some()
+            || self.lists.is_loading()
+        {
+            return Flow::none();
+        }
+        self.load_lists(ctx).and(self.check_identifier(ctx))
+    }
+
+    fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
+        let Some(pick) = self.focus.pick_index() else {
+            let text = self.focus.index();
+            if self.texts[text].handle_key(key) && self.focus == MemberField::Identifier {
+                return self.identifier_changed(ctx);
+            }
+            return Flow::none();
+        };
+        if self.picks[pick].handle_key(key) {
+            self.cascade(self.focus.index());
+        }
+        Flow::none()
+    }
+
+    fn on_paste(&mut self, text: &str, ctx: &mut Ctx) -> Flow {
+        if self.focus.pick_index().is_none() {
+            self.texts[self.focus.index()].paste(text);
+            if self.focus == MemberField::Identifier {
+                return self.identifier_changed(ctx);
+            }
+        }
+        Flow::none()
+    }
+
+    fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
+        let n = self.count(ctx);
+        match intent {
+            Intent::NextField => self.focus = self.focus.after(n),
+            Intent::PrevField => self.focus = self.focus.before(n),
+            Intent::Submit if self.focus.index() + 1 < n => {
+                if self.focus.pick_index().is_none()
+                    && self.texts[self.focus.index()].validate().is_err()
+                {
+                    return Flow::none();
+                }
+                self.focus = self.focus.after(n);
+            }
+            Intent::Submit | Intent::NextStep => return self.leave(ctx),
+            Intent::Adopt => {
+                if let Some(IdentifierFacts::ApiMember(m)) = self.identifier.ready() {
+                    self.adopt_confirmed = Some(m.id);
+                    return self.leave(ctx);
+                }
+            }
+            Intent::PrevStep => return Flow::go(Go::Prev),
+            _ => {}
+        }
+        Flow::none()
+    }
+
+    fn on_timer(&mut self, seq: Seq, kind: TimerKind, ctx: &mut Ctx) -> Flow {
+        if kind == TimerKind::Identifier && seq == self.debounce {
+            return self.check_identifier(ctx);
+        }
+        Flow::none()
+    }
+
+    fn cancel(&mut self) -> Vec<Effect> {
         let mut out = Vec::new();
         for seq in [self.lists.seq(), self.identifier.seq(), self.save.seq()]
             .into_iter()

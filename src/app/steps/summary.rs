@@ -9,7 +9,8 @@ use crate::app::keymap::{self, Binding, Intent};
 use crate::app::load::Load;
 use crate::app::msg::{Effect, Exit, Outcome, Seq};
 use crate::app::report;
-use crate::app::setup::SetupStatus;
+use crate::app::setup::{Setup, SetupStatus};
+use crate::app::step::Step;
 use ratatui::crossterm::event::KeyEvent;
 
 /// One input of a template's manual step, as a field.
@@ -37,53 +38,6 @@ pub struct SummaryStep {
 }
 
 impl SummaryStep {
-    pub fn bindings(&self) -> Vec<Binding> {
-        let mut t = Vec::new();
-        if !self.inputs.is_empty() {
-            t.extend([keymap::TAB, keymap::BACKTAB]);
-        }
-        t.extend([
-            keymap::UP,
-            keymap::DOWN,
-            keymap::EXPORT,
-            keymap::FINISH,
-            keymap::PREV_STEP,
-        ]);
-        t
-    }
-
-    pub fn is_busy(&self) -> bool {
-        self.exported.is_loading()
-    }
-
-    pub fn enter(&mut self, ctx: &mut Ctx) -> Flow {
-        if self.built {
-            return Flow::none();
-        }
-        self.built = true;
-        let Some(merged) = ctx.merged.as_ref() else {
-            return Flow::none();
-        };
-        for (template, step) in &merged.manual_steps {
-            for input in &step.inputs {
-                let key = format!("{template}/{}/{}", step.id, input.id);
-                let mut field = TextField::new(input.label.clone(), any);
-                if let Some(v) = ctx.setup.manual_inputs.get(&key) {
-                    field.set(v);
-                }
-                self.inputs.push(ManualField {
-                    key,
-                    template: template.clone(),
-                    step: step.id.clone(),
-                    input: input.id.clone(),
-                    field,
-                });
-            }
-        }
-        self.validate_all(ctx);
-        Flow::none()
-    }
-
     /// Runs each input through its template rule (the same one batch mode uses).
     fn validate_all(&mut self, ctx: &mut Ctx) {
         let Some(merged) = ctx.merged.as_ref() else {
@@ -115,60 +69,6 @@ impl SummaryStep {
                 None => {}
             }
         }
-    }
-
-    pub fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
-        if let Some(f) = self.inputs.get_mut(self.focus)
-            && f.field.handle_key(key)
-        {
-            self.validate_all(ctx);
-        }
-        Flow::none()
-    }
-
-    pub fn on_paste(&mut self, text: &str, ctx: &mut Ctx) -> Flow {
-        if let Some(f) = self.inputs.get_mut(self.focus) {
-            f.field.paste(text.trim());
-            self.validate_all(ctx);
-        }
-        Flow::none()
-    }
-
-    pub fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
-        let n = self.inputs.len().max(1);
-        match intent {
-            Intent::NextField => self.focus = (self.focus + 1) % n,
-            Intent::PrevField => self.focus = (self.focus + n - 1) % n,
-            Intent::Up => self.scroll = self.scroll.saturating_sub(1),
-            Intent::Down => self.scroll = self.scroll.saturating_add(1),
-            Intent::Export => {
-                let seq = ctx.seq();
-                let Some(merged) = ctx.merged.as_ref() else {
-                    return Flow::none();
-                };
-                self.exported = Load::Loading { seq };
-                return Flow::effect(Effect::Export {
-                    seq,
-                    basename: format!("{}-summary", ctx.setup.id),
-                    markdown: report::markdown(ctx.setup, merged),
-                    json: report::json(ctx.setup, merged),
-                });
-            }
-            Intent::NextStep | Intent::Submit => {
-                if let Some(bad) = self.inputs.iter().find(|f| f.field.error.is_some()) {
-                    return Flow::banner(format!(
-                        "{}: {}",
-                        bad.field.label,
-                        bad.field.error.clone().unwrap_or_default()
-                    ));
-                }
-                ctx.setup.status = SetupStatus::Done;
-                return Flow::effect(Effect::Quit(Exit::Finished));
-            }
-            Intent::PrevStep => return Flow::go(Go::Prev),
-            _ => {}
-        }
-        Flow::none()
     }
 
     /// `Command::SetManualInput`: checked by the template's rule for that input.
@@ -203,6 +103,109 @@ impl SummaryStep {
     pub fn on_done(&mut self, seq: Seq, outcome: Outcome, _ctx: &mut Ctx) -> Flow {
         if let Outcome::Exported(result) = outcome {
             self.exported.settle(seq, result);
+        }
+        Flow::none()
+    }
+}
+
+impl Step for SummaryStep {
+    fn bindings(&self, _: &Setup, _: bool) -> Vec<Binding> {
+        let mut t = Vec::new();
+        if !self.inputs.is_empty() {
+            t.extend([keymap::TAB, keymap::BACKTAB]);
+        }
+        t.extend([
+            keymap::UP,
+            keymap::DOWN,
+            keymap::EXPORT,
+            keymap::FINISH,
+            keymap::PREV_STEP,
+        ]);
+        t
+    }
+
+    fn is_busy(&self) -> bool {
+        self.exported.is_loading()
+    }
+
+    fn enter(&mut self, ctx: &mut Ctx) -> Flow {
+        if self.built {
+            return Flow::none();
+        }
+        self.built = true;
+        let Some(merged) = ctx.merged.as_ref() else {
+            return Flow::none();
+        };
+        for (template, step) in &merged.manual_steps {
+            for input in &step.inputs {
+                let key = format!("{template}/{}/{}", step.id, input.id);
+                let mut field = TextField::new(input.label.clone(), any);
+                if let Some(v) = ctx.setup.manual_inputs.get(&key) {
+                    field.set(v);
+                }
+                self.inputs.push(ManualField {
+                    key,
+                    template: template.clone(),
+                    step: step.id.clone(),
+                    input: input.id.clone(),
+                    field,
+                });
+            }
+        }
+        self.validate_all(ctx);
+        Flow::none()
+    }
+
+    fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
+        if let Some(f) = self.inputs.get_mut(self.focus)
+            && f.field.handle_key(key)
+        {
+            self.validate_all(ctx);
+        }
+        Flow::none()
+    }
+
+    fn on_paste(&mut self, text: &str, ctx: &mut Ctx) -> Flow {
+        if let Some(f) = self.inputs.get_mut(self.focus) {
+            f.field.paste(text.trim());
+            self.validate_all(ctx);
+        }
+        Flow::none()
+    }
+
+    fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
+        let n = self.inputs.len().max(1);
+        match intent {
+            Intent::NextField => self.focus = (self.focus + 1) % n,
+            Intent::PrevField => self.focus = (self.focus + n - 1) % n,
+            Intent::Up => self.scroll = self.scroll.saturating_sub(1),
+            Intent::Down => self.scroll = self.scroll.saturating_add(1),
+            Intent::Export => {
+                let seq = ctx.seq();
+                let Some(merged) = ctx.merged.as_ref() else {
+                    return Flow::none();
+                };
+                self.exported = Load::Loading { seq };
+                return Flow::effect(Effect::Export {
+                    seq,
+                    basename: format!("{}-summary", ctx.setup.id),
+                    markdown: report::markdown(ctx.setup, merged),
+                    json: report::json(ctx.setup, merged),
+                });
+            }
+            Intent::NextStep | Intent::Submit => {
+                if let Some(bad) = self.inputs.iter().find(|f| f.field.error.is_some()) {
+                    return Flow::banner(format!(
+                        "{}: {}",
+                        bad.field.label,
+                        bad.field.error.clone().unwrap_or_default()
+                    ));
+                }
+                ctx.setup.status = SetupStatus::Done;
+                return Flow::effect(Effect::Quit(Exit::Finished));
+            }
+            Intent::PrevStep => return Flow::go(Go::Prev),
+            _ => {}
         }
         Flow::none()
     }

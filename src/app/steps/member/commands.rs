@@ -9,6 +9,7 @@ use crate::app::flow::Flow;
 use crate::app::load::Load;
 use crate::app::ownership::{self, MemberClaim};
 use crate::app::setup::{Mode, Setup};
+use crate::app::step::Step;
 
 impl MemberStep {
     /// `Command::ReloadMemberLists` (`^L`): the pick lists and the identifier check, read again.
