@@ -1,7 +1,7 @@
 //! What every step is to the wizard: the [`Step`] trait. Each step implements it in its own
 //! module (`app::steps`); the wizard's registry (`step!` in `app/mod.rs`) maps a
 //! [`StepId`](super::setup::StepId) to its step. A new step costs its module, its view, a
-//! `StepId` variant and one registry line.
+//! `StepId` variant, its field on `Wizard` and one registry line.
 
 use super::ctx::Ctx;
 use super::flow::Flow;
