@@ -4,6 +4,7 @@
 #[path = "support/wizard.rs"]
 mod wizard_support;
 
+use cw_onboard::app::steps::instance::InstanceField;
 use wizard_support::*;
 
 #[test]
@@ -184,8 +185,8 @@ fn going_back_keeps_what_was_typed() {
     assert_eq!(w.role.phase, RolePhase::Pick);
     w.update(ctrl('p'));
     assert_eq!(w.step, StepId::Instance);
-    assert_eq!(w.instance.fields[1].value(), "demomsp");
-    assert_eq!(w.instance.fields[2].value(), CLIENT);
+    assert_eq!(w.instance.field(InstanceField::Company).value(), "demomsp");
+    assert_eq!(w.instance.field(InstanceField::ClientId).value(), CLIENT);
 }
 
 #[test]

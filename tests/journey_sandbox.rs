@@ -8,6 +8,7 @@ mod contract;
 use cw_onboard::app::Wizard;
 use cw_onboard::app::msg::{Effect, Exit, Msg};
 use cw_onboard::app::setup::{CheckStatus, Mode, Setup, StepId};
+use cw_onboard::app::steps::instance::InstanceField;
 use cw_onboard::runtime::api::Services;
 use cw_onboard::runtime::executor::Executor;
 use cw_onboard::runtime::headless::Headless;
@@ -419,9 +420,18 @@ async fn a_saved_setup_resumes_with_every_answer_as_default() {
         .expect("present")
         .value;
     let resumed = Wizard::new(Library::builtin().expect("templates"), setup, false);
-    assert_eq!(resumed.instance.fields[0].value(), info.url);
-    assert_eq!(resumed.instance.fields[1].value(), info.company);
-    assert_eq!(resumed.instance.fields[2].value(), info.client_id);
+    assert_eq!(
+        resumed.instance.field(InstanceField::Site).value(),
+        info.url
+    );
+    assert_eq!(
+        resumed.instance.field(InstanceField::Company).value(),
+        info.company
+    );
+    assert_eq!(
+        resumed.instance.field(InstanceField::ClientId).value(),
+        info.client_id
+    );
     assert_eq!(resumed.role.role_name.value(), "CW Kanban");
     assert_eq!(resumed.setup.member.identifier, "kanban");
     assert!(

@@ -26,7 +26,7 @@ use super::command::{Command, MemberField};
 use super::keymap::Intent;
 use super::load::Load;
 use super::setup::{Mode, StepId};
-use super::steps::instance::{ADMIN_PRIVATE, ADMIN_PUBLIC, CLIENT_ID, COMPANY, SITE};
+use super::steps::instance::InstanceField;
 use super::steps::keys::{Leave, PRIVATE, PUBLIC, Phase as KeysPhase};
 use super::steps::role::Phase as RolePhase;
 use super::steps::rotation;
@@ -65,7 +65,9 @@ impl Wizard {
                 Some(Command::ReadLevels)
             }
             (StepId::Member, Intent::Recheck) => Some(Command::ReloadMemberLists),
-            (StepId::Instance, Intent::Submit) if self.instance.focus == ADMIN_PRIVATE => {
+            (StepId::Instance, Intent::Submit)
+                if self.instance.focus == InstanceField::AdminPrivate =>
+            {
                 self.connect_command()
             }
             (StepId::Keys, _) => self.keys_command(intent),
@@ -77,11 +79,14 @@ impl Wizard {
     /// start, then `Next`. None leaves it to the step (a field shown red, one admin key only).
     fn connect_command(&self) -> Option<Command> {
         let step = &self.instance;
-        let text = |i: usize| step.fields[i].value().trim();
-        if !step.fields[ADMIN_PRIVATE].is_valid() {
+        let text = |f: InstanceField| step.field(f).value().trim();
+        if !step.field(InstanceField::AdminPrivate).is_valid() {
             return None;
         }
-        let admin = match (text(ADMIN_PUBLIC), text(ADMIN_PRIVATE)) {
+        let admin = match (
+            text(InstanceField::AdminPublic),
+            text(InstanceField::AdminPrivate),
+        ) {
             ("", "") => None,
             ("", _) | (_, "") => return None,
             (public, private) => Some(KeyPair::new(public, private)),
@@ -92,9 +97,9 @@ impl Wizard {
             return Some(Command::Next);
         }
         Some(Command::Connect {
-            site: Site::try_from(text(SITE)).ok()?,
-            company: CompanyId::try_from(text(COMPANY)).ok()?,
-            client_id: ClientId::try_from(text(CLIENT_ID)).ok()?,
+            site: Site::try_from(text(InstanceField::Site)).ok()?,
+            company: CompanyId::try_from(text(InstanceField::Company)).ok()?,
+            client_id: ClientId::try_from(text(InstanceField::ClientId)).ok()?,
             admin,
         })
     }
@@ -306,12 +311,16 @@ mod tests {
     #[test]
     fn enter_on_step_0s_last_field_connects_with_the_parsed_fields_then_goes_on() {
         let mut w = wizard();
-        w.instance.fields[SITE].set("https://NA.myconnectwise.net/");
-        w.instance.fields[COMPANY].set("acme");
-        w.instance.fields[CLIENT_ID].set("9a3b1c2d-4e5f-4a6b-8c7d-0e1f2a3b4c5d");
-        w.instance.focus = COMPANY;
+        w.instance
+            .field_mut(InstanceField::Site)
+            .set("https://NA.myconnectwise.net/");
+        w.instance.field_mut(InstanceField::Company).set("acme");
+        w.instance
+            .field_mut(InstanceField::ClientId)
+            .set("9a3b1c2d-4e5f-4a6b-8c7d-0e1f2a3b4c5d");
+        w.instance.focus = InstanceField::Company;
         assert!(w.key_command(Intent::Submit).is_none(), "focus moves");
-        w.instance.focus = ADMIN_PRIVATE;
+        w.instance.focus = InstanceField::AdminPrivate;
         let Some(Command::Connect { site, admin, .. }) = w.key_command(Intent::Submit) else {
             panic!("the final Enter connects");
         };
@@ -321,7 +330,9 @@ mod tests {
             "parsed, normalised"
         );
         assert!(admin.is_none());
-        w.instance.fields[ADMIN_PUBLIC].set("AbCdEfGhIjKlMnOp");
+        w.instance
+            .field_mut(InstanceField::AdminPublic)
+            .set("AbCdEfGhIjKlMnOp");
         assert!(
             w.key_command(Intent::Submit).is_none(),
             "one admin key: the step asks for both"

@@ -8,8 +8,8 @@ use super::keymap::{Binding, Intent};
 use super::msg::{Effect, Seq, TimerKind};
 use super::setup::Setup;
 use super::steps::{
-    allowlist::AllowListStep, instance::InstanceStep, keys::KeysStep, member::MemberStep,
-    role::RoleStep, summary::SummaryStep,
+    allowlist::AllowListStep, keys::KeysStep, member::MemberStep, role::RoleStep,
+    summary::SummaryStep,
 };
 use ratatui::crossterm::event::KeyEvent;
 
@@ -39,30 +39,6 @@ pub trait Step {
     }
     fn is_busy(&self) -> bool {
         false
-    }
-}
-
-impl Step for InstanceStep {
-    fn bindings(&self, _: &Setup, _: bool) -> Vec<Binding> {
-        InstanceStep::bindings(self)
-    }
-    fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
-        InstanceStep::on_key(self, key, ctx)
-    }
-    fn on_paste(&mut self, text: &str, ctx: &mut Ctx) -> Flow {
-        InstanceStep::on_paste(self, text, ctx)
-    }
-    fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
-        InstanceStep::on_intent(self, intent, ctx)
-    }
-    fn on_timer(&mut self, seq: Seq, kind: TimerKind, ctx: &mut Ctx) -> Flow {
-        InstanceStep::on_timer(self, seq, kind, ctx)
-    }
-    fn cancel(&mut self) -> Vec<Effect> {
-        InstanceStep::cancel(self)
-    }
-    fn is_busy(&self) -> bool {
-        InstanceStep::is_busy(self)
     }
 }
 
