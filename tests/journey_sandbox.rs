@@ -574,8 +574,8 @@ async fn rotation_verifies_the_new_key_before_retiring_the_old_one() {
     j.ctrl('s').await;
     j.ctrl('s').await; // confirms: stored elsewhere
     assert_eq!(
-        j.wizard.keys.phase,
-        cw_onboard::app::steps::keys::Phase::RetireOld
+        j.wizard.keys.phase.kind(),
+        cw_onboard::app::steps::keys::PhaseKind::RetireOld
     );
     let progress = j.wizard.setup.key.rotating.clone().expect("progress");
     assert!(
@@ -585,7 +585,10 @@ async fn rotation_verifies_the_new_key_before_retiring_the_old_one() {
     // The old key still works: the proof fails until it is marked Inactive.
     j.send(Msg::Paste(old.private_key.clone())).await;
     j.key(KeyCode::Enter).await;
-    assert_eq!(j.wizard.keys.retire.proof.ready(), Some(&false));
+    assert_eq!(
+        j.wizard.keys.retire().expect("retiring").proof.ready(),
+        Some(&false)
+    );
     assert!(j.exit.is_none());
     j.control
         .set_key_inactive("kanban", &old.public_key, true)

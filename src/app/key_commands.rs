@@ -27,7 +27,7 @@ use super::keymap::Intent;
 use super::load::Load;
 use super::setup::{Mode, StepId};
 use super::steps::instance::InstanceField;
-use super::steps::keys::{Leave, PRIVATE, PUBLIC, Phase as KeysPhase};
+use super::steps::keys::{KeyField, Leave, Phase as KeysPhase};
 use super::steps::role::Phase as RolePhase;
 use super::steps::rotation;
 use super::values::{ClientId, CompanyId, Site};
@@ -108,20 +108,21 @@ impl Wizard {
     /// old key's stage or undo it.
     fn keys_command(&self, intent: Intent) -> Option<Command> {
         let keys = &self.keys;
-        match (keys.phase, intent) {
+        let private = keys.field(KeyField::Private).value();
+        match (&keys.phase, intent) {
             // Enter before the private key is typed moves to the next field (the step's own).
             (KeysPhase::Paste, Intent::Submit)
-                if keys.focus < PRIVATE && keys.fields[PRIVATE].value().is_empty() =>
+                if keys.focus != KeyField::Private && private.is_empty() =>
             {
                 None
             }
             (KeysPhase::Paste, Intent::Submit | Intent::Recheck) => Some(Command::SubmitKey(
-                KeyPair::new(keys.fields[PUBLIC].value(), keys.fields[PRIVATE].value()),
+                KeyPair::new(keys.field(KeyField::Public).value(), private),
             )),
-            (KeysPhase::Handoff, Intent::Stored) => Some(Command::KeyStored {
-                confirmed: keys.leave_armed == Some(Leave::Stored),
+            (KeysPhase::HandOff(handoff), Intent::Stored) => Some(Command::KeyStored {
+                confirmed: handoff.leave_armed == Some(Leave::Stored),
             }),
-            (KeysPhase::RetireOld, Intent::Submit | Intent::Recheck) => {
+            (KeysPhase::RetireOld(retire), Intent::Submit | Intent::Recheck) => {
                 let old = KeyPair::new(
                     self.setup
                         .key
@@ -129,7 +130,7 @@ impl Wizard {
                         .as_ref()
                         .map(|r| r.old_public_key.clone())
                         .unwrap_or_default(),
-                    keys.retire.old_private.value(),
+                    retire.old_private.value(),
                 );
                 let stage = rotation::stage(&self.setup).unwrap_or_default();
                 Some(if rotation::expects_refusal(stage) {
@@ -138,7 +139,7 @@ impl Wizard {
                     Command::ProveOldKeyWorks(old)
                 })
             }
-            (KeysPhase::RetireOld, Intent::Undo) => Some(Command::UndoRetire),
+            (KeysPhase::RetireOld(_), Intent::Undo) => Some(Command::UndoRetire),
             _ => None,
         }
     }
@@ -157,7 +158,8 @@ impl Wizard {
 mod tests {
     use super::*;
     use crate::app::setup::Setup;
-    use crate::app::steps::keys::DESCRIPTION;
+    use crate::app::steps::keys::HandOff;
+    use crate::app::steps::rotation::RetireOld;
     use crate::template::Library;
 
     fn wizard() -> Wizard {
@@ -228,14 +230,16 @@ mod tests {
     fn enter_on_the_key_form_is_submit_key_and_its_refusal_names_the_field_marked_red() {
         let mut w = wizard();
         w.step = StepId::Keys;
-        w.keys.focus = PUBLIC;
+        w.keys.focus = KeyField::Public;
         assert!(
             w.key_command(Intent::Submit).is_none(),
             "Enter before the private key moves the focus"
         );
-        w.keys.fields[DESCRIPTION].set("cw-onboard 2026-12-02");
-        w.keys.fields[PUBLIC].set("not a key");
-        w.keys.focus = PRIVATE;
+        w.keys
+            .field_mut(KeyField::Description)
+            .set("cw-onboard 2026-12-02");
+        w.keys.field_mut(KeyField::Public).set("not a key");
+        w.keys.focus = KeyField::Private;
         let Some(command) = w.key_command(Intent::Submit) else {
             panic!("Enter on the last field submits");
         };
@@ -245,16 +249,18 @@ mod tests {
             .err()
             .unwrap_or_else(|| panic!("bad key taken"));
         assert_eq!(refused.field, "key.public_key");
-        assert!(w.keys.fields[PUBLIC].error.is_some(), "shown red");
-        assert!(w.keys.fields[PRIVATE].error.is_some(), "shown red");
+        assert!(w.keys.field(KeyField::Public).error.is_some(), "shown red");
+        assert!(w.keys.field(KeyField::Private).error.is_some(), "shown red");
     }
 
     #[test]
     fn dropping_a_never_stored_key_asks_once_on_every_path() {
         let mut w = wizard();
         w.step = StepId::Keys;
-        w.keys.phase = KeysPhase::Handoff;
-        w.keys.pending = Some(KeyPair::new("AbCdEfGhIjKlMnOp", "QrStUvWxYz012345"));
+        w.keys.phase = KeysPhase::HandOff(HandOff::new(
+            KeyPair::new("AbCdEfGhIjKlMnOp", "QrStUvWxYz012345"),
+            "",
+        ));
         let Some(first) = w.key_command(Intent::Stored) else {
             panic!("^S is a command");
         };
@@ -265,21 +271,23 @@ mod tests {
             .unwrap_or_else(|| panic!("dropped unasked"));
         assert_eq!(refused.field, "key.private_key");
         assert!(refused.message.contains("only once"), "{refused}");
-        assert!(w.keys.pending.is_some());
+        assert!(w.keys.pending().is_some());
         let Some(again) = w.key_command(Intent::Stored) else {
             panic!("^S is a command");
         };
         assert!(matches!(again, Command::KeyStored { confirmed: true }));
         assert!(w.apply(again).is_ok());
-        assert!(w.keys.pending.is_none(), "dropped once confirmed");
+        assert!(w.keys.pending().is_none(), "dropped once confirmed");
 
         // A hand-off the front-end did (--plain wrote or showed it) meets the rule at once.
         let mut w = wizard();
         w.step = StepId::Keys;
-        w.keys.phase = KeysPhase::Handoff;
-        w.keys.pending = Some(KeyPair::new("AbCdEfGhIjKlMnOp", "QrStUvWxYz012345"));
+        w.keys.phase = KeysPhase::HandOff(HandOff::new(
+            KeyPair::new("AbCdEfGhIjKlMnOp", "QrStUvWxYz012345"),
+            "",
+        ));
         assert!(w.apply(Command::HandedOff("file ./k.toml".into())).is_ok());
-        assert!(w.keys.pending.is_none());
+        assert!(w.keys.pending().is_none());
         assert_eq!(w.setup.key.handed_off.as_deref(), Some("file ./k.toml"));
     }
 
@@ -287,7 +295,7 @@ mod tests {
     fn the_rotation_screens_keys_are_its_commands() {
         let mut w = wizard();
         w.step = StepId::Keys;
-        w.keys.phase = KeysPhase::RetireOld;
+        w.keys.phase = KeysPhase::RetireOld(RetireOld::default());
         assert!(matches!(
             w.key_command(Intent::Submit),
             Some(Command::ProveOldKeyRefused(_))

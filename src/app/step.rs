@@ -8,8 +8,7 @@ use super::keymap::{Binding, Intent};
 use super::msg::{Effect, Seq, TimerKind};
 use super::setup::Setup;
 use super::steps::{
-    allowlist::AllowListStep, keys::KeysStep, member::MemberStep, role::RoleStep,
-    summary::SummaryStep,
+    allowlist::AllowListStep, member::MemberStep, role::RoleStep, summary::SummaryStep,
 };
 use ratatui::crossterm::event::KeyEvent;
 
@@ -93,33 +92,6 @@ impl Step for MemberStep {
     }
     fn is_busy(&self) -> bool {
         MemberStep::is_busy(self)
-    }
-}
-
-impl Step for KeysStep {
-    fn enter(&mut self, ctx: &mut Ctx) -> Flow {
-        KeysStep::enter(self, ctx)
-    }
-    fn bindings(&self, setup: &Setup, demo: bool) -> Vec<Binding> {
-        KeysStep::bindings(self, demo, setup)
-    }
-    fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
-        KeysStep::on_key(self, key, ctx)
-    }
-    fn on_paste(&mut self, text: &str, ctx: &mut Ctx) -> Flow {
-        KeysStep::on_paste(self, text, ctx)
-    }
-    fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
-        KeysStep::on_intent(self, intent, ctx)
-    }
-    fn on_timer(&mut self, seq: Seq, kind: TimerKind, ctx: &mut Ctx) -> Flow {
-        KeysStep::on_timer(self, seq, kind, ctx)
-    }
-    fn cancel(&mut self) -> Vec<Effect> {
-        KeysStep::cancel(self)
-    }
-    fn is_busy(&self) -> bool {
-        KeysStep::is_busy(self)
     }
 }
 
