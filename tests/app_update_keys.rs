@@ -4,6 +4,7 @@
 #[path = "support/wizard.rs"]
 mod wizard_support;
 
+use cw_onboard::app::steps::instance::InstanceField;
 use wizard_support::*;
 
 #[test]
@@ -16,15 +17,20 @@ fn a_verified_key_is_handed_off_then_dropped_and_never_saved() {
         seq,
         outcome: Outcome::Key(Ok(facts)),
     });
-    assert_eq!(w.keys.phase, KeysPhase::Handoff, "{:?}", w.keys.checks);
-    assert!(w.keys.pending.is_some());
+    assert_eq!(
+        w.keys.phase.kind(),
+        KeysPhase::HandOff,
+        "{:?}",
+        w.keys.checks
+    );
+    assert!(w.keys.pending().is_some());
     let saved = serde_json::to_string(&w.setup).expect("serialise");
     assert!(!saved.contains("CANARY-PRIVATE"));
     assert!(!saved.contains("adminprivate1"));
     w.update(ctrl('r'));
     w.update(ctrl('s'));
     assert!(
-        w.keys.pending.is_none(),
+        w.keys.pending().is_none(),
         "the private key is dropped after 'I stored it'"
     );
     assert_eq!(w.step, StepId::AllowList);
@@ -48,7 +54,12 @@ fn at_handoff() -> Wizard {
         seq,
         outcome: Outcome::Key(Ok(facts)),
     });
-    assert_eq!(w.keys.phase, KeysPhase::Handoff, "{:?}", w.keys.checks);
+    assert_eq!(
+        w.keys.phase.kind(),
+        KeysPhase::HandOff,
+        "{:?}",
+        w.keys.checks
+    );
     w
 }
 
@@ -62,14 +73,14 @@ fn leaving_the_hand_off_screen_before_any_hand_off_asks_first() {
     let mut w = at_handoff();
     w.update(ctrl('s'));
     assert_eq!(w.step, StepId::Keys, "not accepted yet");
-    assert!(w.keys.pending.is_some(), "the key is still held");
+    assert!(w.keys.pending().is_some(), "the key is still held");
     let banner = w.banner.clone().unwrap_or_default();
     assert!(banner.contains("only once"), "{banner}");
     assert!(banner.contains("create a new key"), "{banner}");
     // The same key again confirms.
     w.update(ctrl('s'));
     assert_eq!(w.step, StepId::AllowList);
-    assert!(w.keys.pending.is_none());
+    assert!(w.keys.pending().is_none());
 
     // ^C likewise: the first press asks and does not quit; another key disarms it.
     let mut w = at_handoff();
@@ -128,7 +139,7 @@ fn another_members_key_is_refused_with_advice() {
         seq,
         outcome: Outcome::Key(Ok(facts)),
     });
-    assert_eq!(w.keys.phase, KeysPhase::Paste);
+    assert_eq!(w.keys.phase.kind(), KeysPhase::Paste);
     let identity = w
         .keys
         .checks
@@ -172,7 +183,7 @@ fn a_lagging_role_change_is_retried_with_backoff() {
         seq,
         outcome: Outcome::Key(Ok(facts)),
     });
-    assert_eq!(w.keys.phase, KeysPhase::Handoff);
+    assert_eq!(w.keys.phase.kind(), KeysPhase::HandOff);
 }
 
 #[test]
@@ -184,8 +195,8 @@ fn going_back_keeps_what_was_typed() {
     assert_eq!(w.role.phase.kind(), RolePhase::Pick);
     w.update(ctrl('p'));
     assert_eq!(w.step, StepId::Instance);
-    assert_eq!(w.instance.fields[1].value(), "demomsp");
-    assert_eq!(w.instance.fields[2].value(), CLIENT);
+    assert_eq!(w.instance.field(InstanceField::Company).value(), "demomsp");
+    assert_eq!(w.instance.field(InstanceField::ClientId).value(), CLIENT);
 }
 
 #[test]
@@ -225,7 +236,7 @@ fn under_tmux_the_clipboard_copy_warns_first() {
 #[test]
 fn an_interrupted_rotation_resumes_at_the_sub_step_it_reached() {
     use cw_onboard::app::setup::RotationProgress;
-    use cw_onboard::app::steps::keys::Phase;
+    use cw_onboard::app::steps::keys::PhaseKind as Phase;
     let library = Library::builtin().expect("templates");
     let mut setup = Setup {
         templates: vec!["cw-kanban".into()],
@@ -240,7 +251,7 @@ fn an_interrupted_rotation_resumes_at_the_sub_step_it_reached() {
     });
     let w = Wizard::rotation(library.clone(), setup.clone(), false);
     assert_eq!(
-        (w.step, w.keys.phase),
+        (w.step, w.keys.phase.kind()),
         (StepId::Keys, Phase::Paste),
         "not verified yet: paste the new key"
     );
@@ -252,7 +263,7 @@ fn an_interrupted_rotation_resumes_at_the_sub_step_it_reached() {
     });
     let mut w = Wizard::rotation(library, setup, false);
     assert_eq!(
-        w.keys.phase,
+        w.keys.phase.kind(),
         Phase::RetireOld,
         "handed off: retire the old key"
     );
@@ -310,7 +321,7 @@ fn a_missing_customize_item_fails_with_where_to_click() {
 #[test]
 fn a_rotation_verified_but_not_handed_off_starts_the_new_key_again() {
     use cw_onboard::app::setup::RotationProgress;
-    use cw_onboard::app::steps::keys::Phase;
+    use cw_onboard::app::steps::keys::PhaseKind as Phase;
     let library = Library::builtin().expect("templates");
     let mut setup = Setup {
         templates: vec!["cw-kanban".into()],
@@ -326,7 +337,7 @@ fn a_rotation_verified_but_not_handed_off_starts_the_new_key_again() {
     });
     let mut w = Wizard::rotation(library, setup, false);
     assert_eq!(
-        w.keys.phase,
+        w.keys.phase.kind(),
         Phase::Paste,
         "a key whose secret was never handed off cannot be resumed"
     );
@@ -391,9 +402,11 @@ fn the_hand_off_day_is_recorded_and_a_rotation_resets_it() {
     });
     let mut r = Wizard::rotation(Library::builtin().expect("templates"), setup, false);
     r.today = "2026-12-10".into();
-    use cw_onboard::app::steps::keys::{DESCRIPTION, PUBLIC};
-    r.keys.fields[DESCRIPTION].set("CW Kanban rotated");
-    r.keys.focus = PUBLIC;
+    use cw_onboard::app::steps::keys::KeyField;
+    r.keys
+        .field_mut(KeyField::Description)
+        .set("CW Kanban rotated");
+    r.keys.focus = KeyField::Public;
     let seq = paste_key(&mut r, "NEWPUBLIC456", "CANARY-PRIVATE-0002");
     let facts = good_key_facts(&r);
     r.update(Msg::Done {

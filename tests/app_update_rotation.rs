@@ -93,7 +93,7 @@ fn saved(fx: &[Effect]) -> Vec<Setup> {
 #[test]
 fn inactive_proven_refused_is_saved_as_the_next_stage() {
     let mut w = at(RetireStage::MarkInactive);
-    assert_eq!(w.keys.phase, KeysPhase::RetireOld);
+    assert_eq!(w.keys.phase.kind(), KeysPhase::RetireOld);
     let seq = try_old_key(&mut w);
     let fx = answer(&mut w, seq, true);
     assert_eq!(stage(&w), Some(RetireStage::Inactive));
@@ -183,7 +183,7 @@ fn undo_re_activates_and_proves_the_old_key_works_again() {
     });
     answer(&mut w, seq, false);
     assert_eq!(stage(&w), Some(RetireStage::MarkInactive));
-    assert!(w.keys.retire.undone);
+    assert!(w.keys.retire().expect("retiring").undone);
     assert_eq!(
         w.setup.key.rotating.as_ref().and_then(|r| r.inactive_on),
         None
@@ -215,7 +215,10 @@ fn an_interrupted_rotation_resumes_at_each_stage() {
         RetireStage::Reactivate,
     ] {
         let w = at(s);
-        assert_eq!((w.step, w.keys.phase), (StepId::Keys, KeysPhase::RetireOld));
+        assert_eq!(
+            (w.step, w.keys.phase.kind()),
+            (StepId::Keys, KeysPhase::RetireOld)
+        );
         assert_eq!(stage(&w), Some(s), "resumed at {s:?}");
         let undo = w
             .bindings()
@@ -223,7 +226,12 @@ fn an_interrupted_rotation_resumes_at_each_stage() {
             .any(|b| b.intent == cw_onboard::app::keymap::Intent::Undo);
         assert_eq!(undo, s != RetireStage::MarkInactive, "{s:?}");
         assert!(
-            w.keys.retire.old_private.value().is_empty(),
+            w.keys
+                .retire()
+                .expect("retiring")
+                .old_private
+                .value()
+                .is_empty(),
             "the old private key is typed again after a resume"
         );
     }

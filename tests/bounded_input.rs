@@ -235,6 +235,7 @@ mod wizard;
 
 mod paste {
     use super::wizard::*;
+    use cw_onboard::app::steps::instance::InstanceField;
 
     /// The full-screen wizard: a 2 MB bracketed paste is refused at once with a message, the
     /// field keeps its value, and ^C right after it still saves and quits.
@@ -243,8 +244,16 @@ mod paste {
         let mut w = wizard();
         typed(&mut w, "cw.example.com");
         w.update(Msg::Paste("x".repeat(2 * 1024 * 1024)));
-        assert_eq!(w.instance.fields[0].value(), "cw.example.com");
-        let error = w.instance.fields[0].error.clone().unwrap_or_default();
+        assert_eq!(
+            w.instance.field(InstanceField::Site).value(),
+            "cw.example.com"
+        );
+        let error = w
+            .instance
+            .field(InstanceField::Site)
+            .error
+            .clone()
+            .unwrap_or_default();
         assert!(error.contains("nothing was pasted"), "{error}");
         let effects = w.update(ctrl('c'));
         assert!(

@@ -8,6 +8,7 @@ mod contract;
 use cw_onboard::app::Wizard;
 use cw_onboard::app::msg::{Effect, Exit, Msg};
 use cw_onboard::app::setup::{CheckStatus, Mode, Setup, StepId};
+use cw_onboard::app::steps::instance::InstanceField;
 use cw_onboard::runtime::api::Services;
 use cw_onboard::runtime::executor::Executor;
 use cw_onboard::runtime::headless::Headless;
@@ -419,9 +420,18 @@ async fn a_saved_setup_resumes_with_every_answer_as_default() {
         .expect("present")
         .value;
     let resumed = Wizard::new(Library::builtin().expect("templates"), setup, false);
-    assert_eq!(resumed.instance.fields[0].value(), info.url);
-    assert_eq!(resumed.instance.fields[1].value(), info.company);
-    assert_eq!(resumed.instance.fields[2].value(), info.client_id);
+    assert_eq!(
+        resumed.instance.field(InstanceField::Site).value(),
+        info.url
+    );
+    assert_eq!(
+        resumed.instance.field(InstanceField::Company).value(),
+        info.company
+    );
+    assert_eq!(
+        resumed.instance.field(InstanceField::ClientId).value(),
+        info.client_id
+    );
     assert_eq!(resumed.role.role_name.value(), "CW Kanban");
     assert_eq!(resumed.setup.member.identifier, "kanban");
     assert!(
@@ -564,8 +574,8 @@ async fn rotation_verifies_the_new_key_before_retiring_the_old_one() {
     j.ctrl('s').await;
     j.ctrl('s').await; // confirms: stored elsewhere
     assert_eq!(
-        j.wizard.keys.phase,
-        cw_onboard::app::steps::keys::Phase::RetireOld
+        j.wizard.keys.phase.kind(),
+        cw_onboard::app::steps::keys::PhaseKind::RetireOld
     );
     let progress = j.wizard.setup.key.rotating.clone().expect("progress");
     assert!(
@@ -575,7 +585,10 @@ async fn rotation_verifies_the_new_key_before_retiring_the_old_one() {
     // The old key still works: the proof fails until it is marked Inactive.
     j.send(Msg::Paste(old.private_key.clone())).await;
     j.key(KeyCode::Enter).await;
-    assert_eq!(j.wizard.keys.retire.proof.ready(), Some(&false));
+    assert_eq!(
+        j.wizard.keys.retire().expect("retiring").proof.ready(),
+        Some(&false)
+    );
     assert!(j.exit.is_none());
     j.control
         .set_key_inactive("kanban", &old.public_key, true)

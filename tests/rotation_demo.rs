@@ -10,7 +10,7 @@ mod flows;
 use cw_onboard::app::Wizard;
 use cw_onboard::app::msg::{Exit, Msg};
 use cw_onboard::app::setup::{RetireStage, Setup};
-use cw_onboard::app::steps::keys::Phase;
+use cw_onboard::app::steps::keys::PhaseKind as Phase;
 use cw_onboard::runtime::{api::Services, executor::Executor, headless::Headless, saver::Saver};
 use cw_onboard::sandbox::{ControlClient, SandboxInfo};
 use cw_onboard::secrets::KeyPair;
@@ -98,11 +98,11 @@ async fn a_demo_rotation_resumes_at_every_stage_and_ends_with_the_old_key_delete
 
     // New key: ^D creates it in the sandbox, the wizard verifies it; then it is handed off.
     let mut h = open(&info, dir.path());
-    assert_eq!(h.wizard.keys.phase, Phase::Paste);
+    assert_eq!(h.wizard.keys.phase.kind(), Phase::Paste);
     h.ctrl('d').await.expect("^D");
     assert_eq!(
-        h.wizard.keys.phase,
-        Phase::Handoff,
+        h.wizard.keys.phase.kind(),
+        Phase::HandOff,
         "{:?}",
         h.wizard.keys.checks
     );
@@ -119,7 +119,7 @@ async fn a_demo_rotation_resumes_at_every_stage_and_ends_with_the_old_key_delete
 
     // Handed off, interrupted: the old key is still to be marked inactive.
     let mut h = interrupt(h, &info, dir.path()).await;
-    assert_eq!(h.wizard.keys.phase, Phase::RetireOld);
+    assert_eq!(h.wizard.keys.phase.kind(), Phase::RetireOld);
     assert_eq!(stage(&h), Some(RetireStage::MarkInactive));
     demo_key(&mut h, &old).await;
     assert_eq!(
@@ -132,7 +132,15 @@ async fn a_demo_rotation_resumes_at_every_stage_and_ends_with_the_old_key_delete
     // Inactive and refused, interrupted: next is deleting it (or undo).
     let mut h = interrupt(h, &info, dir.path()).await;
     assert_eq!(stage(&h), Some(RetireStage::Inactive));
-    assert!(h.wizard.keys.retire.old_private.value().is_empty());
+    assert!(
+        h.wizard
+            .keys
+            .retire()
+            .expect("retiring")
+            .old_private
+            .value()
+            .is_empty()
+    );
     h.ctrl('z').await.expect("undo");
     assert_eq!(stage(&h), Some(RetireStage::Reactivate));
 
@@ -141,7 +149,7 @@ async fn a_demo_rotation_resumes_at_every_stage_and_ends_with_the_old_key_delete
     assert_eq!(stage(&h), Some(RetireStage::Reactivate));
     demo_key(&mut h, &old).await;
     assert_eq!(stage(&h), Some(RetireStage::MarkInactive));
-    assert!(h.wizard.keys.retire.undone);
+    assert!(h.wizard.keys.retire().expect("retiring").undone);
 
     // Inactive again, then deleted: refused again, the rotation is recorded.
     h.ctrl('d').await.expect("^D inactive");
@@ -181,7 +189,10 @@ async fn the_old_key_keeps_working_until_the_admin_marks_it_inactive() {
         .await
         .expect("paste");
     h.key(KeyCode::Enter).await.expect("prove");
-    assert_eq!(h.wizard.keys.retire.proof.ready(), Some(&false));
+    assert_eq!(
+        h.wizard.keys.retire().expect("retiring").proof.ready(),
+        Some(&false)
+    );
     assert_eq!(stage(&h), Some(RetireStage::MarkInactive));
     sandbox.shutdown().await;
 }

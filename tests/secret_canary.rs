@@ -85,7 +85,12 @@ async fn the_wizard_keeps_private_keys_out_of_everything_but_the_chosen_file() {
         .expect("paste");
     h.key(KeyCode::Enter).await.expect("verify");
     let handoff = dir.path().join("kanban-key.txt");
-    h.wizard.keys.path.set(&handoff.display().to_string());
+    h.wizard
+        .keys
+        .handoff_mut()
+        .expect("hand-off")
+        .path
+        .set(&handoff.display().to_string());
     h.key(KeyCode::Enter)
         .await
         .expect("write the hand-off file");

@@ -22,6 +22,14 @@ fn field_of(step: StepId) -> &'static str {
     }
 }
 
+/// Undo or its proof before the old key is being retired.
+fn not_retired() -> Rejected {
+    Rejected::new(
+        "old_key",
+        "Nothing to undo: the old key is not retired yet.",
+    )
+}
+
 impl Wizard {
     /// Runs one command; the effects to run, or why it was not taken (nothing changed then,
     /// except what the command set before the refusal, such as a member's texts).
@@ -93,25 +101,21 @@ impl Wizard {
             Command::SubmitKey(pair) => self.keys.submit(&pair, ctx),
             Command::HandedOff(how) => self.keys.handed_off(&how, ctx),
             Command::KeyStored { confirmed } => self.keys.key_stored(confirmed, ctx),
-            Command::ProveOldKeyRefused(old) => {
-                if self.keys.phase != super::steps::keys::Phase::RetireOld {
-                    return Err(Rejected::new(
-                        "old_key",
-                        "Verify and hand off the new key first: the old key stays until then.",
-                    ));
-                }
-                self.keys.retire.prove(&old, true, ctx)
-            }
-            Command::UndoRetire | Command::ProveOldKeyWorks(_)
-                if self.keys.phase != super::steps::keys::Phase::RetireOld =>
-            {
-                Err(Rejected::new(
+            Command::ProveOldKeyRefused(old) => match self.keys.retire_mut() {
+                Some(retire) => retire.prove(&old, true, ctx),
+                None => Err(Rejected::new(
                     "old_key",
-                    "Nothing to undo: the old key is not retired yet.",
-                ))
-            }
-            Command::UndoRetire => self.keys.retire.undo(ctx),
-            Command::ProveOldKeyWorks(old) => self.keys.retire.prove(&old, false, ctx),
+                    "Verify and hand off the new key first: the old key stays until then.",
+                )),
+            },
+            Command::UndoRetire => match self.keys.retire_mut() {
+                Some(retire) => retire.undo(ctx),
+                None => Err(not_retired()),
+            },
+            Command::ProveOldKeyWorks(old) => match self.keys.retire_mut() {
+                Some(retire) => retire.prove(&old, false, ctx),
+                None => Err(not_retired()),
+            },
             Command::SetManualInput { key, value } => self.summary.set_input(&key, &value, ctx),
             Command::Export => Ok(self.summary.on_intent(Intent::Export, ctx)),
             Command::Next => self.step_intent(Intent::NextStep),

@@ -26,8 +26,8 @@ use super::command::{Command, MemberField};
 use super::keymap::Intent;
 use super::load::Load;
 use super::setup::{Mode, StepId};
-use super::steps::instance::{ADMIN_PRIVATE, ADMIN_PUBLIC, CLIENT_ID, COMPANY, SITE};
-use super::steps::keys::{Leave, PRIVATE, PUBLIC, Phase as KeysPhase};
+use super::steps::instance::InstanceField;
+use super::steps::keys::{KeyField, Leave, Phase as KeysPhase};
 use super::steps::role::PhaseKind as RolePhase;
 use super::steps::rotation;
 use super::values::{ClientId, CompanyId, Site};
@@ -66,7 +66,9 @@ impl Wizard {
                 Some(Command::ReadLevels)
             }
             (StepId::Member, Intent::Recheck) => Some(Command::ReloadMemberLists),
-            (StepId::Instance, Intent::Submit) if self.instance.focus == ADMIN_PRIVATE => {
+            (StepId::Instance, Intent::Submit)
+                if self.instance.focus == InstanceField::AdminPrivate =>
+            {
                 self.connect_command()
             }
             (StepId::Keys, _) => self.keys_command(intent),
@@ -78,11 +80,14 @@ impl Wizard {
     /// start, then `Next`. None leaves it to the step (a field shown red, one admin key only).
     fn connect_command(&self) -> Option<Command> {
         let step = &self.instance;
-        let text = |i: usize| step.fields[i].value().trim();
-        if !step.fields[ADMIN_PRIVATE].is_valid() {
+        let text = |f: InstanceField| step.field(f).value().trim();
+        if !step.field(InstanceField::AdminPrivate).is_valid() {
             return None;
         }
-        let admin = match (text(ADMIN_PUBLIC), text(ADMIN_PRIVATE)) {
+        let admin = match (
+            text(InstanceField::AdminPublic),
+            text(InstanceField::AdminPrivate),
+        ) {
             ("", "") => None,
             ("", _) | (_, "") => return None,
             (public, private) => Some(KeyPair::new(public, private)),
@@ -93,9 +98,9 @@ impl Wizard {
             return Some(Command::Next);
         }
         Some(Command::Connect {
-            site: Site::try_from(text(SITE)).ok()?,
-            company: CompanyId::try_from(text(COMPANY)).ok()?,
-            client_id: ClientId::try_from(text(CLIENT_ID)).ok()?,
+            site: Site::try_from(text(InstanceField::Site)).ok()?,
+            company: CompanyId::try_from(text(InstanceField::Company)).ok()?,
+            client_id: ClientId::try_from(text(InstanceField::ClientId)).ok()?,
             admin,
         })
     }
@@ -104,20 +109,21 @@ impl Wizard {
     /// old key's stage or undo it.
     fn keys_command(&self, intent: Intent) -> Option<Command> {
         let keys = &self.keys;
-        match (keys.phase, intent) {
+        let private = keys.field(KeyField::Private).value();
+        match (&keys.phase, intent) {
             // Enter before the private key is typed moves to the next field (the step's own).
             (KeysPhase::Paste, Intent::Submit)
-                if keys.focus < PRIVATE && keys.fields[PRIVATE].value().is_empty() =>
+                if keys.focus != KeyField::Private && private.is_empty() =>
             {
                 None
             }
             (KeysPhase::Paste, Intent::Submit | Intent::Recheck) => Some(Command::SubmitKey(
-                KeyPair::new(keys.fields[PUBLIC].value(), keys.fields[PRIVATE].value()),
+                KeyPair::new(keys.field(KeyField::Public).value(), private),
             )),
-            (KeysPhase::Handoff, Intent::Stored) => Some(Command::KeyStored {
-                confirmed: keys.leave_armed == Some(Leave::Stored),
+            (KeysPhase::HandOff(handoff), Intent::Stored) => Some(Command::KeyStored {
+                confirmed: handoff.leave_armed == Some(Leave::Stored),
             }),
-            (KeysPhase::RetireOld, Intent::Submit | Intent::Recheck) => {
+            (KeysPhase::RetireOld(retire), Intent::Submit | Intent::Recheck) => {
                 let old = KeyPair::new(
                     self.setup
                         .key
@@ -125,7 +131,7 @@ impl Wizard {
                         .as_ref()
                         .map(|r| r.old_public_key.clone())
                         .unwrap_or_default(),
-                    keys.retire.old_private.value(),
+                    retire.old_private.value(),
                 );
                 let stage = rotation::stage(&self.setup).unwrap_or_default();
                 Some(if rotation::expects_refusal(stage) {
@@ -134,7 +140,7 @@ impl Wizard {
                     Command::ProveOldKeyWorks(old)
                 })
             }
-            (KeysPhase::RetireOld, Intent::Undo) => Some(Command::UndoRetire),
+            (KeysPhase::RetireOld(_), Intent::Undo) => Some(Command::UndoRetire),
             _ => None,
         }
     }
@@ -153,7 +159,8 @@ impl Wizard {
 mod tests {
     use super::*;
     use crate::app::setup::Setup;
-    use crate::app::steps::keys::DESCRIPTION;
+    use crate::app::steps::keys::HandOff;
+    use crate::app::steps::rotation::RetireOld;
     use crate::template::Library;
 
     fn wizard() -> Wizard {
@@ -224,14 +231,16 @@ mod tests {
     fn enter_on_the_key_form_is_submit_key_and_its_refusal_names_the_field_marked_red() {
         let mut w = wizard();
         w.step = StepId::Keys;
-        w.keys.focus = PUBLIC;
+        w.keys.focus = KeyField::Public;
         assert!(
             w.key_command(Intent::Submit).is_none(),
             "Enter before the private key moves the focus"
         );
-        w.keys.fields[DESCRIPTION].set("cw-onboard 2026-12-02");
-        w.keys.fields[PUBLIC].set("not a key");
-        w.keys.focus = PRIVATE;
+        w.keys
+            .field_mut(KeyField::Description)
+            .set("cw-onboard 2026-12-02");
+        w.keys.field_mut(KeyField::Public).set("not a key");
+        w.keys.focus = KeyField::Private;
         let Some(command) = w.key_command(Intent::Submit) else {
             panic!("Enter on the last field submits");
         };
@@ -241,16 +250,18 @@ mod tests {
             .err()
             .unwrap_or_else(|| panic!("bad key taken"));
         assert_eq!(refused.field, "key.public_key");
-        assert!(w.keys.fields[PUBLIC].error.is_some(), "shown red");
-        assert!(w.keys.fields[PRIVATE].error.is_some(), "shown red");
+        assert!(w.keys.field(KeyField::Public).error.is_some(), "shown red");
+        assert!(w.keys.field(KeyField::Private).error.is_some(), "shown red");
     }
 
     #[test]
     fn dropping_a_never_stored_key_asks_once_on_every_path() {
         let mut w = wizard();
         w.step = StepId::Keys;
-        w.keys.phase = KeysPhase::Handoff;
-        w.keys.pending = Some(KeyPair::new("AbCdEfGhIjKlMnOp", "QrStUvWxYz012345"));
+        w.keys.phase = KeysPhase::HandOff(HandOff::new(
+            KeyPair::new("AbCdEfGhIjKlMnOp", "QrStUvWxYz012345"),
+            "",
+        ));
         let Some(first) = w.key_command(Intent::Stored) else {
             panic!("^S is a command");
         };
@@ -261,21 +272,23 @@ mod tests {
             .unwrap_or_else(|| panic!("dropped unasked"));
         assert_eq!(refused.field, "key.private_key");
         assert!(refused.message.contains("only once"), "{refused}");
-        assert!(w.keys.pending.is_some());
+        assert!(w.keys.pending().is_some());
         let Some(again) = w.key_command(Intent::Stored) else {
             panic!("^S is a command");
         };
         assert!(matches!(again, Command::KeyStored { confirmed: true }));
         assert!(w.apply(again).is_ok());
-        assert!(w.keys.pending.is_none(), "dropped once confirmed");
+        assert!(w.keys.pending().is_none(), "dropped once confirmed");
 
         // A hand-off the front-end did (--plain wrote or showed it) meets the rule at once.
         let mut w = wizard();
         w.step = StepId::Keys;
-        w.keys.phase = KeysPhase::Handoff;
-        w.keys.pending = Some(KeyPair::new("AbCdEfGhIjKlMnOp", "QrStUvWxYz012345"));
+        w.keys.phase = KeysPhase::HandOff(HandOff::new(
+            KeyPair::new("AbCdEfGhIjKlMnOp", "QrStUvWxYz012345"),
+            "",
+        ));
         assert!(w.apply(Command::HandedOff("file ./k.toml".into())).is_ok());
-        assert!(w.keys.pending.is_none());
+        assert!(w.keys.pending().is_none());
         assert_eq!(w.setup.key.handed_off.as_deref(), Some("file ./k.toml"));
     }
 
@@ -283,7 +296,7 @@ mod tests {
     fn the_rotation_screens_keys_are_its_commands() {
         let mut w = wizard();
         w.step = StepId::Keys;
-        w.keys.phase = KeysPhase::RetireOld;
+        w.keys.phase = KeysPhase::RetireOld(RetireOld::default());
         assert!(matches!(
             w.key_command(Intent::Submit),
             Some(Command::ProveOldKeyRefused(_))
@@ -307,12 +320,16 @@ mod tests {
     #[test]
     fn enter_on_step_0s_last_field_connects_with_the_parsed_fields_then_goes_on() {
         let mut w = wizard();
-        w.instance.fields[SITE].set("https://NA.myconnectwise.net/");
-        w.instance.fields[COMPANY].set("acme");
-        w.instance.fields[CLIENT_ID].set("9a3b1c2d-4e5f-4a6b-8c7d-0e1f2a3b4c5d");
-        w.instance.focus = COMPANY;
+        w.instance
+            .field_mut(InstanceField::Site)
+            .set("https://NA.myconnectwise.net/");
+        w.instance.field_mut(InstanceField::Company).set("acme");
+        w.instance
+            .field_mut(InstanceField::ClientId)
+            .set("9a3b1c2d-4e5f-4a6b-8c7d-0e1f2a3b4c5d");
+        w.instance.focus = InstanceField::Company;
         assert!(w.key_command(Intent::Submit).is_none(), "focus moves");
-        w.instance.focus = ADMIN_PRIVATE;
+        w.instance.focus = InstanceField::AdminPrivate;
         let Some(Command::Connect { site, admin, .. }) = w.key_command(Intent::Submit) else {
             panic!("the final Enter connects");
         };
@@ -322,7 +339,9 @@ mod tests {
             "parsed, normalised"
         );
         assert!(admin.is_none());
-        w.instance.fields[ADMIN_PUBLIC].set("AbCdEfGhIjKlMnOp");
+        w.instance
+            .field_mut(InstanceField::AdminPublic)
+            .set("AbCdEfGhIjKlMnOp");
         assert!(
             w.key_command(Intent::Submit).is_none(),
             "one admin key: the step asks for both"

@@ -167,12 +167,13 @@ impl Wizard {
         setup.step = Some(StepId::Keys);
         let mut wizard = Wizard::new(library, setup, demo);
         wizard.step = StepId::Keys;
-        wizard.keys.phase = if retiring {
-            steps::keys::Phase::RetireOld
-        } else {
-            steps::keys::Phase::Paste
-        };
-        wizard.keys.fields[steps::keys::DESCRIPTION].clear();
+        if retiring {
+            wizard.keys.start_retiring();
+        }
+        wizard
+            .keys
+            .field_mut(steps::keys::KeyField::Description)
+            .clear();
         wizard.saved = Setup::default();
         wizard
     }
@@ -392,14 +393,10 @@ impl Wizard {
     }
 
     fn quit(&mut self) -> Flow {
-        if self.step == StepId::Keys {
-            let armed = self.keys.leave_armed.take();
-            if let Some(ask) = self
-                .keys
-                .ask_before_leaving(steps::keys::Leave::Quit, armed)
-            {
-                return ask;
-            }
+        if self.step == StepId::Keys
+            && let Some(ask) = self.keys.ask_before_leaving(steps::keys::Leave::Quit)
+        {
+            return ask;
         }
         let mut effects = self.cancel();
         effects.push(Effect::Quit(Exit::SavedForLater));

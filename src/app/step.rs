@@ -8,7 +8,6 @@ use super::flow::Flow;
 use super::keymap::{Binding, Intent};
 use super::msg::{Effect, Seq, TimerKind};
 use super::setup::Setup;
-use super::steps::{instance::InstanceStep, keys::KeysStep};
 use ratatui::crossterm::event::KeyEvent;
 
 /// A step of the wizard: its keys (which also draw the footer), its input, its timers, and
@@ -37,56 +36,5 @@ pub trait Step {
     }
     fn is_busy(&self) -> bool {
         false
-    }
-}
-
-impl Step for InstanceStep {
-    fn bindings(&self, _: &Setup, _: bool) -> Vec<Binding> {
-        InstanceStep::bindings(self)
-    }
-    fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
-        InstanceStep::on_key(self, key, ctx)
-    }
-    fn on_paste(&mut self, text: &str, ctx: &mut Ctx) -> Flow {
-        InstanceStep::on_paste(self, text, ctx)
-    }
-    fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
-        InstanceStep::on_intent(self, intent, ctx)
-    }
-    fn on_timer(&mut self, seq: Seq, kind: TimerKind, ctx: &mut Ctx) -> Flow {
-        InstanceStep::on_timer(self, seq, kind, ctx)
-    }
-    fn cancel(&mut self) -> Vec<Effect> {
-        InstanceStep::cancel(self)
-    }
-    fn is_busy(&self) -> bool {
-        InstanceStep::is_busy(self)
-    }
-}
-
-impl Step for KeysStep {
-    fn enter(&mut self, ctx: &mut Ctx) -> Flow {
-        KeysStep::enter(self, ctx)
-    }
-    fn bindings(&self, setup: &Setup, demo: bool) -> Vec<Binding> {
-        KeysStep::bindings(self, demo, setup)
-    }
-    fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
-        KeysStep::on_key(self, key, ctx)
-    }
-    fn on_paste(&mut self, text: &str, ctx: &mut Ctx) -> Flow {
-        KeysStep::on_paste(self, text, ctx)
-    }
-    fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
-        KeysStep::on_intent(self, intent, ctx)
-    }
-    fn on_timer(&mut self, seq: Seq, kind: TimerKind, ctx: &mut Ctx) -> Flow {
-        KeysStep::on_timer(self, seq, kind, ctx)
-    }
-    fn cancel(&mut self) -> Vec<Effect> {
-        KeysStep::cancel(self)
-    }
-    fn is_busy(&self) -> bool {
-        KeysStep::is_busy(self)
     }
 }

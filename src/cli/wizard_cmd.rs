@@ -110,7 +110,7 @@ async fn run_tui_with(
         wizard.prefill_admin(pair);
     }
     if let Some(old) = &old_key {
-        wizard.keys.retire.old_private.set(old.expose_private());
+        wizard.keys.prefill_old_key(old.expose_private());
     }
     wizard.member.elsewhere = crate::session::claimed_members(&store);
     let saver = Saver::start(store, held);

@@ -5,7 +5,7 @@
 
 use super::{exit_for, handoff, key_pair, secret};
 use crate::app::setup::RetireStage;
-use crate::app::steps::keys::Phase;
+use crate::app::steps::keys::PhaseKind;
 use crate::runtime::headless::Headless;
 use crate::runtime::stand_in::UiStandIn;
 use crate::secrets::KeyPair;
@@ -73,7 +73,7 @@ async fn new_key(
     demo: Option<&DemoHands>,
     state_dir: Option<&Path>,
 ) -> Result<Option<Outcome>, Halt> {
-    while h.wizard.keys.phase == Phase::Paste {
+    while h.wizard.keys.phase.kind() == PhaseKind::Paste {
         rotate::print_create_step(h);
         let member = h.wizard.setup.member.identifier.clone();
         let mut created = None;

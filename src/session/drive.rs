@@ -377,7 +377,7 @@ async fn second_run(
         say!("Then run again with --key-file FILE (or CW_PUBLIC_KEY / CW_PRIVATE_KEY).");
         return Ok(Some(Outcome::Pending));
     };
-    if h.wizard.keys.pending.is_none() {
+    if h.wizard.keys.pending().is_none() {
         // Checked before the levels were read: again, now that the role is known to match
         // (this time waiting out ConnectWise's lag).
         h.apply(Command::SubmitKey(pair.clone()))
@@ -437,7 +437,7 @@ async fn hand_off(
             say!("      {a}");
         }
     }
-    if h.wizard.keys.pending.is_none() {
+    if h.wizard.keys.pending().is_none() {
         return Ok(Outcome::Drift);
     }
     let how = match handoff(h, pair) {

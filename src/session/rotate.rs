@@ -8,7 +8,7 @@ use super::drive::Stopped;
 use super::{Outcome, Session, SessionConfig, fail, load_library, open_store};
 use crate::app::command::Command;
 use crate::app::setup::{CheckStatus, RetireStage, RotationProgress, SetupSummary};
-use crate::app::steps::keys::{DESCRIPTION, Phase};
+use crate::app::steps::keys::{KeyField, PhaseKind};
 use crate::app::steps::rotation;
 use crate::runtime::headless::{Headless, Stop};
 use crate::secrets::KeyPair;
@@ -83,7 +83,7 @@ pub fn print_create_step(h: &Headless) {
     );
     println!(
         "  Description: {}; press Save (not Save & Close: the private key is shown once). Keep the old key until the new one is verified.",
-        h.wizard.keys.fields[DESCRIPTION].value()
+        h.wizard.keys.field(KeyField::Description).value()
     );
 }
 
@@ -130,7 +130,7 @@ pub fn print_checks(h: &Headless) -> bool {
             println!("      {a}");
         }
     }
-    h.wizard.keys.pending.is_some()
+    h.wizard.keys.pending().is_some()
 }
 
 /// Checks the new key and records it handed off (`how`); false when it did not verify.
@@ -186,7 +186,7 @@ pub async fn old_key(h: &mut Headless, old: KeyPair) -> Result<bool, Stopped> {
     if let Some(why) = &h.wizard.banner {
         println!("  ✗ {why}");
     }
-    if let Some(f) = h.wizard.keys.retire.proof.failure() {
+    if let Some(f) = h.wizard.keys.retire().and_then(|r| r.proof.failure()) {
         println!("  ✗ {} {}", f.summary, f.advice);
     }
     match (before, retire_stage(h)) {
@@ -217,7 +217,7 @@ pub async fn batch(
     old: Option<KeyPair>,
     undo_retire: bool,
 ) -> Result<Outcome, Stopped> {
-    if h.wizard.keys.phase == Phase::Paste {
+    if h.wizard.keys.phase.kind() == PhaseKind::Paste {
         let Some(new) = new else {
             print_create_step(h);
             println!(

@@ -47,6 +47,8 @@ pub(super) fn print_key_step(w: &Wizard, n: usize) {
     );
     say!(
         "     Description: {}; press Save (not Save & Close: the private key is shown once).",
-        w.keys.fields[crate::app::steps::keys::DESCRIPTION].value()
+        w.keys
+            .field(crate::app::steps::keys::KeyField::Description)
+            .value()
     );
 }

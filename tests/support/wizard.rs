@@ -12,7 +12,7 @@ pub use cw_onboard::app::facts::{
 };
 pub use cw_onboard::app::msg::{Effect, Exit, MemberPlan, Msg, Outcome, TimerKind};
 pub use cw_onboard::app::setup::{Mode, Setup, StepId};
-pub use cw_onboard::app::steps::keys::Phase as KeysPhase;
+pub use cw_onboard::app::steps::keys::PhaseKind as KeysPhase;
 pub use cw_onboard::app::steps::role::PhaseKind as RolePhase;
 pub use cw_onboard::level::{Level, Levels};
 pub use cw_onboard::secrets::KeyPair;

@@ -1,6 +1,9 @@
 //! Step 0: site, company ID and clientId, checked live with companyinfo (and the certificate on
 //! premise); optional admin keys, checked for what they may do (assisted mode).
 
+mod fields;
+pub use fields::InstanceField;
+
 use crate::app::ctx::Ctx;
 use crate::app::facts::{AdminFacts, CertFacts, InstanceFacts};
 use crate::app::field::TextField;
@@ -8,25 +11,20 @@ use crate::app::flow::{Flow, Go};
 use crate::app::keymap::{self, Binding, Intent};
 use crate::app::load::Load;
 use crate::app::msg::{Auth, Effect, Outcome, Seq, Target, TimerKind};
-use crate::app::setup::Mode;
+use crate::app::setup::{Mode, Setup};
+use crate::app::step::Step;
 use crate::app::validate;
 use crate::app::values::{ClientId, CompanyId, Site};
 use crate::secrets::KeyPair;
 use ratatui::crossterm::event::KeyEvent;
 use std::time::Duration;
 
-pub const SITE: usize = 0;
-pub const COMPANY: usize = 1;
-pub const CLIENT_ID: usize = 2;
-pub const ADMIN_PUBLIC: usize = 3;
-pub const ADMIN_PRIVATE: usize = 4;
-
 const DEBOUNCE: Duration = Duration::from_millis(600);
 
 #[derive(Debug, Clone)]
 pub struct InstanceStep {
-    pub fields: [TextField; 5],
-    pub focus: usize,
+    fields: [TextField; 5],
+    pub focus: InstanceField,
     pub discovery: Load<InstanceFacts>,
     pub certificate: Load<CertFacts>,
     pub admin: Load<AdminFacts>,
@@ -68,7 +66,7 @@ impl InstanceStep {
                     .secret()
                     .placeholder("optional: assisted mode"),
             ],
-            focus: 0,
+            focus: InstanceField::Site,
             discovery: Load::Idle,
             certificate: Load::Idle,
             admin: Load::Idle,
@@ -76,45 +74,23 @@ impl InstanceStep {
         }
     }
 
-    pub fn bindings(&self) -> Vec<Binding> {
-        let mut table = vec![
-            keymap::TAB,
-            keymap::BACKTAB,
-            keymap::ENTER_NEXT,
-            keymap::NEXT_STEP,
-        ];
-        if self.focus == ADMIN_PRIVATE {
-            table.push(keymap::REVEAL);
-        }
-        table.push(keymap::RECHECK);
-        table
+    pub fn field(&self, field: InstanceField) -> &TextField {
+        &self.fields[field.index()]
     }
 
-    pub fn is_busy(&self) -> bool {
-        self.discovery.is_loading() || self.certificate.is_loading() || self.admin.is_loading()
+    pub fn field_mut(&mut self, field: InstanceField) -> &mut TextField {
+        &mut self.fields[field.index()]
     }
 
     fn admin_pair(&self) -> Option<KeyPair> {
-        let public = self.fields[ADMIN_PUBLIC].value().trim();
-        let private = self.fields[ADMIN_PRIVATE].value().trim();
+        let public = self.field(InstanceField::AdminPublic).value().trim();
+        let private = self.field(InstanceField::AdminPrivate).value().trim();
         (!public.is_empty() && !private.is_empty()).then(|| KeyPair::new(public, private))
-    }
-
-    pub fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
-        if self.fields[self.focus].handle_key(key) {
-            return self.changed(ctx);
-        }
-        Flow::none()
-    }
-
-    pub fn on_paste(&mut self, text: &str, ctx: &mut Ctx) -> Flow {
-        self.fields[self.focus].paste(text);
-        self.changed(ctx)
     }
 
     fn changed(&mut self, ctx: &mut Ctx) -> Flow {
         match self.focus {
-            SITE | COMPANY => {
+            InstanceField::Site | InstanceField::Company => {
                 self.discovery = Load::Idle;
                 self.certificate = Load::Idle;
                 self.admin = Load::Idle;
@@ -132,44 +108,6 @@ impl InstanceStep {
         }
     }
 
-    pub fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
-        match intent {
-            Intent::NextField => self.focus = (self.focus + 1) % self.fields.len(),
-            Intent::PrevField => {
-                self.focus = (self.focus + self.fields.len() - 1) % self.fields.len()
-            }
-            Intent::Reveal => {
-                let f = &mut self.fields[ADMIN_PRIVATE];
-                f.revealed = !f.revealed;
-            }
-            Intent::Recheck => return self.check(ctx),
-            Intent::Submit => {
-                if self.fields[self.focus].validate().is_err() {
-                    return Flow::none();
-                }
-                let flow = if self.focus <= COMPANY && self.discovery == Load::Idle {
-                    self.check(ctx)
-                } else if self.focus == ADMIN_PRIVATE && self.admin == Load::Idle {
-                    self.check_admin(ctx)
-                } else {
-                    Flow::none()
-                };
-                if self.focus + 1 < self.fields.len() {
-                    self.focus += 1;
-                    return flow;
-                }
-                // A check just started: wait for it; Enter or ^N again goes on.
-                if !flow.effects.is_empty() {
-                    return flow;
-                }
-                return self.leave(ctx);
-            }
-            Intent::NextStep => return self.leave(ctx),
-            _ => {}
-        }
-        Flow::none()
-    }
-
     /// `Command::Connect` (also the full-screen Enter on the last field): the answers of step 0,
     /// parsed; starts the instance check (and the admin keys' check once the instance answers).
     pub fn connect(
@@ -183,31 +121,37 @@ impl InstanceStep {
         // The instance checked already for these answers is not checked again (Enter on the
         // last field after the debounced check, or a second Connect): only the admin keys are.
         let known = self.discovery.ready().is_some()
-            && validate::site(self.fields[SITE].value()).as_deref() == Ok(site.as_str())
-            && validate::company(self.fields[COMPANY].value()).as_deref() == Ok(company.as_str());
+            && validate::site(self.field(InstanceField::Site).value()).as_deref()
+                == Ok(site.as_str())
+            && validate::company(self.field(InstanceField::Company).value()).as_deref()
+                == Ok(company.as_str());
         // A field that already means the value keeps what the admin typed.
         for (i, value, rule) in [
             (
-                SITE,
+                InstanceField::Site,
                 site.as_str(),
                 validate::site as fn(&str) -> validate::Valid,
             ),
-            (COMPANY, company.as_str(), validate::company),
-            (CLIENT_ID, client_id.as_str(), validate::client_id),
+            (InstanceField::Company, company.as_str(), validate::company),
+            (
+                InstanceField::ClientId,
+                client_id.as_str(),
+                validate::client_id,
+            ),
         ] {
-            if rule(self.fields[i].value()).as_deref() != Ok(value) {
-                self.fields[i].set(value);
+            if rule(self.fields[i.index()].value()).as_deref() != Ok(value) {
+                self.fields[i.index()].set(value);
             }
         }
         match admin {
             Some(pair) => self.fill_admin(pair),
             None => {
-                self.fields[ADMIN_PUBLIC].clear();
-                self.fields[ADMIN_PRIVATE].clear();
+                self.field_mut(InstanceField::AdminPublic).clear();
+                self.field_mut(InstanceField::AdminPrivate).clear();
                 self.admin = Load::Idle;
             }
         }
-        self.focus = ADMIN_PRIVATE;
+        self.focus = InstanceField::AdminPrivate;
         if known {
             return self.check_admin(ctx);
         }
@@ -216,20 +160,21 @@ impl InstanceStep {
 
     /// Fills in the demo sandbox's admin keys (what an admin would paste).
     pub fn fill_admin(&mut self, pair: &KeyPair) {
-        self.fields[ADMIN_PUBLIC].set(&pair.public);
-        self.fields[ADMIN_PRIVATE].set(pair.expose_private());
+        self.field_mut(InstanceField::AdminPublic).set(&pair.public);
+        self.field_mut(InstanceField::AdminPrivate)
+            .set(pair.expose_private());
         self.admin = Load::Idle;
     }
 
     pub fn ready_to_check(&self) -> bool {
-        self.fields[SITE].is_valid() && self.fields[COMPANY].is_valid()
+        self.field(InstanceField::Site).is_valid() && self.field(InstanceField::Company).is_valid()
     }
 
     /// Starts the companyinfo check when site and company look right.
     pub fn check(&mut self, ctx: &mut Ctx) -> Flow {
         let (Ok(site), Ok(company)) = (
-            self.fields[SITE].validate(),
-            self.fields[COMPANY].validate(),
+            self.field_mut(InstanceField::Site).validate(),
+            self.field_mut(InstanceField::Company).validate(),
         ) else {
             return Flow::none();
         };
@@ -242,8 +187,8 @@ impl InstanceStep {
     fn check_admin(&mut self, ctx: &mut Ctx) -> Flow {
         let (Some(key), Ok(client_id), Ok(company)) = (
             self.admin_pair(),
-            self.fields[CLIENT_ID].validate(),
-            self.fields[COMPANY].validate(),
+            self.field_mut(InstanceField::ClientId).validate(),
+            self.field_mut(InstanceField::Company).validate(),
         ) else {
             return Flow::none();
         };
@@ -263,17 +208,6 @@ impl InstanceStep {
         })
     }
 
-    pub fn on_timer(&mut self, seq: Seq, kind: TimerKind, ctx: &mut Ctx) -> Flow {
-        if kind == TimerKind::Discover
-            && seq == self.debounce
-            && self.fields[SITE].is_valid()
-            && self.fields[COMPANY].is_valid()
-        {
-            return self.check(ctx);
-        }
-        Flow::none()
-    }
-
     pub fn on_done(&mut self, seq: Seq, outcome: Outcome, ctx: &mut Ctx) -> Flow {
         match outcome {
             Outcome::Discovered(result) => {
@@ -287,7 +221,7 @@ impl InstanceStep {
                 if !facts.is_cloud && facts.api_url.starts_with("https://") {
                     let seq = ctx.seq();
                     self.certificate = Load::Loading { seq };
-                    let site = self.fields[SITE].value().trim().to_string();
+                    let site = self.field(InstanceField::Site).value().trim().to_string();
                     flow.effects.push(Effect::InspectCertificate { seq, site });
                 }
                 if self.admin_pair().is_some() {
@@ -326,8 +260,16 @@ impl InstanceStep {
                 return Some("Press Enter on the site or company to check the instance.".into());
             }
         }
-        let public = self.fields[ADMIN_PUBLIC].value().trim().is_empty();
-        let private = self.fields[ADMIN_PRIVATE].value().trim().is_empty();
+        let public = self
+            .field(InstanceField::AdminPublic)
+            .value()
+            .trim()
+            .is_empty();
+        let private = self
+            .field(InstanceField::AdminPrivate)
+            .value()
+            .trim()
+            .is_empty();
         if public != private {
             return Some(
                 "Give both admin keys for assisted mode, or neither for guided mode.".into(),
@@ -368,9 +310,11 @@ impl InstanceStep {
             return Flow::banner(reason);
         }
         let setup = &mut *ctx.setup;
-        setup.site = validate::site(self.fields[SITE].value()).unwrap_or_default();
-        setup.company = validate::company(self.fields[COMPANY].value()).unwrap_or_default();
-        setup.client_id = validate::client_id(self.fields[CLIENT_ID].value()).unwrap_or_default();
+        setup.site = validate::site(self.field(InstanceField::Site).value()).unwrap_or_default();
+        setup.company =
+            validate::company(self.field(InstanceField::Company).value()).unwrap_or_default();
+        setup.client_id =
+            validate::client_id(self.field(InstanceField::ClientId).value()).unwrap_or_default();
         setup.instance = self.discovery.ready().cloned();
         setup.certificate = self.certificate.ready().cloned();
         *ctx.admin = self.admin_pair();
@@ -381,9 +325,84 @@ impl InstanceStep {
         };
         Flow::go(Go::Next)
     }
+}
+
+impl Step for InstanceStep {
+    fn bindings(&self, _: &Setup, _: bool) -> Vec<Binding> {
+        let mut table = vec![
+            keymap::TAB,
+            keymap::BACKTAB,
+            keymap::ENTER_NEXT,
+            keymap::NEXT_STEP,
+        ];
+        if self.focus == InstanceField::AdminPrivate {
+            table.push(keymap::REVEAL);
+        }
+        table.push(keymap::RECHECK);
+        table
+    }
+
+    fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Flow {
+        if self.fields[self.focus.index()].handle_key(key) {
+            return self.changed(ctx);
+        }
+        Flow::none()
+    }
+
+    fn on_paste(&mut self, text: &str, ctx: &mut Ctx) -> Flow {
+        self.fields[self.focus.index()].paste(text);
+        self.changed(ctx)
+    }
+
+    fn on_intent(&mut self, intent: Intent, ctx: &mut Ctx) -> Flow {
+        match intent {
+            Intent::NextField => self.focus = self.focus.after(),
+            Intent::PrevField => self.focus = self.focus.before(),
+            Intent::Reveal => {
+                let f = self.field_mut(InstanceField::AdminPrivate);
+                f.revealed = !f.revealed;
+            }
+            Intent::Recheck => return self.check(ctx),
+            Intent::Submit => {
+                if self.fields[self.focus.index()].validate().is_err() {
+                    return Flow::none();
+                }
+                let flow = if self.focus <= InstanceField::Company && self.discovery == Load::Idle {
+                    self.check(ctx)
+                } else if self.focus == InstanceField::AdminPrivate && self.admin == Load::Idle {
+                    self.check_admin(ctx)
+                } else {
+                    Flow::none()
+                };
+                if self.focus != InstanceField::AdminPrivate {
+                    self.focus = self.focus.after();
+                    return flow;
+                }
+                // A check just started: wait for it; Enter or ^N again goes on.
+                if !flow.effects.is_empty() {
+                    return flow;
+                }
+                return self.leave(ctx);
+            }
+            Intent::NextStep => return self.leave(ctx),
+            _ => {}
+        }
+        Flow::none()
+    }
+
+    fn on_timer(&mut self, seq: Seq, kind: TimerKind, ctx: &mut Ctx) -> Flow {
+        if kind == TimerKind::Discover
+            && seq == self.debounce
+            && self.field(InstanceField::Site).is_valid()
+            && self.field(InstanceField::Company).is_valid()
+        {
+            return self.check(ctx);
+        }
+        Flow::none()
+    }
 
     /// Cancels what is running (Esc); returns the effects that abort it.
-    pub fn cancel(&mut self) -> Vec<Effect> {
+    fn cancel(&mut self) -> Vec<Effect> {
         let mut out = Vec::new();
         for seq in [
             self.discovery.seq(),
@@ -405,5 +424,9 @@ impl InstanceStep {
             self.admin = Load::Idle;
         }
         out
+    }
+
+    fn is_busy(&self) -> bool {
+        self.discovery.is_loading() || self.certificate.is_loading() || self.admin.is_loading()
     }
 }

@@ -157,7 +157,13 @@ mod tests {
             .expect("refused at step 0");
         assert_eq!(refused.field, "instance");
         d.script("cw.demomsp.com<tab>demomsp");
-        assert_eq!(d.wizard.instance.fields[1].value(), "demomsp");
+        assert_eq!(
+            d.wizard
+                .instance
+                .field(crate::app::steps::instance::InstanceField::Company)
+                .value(),
+            "demomsp"
+        );
         assert!(d.log().iter().any(|e| matches!(e, Effect::Timer { .. })));
     }
 }

@@ -263,16 +263,22 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
     });
     add("3-keys-retire-inactive", &|d| {
         retire_at(d, crate::app::setup::RetireStage::Inactive);
-        d.wizard.keys.retire.old_private.set("HIDDEN-PRIVATE-KEY");
+        if let Some(retire) = d.wizard.keys.retire_mut() {
+            retire.old_private.set("HIDDEN-PRIVATE-KEY");
+        }
     });
     add("3-keys-retire-undo", &|d| {
         retire_at(d, crate::app::setup::RetireStage::Reactivate);
-        d.wizard.keys.retire.old_private.set("HIDDEN-PRIVATE-KEY");
-        d.wizard.keys.retire.proof = crate::app::load::Load::Ready(true);
+        if let Some(retire) = d.wizard.keys.retire_mut() {
+            retire.old_private.set("HIDDEN-PRIVATE-KEY");
+            retire.proof = crate::app::load::Load::Ready(true);
+        }
     });
     add("3-keys-retire-undone", &|d| {
         retire_at(d, crate::app::setup::RetireStage::MarkInactive);
-        d.wizard.keys.retire.undone = true;
+        if let Some(retire) = d.wizard.keys.retire_mut() {
+            retire.undone = true;
+        }
     });
     add("3-keys-handoff-quit-unsaved", &|d| {
         keys_handoff(d);

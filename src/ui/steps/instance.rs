@@ -2,7 +2,7 @@
 
 use crate::app::Wizard;
 use crate::app::load::Load;
-use crate::app::steps::instance::{ADMIN_PRIVATE, ADMIN_PUBLIC};
+use crate::app::steps::instance::InstanceField;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{load_lines, text_line};
 use ratatui::buffer::Buffer;
@@ -15,14 +15,14 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
         "Which ConnectWise instance? Paste the address you use in the browser.",
         theme.muted,
     ))];
-    for (i, field) in step.fields.iter().enumerate() {
-        if i == ADMIN_PUBLIC {
+    for field in InstanceField::ALL {
+        if field == InstanceField::AdminPublic {
             lines.push(Line::from(Span::styled(
                 "Admin keys (optional): the wizard then creates the role and member for you.",
                 theme.muted,
             )));
         }
-        lines.extend(text_line(field, step.focus == i, theme));
+        lines.extend(text_line(step.field(field), step.focus == field, theme));
     }
     lines.push(Line::raw(""));
     lines.extend(load_lines(
@@ -95,7 +95,7 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ]));
         }
         Load::Idle
-            if step.fields[ADMIN_PRIVATE].value().is_empty()
+            if step.field(InstanceField::AdminPrivate).value().is_empty()
                 && step.discovery.ready().is_some() =>
         {
             lines.push(Line::from(Span::styled(

@@ -2,7 +2,7 @@
 //! and advice; then the one-time hand-off of the private key.
 
 use crate::app::Wizard;
-use crate::app::steps::keys::Phase;
+use crate::app::steps::keys::{KeyField, Phase, PhaseKind};
 use crate::secrets::mask;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{load_lines, status_mark, text_line};
@@ -14,7 +14,7 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let step = &wizard.keys;
     let member = &wizard.setup.member.identifier;
     let mut lines = Vec::new();
-    match step.phase {
+    match &step.phase {
         Phase::Paste => {
             if let Some(r) = &wizard.setup.key.rotating {
                 lines.push(Line::from(Span::styled(
@@ -31,7 +31,7 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
             )));
             lines.push(Line::raw(format!(
                 "Description: {} · press Save, not Save & Close, or the private key is lost.",
-                step.fields[0].value()
+                step.field(KeyField::Description).value()
             )));
             lines.push(Line::from(Span::styled(
                 "Then paste both keys here (they stay on this machine's screen only).",
@@ -52,8 +52,8 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
                     theme.warn,
                 )));
             }
-            for (i, field) in step.fields.iter().enumerate() {
-                lines.extend(text_line(field, step.focus == i, theme));
+            for field in KeyField::ALL {
+                lines.extend(text_line(step.field(field), step.focus == field, theme));
             }
             lines.extend(load_lines(
                 &step.verify,
@@ -79,51 +79,54 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 )));
             }
         }
-        Phase::RetireOld => lines.extend(super::retire_old::lines(wizard, theme)),
-        Phase::Handoff => {
+        Phase::RetireOld(retire) => lines.extend(super::retire_old::lines(wizard, retire, theme)),
+        Phase::HandOff(handoff) => {
             lines.push(Line::from(Span::styled(
                 "✓ The key works. ConnectWise will never show the private key again: hand it off now.",
                 theme.ok,
             )));
-            if let Some(pair) = &step.pending {
-                lines.push(Line::raw(format!("  Public key:  {}", pair.public)));
-                let shown = if step.revealed {
-                    pair.expose_private().to_string()
-                } else {
-                    mask(pair.expose_private())
-                };
-                lines.push(Line::from(vec![
-                    Span::raw("  Private key: "),
-                    Span::styled(shown, theme.heading),
-                    Span::styled(
-                        if step.revealed { "" } else { "  (^R reveals)" },
-                        theme.muted,
-                    ),
-                ]));
-            }
-            lines.extend(text_line(&step.path, true, theme));
+            let pair = &handoff.pending;
+            lines.push(Line::raw(format!("  Public key:  {}", pair.public)));
+            let shown = if handoff.revealed {
+                pair.expose_private().to_string()
+            } else {
+                mask(pair.expose_private())
+            };
+            lines.push(Line::from(vec![
+                Span::raw("  Private key: "),
+                Span::styled(shown, theme.heading),
+                Span::styled(
+                    if handoff.revealed {
+                        ""
+                    } else {
+                        "  (^R reveals)"
+                    },
+                    theme.muted,
+                ),
+            ]));
+            lines.extend(text_line(&handoff.path, true, theme));
             // Why the proposal is not the current directory, while the path is still there.
             if let Some(why) = step
                 .handoff_dir
                 .as_ref()
-                .filter(|d| std::path::Path::new(step.path.value()).starts_with(&d.dir))
+                .filter(|d| std::path::Path::new(handoff.path.value()).starts_with(&d.dir))
                 .and_then(|d| d.why.as_deref())
             {
                 lines.push(Line::from(Span::styled(format!("  {why}"), theme.warn)));
             }
             lines.extend(load_lines(
-                &step.written,
+                &handoff.written,
                 "writing the file",
                 wizard.spinner,
                 theme,
             ));
-            if let Some(path) = step.written.ready() {
+            if let Some(path) = handoff.written.ready() {
                 lines.push(Line::from(Span::styled(
                     format!("✓ written to {path} (mode 0600); delete it once moved."),
                     theme.ok,
                 )));
             }
-            if step.copied {
+            if handoff.copied {
                 lines.push(Line::from(Span::styled(
                     "Sent to your terminal's clipboard (OSC 52). Under tmux a copy may stay in tmux's paste buffer on this host.",
                     theme.warn,
@@ -136,7 +139,7 @@ pub fn draw(wizard: &Wizard, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
     }
     // Retiring the old key: the new key's checks passed (said in one line above).
-    if !step.checks.is_empty() && step.phase != Phase::RetireOld {
+    if !step.checks.is_empty() && step.phase.kind() != PhaseKind::RetireOld {
         lines.push(Line::raw(""));
         for c in &step.checks {
             lines.push(Line::from(vec![

@@ -4,7 +4,7 @@
 use crate::app::Wizard;
 use crate::app::load::Load;
 use crate::app::setup::RetireStage;
-use crate::app::steps::rotation::{self, key_path};
+use crate::app::steps::rotation::{self, RetireOld, key_path};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{load_lines, text_line};
 use ratatui::text::{Line, Span};
@@ -31,8 +31,8 @@ fn stages_line(stage: RetireStage, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-pub fn lines(wizard: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
-    let step = &wizard.keys.retire;
+/// The retire screen of `step`, the form step 3 shows while retiring the old key.
+pub fn lines(wizard: &Wizard, step: &RetireOld, theme: &Theme) -> Vec<Line<'static>> {
     let setup = &wizard.setup;
     let stage = rotation::stage(setup).unwrap_or_default();
     let progress = setup.key.rotating.as_ref();

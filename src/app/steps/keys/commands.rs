@@ -1,7 +1,7 @@
 //! The key step's typed commands (`SubmitKey`, `HandedOff`, `KeyStored`). The full-screen keys
 //! build the same commands (`app/key_commands.rs`): Enter on the key form, `^S` on hand-off.
 
-use super::{DESCRIPTION, KeysStep, Leave, PRIVATE, PUBLIC, Phase};
+use super::{KeyField, KeysStep, Leave, PhaseKind};
 use crate::app::command::Rejected;
 use crate::app::ctx::Ctx;
 use crate::app::flow::Flow;
@@ -10,20 +10,16 @@ use crate::secrets::KeyPair;
 impl KeysStep {
     /// `Command::SubmitKey`: the pair the admin created; its verification starts.
     pub fn submit(&mut self, key: &KeyPair, ctx: &mut Ctx) -> Result<Flow, Rejected> {
-        if self.phase != Phase::Paste {
+        if self.phase.kind() != PhaseKind::Paste {
             return Err(Rejected::new("key", "A key was verified already."));
         }
-        self.fields[PUBLIC].set(&key.public);
-        self.fields[PRIVATE].set(key.expose_private());
+        self.field_mut(KeyField::Public).set(&key.public);
+        self.field_mut(KeyField::Private).set(key.expose_private());
         // Every field is checked (the form marks each one that fails); the first names the refusal.
         let mut first = None;
-        for (i, name) in [
-            (DESCRIPTION, "key.description"),
-            (PUBLIC, "key.public_key"),
-            (PRIVATE, "key.private_key"),
-        ] {
-            if let Err(message) = self.fields[i].validate() {
-                first.get_or_insert(Rejected::new(name, message));
+        for field in KeyField::ALL {
+            if let Err(message) = self.field_mut(field).validate() {
+                first.get_or_insert(Rejected::new(field.key(), message));
             }
         }
         if let Some(refused) = first {
@@ -37,8 +33,8 @@ impl KeysStep {
     /// `Command::HandedOff`: the front-end handed the verified private key off itself (`how`,
     /// recorded), which meets the hand-off rule of [`KeysStep::key_stored`].
     pub fn handed_off(&mut self, how: &str, ctx: &mut Ctx) -> Result<Flow, Rejected> {
-        if self.pending.is_none() {
-            return Err(Rejected::new("key", "No verified key to hand off yet."));
+        if self.pending().is_none() {
+            return Err(no_key());
         }
         if let Some(progress) = ctx.setup.key.rotating.as_mut() {
             progress.new_handed_off_how = Some(how.to_string());
@@ -52,11 +48,21 @@ impl KeysStep {
     /// [`unsaved`](KeysStep::unsaved), the first try is refused with the consequence and arms the
     /// question; `confirmed` (the same key again, or a hand-off the front-end did) drops it.
     pub fn key_stored(&mut self, confirmed: bool, ctx: &mut Ctx) -> Result<Flow, Rejected> {
-        if self.unsaved() && !confirmed {
-            self.leave_armed = Some(Leave::Stored);
-            return Err(Rejected::new("key.private_key", Leave::Stored.warning()));
+        let Some(handoff) = self.handoff_mut() else {
+            return Err(no_key());
+        };
+        if handoff.unsaved() && !confirmed {
+            handoff.leave_armed = Some(Leave::Stored);
+            return Err(Rejected::new(
+                KeyField::Private.key(),
+                Leave::Stored.warning(),
+            ));
         }
-        self.leave_armed = None;
+        handoff.leave_armed = None;
         Ok(self.stored(ctx))
     }
+}
+
+fn no_key() -> Rejected {
+    Rejected::new("key", "No verified key to hand off yet.")
 }

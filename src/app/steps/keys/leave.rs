@@ -1,7 +1,7 @@
 //! Leaving the hand-off screen: "I stored it", and the question asked first when the private
 //! key, shown by ConnectWise only once, was neither written, copied nor revealed.
 
-use super::{KeysStep, Phase};
+use super::{HandOff, KeysStep, Phase};
 use crate::app::ctx::Ctx;
 use crate::app::flow::{Flow, Go};
 
@@ -27,54 +27,46 @@ impl Leave {
 }
 
 impl KeysStep {
-    /// The private key is on this screen only, and was neither written, copied nor revealed.
+    /// The private key is on the hand-off screen only, and was neither written, copied nor
+    /// revealed.
     pub fn unsaved(&self) -> bool {
-        self.phase == Phase::Handoff
-            && self.pending.is_some()
-            && !(self.shown || self.copied || self.written.ready().is_some())
+        self.handoff().is_some_and(HandOff::unsaved)
     }
 
     /// Leaving (`leave`) would lose the one copy of the private key: the first press asks, with
-    /// the consequence, and arms; the same key again (`armed`) goes. None when it may go.
-    pub fn ask_before_leaving(&mut self, leave: Leave, armed: Option<Leave>) -> Option<Flow> {
-        if !self.unsaved() || armed == Some(leave) {
-            self.leave_armed = None;
+    /// the consequence, and arms; the same key again (armed before) goes. None when it may go.
+    pub fn ask_before_leaving(&mut self, leave: Leave) -> Option<Flow> {
+        let handoff = self.handoff_mut()?;
+        let armed = handoff.leave_armed.take();
+        if !handoff.unsaved() || armed == Some(leave) {
             return None;
         }
-        self.leave_armed = Some(leave);
+        handoff.leave_armed = Some(leave);
         Some(Flow::banner(leave.warning()))
     }
 
     /// `KeysStep::key_stored` allowed it: the key is stored elsewhere; the wizard drops it.
+    /// A rotation goes on to retire the old key; a setup to the next step, the form left as
+    /// a resume finds it (the key verified and handed off).
     pub(super) fn stored(&mut self, ctx: &mut Ctx) -> Flow {
+        let Phase::HandOff(handoff) = std::mem::replace(&mut self.phase, Phase::Paste) else {
+            return Flow::go(Go::Next);
+        };
         if let Some(progress) = ctx.setup.key.rotating.as_mut() {
-            let how = match self.written.ready() {
-                Some(path) => format!("file {path}"),
-                None if self.copied => "copied with OSC 52".into(),
-                None => "read off the screen".into(),
-            };
-            progress.new_handed_off_how.get_or_insert(how);
+            progress.new_handed_off_how.get_or_insert(handoff.how());
             progress.new_handed_off = true;
             progress.new_handed_off_on = crate::app::key_age::parse_today(ctx.today);
-            self.pending = None;
-            self.revealed = false;
-            self.phase = Phase::RetireOld;
+            self.start_retiring();
             return Flow::none();
         }
-        if self.pending.is_none() {
-            return Flow::go(Go::Next);
-        }
         if ctx.setup.key.handed_off.is_none() {
-            ctx.setup.key.handed_off = Some(if self.copied {
+            ctx.setup.key.handed_off = Some(if handoff.copied {
                 "copied with OSC 52".into()
             } else {
                 "read off the screen".into()
             });
         }
         ctx.setup.key.handed_off_on = crate::app::key_age::parse_today(ctx.today);
-        self.pending = None;
-        self.revealed = false;
-        self.shown = false;
         Flow::go(Go::Next)
     }
 }
