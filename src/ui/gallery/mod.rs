@@ -239,10 +239,14 @@ pub fn member_done(d: &mut Driver) {
         |e| matches!(e, Effect::CheckIdentifier { .. }),
         Outcome::Identifier(Ok(IdentifierFacts::Free)),
     );
-    d.wizard.member.focus = MemberField::Location;
-    d.keys(KeyCode::Right).keys(KeyCode::Right);
-    d.wizard.member.focus = MemberField::BusinessUnit;
-    d.keys(KeyCode::Right);
+    choose_location(d);
+}
+
+/// Step 2's picks the template leaves open, chosen with the keys: Chicago HQ and its first
+/// business unit (Managed Services).
+pub fn choose_location(d: &mut Driver) {
+    d.focus_member(MemberField::Location).script("<right><right>");
+    d.focus_member(MemberField::BusinessUnit).script("<right>");
 }
 
 pub fn to_keys(d: &mut Driver) {
