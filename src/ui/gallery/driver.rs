@@ -12,6 +12,7 @@ use crate::app::Wizard;
 use crate::app::command::{Command, MemberField, Rejected};
 use crate::app::keymap;
 use crate::app::msg::{Effect, Msg, Outcome, TimerKind};
+use crate::app::ownership::Claimed;
 use crate::app::setup::Setup;
 use crate::template::Library;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -114,6 +115,13 @@ impl Driver {
     /// What the front-end warns before a clipboard copy (tmux, a remote terminal).
     pub fn set_clipboard_warning(&mut self, warning: &str) -> &mut Driver {
         self.wizard.clipboard_warning = Some(warning.to_string());
+        self
+    }
+
+    /// The members other setups on this machine hold, as the session reads them from the
+    /// store before the wizard starts.
+    pub fn set_claimed_elsewhere(&mut self, claimed: Vec<Claimed>) -> &mut Driver {
+        self.wizard.member.elsewhere = claimed;
         self
     }
 
