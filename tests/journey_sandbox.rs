@@ -4,6 +4,8 @@
 
 #[path = "support/contract.rs"]
 mod contract;
+#[path = "support/flows.rs"]
+mod flows;
 
 use cw_onboard::app::Wizard;
 use cw_onboard::app::msg::{Effect, Exit, Msg};
@@ -136,11 +138,7 @@ async fn through_member(j: &mut Journey) {
         "{:?}",
         j.wizard.member.lists
     );
-    j.wizard.member.focus = cw_onboard::app::command::MemberField::Location;
-    j.key(KeyCode::Right).await;
-    j.key(KeyCode::Right).await;
-    j.wizard.member.focus = cw_onboard::app::command::MemberField::BusinessUnit;
-    j.key(KeyCode::Right).await;
+    flows::choose_location(j).await;
     j.ctrl('n').await;
     assert_eq!(
         j.wizard.step,

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 use cw_onboard::app::Wizard;
+use cw_onboard::app::command::MemberField;
 use cw_onboard::app::setup::Setup;
 use cw_onboard::runtime::{api::Services, executor::Executor, headless::Headless, saver::Saver};
 use cw_onboard::sandbox::{ControlClient, RoleSettingRow, Sandbox, SandboxInfo, SandboxOptions};
@@ -155,4 +156,25 @@ pub async fn act_as_admin(control: &ControlClient, dir: &Path, out: &str) -> Opt
         return Some(path);
     }
     None
+}
+
+/// Moves the member form's focus to `field` with Tab, as the admin would (the headless twin
+/// of the gallery Driver's `focus_member`; tests never write the step's focus).
+pub async fn focus_member(h: &mut Headless, field: MemberField) {
+    for _ in 0..MemberField::ALL.len() {
+        if h.wizard.member.focus == field {
+            return;
+        }
+        h.script("<tab>").await.expect("tab");
+    }
+    assert_eq!(h.wizard.member.focus, field, "the form shows {field:?}");
+}
+
+/// Step 2's picks the template leaves open, with the keys: the sandbox's second location
+/// and its first business unit (the gallery's `choose_location`).
+pub async fn choose_location(h: &mut Headless) {
+    focus_member(h, MemberField::Location).await;
+    h.script("<right><right>").await.expect("location");
+    focus_member(h, MemberField::BusinessUnit).await;
+    h.script("<right>").await.expect("business unit");
 }
