@@ -6,6 +6,8 @@
 mod contract;
 #[path = "support/pty.rs"]
 mod pty;
+#[path = "support/finished.rs"]
+mod finished;
 #[path = "support/retire.rs"]
 mod retire;
 
