@@ -178,3 +178,71 @@ pub async fn choose_location(h: &mut Headless) {
     focus_member(h, MemberField::BusinessUnit).await;
     h.script("<right>").await.expect("business unit");
 }
+
+/// A finished CW Kanban setup made by two batch runs against a fresh sandbox, in a temp dir
+/// (state in `dir/state`); between the runs the control API sets the levels and creates the
+/// key, written to `dir/<key_file>`.
+pub struct Finished {
+    pub sandbox: Sandbox,
+    pub control: ControlClient,
+    pub info: SandboxInfo,
+    pub dir: tempfile::TempDir,
+    pub answers: PathBuf,
+    pub admin: PathBuf,
+    pub key_file: PathBuf,
+    pub key: cw_onboard::sandbox::CreatedKey,
+}
+
+/// See [`Finished`]. Needs a multi-threaded runtime (the batch runs block in place).
+pub async fn finished_by_batch(key_file: &str) -> Finished {
+    let (sandbox, control) = sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (answers, admin) = kanban_files(dir.path(), &info);
+    let run = tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None, &[]));
+    assert_eq!(run.code, Some(4), "{}{}", run.out, run.err);
+    control
+        .set_role_settings("CW Kanban", &kanban_rows())
+        .await
+        .expect("levels");
+    let key = control
+        .create_key("kanban", "CW Kanban")
+        .await
+        .expect("key");
+    let key_file = dir.path().join(key_file);
+    write_private(&key_file, &key_toml(&key.public_key, &key.private_key));
+    let run = tokio::task::block_in_place(|| {
+        batch(dir.path(), &answers, &admin, Some(&key_file), &[])
+    });
+    assert_eq!(run.code, Some(0), "{}{}", run.out, run.err);
+    Finished {
+        sandbox,
+        control,
+        info,
+        dir,
+        answers,
+        admin,
+        key_file,
+        key,
+    }
+}
+
+/// One `rotate --no-input` run in `dir` (state in `dir/state`) with `args` and `env` added.
+pub fn rotate_batch(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cw-onboard"));
+    cmd.args(["--no-input", "rotate"]).args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .current_dir(dir)
+        .env("CW_ONBOARD_STATE_DIR", dir.join("state"))
+        .env("CW_ONBOARD_CONFIG_DIR", dir.join("none"))
+        .output()
+        .expect("run");
+    Run {
+        code: out.status.code(),
+        out: String::from_utf8_lossy(&out.stdout).into(),
+        err: String::from_utf8_lossy(&out.stderr).into(),
+    }
+}
