@@ -8,7 +8,9 @@ use cw_onboard::app::Wizard;
 use cw_onboard::app::command::MemberField;
 use cw_onboard::app::setup::Setup;
 use cw_onboard::runtime::{api::Services, executor::Executor, headless::Headless, saver::Saver};
-use cw_onboard::sandbox::{ControlClient, RoleSettingRow, Sandbox, SandboxInfo, SandboxOptions};
+use cw_onboard::sandbox::{
+    ControlClient, RoleSettingRow, Sandbox, SandboxInfo, SandboxOptions, Seed,
+};
 use cw_onboard::secrets::KeyPair;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -16,9 +18,15 @@ use std::process::Command;
 /// A sandbox with fixed admin keys and clientId on 127.0.0.1, keeping bodies for the schema
 /// contract check (tests/support/contract.rs), and its control API.
 pub async fn sandbox() -> (Sandbox, ControlClient) {
+    sandbox_seeded(Seed::Plain).await
+}
+
+/// [`sandbox`] seeded with `seed`'s instance.
+pub async fn sandbox_seeded(seed: Seed) -> (Sandbox, ControlClient) {
     let sandbox = Sandbox::start(SandboxOptions {
         deterministic: true,
         keep_bodies: true,
+        seed,
         ..SandboxOptions::default()
     })
     .await
@@ -107,23 +115,83 @@ pub fn key_toml(public: &str, private: &str) -> String {
     format!("public_key = \"{public}\"\nprivate_key = \"{private}\"\n")
 }
 
-/// The answers file and admin key file of a CW Kanban setup on `info`'s sandbox.
-pub fn kanban_files(dir: &Path, info: &SandboxInfo) -> (PathBuf, PathBuf) {
-    let answers = dir.join("answers.toml");
+/// The answers file `dir/name` of a setup of `template` on `info`'s sandbox (location Remote),
+/// with `extra` top-level lines and `member` lines under `[member]`.
+pub fn answers_file(
+    dir: &Path,
+    info: &SandboxInfo,
+    name: &str,
+    template: &str,
+    extra: &str,
+    member: &str,
+) -> PathBuf {
+    let path = dir.join(name);
     std::fs::write(
-        &answers,
+        &path,
         format!(
-            "site = \"{}\"\ncompany = \"{}\"\nclient_id = \"{}\"\ntemplates = [\"cw-kanban\"]\n\n[member]\nlocation = \"Remote\"\n",
+            "site = \"{}\"\ncompany = \"{}\"\nclient_id = \"{}\"\ntemplates = [\"{template}\"]\n{extra}\n\n[member]\nlocation = \"Remote\"\n{member}\n",
             info.url, info.company, info.client_id
         ),
     )
     .expect("answers");
+    path
+}
+
+/// The answers file and admin key file of a CW Kanban setup on `info`'s sandbox.
+pub fn kanban_files(dir: &Path, info: &SandboxInfo) -> (PathBuf, PathBuf) {
+    let answers = answers_file(dir, info, "answers.toml", "cw-kanban", "", "");
     let admin = dir.join("admin.toml");
     write_private(
         &admin,
         &key_toml(&info.admin_public_key, &info.admin_private_key),
     );
     (answers, admin)
+}
+
+/// A sandbox, a temp dir (state in `dir/state`) and the admin key file: batch runs, each with
+/// its own answers file, against one instance.
+pub struct BatchEnv {
+    pub sandbox: Sandbox,
+    pub control: ControlClient,
+    pub info: SandboxInfo,
+    pub dir: tempfile::TempDir,
+    pub admin: PathBuf,
+}
+
+impl BatchEnv {
+    pub async fn start(seed: Seed) -> BatchEnv {
+        let (sandbox, control) = sandbox_seeded(seed).await;
+        let info = sandbox.info().clone();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (_, admin) = kanban_files(dir.path(), &info);
+        BatchEnv {
+            sandbox,
+            control,
+            info,
+            dir,
+            admin,
+        }
+    }
+
+    /// Writes the answers file `name` of a `template` setup (see [`answers_file`]) and runs
+    /// batch mode with it. Needs a multi-threaded runtime.
+    pub fn run(&self, name: &str, template: &str, extra: &str, member: &str) -> Run {
+        let dir = self.dir.path();
+        let answers = answers_file(dir, &self.info, name, template, extra, member);
+        tokio::task::block_in_place(|| batch(dir, &answers, &self.admin, None, &[]))
+    }
+
+    /// The writes the instance answered (anything but GET), as "METHOD path status".
+    pub async fn writes(&self) -> Vec<String> {
+        self.control
+            .requests()
+            .await
+            .expect("log")
+            .into_iter()
+            .filter(|r| r.method != "GET")
+            .map(|r| format!("{} {} {}", r.method, r.path, r.status))
+            .collect()
+    }
 }
 
 /// The CW Kanban template's rows, as the admin would set them in ConnectWise.
@@ -211,9 +279,8 @@ pub async fn finished_by_batch(key_file: &str) -> Finished {
         .expect("key");
     let key_file = dir.path().join(key_file);
     write_private(&key_file, &key_toml(&key.public_key, &key.private_key));
-    let run = tokio::task::block_in_place(|| {
-        batch(dir.path(), &answers, &admin, Some(&key_file), &[])
-    });
+    let run =
+        tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, Some(&key_file), &[]));
     assert_eq!(run.code, Some(0), "{}{}", run.out, run.err);
     Finished {
         sandbox,
