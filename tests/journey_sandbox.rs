@@ -13,7 +13,7 @@ use cw_onboard::app::setup::{CheckStatus, Mode, Setup, StepId};
 use cw_onboard::runtime::api::Services;
 use cw_onboard::runtime::executor::Executor;
 use cw_onboard::runtime::headless::Headless;
-use cw_onboard::sandbox::{ControlClient, Faults, Sandbox, SandboxOptions};
+use cw_onboard::sandbox::{ControlClient, Faults};
 use cw_onboard::secrets::KeyPair;
 use cw_onboard::template::Library;
 use ratatui::crossterm::event::KeyCode;
@@ -41,15 +41,7 @@ impl std::ops::DerefMut for Journey {
 
 impl Journey {
     async fn start(admin: bool) -> Journey {
-        let sandbox = contract::Checked::new(
-            Sandbox::start(SandboxOptions {
-                deterministic: true,
-                keep_bodies: true,
-                ..SandboxOptions::default()
-            })
-            .await
-            .expect("sandbox"),
-        );
+        let sandbox = contract::Checked::start().await;
         let info = sandbox.info().clone();
         let control = ControlClient::new(&info.url).expect("control");
         let setup = Setup {

@@ -6,7 +6,7 @@
 use super::contract;
 
 use cw_onboard::app::setup::{Setup, SetupStatus};
-use cw_onboard::sandbox::{ControlClient, CustomizeRow, RoleSettingRow, Sandbox, SandboxOptions};
+use cw_onboard::sandbox::{ControlClient, CustomizeRow, RoleSettingRow};
 use cw_onboard::state::Store;
 use cw_onboard::template::Template;
 
@@ -34,15 +34,7 @@ pub struct Made {
 
 /// A finished setup of `template`: its role, its member with that role, and a key.
 pub async fn finished_setup(template: &str, made: Made) -> Env {
-    let sandbox = contract::Checked::new(
-        Sandbox::start(SandboxOptions {
-            deterministic: true,
-            keep_bodies: true,
-            ..SandboxOptions::default()
-        })
-        .await
-        .expect("sandbox"),
-    );
+    let sandbox = contract::Checked::start().await;
     let info = sandbox.info().clone();
     let control = ControlClient::new(&info.url).expect("control");
     let http = cw_onboard::cw::HttpSettings::for_tests();

@@ -89,6 +89,11 @@ pub fn batch(
     if let Some(k) = key {
         cmd.arg("--key-file").arg(k);
     }
+    run_in(dir, cmd, env)
+}
+
+/// Runs `cmd` in `dir` with state in `dir/state`, no config, and `env` added.
+fn run_in(dir: &Path, mut cmd: Command, env: &[(&str, &str)]) -> Run {
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -205,22 +210,36 @@ pub fn kanban_rows() -> Vec<RoleSettingRow> {
         .collect()
 }
 
+/// The admin sets the CW Kanban role's levels in ConnectWise.
+pub async fn set_kanban_levels(control: &ControlClient) {
+    control
+        .set_role_settings("CW Kanban", &kanban_rows())
+        .await
+        .expect("levels");
+}
+
+/// The admin creates the kanban member's key in ConnectWise; it is written to `path`.
+pub async fn create_kanban_key(
+    control: &ControlClient,
+    path: &Path,
+) -> cw_onboard::sandbox::CreatedKey {
+    let key = control
+        .create_key("kanban", "CW Kanban")
+        .await
+        .expect("key");
+    write_private(path, &key_toml(&key.public_key, &key.private_key));
+    key
+}
+
 /// Plays the admin after a pending run: sets the role's levels, or creates the member's key
 /// (written to `dir/key.toml`, whose path is returned).
 pub async fn act_as_admin(control: &ControlClient, dir: &Path, out: &str) -> Option<PathBuf> {
     if out.contains("System > Security Roles > CW Kanban") {
-        control
-            .set_role_settings("CW Kanban", &kanban_rows())
-            .await
-            .expect("levels");
+        set_kanban_levels(control).await;
     }
     if out.contains("API Members > kanban > API Keys") {
-        let key = control
-            .create_key("kanban", "CW Kanban")
-            .await
-            .expect("key");
         let path = dir.join("key.toml");
-        write_private(&path, &key_toml(&key.public_key, &key.private_key));
+        create_kanban_key(control, &path).await;
         return Some(path);
     }
     None
@@ -269,16 +288,9 @@ pub async fn finished_by_batch(key_file: &str) -> Finished {
     let (answers, admin) = kanban_files(dir.path(), &info);
     let run = tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None, &[]));
     assert_eq!(run.code, Some(4), "{}{}", run.out, run.err);
-    control
-        .set_role_settings("CW Kanban", &kanban_rows())
-        .await
-        .expect("levels");
-    let key = control
-        .create_key("kanban", "CW Kanban")
-        .await
-        .expect("key");
+    set_kanban_levels(&control).await;
     let key_file = dir.path().join(key_file);
-    write_private(&key_file, &key_toml(&key.public_key, &key.private_key));
+    let key = create_kanban_key(&control, &key_file).await;
     let run =
         tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, Some(&key_file), &[]));
     assert_eq!(run.code, Some(0), "{}{}", run.out, run.err);
@@ -298,18 +310,5 @@ pub async fn finished_by_batch(key_file: &str) -> Finished {
 pub fn rotate_batch(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_cw-onboard"));
     cmd.args(["--no-input", "rotate"]).args(args);
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd
-        .current_dir(dir)
-        .env("CW_ONBOARD_STATE_DIR", dir.join("state"))
-        .env("CW_ONBOARD_CONFIG_DIR", dir.join("none"))
-        .output()
-        .expect("run");
-    Run {
-        code: out.status.code(),
-        out: String::from_utf8_lossy(&out.stdout).into(),
-        err: String::from_utf8_lossy(&out.stderr).into(),
-    }
+    run_in(dir, cmd, env)
 }
