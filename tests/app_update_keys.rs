@@ -391,7 +391,11 @@ fn the_hand_off_day_is_recorded_and_a_rotation_resets_it() {
         old_public_key: "PUBLICKEY123".into(),
         ..Default::default()
     });
-    let mut r = Driver::over(Wizard::rotation(Library::builtin().expect("templates"), setup, false));
+    let mut r = Driver::over(Wizard::rotation(
+        Library::builtin().expect("templates"),
+        setup,
+        false,
+    ));
     r.set_today("2026-12-10");
     use cw_onboard::app::steps::keys::{DESCRIPTION, PUBLIC};
     // The description, retyped; then on to the public key.

@@ -43,7 +43,11 @@ fn rotating_setup(stage: RetireStage) -> Setup {
 fn resumed(setup: &Setup, demo: bool) -> Driver {
     let text = serde_json::to_string(setup).expect("json");
     let setup: Setup = serde_json::from_str(&text).expect("read back");
-    let mut w = Driver::over(Wizard::rotation(Library::builtin().expect("templates"), setup, demo));
+    let mut w = Driver::over(Wizard::rotation(
+        Library::builtin().expect("templates"),
+        setup,
+        demo,
+    ));
     w.set_today(TODAY);
     w
 }

@@ -4,10 +4,10 @@
 
 #[path = "support/contract.rs"]
 mod contract;
-#[path = "support/pty.rs"]
-mod pty;
 #[path = "support/finished.rs"]
 mod finished;
+#[path = "support/pty.rs"]
+mod pty;
 #[path = "support/retire.rs"]
 mod retire;
 

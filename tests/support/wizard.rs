@@ -19,7 +19,8 @@ pub use cw_onboard::level::{Level, Levels};
 pub use cw_onboard::secrets::KeyPair;
 pub use cw_onboard::template::Library;
 pub use cw_onboard::ui::gallery::{
-    CLIENT_ID, Driver, choose_location, instance_facts, key_facts, live_rows, pick_lists,
+    CLIENT_ID, Driver, choose_location, instance_facts, key_facts, live_rows, member_lists_read,
+    member_saved, pick_lists,
 };
 pub use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -153,29 +154,14 @@ pub fn to_member(d: &mut Driver) -> (u64, u64) {
 
 pub fn to_keys(w: &mut Driver) {
     to_member(w);
-    w.answer(
-        |e| matches!(e, Effect::LoadPickLists { .. }),
-        Outcome::PickLists(Ok(pick_lists())),
-    );
-    w.answer(
-        |e| matches!(e, Effect::CheckIdentifier { .. }),
-        Outcome::Identifier(Ok(IdentifierFacts::Free)),
-    );
+    member_lists_read(w);
     choose_location(w);
     w.script("<c-n>");
-    let saved = MemberFacts {
-        id: 43,
-        identifier: "kanban".into(),
-        ..MemberFacts::default()
-    };
     assert!(
         w.seq_of(|e| matches!(e, Effect::SaveMember { .. }))
             .is_some()
     );
-    w.answer(
-        |e| matches!(e, Effect::SaveMember { .. }),
-        Outcome::MemberSaved(Ok(saved)),
-    );
+    member_saved(w);
     assert_eq!(w.step, StepId::Keys);
     assert!(
         w.setup.intents.is_empty(),
@@ -185,7 +171,10 @@ pub fn to_keys(w: &mut Driver) {
 
 pub fn paste_key(w: &mut Driver, public: &str, private: &str) -> u64 {
     let fx = w.effects_of(|d| {
-        d.paste(public).script("<tab>").paste(private).script("<enter>");
+        d.paste(public)
+            .script("<tab>")
+            .paste(private)
+            .script("<enter>");
     });
     find_seq(&fx, |e| match e {
         Effect::VerifyKey { seq, auth, .. } if auth.key.public == public => Some(*seq),
