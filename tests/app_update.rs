@@ -42,15 +42,9 @@ fn step0_checks_the_instance_after_typing_pauses_and_drops_stale_answers() {
     });
     assert!(w.is_busy());
     // A stale answer changes nothing.
-    w.send(Msg::Done {
-        seq: seq + 100,
-        outcome: Outcome::Discovered(Ok(instance_facts(false))),
-    });
+    w.answer_seq(seq + 100, Outcome::Discovered(Ok(instance_facts(false))));
     assert!(w.instance.discovery.ready().is_none());
-    w.send(Msg::Done {
-        seq,
-        outcome: Outcome::Discovered(Ok(instance_facts(false))),
-    });
+    w.answer_seq(seq, Outcome::Discovered(Ok(instance_facts(false))));
     assert_eq!(
         w.instance
             .discovery
@@ -153,15 +147,15 @@ fn assisted_role_polls_until_levels_match_and_flags_low_and_high_rows() {
         ),
         other => panic!("expected the intent saved first, got {other:?}"),
     }
-    let fx = w.send(Msg::Done {
+    let fx = w.answer_seq(
         seq,
-        outcome: Outcome::Role(Ok(RoleFacts {
+        Outcome::Role(Ok(RoleFacts {
             id: 7,
             name: "CW Kanban".into(),
             created: true,
             used: Default::default(),
         })),
-    });
+    );
     assert_eq!(w.setup.role.id, Some(7));
     assert!(w.setup.intents.is_empty(), "the role is recorded");
     let seq = find_seq(&fx, |e| match e {
@@ -176,10 +170,7 @@ fn assisted_role_polls_until_levels_match_and_flags_low_and_high_rows() {
         "Surveys" => Levels::uniform(Level::All),
         _ => l,
     });
-    let fx = w.send(Msg::Done {
-        seq,
-        outcome: Outcome::RoleSettings(Ok(live)),
-    });
+    let fx = w.answer_seq(seq, Outcome::RoleSettings(Ok(live)));
     let (ok, low, high) = cw_onboard::app::verify::tally(&w.role.rows(w.merged.as_ref()));
     assert_eq!((low, high), (1, 1));
     assert!(ok > 0);
@@ -201,10 +192,7 @@ fn assisted_role_polls_until_levels_match_and_flags_low_and_high_rows() {
         Effect::ReadRoleSettings { seq, .. } => Some(*seq),
         _ => None,
     });
-    let fx = w.send(Msg::Done {
-        seq,
-        outcome: Outcome::RoleSettings(Ok(live_rows(&w, |_, l| l))),
-    });
+    let fx = w.answer_seq(seq, Outcome::RoleSettings(Ok(live_rows(&w, |_, l| l))));
     assert!(w.setup.role.all_match);
     assert!(
         !fx.iter().any(|e| matches!(e, Effect::Timer { .. })),
@@ -218,14 +206,8 @@ fn assisted_role_polls_until_levels_match_and_flags_low_and_high_rows() {
 fn assisted_member_is_created_from_template_defaults_and_live_lists() {
     let mut w = driver();
     let (lists_seq, id_seq) = to_member(&mut w);
-    w.send(Msg::Done {
-        seq: lists_seq,
-        outcome: Outcome::PickLists(Ok(pick_lists())),
-    });
-    w.send(Msg::Done {
-        seq: id_seq,
-        outcome: Outcome::Identifier(Ok(IdentifierFacts::Free)),
-    });
+    w.answer_seq(lists_seq, Outcome::PickLists(Ok(pick_lists())));
+    w.answer_seq(id_seq, Outcome::Identifier(Ok(IdentifierFacts::Free)));
     assert_eq!(w.member.texts[0].note.as_deref(), Some("available"));
     // Level defaults to Corporate, its owner record follows; location must be chosen.
     let fx = w.press("<c-n>");
@@ -267,10 +249,7 @@ fn assisted_member_is_created_from_template_defaults_and_live_lists() {
 fn an_existing_member_that_differs_is_adopted_with_a_patch_of_the_differences() {
     let mut w = driver();
     let (lists_seq, id_seq) = to_member(&mut w);
-    w.send(Msg::Done {
-        seq: lists_seq,
-        outcome: Outcome::PickLists(Ok(pick_lists())),
-    });
+    w.answer_seq(lists_seq, Outcome::PickLists(Ok(pick_lists())));
     let existing = MemberFacts {
         id: 42,
         identifier: "kanban".into(),
@@ -281,10 +260,10 @@ fn an_existing_member_that_differs_is_adopted_with_a_patch_of_the_differences() 
         }),
         ..MemberFacts::default()
     };
-    w.send(Msg::Done {
-        seq: id_seq,
-        outcome: Outcome::Identifier(Ok(IdentifierFacts::ApiMember(Box::new(existing)))),
-    });
+    w.answer_seq(
+        id_seq,
+        Outcome::Identifier(Ok(IdentifierFacts::ApiMember(Box::new(existing)))),
+    );
     let diffs = w.member.differences(&w.setup);
     assert!(
         diffs
@@ -328,10 +307,7 @@ fn an_existing_member_that_differs_is_adopted_with_a_patch_of_the_differences() 
 fn an_existing_member_that_matches_is_adopted_without_a_round_trip() {
     let mut w = driver();
     let (lists_seq, id_seq) = to_member(&mut w);
-    w.send(Msg::Done {
-        seq: lists_seq,
-        outcome: Outcome::PickLists(Ok(pick_lists())),
-    });
+    w.answer_seq(lists_seq, Outcome::PickLists(Ok(pick_lists())));
     choose_location(&mut w);
     let a = w.member.answers(&w.setup);
     let existing = MemberFacts {
@@ -351,10 +327,10 @@ fn an_existing_member_that_matches_is_adopted_without_a_round_trip() {
         territory: a.territory.clone(),
         ..MemberFacts::default()
     };
-    w.send(Msg::Done {
-        seq: id_seq,
-        outcome: Outcome::Identifier(Ok(IdentifierFacts::ApiMember(Box::new(existing)))),
-    });
+    w.answer_seq(
+        id_seq,
+        Outcome::Identifier(Ok(IdentifierFacts::ApiMember(Box::new(existing)))),
+    );
     assert!(w.member.differences(&w.setup).is_empty());
     // Even with nothing to change, an existing member is taken over only with ^Y.
     w.press("<c-n>");
@@ -384,27 +360,27 @@ fn a_failed_levels_read_is_reported_as_the_instance_refusing_not_as_low_rows() {
         Effect::FindOrCreateRole { seq, .. } => Some(*seq),
         _ => None,
     });
-    let fx = w.send(Msg::Done {
+    let fx = w.answer_seq(
         seq,
-        outcome: Outcome::Role(Ok(RoleFacts {
+        Outcome::Role(Ok(RoleFacts {
             id: 7,
             name: "CW Kanban".into(),
             created: true,
             used: Default::default(),
         })),
-    });
+    );
     let seq = find_seq(&fx, |e| match e {
         Effect::ReadRoleSettings { seq, .. } => Some(*seq),
         _ => None,
     });
-    w.send(Msg::Done {
+    w.answer_seq(
         seq,
-        outcome: Outcome::RoleSettings(Err(cw_onboard::app::facts::Failure {
+        Outcome::RoleSettings(Err(cw_onboard::app::facts::Failure {
             kind: cw_onboard::app::facts::FailureKind::RateLimited,
             summary: "ConnectWise is throttling requests (429); retried 3 times".into(),
             advice: "Wait a minute and try again.".into(),
         })),
-    });
+    );
     assert!(!w.setup.role.all_match);
     w.press("<c-n>");
     assert_eq!(w.step, StepId::Role);

@@ -44,21 +44,18 @@ fn a_failed_levels_read_stops_the_polling_until_recheck() {
         Effect::FindOrCreateRole { seq, .. } => Some(*seq),
         _ => None,
     });
-    let fx = w.send(Msg::Done {
+    let fx = w.answer_seq(
         seq,
-        outcome: Outcome::Role(Ok(RoleFacts {
+        Outcome::Role(Ok(RoleFacts {
             id: 7,
             name: "CW Kanban".into(),
             created: true,
             used: Default::default(),
         })),
-    });
+    );
     // A good read that does not match yet: the poll goes on.
     let seq = read_seq(&fx).expect("read");
-    let fx = w.send(Msg::Done {
-        seq,
-        outcome: Outcome::RoleSettings(Ok(Vec::new())),
-    });
+    let fx = w.answer_seq(seq, Outcome::RoleSettings(Ok(Vec::new())));
     let timer = poll_timer(&fx).expect("polls while the levels are not set");
     let fx = w.send(Msg::Timer {
         seq: timer,
@@ -67,10 +64,7 @@ fn a_failed_levels_read_stops_the_polling_until_recheck() {
     let seq = read_seq(&fx).expect("the timer reads again");
 
     // The instance refuses the read (429 after the retries): no next poll.
-    let fx = w.send(Msg::Done {
-        seq,
-        outcome: Outcome::RoleSettings(Err(rate_limited())),
-    });
+    let fx = w.answer_seq(seq, Outcome::RoleSettings(Err(rate_limited())));
     assert_eq!(poll_timer(&fx), None, "no poll after a failed read: {fx:?}");
     // Even a timer still out does not read again.
     let fx = w.send(Msg::Timer {
@@ -87,10 +81,7 @@ fn a_failed_levels_read_stops_the_polling_until_recheck() {
     // Recheck (^L) reads again; once a read succeeds, the polling resumes.
     let fx = w.press("<c-l>");
     let seq = read_seq(&fx).expect("recheck reads");
-    let fx = w.send(Msg::Done {
-        seq,
-        outcome: Outcome::RoleSettings(Ok(Vec::new())),
-    });
+    let fx = w.answer_seq(seq, Outcome::RoleSettings(Ok(Vec::new())));
     assert!(poll_timer(&fx).is_some(), "polling resumes: {fx:?}");
 }
 
@@ -113,14 +104,14 @@ fn a_summary_that_cannot_be_written_ends_the_finished_setup_in_an_error() {
         Effect::Export { seq, .. } => Some(*seq),
         _ => None,
     });
-    w.send(Msg::Done {
+    w.answer_seq(
         seq,
-        outcome: Outcome::Exported(Err(Failure {
+        Outcome::Exported(Err(Failure {
             kind: FailureKind::Local,
             summary: "cannot write ./demomsp-connectbooster-summary.md: permission denied".into(),
             advice: "Pick a directory you can write to.".into(),
         })),
-    });
+    );
     let fx = w.press("<c-n>");
     assert!(
         fx.iter().any(|e| matches!(e, Effect::Quit(Exit::Finished))),
@@ -144,9 +135,9 @@ fn a_summary_that_cannot_be_written_ends_the_finished_setup_in_an_error() {
         Effect::Export { seq, .. } => Some(*seq),
         _ => None,
     });
-    w.send(Msg::Done {
+    w.answer_seq(
         seq,
-        outcome: Outcome::Exported(Ok(vec!["a.md".into(), "a.json".into()])),
-    });
+        Outcome::Exported(Ok(vec!["a.md".into(), "a.json".into()])),
+    );
     assert_eq!(w.summary.export_failed(&w.setup.id), None);
 }

@@ -12,10 +12,7 @@ fn a_verified_key_is_handed_off_then_dropped_and_never_saved() {
     to_keys(&mut w);
     let seq = paste_key(&mut w, "PUBLICKEY123", "CANARY-PRIVATE-0001");
     let facts = key_facts(&w);
-    w.send(Msg::Done {
-        seq,
-        outcome: Outcome::Key(Ok(facts)),
-    });
+    w.answer_seq(seq, Outcome::Key(Ok(facts)));
     assert_eq!(w.keys.phase, KeysPhase::Handoff, "{:?}", w.keys.checks);
     assert!(w.keys.pending.is_some());
     let saved = serde_json::to_string(&w.setup).expect("serialise");
@@ -44,10 +41,7 @@ fn at_handoff() -> Driver {
     to_keys(&mut w);
     let seq = paste_key(&mut w, "PUBLICKEY123", "CANARY-PRIVATE-0001");
     let facts = key_facts(&w);
-    w.send(Msg::Done {
-        seq,
-        outcome: Outcome::Key(Ok(facts)),
-    });
+    w.answer_seq(seq, Outcome::Key(Ok(facts)));
     assert_eq!(w.keys.phase, KeysPhase::Handoff, "{:?}", w.keys.checks);
     w
 }
@@ -108,10 +102,7 @@ fn after_a_hand_off_action_stored_and_quit_go_at_once() {
     });
     let fx = w.press("<c-c>");
     assert!(!quits(&fx), "a write still running is no hand-off yet");
-    w.send(Msg::Done {
-        seq,
-        outcome: Outcome::KeyFileWritten(Ok("/tmp/k.toml".into())),
-    });
+    w.answer_seq(seq, Outcome::KeyFileWritten(Ok("/tmp/k.toml".into())));
     assert!(quits(&w.press("<c-c>")));
 }
 
@@ -124,10 +115,7 @@ fn another_members_key_is_refused_with_advice() {
     if let Some(me) = facts.me.as_mut() {
         me.identifier = "backupbot".into();
     }
-    w.send(Msg::Done {
-        seq,
-        outcome: Outcome::Key(Ok(facts)),
-    });
+    w.answer_seq(seq, Outcome::Key(Ok(facts)));
     assert_eq!(w.keys.phase, KeysPhase::Paste);
     let identity = w
         .keys
@@ -146,10 +134,7 @@ fn a_lagging_role_change_is_retried_with_backoff() {
     let seq = paste_key(&mut w, "PUBLICKEY123", "PRIVATEKEY123");
     let mut facts = key_facts(&w);
     facts.security = live_rows(&w, |_, _| Levels::NONE);
-    let fx = w.send(Msg::Done {
-        seq,
-        outcome: Outcome::Key(Ok(facts)),
-    });
+    let fx = w.answer_seq(seq, Outcome::Key(Ok(facts)));
     let retry = find_seq(&fx, |e| match e {
         Effect::Timer {
             seq,
@@ -168,10 +153,7 @@ fn a_lagging_role_change_is_retried_with_backoff() {
         _ => None,
     });
     let facts = key_facts(&w);
-    w.send(Msg::Done {
-        seq,
-        outcome: Outcome::Key(Ok(facts)),
-    });
+    w.answer_seq(seq, Outcome::Key(Ok(facts)));
     assert_eq!(w.keys.phase, KeysPhase::Handoff);
 }
 
@@ -204,10 +186,7 @@ fn under_tmux_the_clipboard_copy_warns_first() {
     to_keys(&mut w);
     let seq = paste_key(&mut w, "PUBLICKEY123", "PRIVATEKEY123");
     let facts = key_facts(&w);
-    w.send(Msg::Done {
-        seq,
-        outcome: Outcome::Key(Ok(facts)),
-    });
+    w.answer_seq(seq, Outcome::Key(Ok(facts)));
     let fx = w.press("<c-o>");
     assert!(
         fx.iter()
@@ -368,10 +347,7 @@ fn the_hand_off_day_is_recorded_and_a_rotation_resets_it() {
     to_keys(&mut w);
     let seq = paste_key(&mut w, "PUBLICKEY123", "CANARY-PRIVATE-0001");
     let facts = key_facts(&w);
-    w.send(Msg::Done {
-        seq,
-        outcome: Outcome::Key(Ok(facts)),
-    });
+    w.answer_seq(seq, Outcome::Key(Ok(facts)));
     assert_eq!(
         w.setup.key.handed_off_on, None,
         "verified but not handed off yet"
@@ -405,10 +381,7 @@ fn the_hand_off_day_is_recorded_and_a_rotation_resets_it() {
     assert_eq!(r.keys.focus, PUBLIC);
     let seq = paste_key(&mut r, "NEWPUBLIC456", "CANARY-PRIVATE-0002");
     let facts = key_facts(&r);
-    r.send(Msg::Done {
-        seq,
-        outcome: Outcome::Key(Ok(facts)),
-    });
+    r.answer_seq(seq, Outcome::Key(Ok(facts)));
     r.press("<c-r>");
     r.press("<c-s>");
     let progress = r.setup.key.rotating.clone().expect("rotating");

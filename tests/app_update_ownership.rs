@@ -20,10 +20,7 @@ fn role_answered(w: &mut Driver, role: RoleFacts) -> Vec<Effect> {
         Effect::FindOrCreateRole { seq, .. } => Some(*seq),
         _ => None,
     });
-    w.send(Msg::Done {
-        seq,
-        outcome: Outcome::Role(Ok(role)),
-    })
+    w.answer_seq(seq, Outcome::Role(Ok(role)))
 }
 
 fn found(name: &str, admin_flag: bool, holders: &[(&str, bool)]) -> RoleFacts {
@@ -136,15 +133,9 @@ fn a_role_this_setup_created_needs_no_confirmation() {
 /// To the member step with the lists loaded and the identifier check answered with `facts`.
 fn member_found(w: &mut Driver, facts: IdentifierFacts) {
     let (lists_seq, id_seq) = to_member(w);
-    w.send(Msg::Done {
-        seq: lists_seq,
-        outcome: Outcome::PickLists(Ok(pick_lists())),
-    });
+    w.answer_seq(lists_seq, Outcome::PickLists(Ok(pick_lists())));
     choose_location(w);
-    w.send(Msg::Done {
-        seq: id_seq,
-        outcome: Outcome::Identifier(Ok(facts)),
-    });
+    w.answer_seq(id_seq, Outcome::Identifier(Ok(facts)));
 }
 
 fn saves(fx: &[Effect]) -> bool {

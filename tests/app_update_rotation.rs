@@ -74,10 +74,7 @@ fn try_old_key(w: &mut Driver) -> u64 {
 }
 
 fn answer(w: &mut Driver, seq: u64, refused: bool) -> Vec<Effect> {
-    w.send(Msg::Done {
-        seq,
-        outcome: Outcome::OldKeyRefused(Ok(refused)),
-    })
+    w.answer_seq(seq, Outcome::OldKeyRefused(Ok(refused)))
 }
 
 /// The setups saved by `fx`, checked for the old private key.
@@ -282,10 +279,7 @@ fn the_demo_key_does_each_stage_in_the_sandbox_then_proves_it() {
             other => panic!("{other:?}"),
         };
         assert_eq!(got, want, "{s:?}");
-        let fx = w.send(Msg::Done {
-            seq,
-            outcome: Outcome::Sandbox(Ok(SandboxDone::KeyInactive(true))),
-        });
+        let fx = w.answer_seq(seq, Outcome::Sandbox(Ok(SandboxDone::KeyInactive(true))));
         assert!(
             fx.iter().any(|e| matches!(e, Effect::ProveRefused { .. })),
             "proven at once: {s:?}"

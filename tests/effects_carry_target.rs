@@ -49,10 +49,7 @@ fn every_network_effect_after_discovery_names_the_discovered_instance() {
         Effect::Discover { seq, .. } => Some(*seq),
         _ => None,
     });
-    w.send(Msg::Done {
-        seq,
-        outcome: Outcome::Discovered(Ok(instance_facts(false))),
-    });
+    w.answer_seq(seq, Outcome::Discovered(Ok(instance_facts(false))));
     w.press("<tab>");
     typed(&mut w, CLIENT_ID);
     w.press("<tab>");
@@ -80,14 +77,8 @@ fn the_member_create_carries_the_default_read_with_the_pick_lists() {
     };
     let mut with_default = pick_lists();
     with_default.member_default = Some(default.clone());
-    w.send(Msg::Done {
-        seq: lists_seq,
-        outcome: Outcome::PickLists(Ok(with_default)),
-    });
-    w.send(Msg::Done {
-        seq: id_seq,
-        outcome: Outcome::Identifier(Ok(IdentifierFacts::Free)),
-    });
+    w.answer_seq(lists_seq, Outcome::PickLists(Ok(with_default)));
+    w.answer_seq(id_seq, Outcome::Identifier(Ok(IdentifierFacts::Free)));
     choose_location(&mut w);
     let fx = w.press("<c-n>");
     let (auth, plan) = fx

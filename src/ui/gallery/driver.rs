@@ -214,6 +214,12 @@ impl Driver {
         self
     }
 
+    /// Answers the effect numbered `seq` with `outcome` (a stale or unknown seq is delivered
+    /// too: the wizard must ignore it); returns the effects the answer started.
+    pub fn answer_seq(&mut self, seq: u64, outcome: Outcome) -> Vec<Effect> {
+        self.send(Msg::Done { seq, outcome })
+    }
+
     /// Fires the newest pending timer of `kind` (the debounced one).
     pub fn fire_timer(&mut self, kind: TimerKind) -> &mut Driver {
         if let Some(seq) = self.take(|e| matches!(e, Effect::Timer { kind: k, .. } if *k == kind)) {
