@@ -61,43 +61,41 @@ pub fn find_seq(effects: &[Effect], pred: impl Fn(&Effect) -> Option<u64>) -> u6
 
 /// Walks step 0 with site, company and clientId; `admin` gives assisted mode.
 pub fn through_instance(d: &mut Driver, admin: bool) {
-    {
-        d.script("127.0.0.1:8080<tab>demomsp")
-            .fire_timer(TimerKind::Discover);
+    d.script("127.0.0.1:8080<tab>demomsp")
+        .fire_timer(TimerKind::Discover);
+    assert!(
+        d.seq_of(|e| matches!(e, Effect::Discover { company, .. } if company == "demomsp"))
+            .is_some(),
+        "typing pauses: the instance is checked"
+    );
+    d.answer(
+        |e| matches!(e, Effect::Discover { .. }),
+        Outcome::Discovered(Ok(instance_facts(false))),
+    );
+    d.script(&format!("<tab>{CLIENT_ID}"));
+    if admin {
+        d.script("<tab>adminpublic1<tab>adminprivate1");
         assert!(
-            d.seq_of(|e| matches!(e, Effect::Discover { company, .. } if company == "demomsp"))
-                .is_some(),
-            "typing pauses: the instance is checked"
+            d.seq_of(|e| matches!(e, Effect::CheckAdmin { .. }))
+                .is_none(),
+            "typing the admin keys checks nothing yet"
+        );
+        d.script("<enter>");
+        let facts = AdminFacts {
+            member: "admin".into(),
+            can_manage_roles: true,
+            can_manage_members: true,
+        };
+        assert!(
+            d.seq_of(|e| matches!(e, Effect::CheckAdmin { .. }))
+                .is_some()
         );
         d.answer(
-            |e| matches!(e, Effect::Discover { .. }),
-            Outcome::Discovered(Ok(instance_facts(false))),
+            |e| matches!(e, Effect::CheckAdmin { .. }),
+            Outcome::Admin(Ok(facts)),
         );
-        d.script(&format!("<tab>{CLIENT_ID}"));
-        if admin {
-            d.script("<tab>adminpublic1<tab>adminprivate1");
-            assert!(
-                d.seq_of(|e| matches!(e, Effect::CheckAdmin { .. }))
-                    .is_none(),
-                "typing the admin keys checks nothing yet"
-            );
-            d.script("<enter>");
-            let facts = AdminFacts {
-                member: "admin".into(),
-                can_manage_roles: true,
-                can_manage_members: true,
-            };
-            assert!(
-                d.seq_of(|e| matches!(e, Effect::CheckAdmin { .. }))
-                    .is_some()
-            );
-            d.answer(
-                |e| matches!(e, Effect::CheckAdmin { .. }),
-                Outcome::Admin(Ok(facts)),
-            );
-        }
-        d.script("<c-n>");
     }
+    d.script("<c-n>");
 }
 
 pub fn pick_template(w: &mut Driver, id: &str) {
@@ -111,41 +109,38 @@ pub fn pick_template(w: &mut Driver, id: &str) {
 pub fn to_member(d: &mut Driver) -> (u64, u64) {
     through_instance(d, true);
     pick_template(d, "cw-kanban");
-    let seqs;
-    {
-        d.script("<enter>");
-        assert!(
-            d.seq_of(|e| matches!(e, Effect::FindOrCreateRole { .. }))
-                .is_some()
-        );
-        d.answer(
-            |e| matches!(e, Effect::FindOrCreateRole { .. }),
-            Outcome::Role(Ok(RoleFacts {
-                id: 7,
-                name: "CW Kanban".into(),
-                created: true,
-                used: Default::default(),
-            })),
-        );
-        let live = live_rows(d, |_, l| l);
-        assert!(
-            d.seq_of(|e| matches!(e, Effect::ReadRoleSettings { .. }))
-                .is_some()
-        );
-        d.answer(
-            |e| matches!(e, Effect::ReadRoleSettings { .. }),
-            Outcome::RoleSettings(Ok(live)),
-        );
-        // Step 2's lists load as soon as the role is known (prefetch), not on entering it.
-        d.script("<c-n>");
-        assert_eq!(d.step, StepId::Member);
-        seqs = (
-            d.seq_of(|e| matches!(e, Effect::LoadPickLists { .. })),
-            d.seq_of(|e| {
-                matches!(e, Effect::CheckIdentifier { identifier, .. } if identifier == "kanban")
-            }),
-        );
-    }
+    d.script("<enter>");
+    assert!(
+        d.seq_of(|e| matches!(e, Effect::FindOrCreateRole { .. }))
+            .is_some()
+    );
+    d.answer(
+        |e| matches!(e, Effect::FindOrCreateRole { .. }),
+        Outcome::Role(Ok(RoleFacts {
+            id: 7,
+            name: "CW Kanban".into(),
+            created: true,
+            used: Default::default(),
+        })),
+    );
+    let live = live_rows(d, |_, l| l);
+    assert!(
+        d.seq_of(|e| matches!(e, Effect::ReadRoleSettings { .. }))
+            .is_some()
+    );
+    d.answer(
+        |e| matches!(e, Effect::ReadRoleSettings { .. }),
+        Outcome::RoleSettings(Ok(live)),
+    );
+    // Step 2's lists load as soon as the role is known (prefetch), not on entering it.
+    d.script("<c-n>");
+    assert_eq!(d.step, StepId::Member);
+    let seqs = (
+        d.seq_of(|e| matches!(e, Effect::LoadPickLists { .. })),
+        d.seq_of(
+            |e| matches!(e, Effect::CheckIdentifier { identifier, .. } if identifier == "kanban"),
+        ),
+    );
     (
         seqs.0.expect("the pick lists are read"),
         seqs.1.expect("the member ID is checked"),
