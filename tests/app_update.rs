@@ -8,9 +8,9 @@ use wizard_support::*;
 
 #[test]
 fn step0_checks_the_instance_after_typing_pauses_and_drops_stale_answers() {
-    let mut w = wizard();
+    let mut w = driver();
     typed(&mut w, "127.0.0.1:8080");
-    w.update(key(KeyCode::Tab));
+    w.press("<tab>");
     let fx = typed(&mut w, "demomsp");
     let timers: Vec<u64> = fx
         .iter()
@@ -26,13 +26,13 @@ fn step0_checks_the_instance_after_typing_pauses_and_drops_stale_answers() {
     assert_eq!(timers.len(), 7, "one debounce timer per keystroke");
     // Only the last timer starts a check.
     assert!(
-        w.update(Msg::Timer {
+        w.send(Msg::Timer {
             seq: timers[0],
             kind: TimerKind::Discover
         })
         .is_empty()
     );
-    let fx = w.update(Msg::Timer {
+    let fx = w.send(Msg::Timer {
         seq: timers[6],
         kind: TimerKind::Discover,
     });
@@ -42,15 +42,9 @@ fn step0_checks_the_instance_after_typing_pauses_and_drops_stale_answers() {
     });
     assert!(w.is_busy());
     // A stale answer changes nothing.
-    w.update(Msg::Done {
-        seq: seq + 100,
-        outcome: Outcome::Discovered(Ok(instance_facts())),
-    });
+    w.answer_seq(seq + 100, Outcome::Discovered(Ok(instance_facts(false))));
     assert!(w.instance.discovery.ready().is_none());
-    w.update(Msg::Done {
-        seq,
-        outcome: Outcome::Discovered(Ok(instance_facts())),
-    });
+    w.answer_seq(seq, Outcome::Discovered(Ok(instance_facts(false))));
     assert_eq!(
         w.instance
             .discovery
@@ -62,25 +56,25 @@ fn step0_checks_the_instance_after_typing_pauses_and_drops_stale_answers() {
 
 #[test]
 fn step0_refuses_to_go_on_without_a_valid_client_id() {
-    let mut w = wizard();
+    let mut w = driver();
     typed(&mut w, "127.0.0.1:8080");
-    w.update(ctrl('n'));
+    w.press("<c-n>");
     assert_eq!(w.step, StepId::Instance);
     assert!(w.banner.is_some());
 }
 
 #[test]
 fn esc_cancels_the_running_check() {
-    let mut w = wizard();
+    let mut w = driver();
     typed(&mut w, "127.0.0.1:8080");
-    w.update(key(KeyCode::Tab));
+    w.press("<tab>");
     typed(&mut w, "demomsp");
-    let fx = w.update(key(KeyCode::Enter));
+    let fx = w.press("<enter>");
     let seq = find_seq(&fx, |e| match e {
         Effect::Discover { seq, .. } => Some(*seq),
         _ => None,
     });
-    let fx = w.update(key(KeyCode::Esc));
+    let fx = w.press("<esc>");
     assert!(
         fx.iter()
             .any(|e| matches!(e, Effect::Cancel { seq: s } if *s == seq))
@@ -90,44 +84,43 @@ fn esc_cancels_the_running_check() {
 
 #[test]
 fn guided_mode_without_admin_keys() {
-    let mut w = wizard();
+    let mut w = driver();
     through_instance(&mut w, false);
     assert_eq!(w.step, StepId::Role);
     assert_eq!(w.setup.mode, Mode::Guided);
-    assert_eq!(w.setup.client_id, CLIENT);
+    assert_eq!(w.setup.client_id, CLIENT_ID);
 }
 
 #[test]
 fn guided_role_needs_every_row_ticked() {
-    let mut w = wizard();
+    let mut w = driver();
     through_instance(&mut w, false);
     pick_template(&mut w, "cw-kanban");
     assert_eq!(w.setup.id, "demomsp-cw-kanban");
     assert_eq!(w.role.role_name.value(), "CW Kanban");
-    w.update(ctrl('n'));
+    w.press("<c-n>");
     assert_eq!(w.step, StepId::Role);
     let rows = w.role.rows(w.merged.as_ref()).len();
     for _ in 0..rows {
-        w.update(key(KeyCode::Char(' ')));
-        w.update(key(KeyCode::Down));
+        w.press("<space>");
+        w.press("<down>");
     }
-    w.update(ctrl('n'));
+    w.press("<c-n>");
     assert_eq!(w.step, StepId::Member);
 }
 
 #[test]
 fn templates_given_up_front_default_the_role_name() {
     // `cw-onboard new --template cw-kanban`: the pick is skipped, the name still defaults.
-    let library = Library::builtin().expect("built-in templates load");
     let setup = Setup {
         templates: vec!["cw-kanban".into()],
         ..Setup::default()
     };
-    let mut w = Wizard::new(library, setup, false);
+    let mut w = driver_on(setup, false);
     through_instance(&mut w, true);
     assert_eq!(w.step, StepId::Role);
     assert_eq!(w.role.role_name.value(), "CW Kanban");
-    let fx = w.update(key(KeyCode::Enter));
+    let fx = w.press("<enter>");
     assert!(
         fx.iter()
             .any(|e| matches!(e, Effect::FindOrCreateRole { name, .. } if name == "CW Kanban")),
@@ -137,11 +130,11 @@ fn templates_given_up_front_default_the_role_name() {
 
 #[test]
 fn assisted_role_polls_until_levels_match_and_flags_low_and_high_rows() {
-    let mut w = wizard();
+    let mut w = driver();
     through_instance(&mut w, true);
     assert_eq!(w.setup.mode, Mode::Assisted);
     pick_template(&mut w, "cw-kanban");
-    let fx = w.update(key(KeyCode::Enter));
+    let fx = w.press("<enter>");
     let seq = find_seq(&fx, |e| match e {
         Effect::FindOrCreateRole { seq, name, .. } if name == "CW Kanban" => Some(*seq),
         _ => None,
@@ -154,15 +147,15 @@ fn assisted_role_polls_until_levels_match_and_flags_low_and_high_rows() {
         ),
         other => panic!("expected the intent saved first, got {other:?}"),
     }
-    let fx = w.update(Msg::Done {
+    let fx = w.answer_seq(
         seq,
-        outcome: Outcome::Role(Ok(RoleFacts {
+        Outcome::Role(Ok(RoleFacts {
             id: 7,
             name: "CW Kanban".into(),
             created: true,
             used: Default::default(),
         })),
-    });
+    );
     assert_eq!(w.setup.role.id, Some(7));
     assert!(w.setup.intents.is_empty(), "the role is recorded");
     let seq = find_seq(&fx, |e| match e {
@@ -172,15 +165,12 @@ fn assisted_role_polls_until_levels_match_and_flags_low_and_high_rows() {
         _ => None,
     });
     // One row too low, one row too high: keep polling, refuse to go on.
-    let live = live_from(&w, |f, l| match f {
+    let live = live_rows(&w, |f, l| match f {
         "Company Maintenance" => Levels::NONE,
         "Surveys" => Levels::uniform(Level::All),
         _ => l,
     });
-    let fx = w.update(Msg::Done {
-        seq,
-        outcome: Outcome::RoleSettings(Ok(live)),
-    });
+    let fx = w.answer_seq(seq, Outcome::RoleSettings(Ok(live)));
     let (ok, low, high) = cw_onboard::app::verify::tally(&w.role.rows(w.merged.as_ref()));
     assert_eq!((low, high), (1, 1));
     assert!(ok > 0);
@@ -192,9 +182,9 @@ fn assisted_role_polls_until_levels_match_and_flags_low_and_high_rows() {
         } => Some(*seq),
         _ => None,
     });
-    w.update(ctrl('n'));
+    w.press("<c-n>");
     assert_eq!(w.step, StepId::Role, "a too-low row blocks the step");
-    let fx = w.update(Msg::Timer {
+    let fx = w.send(Msg::Timer {
         seq: poll,
         kind: TimerKind::PollRole,
     });
@@ -202,40 +192,29 @@ fn assisted_role_polls_until_levels_match_and_flags_low_and_high_rows() {
         Effect::ReadRoleSettings { seq, .. } => Some(*seq),
         _ => None,
     });
-    let fx = w.update(Msg::Done {
-        seq,
-        outcome: Outcome::RoleSettings(Ok(live_from(&w, |_, l| l))),
-    });
+    let fx = w.answer_seq(seq, Outcome::RoleSettings(Ok(live_rows(&w, |_, l| l))));
     assert!(w.setup.role.all_match);
     assert!(
         !fx.iter().any(|e| matches!(e, Effect::Timer { .. })),
         "polling stops once all match"
     );
-    w.update(ctrl('n'));
+    w.press("<c-n>");
     assert_eq!(w.step, StepId::Member);
 }
 
 #[test]
 fn assisted_member_is_created_from_template_defaults_and_live_lists() {
-    let mut w = wizard();
+    let mut w = driver();
     let (lists_seq, id_seq) = to_member(&mut w);
-    w.update(Msg::Done {
-        seq: lists_seq,
-        outcome: Outcome::PickLists(Ok(lists())),
-    });
-    w.update(Msg::Done {
-        seq: id_seq,
-        outcome: Outcome::Identifier(Ok(IdentifierFacts::Free)),
-    });
+    w.answer_seq(lists_seq, Outcome::PickLists(Ok(pick_lists())));
+    w.answer_seq(id_seq, Outcome::Identifier(Ok(IdentifierFacts::Free)));
     assert_eq!(w.member.texts[0].note.as_deref(), Some("available"));
     // Level defaults to Corporate, its owner record follows; location must be chosen.
-    let fx = w.update(ctrl('n'));
+    let fx = w.press("<c-n>");
     assert!(fx.iter().all(|e| !matches!(e, Effect::SaveMember { .. })));
     assert!(w.member.picks[2].error.is_some(), "location is required");
-    w.member.focus = MemberField::Location;
-    w.update(key(KeyCode::Right));
-    w.update(key(KeyCode::Right));
-    let fx = w.update(ctrl('n'));
+    choose_location(&mut w);
+    let fx = w.press("<c-n>");
     let plan = fx
         .iter()
         .find_map(|e| match e {
@@ -268,12 +247,9 @@ fn assisted_member_is_created_from_template_defaults_and_live_lists() {
 
 #[test]
 fn an_existing_member_that_differs_is_adopted_with_a_patch_of_the_differences() {
-    let mut w = wizard();
+    let mut w = driver();
     let (lists_seq, id_seq) = to_member(&mut w);
-    w.update(Msg::Done {
-        seq: lists_seq,
-        outcome: Outcome::PickLists(Ok(lists())),
-    });
+    w.answer_seq(lists_seq, Outcome::PickLists(Ok(pick_lists())));
     let existing = MemberFacts {
         id: 42,
         identifier: "kanban".into(),
@@ -284,10 +260,10 @@ fn an_existing_member_that_differs_is_adopted_with_a_patch_of_the_differences() 
         }),
         ..MemberFacts::default()
     };
-    w.update(Msg::Done {
-        seq: id_seq,
-        outcome: Outcome::Identifier(Ok(IdentifierFacts::ApiMember(Box::new(existing)))),
-    });
+    w.answer_seq(
+        id_seq,
+        Outcome::Identifier(Ok(IdentifierFacts::ApiMember(Box::new(existing)))),
+    );
     let diffs = w.member.differences(&w.setup);
     assert!(
         diffs
@@ -299,11 +275,9 @@ fn an_existing_member_that_differs_is_adopted_with_a_patch_of_the_differences() 
             .iter()
             .any(|d| d.field == "structureLevel" && d.existing == "Location")
     );
-    w.member.focus = MemberField::Location;
-    w.update(key(KeyCode::Right));
-    w.update(key(KeyCode::Right));
+    choose_location(&mut w);
     // ^N does not adopt: the differences are on screen, and only ^Y takes the member over.
-    let fx = w.update(ctrl('n'));
+    let fx = w.press("<c-n>");
     assert!(
         fx.iter().all(|e| !matches!(e, Effect::SaveMember { .. })),
         "no write before the admin confirms"
@@ -317,7 +291,7 @@ fn an_existing_member_that_differs_is_adopted_with_a_patch_of_the_differences() 
         "{:?}",
         w.banner
     );
-    let fx = w.update(ctrl('y'));
+    let fx = w.press("<c-y>");
     let plan = fx.iter().find_map(|e| match e {
         Effect::SaveMember { plan, .. } => Some(plan.clone()),
         _ => None,
@@ -331,15 +305,10 @@ fn an_existing_member_that_differs_is_adopted_with_a_patch_of_the_differences() 
 
 #[test]
 fn an_existing_member_that_matches_is_adopted_without_a_round_trip() {
-    let mut w = wizard();
+    let mut w = driver();
     let (lists_seq, id_seq) = to_member(&mut w);
-    w.update(Msg::Done {
-        seq: lists_seq,
-        outcome: Outcome::PickLists(Ok(lists())),
-    });
-    w.member.focus = MemberField::Location;
-    w.update(key(KeyCode::Right));
-    w.update(key(KeyCode::Right));
+    w.answer_seq(lists_seq, Outcome::PickLists(Ok(pick_lists())));
+    choose_location(&mut w);
     let a = w.member.answers(&w.setup);
     let existing = MemberFacts {
         id: 42,
@@ -358,20 +327,20 @@ fn an_existing_member_that_matches_is_adopted_without_a_round_trip() {
         territory: a.territory.clone(),
         ..MemberFacts::default()
     };
-    w.update(Msg::Done {
-        seq: id_seq,
-        outcome: Outcome::Identifier(Ok(IdentifierFacts::ApiMember(Box::new(existing)))),
-    });
+    w.answer_seq(
+        id_seq,
+        Outcome::Identifier(Ok(IdentifierFacts::ApiMember(Box::new(existing)))),
+    );
     assert!(w.member.differences(&w.setup).is_empty());
     // Even with nothing to change, an existing member is taken over only with ^Y.
-    w.update(ctrl('n'));
+    w.press("<c-n>");
     assert_eq!(
         w.step,
         StepId::Member,
         "not adopted without the admin's yes"
     );
     assert!(w.setup.member.id.is_none());
-    let fx = w.update(ctrl('y'));
+    let fx = w.press("<c-y>");
     assert!(
         fx.iter().all(|e| !matches!(e, Effect::SaveMember { .. })),
         "nothing to send"
@@ -383,37 +352,37 @@ fn an_existing_member_that_matches_is_adopted_without_a_round_trip() {
 
 #[test]
 fn a_failed_levels_read_is_reported_as_the_instance_refusing_not_as_low_rows() {
-    let mut w = wizard();
+    let mut w = driver();
     through_instance(&mut w, true);
     pick_template(&mut w, "cw-kanban");
-    let fx = w.update(key(KeyCode::Enter));
+    let fx = w.press("<enter>");
     let seq = find_seq(&fx, |e| match e {
         Effect::FindOrCreateRole { seq, .. } => Some(*seq),
         _ => None,
     });
-    let fx = w.update(Msg::Done {
+    let fx = w.answer_seq(
         seq,
-        outcome: Outcome::Role(Ok(RoleFacts {
+        Outcome::Role(Ok(RoleFacts {
             id: 7,
             name: "CW Kanban".into(),
             created: true,
             used: Default::default(),
         })),
-    });
+    );
     let seq = find_seq(&fx, |e| match e {
         Effect::ReadRoleSettings { seq, .. } => Some(*seq),
         _ => None,
     });
-    w.update(Msg::Done {
+    w.answer_seq(
         seq,
-        outcome: Outcome::RoleSettings(Err(cw_onboard::app::facts::Failure {
+        Outcome::RoleSettings(Err(cw_onboard::app::facts::Failure {
             kind: cw_onboard::app::facts::FailureKind::RateLimited,
             summary: "ConnectWise is throttling requests (429); retried 3 times".into(),
             advice: "Wait a minute and try again.".into(),
         })),
-    });
+    );
     assert!(!w.setup.role.all_match);
-    w.update(ctrl('n'));
+    w.press("<c-n>");
     assert_eq!(w.step, StepId::Role);
     let banner = w.banner.clone().unwrap_or_default();
     assert!(banner.contains("rate-limiting"), "{banner}");

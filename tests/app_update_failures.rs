@@ -36,44 +36,38 @@ fn poll_timer(fx: &[Effect]) -> Option<u64> {
 
 #[test]
 fn a_failed_levels_read_stops_the_polling_until_recheck() {
-    let mut w = wizard();
+    let mut w = driver();
     through_instance(&mut w, true);
     pick_template(&mut w, "cw-kanban");
-    let fx = w.update(key(KeyCode::Enter));
+    let fx = w.press("<enter>");
     let seq = find_seq(&fx, |e| match e {
         Effect::FindOrCreateRole { seq, .. } => Some(*seq),
         _ => None,
     });
-    let fx = w.update(Msg::Done {
+    let fx = w.answer_seq(
         seq,
-        outcome: Outcome::Role(Ok(RoleFacts {
+        Outcome::Role(Ok(RoleFacts {
             id: 7,
             name: "CW Kanban".into(),
             created: true,
             used: Default::default(),
         })),
-    });
+    );
     // A good read that does not match yet: the poll goes on.
     let seq = read_seq(&fx).expect("read");
-    let fx = w.update(Msg::Done {
-        seq,
-        outcome: Outcome::RoleSettings(Ok(Vec::new())),
-    });
+    let fx = w.answer_seq(seq, Outcome::RoleSettings(Ok(Vec::new())));
     let timer = poll_timer(&fx).expect("polls while the levels are not set");
-    let fx = w.update(Msg::Timer {
+    let fx = w.send(Msg::Timer {
         seq: timer,
         kind: TimerKind::PollRole,
     });
     let seq = read_seq(&fx).expect("the timer reads again");
 
     // The instance refuses the read (429 after the retries): no next poll.
-    let fx = w.update(Msg::Done {
-        seq,
-        outcome: Outcome::RoleSettings(Err(rate_limited())),
-    });
+    let fx = w.answer_seq(seq, Outcome::RoleSettings(Err(rate_limited())));
     assert_eq!(poll_timer(&fx), None, "no poll after a failed read: {fx:?}");
     // Even a timer still out does not read again.
-    let fx = w.update(Msg::Timer {
+    let fx = w.send(Msg::Timer {
         seq: timer,
         kind: TimerKind::PollRole,
     });
@@ -85,22 +79,19 @@ fn a_failed_levels_read_stops_the_polling_until_recheck() {
     );
 
     // Recheck (^L) reads again; once a read succeeds, the polling resumes.
-    let fx = w.update(ctrl('l'));
+    let fx = w.press("<c-l>");
     let seq = read_seq(&fx).expect("recheck reads");
-    let fx = w.update(Msg::Done {
-        seq,
-        outcome: Outcome::RoleSettings(Ok(Vec::new())),
-    });
+    let fx = w.answer_seq(seq, Outcome::RoleSettings(Ok(Vec::new())));
     assert!(poll_timer(&fx).is_some(), "polling resumes: {fx:?}");
 }
 
 /// A wizard at step 5 (ConnectBooster needs no role, member or key: steps 1-3 pass by).
-fn at_summary() -> Wizard {
-    let mut w = wizard();
+fn at_summary() -> Driver {
+    let mut w = driver();
     through_instance(&mut w, true);
     pick_template(&mut w, "connectbooster");
     assert_eq!(w.step, StepId::AllowList);
-    w.update(key(KeyCode::Enter));
+    w.press("<enter>");
     assert_eq!(w.step, StepId::Summary);
     w
 }
@@ -108,20 +99,20 @@ fn at_summary() -> Wizard {
 #[test]
 fn a_summary_that_cannot_be_written_ends_the_finished_setup_in_an_error() {
     let mut w = at_summary();
-    let fx = w.update(ctrl('e'));
+    let fx = w.press("<c-e>");
     let seq = find_seq(&fx, |e| match e {
         Effect::Export { seq, .. } => Some(*seq),
         _ => None,
     });
-    w.update(Msg::Done {
+    w.answer_seq(
         seq,
-        outcome: Outcome::Exported(Err(Failure {
+        Outcome::Exported(Err(Failure {
             kind: FailureKind::Local,
             summary: "cannot write ./demomsp-connectbooster-summary.md: permission denied".into(),
             advice: "Pick a directory you can write to.".into(),
         })),
-    });
-    let fx = w.update(ctrl('n'));
+    );
+    let fx = w.press("<c-n>");
     assert!(
         fx.iter().any(|e| matches!(e, Effect::Quit(Exit::Finished))),
         "{fx:?}"
@@ -139,14 +130,14 @@ fn a_summary_that_cannot_be_written_ends_the_finished_setup_in_an_error() {
     assert!(why.contains("permission denied"), "{why}");
 
     // An export that then works clears it.
-    let fx = w.update(ctrl('e'));
+    let fx = w.press("<c-e>");
     let seq = find_seq(&fx, |e| match e {
         Effect::Export { seq, .. } => Some(*seq),
         _ => None,
     });
-    w.update(Msg::Done {
+    w.answer_seq(
         seq,
-        outcome: Outcome::Exported(Ok(vec!["a.md".into(), "a.json".into()])),
-    });
+        Outcome::Exported(Ok(vec!["a.md".into(), "a.json".into()])),
+    );
     assert_eq!(w.summary.export_failed(&w.setup.id), None);
 }

@@ -9,34 +9,26 @@ use wizard_support::*;
 
 #[test]
 fn a_verified_key_is_handed_off_then_dropped_and_never_saved() {
-    let mut w = wizard();
+    let mut w = driver();
     to_keys(&mut w);
     let seq = paste_key(&mut w, "PUBLICKEY123", "CANARY-PRIVATE-0001");
-    let facts = good_key_facts(&w);
-    w.update(Msg::Done {
-        seq,
-        outcome: Outcome::Key(Ok(facts)),
-    });
-    assert_eq!(
-        w.keys.phase.kind(),
-        KeysPhase::HandOff,
-        "{:?}",
-        w.keys.checks
-    );
+    let facts = key_facts(&w);
+    w.answer_seq(seq, Outcome::Key(Ok(facts)));
+    assert_eq!(w.keys.phase.kind(), KeysPhase::HandOff, "{:?}", w.keys.checks);
     assert!(w.keys.pending().is_some());
     let saved = serde_json::to_string(&w.setup).expect("serialise");
     assert!(!saved.contains("CANARY-PRIVATE"));
     assert!(!saved.contains("adminprivate1"));
-    w.update(ctrl('r'));
-    w.update(ctrl('s'));
+    w.press("<c-r>");
+    w.press("<c-s>");
     assert!(
         w.keys.pending().is_none(),
         "the private key is dropped after 'I stored it'"
     );
     assert_eq!(w.step, StepId::AllowList);
-    w.update(ctrl('n'));
+    w.press("<c-n>");
     assert_eq!(w.step, StepId::Summary);
-    let fx = w.update(ctrl('n'));
+    let fx = w.press("<c-n>");
     assert!(fx.iter().any(|e| matches!(e, Effect::Quit(Exit::Finished))));
     assert!(fx.iter().any(
         |e| matches!(e, Effect::Save(s) if s.status == cw_onboard::app::setup::SetupStatus::Done)
@@ -45,21 +37,13 @@ fn a_verified_key_is_handed_off_then_dropped_and_never_saved() {
 
 /// A wizard on the hand-off screen with a verified key that was neither written, copied
 /// nor revealed.
-fn at_handoff() -> Wizard {
-    let mut w = wizard();
+fn at_handoff() -> Driver {
+    let mut w = driver();
     to_keys(&mut w);
     let seq = paste_key(&mut w, "PUBLICKEY123", "CANARY-PRIVATE-0001");
-    let facts = good_key_facts(&w);
-    w.update(Msg::Done {
-        seq,
-        outcome: Outcome::Key(Ok(facts)),
-    });
-    assert_eq!(
-        w.keys.phase.kind(),
-        KeysPhase::HandOff,
-        "{:?}",
-        w.keys.checks
-    );
+    let facts = key_facts(&w);
+    w.answer_seq(seq, Outcome::Key(Ok(facts)));
+    assert_eq!(w.keys.phase.kind(), KeysPhase::HandOff, "{:?}", w.keys.checks);
     w
 }
 
@@ -71,26 +55,26 @@ fn quits(fx: &[Effect]) -> bool {
 fn leaving_the_hand_off_screen_before_any_hand_off_asks_first() {
     // ^S before the key was written, copied or revealed: refused, with the consequence.
     let mut w = at_handoff();
-    w.update(ctrl('s'));
+    w.press("<c-s>");
     assert_eq!(w.step, StepId::Keys, "not accepted yet");
     assert!(w.keys.pending().is_some(), "the key is still held");
     let banner = w.banner.clone().unwrap_or_default();
     assert!(banner.contains("only once"), "{banner}");
     assert!(banner.contains("create a new key"), "{banner}");
     // The same key again confirms.
-    w.update(ctrl('s'));
+    w.press("<c-s>");
     assert_eq!(w.step, StepId::AllowList);
     assert!(w.keys.pending().is_none());
 
     // ^C likewise: the first press asks and does not quit; another key disarms it.
     let mut w = at_handoff();
-    let fx = w.update(ctrl('c'));
+    let fx = w.press("<c-c>");
     assert!(!quits(&fx), "{fx:?}");
     assert!(w.banner.as_deref().unwrap_or("").contains("quit"));
-    w.update(key(KeyCode::Char('x')));
-    let fx = w.update(ctrl('c'));
+    w.press("x");
+    let fx = w.press("<c-c>");
     assert!(!quits(&fx), "asked again after another key: {fx:?}");
-    let fx = w.update(ctrl('c'));
+    let fx = w.press("<c-c>");
     assert!(quits(&fx), "confirmed: {fx:?}");
 }
 
@@ -98,47 +82,41 @@ fn leaving_the_hand_off_screen_before_any_hand_off_asks_first() {
 fn after_a_hand_off_action_stored_and_quit_go_at_once() {
     // Revealed.
     let mut w = at_handoff();
-    w.update(ctrl('r'));
-    assert!(quits(&w.update(ctrl('c'))));
+    w.press("<c-r>");
+    assert!(quits(&w.press("<c-c>")));
     let mut w = at_handoff();
-    w.update(ctrl('r'));
-    w.update(ctrl('r'));
-    w.update(ctrl('s'));
+    w.press("<c-r>");
+    w.press("<c-r>");
+    w.press("<c-s>");
     assert_eq!(w.step, StepId::AllowList, "revealed once is enough");
     // Copied (OSC 52).
     let mut w = at_handoff();
-    w.update(ctrl('o'));
-    w.update(ctrl('s'));
+    w.press("<c-o>");
+    w.press("<c-s>");
     assert_eq!(w.step, StepId::AllowList);
     // Written to a file.
     let mut w = at_handoff();
-    let fx = w.update(key(KeyCode::Enter));
+    let fx = w.press("<enter>");
     let seq = find_seq(&fx, |e| match e {
         Effect::WriteKeyFile { seq, .. } => Some(*seq),
         _ => None,
     });
-    let fx = w.update(ctrl('c'));
+    let fx = w.press("<c-c>");
     assert!(!quits(&fx), "a write still running is no hand-off yet");
-    w.update(Msg::Done {
-        seq,
-        outcome: Outcome::KeyFileWritten(Ok("/tmp/k.toml".into())),
-    });
-    assert!(quits(&w.update(ctrl('c'))));
+    w.answer_seq(seq, Outcome::KeyFileWritten(Ok("/tmp/k.toml".into())));
+    assert!(quits(&w.press("<c-c>")));
 }
 
 #[test]
 fn another_members_key_is_refused_with_advice() {
-    let mut w = wizard();
+    let mut w = driver();
     to_keys(&mut w);
     let seq = paste_key(&mut w, "PUBLICKEY123", "PRIVATEKEY123");
-    let mut facts = good_key_facts(&w);
+    let mut facts = key_facts(&w);
     if let Some(me) = facts.me.as_mut() {
         me.identifier = "backupbot".into();
     }
-    w.update(Msg::Done {
-        seq,
-        outcome: Outcome::Key(Ok(facts)),
-    });
+    w.answer_seq(seq, Outcome::Key(Ok(facts)));
     assert_eq!(w.keys.phase.kind(), KeysPhase::Paste);
     let identity = w
         .keys
@@ -152,15 +130,12 @@ fn another_members_key_is_refused_with_advice() {
 
 #[test]
 fn a_lagging_role_change_is_retried_with_backoff() {
-    let mut w = wizard();
+    let mut w = driver();
     to_keys(&mut w);
     let seq = paste_key(&mut w, "PUBLICKEY123", "PRIVATEKEY123");
-    let mut facts = good_key_facts(&w);
-    facts.security = live_from(&w, |_, _| Levels::NONE);
-    let fx = w.update(Msg::Done {
-        seq,
-        outcome: Outcome::Key(Ok(facts)),
-    });
+    let mut facts = key_facts(&w);
+    facts.security = live_rows(&w, |_, _| Levels::NONE);
+    let fx = w.answer_seq(seq, Outcome::Key(Ok(facts)));
     let retry = find_seq(&fx, |e| match e {
         Effect::Timer {
             seq,
@@ -170,7 +145,7 @@ fn a_lagging_role_change_is_retried_with_backoff() {
         _ => None,
     });
     assert!(w.keys.lag_waiting.is_some());
-    let fx = w.update(Msg::Timer {
+    let fx = w.send(Msg::Timer {
         seq: retry,
         kind: TimerKind::RetryVerify,
     });
@@ -178,30 +153,27 @@ fn a_lagging_role_change_is_retried_with_backoff() {
         Effect::VerifyKey { seq, .. } => Some(*seq),
         _ => None,
     });
-    let facts = good_key_facts(&w);
-    w.update(Msg::Done {
-        seq,
-        outcome: Outcome::Key(Ok(facts)),
-    });
+    let facts = key_facts(&w);
+    w.answer_seq(seq, Outcome::Key(Ok(facts)));
     assert_eq!(w.keys.phase.kind(), KeysPhase::HandOff);
 }
 
 #[test]
 fn going_back_keeps_what_was_typed() {
-    let mut w = wizard();
+    let mut w = driver();
     through_instance(&mut w, false);
     pick_template(&mut w, "binoxmsp");
-    w.update(ctrl('p'));
+    w.press("<c-p>");
     assert_eq!(w.role.phase.kind(), RolePhase::Pick);
-    w.update(ctrl('p'));
+    w.press("<c-p>");
     assert_eq!(w.step, StepId::Instance);
     assert_eq!(w.instance.field(InstanceField::Company).value(), "demomsp");
-    assert_eq!(w.instance.field(InstanceField::ClientId).value(), CLIENT);
+    assert_eq!(w.instance.field(InstanceField::ClientId).value(), CLIENT_ID);
 }
 
 #[test]
 fn admin_keys_stay_in_memory_only() {
-    let mut w = wizard();
+    let mut w = driver();
     through_instance(&mut w, true);
     assert!(w.admin.as_ref().map(|k: &KeyPair| k.public.as_str()) == Some("adminpublic1"));
     let saved = serde_json::to_string(&w.setup).expect("serialise");
@@ -210,23 +182,20 @@ fn admin_keys_stay_in_memory_only() {
 
 #[test]
 fn under_tmux_the_clipboard_copy_warns_first() {
-    let mut w = wizard();
-    w.clipboard_warning = Some("tmux may keep a copy.".into());
+    let mut w = driver();
+    w.set_clipboard_warning("tmux may keep a copy.");
     to_keys(&mut w);
     let seq = paste_key(&mut w, "PUBLICKEY123", "PRIVATEKEY123");
-    let facts = good_key_facts(&w);
-    w.update(Msg::Done {
-        seq,
-        outcome: Outcome::Key(Ok(facts)),
-    });
-    let fx = w.update(ctrl('o'));
+    let facts = key_facts(&w);
+    w.answer_seq(seq, Outcome::Key(Ok(facts)));
+    let fx = w.press("<c-o>");
     assert!(
         fx.iter()
             .all(|e| !matches!(e, Effect::CopyToClipboard { .. })),
         "warn before copying"
     );
     assert!(w.banner.as_deref().unwrap_or("").contains("tmux"));
-    let fx = w.update(ctrl('o'));
+    let fx = w.press("<c-o>");
     assert!(
         fx.iter()
             .any(|e| matches!(e, Effect::CopyToClipboard { .. }))
@@ -249,7 +218,7 @@ fn an_interrupted_rotation_resumes_at_the_sub_step_it_reached() {
         new_handed_off: false,
         ..Default::default()
     });
-    let w = Wizard::rotation(library.clone(), setup.clone(), false);
+    let w = Driver::over(Wizard::rotation(library.clone(), setup.clone(), false));
     assert_eq!(
         (w.step, w.keys.phase.kind()),
         (StepId::Keys, Phase::Paste),
@@ -261,14 +230,14 @@ fn an_interrupted_rotation_resumes_at_the_sub_step_it_reached() {
         new_handed_off: true,
         ..Default::default()
     });
-    let mut w = Wizard::rotation(library, setup, false);
+    let mut w = Driver::over(Wizard::rotation(library, setup, false));
     assert_eq!(
         w.keys.phase.kind(),
         Phase::RetireOld,
         "handed off: retire the old key"
     );
     // Finishing without the proof records it as not proven, never losing the new key.
-    let fx = w.update(ctrl('n'));
+    let fx = w.press("<c-n>");
     assert!(fx.iter().any(|e| matches!(e, Effect::Quit(Exit::Finished))));
     let r = w.setup.key.rotations.last().expect("recorded");
     assert!(!r.old_key_refused);
@@ -335,7 +304,7 @@ fn a_rotation_verified_but_not_handed_off_starts_the_new_key_again() {
         new_handed_off: false,
         ..Default::default()
     });
-    let mut w = Wizard::rotation(library, setup, false);
+    let mut w = Driver::over(Wizard::rotation(library, setup, false));
     assert_eq!(
         w.keys.phase.kind(),
         Phase::Paste,
@@ -346,7 +315,7 @@ fn a_rotation_verified_but_not_handed_off_starts_the_new_key_again() {
         Some("OLDPUBLIC1"),
         "the old key stays the setup's key"
     );
-    let fx = w.update(ctrl('n'));
+    let fx = w.press("<c-n>");
     assert!(
         fx.iter().all(|e| !matches!(e, Effect::Quit(_))),
         "retiring the old key is not offered yet"
@@ -355,16 +324,18 @@ fn a_rotation_verified_but_not_handed_off_starts_the_new_key_again() {
 
 #[test]
 fn a_key_verified_and_handed_off_earlier_lets_a_resume_pass_step_3() {
-    let mut w = wizard();
+    let mut w = driver();
     to_keys(&mut w);
     // Not handed off yet: ^N does not skip the paste.
-    w.setup.key.verified = true;
-    w.setup.key.public_key = Some("PUBLICKEY123".into());
-    w.update(ctrl('n'));
+    w.edit_setup(|s| {
+        s.key.verified = true;
+        s.key.public_key = Some("PUBLICKEY123".into());
+    });
+    w.press("<c-n>");
     assert_eq!(w.step, StepId::Keys);
     // Handed off in the earlier run (the private key was never kept): ^N goes on.
-    w.setup.key.handed_off = Some("file /home/admin/kanban-key.toml".into());
-    w.update(ctrl('n'));
+    w.edit_setup(|s| s.key.handed_off = Some("file /home/admin/kanban-key.toml".into()));
+    w.press("<c-n>");
     assert_eq!(w.step, StepId::AllowList, "{:?}", w.banner);
 }
 
@@ -372,21 +343,18 @@ fn a_key_verified_and_handed_off_earlier_lets_a_resume_pass_step_3() {
 fn the_hand_off_day_is_recorded_and_a_rotation_resets_it() {
     use cw_onboard::app::setup::RotationProgress;
     let day = |s: &str| s.parse::<chrono::NaiveDate>().expect("date");
-    let mut w = wizard();
-    w.today = "2026-09-01".into();
+    let mut w = driver();
+    w.set_today("2026-09-01");
     to_keys(&mut w);
     let seq = paste_key(&mut w, "PUBLICKEY123", "CANARY-PRIVATE-0001");
-    let facts = good_key_facts(&w);
-    w.update(Msg::Done {
-        seq,
-        outcome: Outcome::Key(Ok(facts)),
-    });
+    let facts = key_facts(&w);
+    w.answer_seq(seq, Outcome::Key(Ok(facts)));
     assert_eq!(
         w.setup.key.handed_off_on, None,
         "verified but not handed off yet"
     );
-    w.update(ctrl('r'));
-    w.update(ctrl('s'));
+    w.press("<c-r>");
+    w.press("<c-s>");
     assert_eq!(w.setup.key.handed_off_on, Some(day("2026-09-01")));
     let saved = serde_json::to_string(&w.setup).expect("serialise");
     assert!(
@@ -400,21 +368,23 @@ fn the_hand_off_day_is_recorded_and_a_rotation_resets_it() {
         old_public_key: "PUBLICKEY123".into(),
         ..Default::default()
     });
-    let mut r = Wizard::rotation(Library::builtin().expect("templates"), setup, false);
-    r.today = "2026-12-10".into();
+    let mut r = Driver::over(Wizard::rotation(
+        Library::builtin().expect("templates"),
+        setup,
+        false,
+    ));
+    r.set_today("2026-12-10");
     use cw_onboard::app::steps::keys::KeyField;
-    r.keys
-        .field_mut(KeyField::Description)
-        .set("CW Kanban rotated");
-    r.keys.focus = KeyField::Public;
+    // The description, retyped; then on to the public key.
+    let erase = "<bs>".repeat(r.keys.field(KeyField::Description).value().chars().count());
+    r.press(&format!("<s-tab>{erase}CW Kanban rotated<tab>"));
+    assert_eq!(r.keys.field(KeyField::Description).value(), "CW Kanban rotated");
+    assert_eq!(r.keys.focus, KeyField::Public);
     let seq = paste_key(&mut r, "NEWPUBLIC456", "CANARY-PRIVATE-0002");
-    let facts = good_key_facts(&r);
-    r.update(Msg::Done {
-        seq,
-        outcome: Outcome::Key(Ok(facts)),
-    });
-    r.update(ctrl('r'));
-    r.update(ctrl('s'));
+    let facts = key_facts(&r);
+    r.answer_seq(seq, Outcome::Key(Ok(facts)));
+    r.press("<c-r>");
+    r.press("<c-s>");
     let progress = r.setup.key.rotating.clone().expect("rotating");
     assert_eq!(progress.new_handed_off_on, Some(day("2026-12-10")));
     assert_eq!(
@@ -423,8 +393,8 @@ fn the_hand_off_day_is_recorded_and_a_rotation_resets_it() {
         "the old key is still the setup's key until the rotation ends"
     );
     // Resumed two days later, the old key is retired: the age counts from the new key's hand-off.
-    r.today = "2026-12-12".into();
-    r.update(ctrl('n'));
+    r.set_today("2026-12-12");
+    r.press("<c-n>");
     assert_eq!(r.setup.key.public_key.as_deref(), Some("NEWPUBLIC456"));
     assert_eq!(r.setup.key.handed_off_on, Some(day("2026-12-10")));
 }

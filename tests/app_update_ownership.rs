@@ -12,18 +12,15 @@ use cw_onboard::app::setup::MEMBER_INTENT;
 use wizard_support::*;
 
 /// To the checklist, Enter, and the lookup answered with `role`; the effects of the answer.
-fn role_answered(w: &mut Wizard, role: RoleFacts) -> Vec<Effect> {
+fn role_answered(w: &mut Driver, role: RoleFacts) -> Vec<Effect> {
     through_instance(w, true);
     pick_template(w, "cw-kanban");
-    let fx = w.update(key(KeyCode::Enter));
+    let fx = w.press("<enter>");
     let seq = find_seq(&fx, |e| match e {
         Effect::FindOrCreateRole { seq, .. } => Some(*seq),
         _ => None,
     });
-    w.update(Msg::Done {
-        seq,
-        outcome: Outcome::Role(Ok(role)),
-    })
+    w.answer_seq(seq, Outcome::Role(Ok(role)))
 }
 
 fn found(name: &str, admin_flag: bool, holders: &[(&str, bool)]) -> RoleFacts {
@@ -61,7 +58,7 @@ fn has_adopt_key(w: &Wizard) -> bool {
 
 #[test]
 fn the_built_in_admin_role_is_never_taken_and_the_wizard_says_why() {
-    let mut w = wizard();
+    let mut w = driver();
     let fx = role_answered(&mut w, found("Admin", true, &[("admin", false)]));
     assert!(
         !reads_settings(&fx),
@@ -73,16 +70,16 @@ fn the_built_in_admin_role_is_never_taken_and_the_wizard_says_why() {
     assert!(banner.contains("another role name"), "{banner}");
     assert!(!has_adopt_key(&w), "no ^Y for a role that is never adopted");
     // ^Y does nothing, ^N stays and says why again.
-    assert!(!reads_settings(&w.update(ctrl('y'))));
-    w.update(ctrl('n'));
+    assert!(!reads_settings(&w.press("<c-y>")));
+    w.press("<c-n>");
     assert_eq!(w.step, StepId::Role);
     assert!(w.banner.clone().unwrap_or_default().contains("Admin"));
     // Another name is looked up afresh.
     for _ in 0..20 {
-        w.update(key(KeyCode::Backspace));
+        w.press("<bs>");
     }
     typed(&mut w, "Kanban API");
-    let fx = w.update(key(KeyCode::Enter));
+    let fx = w.press("<enter>");
     assert!(
         fx.iter()
             .any(|e| matches!(e, Effect::FindOrCreateRole { name, .. } if name == "Kanban API"))
@@ -92,7 +89,7 @@ fn the_built_in_admin_role_is_never_taken_and_the_wizard_says_why() {
 
 #[test]
 fn a_role_people_hold_is_refused_naming_them() {
-    let mut w = wizard();
+    let mut w = driver();
     let fx = role_answered(
         &mut w,
         found(
@@ -110,14 +107,14 @@ fn a_role_people_hold_is_refused_naming_them() {
 
 #[test]
 fn a_role_only_api_members_hold_is_adopted_with_ctrl_y_after_seeing_them() {
-    let mut w = wizard();
+    let mut w = driver();
     let fx = role_answered(&mut w, found("Sync Role", false, &[("syncbot", true)]));
     assert!(!reads_settings(&fx), "not taken before the admin's yes");
     let banner = held(&w);
     assert_eq!(w.role.held().map(|r| r.field), Some("adopt_role".into()));
     assert!(banner.contains("held by syncbot (API member)"), "{banner}");
     assert!(has_adopt_key(&w), "the footer offers ^Y");
-    let fx = w.update(ctrl('y'));
+    let fx = w.press("<c-y>");
     assert!(reads_settings(&fx));
     assert_eq!(w.setup.role.id, Some(1));
     assert!(w.setup.role.ours);
@@ -125,7 +122,7 @@ fn a_role_only_api_members_hold_is_adopted_with_ctrl_y_after_seeing_them() {
 
 #[test]
 fn a_role_this_setup_created_needs_no_confirmation() {
-    let mut w = wizard();
+    let mut w = driver();
     let mut role = found("CW Kanban", false, &[]);
     role.created = true;
     let fx = role_answered(&mut w, role);
@@ -134,19 +131,11 @@ fn a_role_this_setup_created_needs_no_confirmation() {
 }
 
 /// To the member step with the lists loaded and the identifier check answered with `facts`.
-fn member_found(w: &mut Wizard, facts: IdentifierFacts) {
+fn member_found(w: &mut Driver, facts: IdentifierFacts) {
     let (lists_seq, id_seq) = to_member(w);
-    w.update(Msg::Done {
-        seq: lists_seq,
-        outcome: Outcome::PickLists(Ok(lists())),
-    });
-    w.member.focus = cw_onboard::app::command::MemberField::Location;
-    w.update(key(KeyCode::Right));
-    w.update(key(KeyCode::Right));
-    w.update(Msg::Done {
-        seq: id_seq,
-        outcome: Outcome::Identifier(Ok(facts)),
-    });
+    w.answer_seq(lists_seq, Outcome::PickLists(Ok(pick_lists())));
+    choose_location(w);
+    w.answer_seq(id_seq, Outcome::Identifier(Ok(facts)));
 }
 
 fn saves(fx: &[Effect]) -> bool {
@@ -164,7 +153,7 @@ fn backupbot() -> IdentifierFacts {
 
 #[test]
 fn a_persons_member_id_is_refused_with_a_clear_message() {
-    let mut w = wizard();
+    let mut w = driver();
     member_found(
         &mut w,
         IdentifierFacts::OtherMember {
@@ -172,8 +161,8 @@ fn a_persons_member_id_is_refused_with_a_clear_message() {
         },
     );
     assert!(!has_adopt_key(&w));
-    for k in [ctrl('n'), ctrl('y')] {
-        assert!(!saves(&w.update(k)));
+    for k in ["<c-n>", "<c-y>"] {
+        assert!(!saves(&w.press(k)));
     }
     assert_eq!(w.step, StepId::Member);
     let banner = w.banner.clone().unwrap_or_default();
@@ -183,21 +172,21 @@ fn a_persons_member_id_is_refused_with_a_clear_message() {
 
 #[test]
 fn a_member_another_setup_on_this_machine_holds_is_refused_naming_the_setup() {
-    let mut w = wizard();
-    w.member.elsewhere = vec![Claimed {
+    let mut w = driver();
+    w.set_claimed_elsewhere(vec![Claimed {
         setup: "demomsp-hudu".into(),
         site: "http://127.0.0.1:8080/".into(),
         company: "DEMOMSP".into(),
         member: "kanban".into(),
         member_id: Some(4),
-    }];
+    }]);
     member_found(&mut w, backupbot());
     assert!(
         !has_adopt_key(&w),
         "no ^Y offered for another setup's member"
     );
-    for k in [ctrl('n'), ctrl('y')] {
-        assert!(!saves(&w.update(k)), "never adopted, not even with ^Y");
+    for k in ["<c-n>", "<c-y>"] {
+        assert!(!saves(&w.press(k)), "never adopted, not even with ^Y");
     }
     let banner = w.banner.clone().unwrap_or_default();
     assert!(banner.contains("setup demomsp-hudu"), "{banner}");
@@ -205,10 +194,10 @@ fn a_member_another_setup_on_this_machine_holds_is_refused_naming_the_setup() {
 
 #[test]
 fn a_member_whose_create_was_recorded_before_a_crash_is_ours_not_adopted() {
-    let mut w = wizard();
-    w.setup.open_intent(MEMBER_INTENT, "kanban");
+    let mut w = driver();
+    w.edit_setup(|s| s.open_intent(MEMBER_INTENT, "kanban"));
     member_found(&mut w, backupbot());
-    let fx = w.update(ctrl('n'));
+    let fx = w.press("<c-n>");
     assert!(saves(&fx), "its differences are set without a question");
     assert!(!w.setup.member.adopted, "made by this setup, not adopted");
 }

@@ -19,7 +19,7 @@ fn rotating_setup(stage: RetireStage) -> Setup {
     let mut setup = Setup {
         id: "demomsp-cw-kanban".into(),
         templates: vec!["cw-kanban".into()],
-        client_id: CLIENT.into(),
+        client_id: CLIENT_ID.into(),
         ..Setup::default()
     };
     setup.member.identifier = "kanban".into();
@@ -40,15 +40,19 @@ fn rotating_setup(stage: RetireStage) -> Setup {
 }
 
 /// `cw-onboard rotate` on a setup saved at `stage`, as a resume reads it back from disk.
-fn resumed(setup: &Setup, demo: bool) -> Wizard {
+fn resumed(setup: &Setup, demo: bool) -> Driver {
     let text = serde_json::to_string(setup).expect("json");
     let setup: Setup = serde_json::from_str(&text).expect("read back");
-    let mut w = Wizard::rotation(Library::builtin().expect("templates"), setup, demo);
-    w.today = TODAY.into();
+    let mut w = Driver::over(Wizard::rotation(
+        Library::builtin().expect("templates"),
+        setup,
+        demo,
+    ));
+    w.set_today(TODAY);
     w
 }
 
-fn at(stage: RetireStage) -> Wizard {
+fn at(stage: RetireStage) -> Driver {
     resumed(&rotating_setup(stage), true)
 }
 
@@ -57,9 +61,9 @@ fn stage(w: &Wizard) -> Option<RetireStage> {
 }
 
 /// Types the old private key and presses Enter: the proof's seq.
-fn try_old_key(w: &mut Wizard) -> u64 {
-    let mut fx = w.update(Msg::Paste(OLD_PRIVATE.into()));
-    fx.extend(w.update(key(KeyCode::Enter)));
+fn try_old_key(w: &mut Driver) -> u64 {
+    let mut fx = w.send(Msg::Paste(OLD_PRIVATE.into()));
+    fx.extend(w.press("<enter>"));
     find_seq(&fx, |e| match e {
         Effect::ProveRefused { seq, auth } => {
             assert_eq!(auth.key.public, OLD, "the old key is tried");
@@ -69,11 +73,8 @@ fn try_old_key(w: &mut Wizard) -> u64 {
     })
 }
 
-fn answer(w: &mut Wizard, seq: u64, refused: bool) -> Vec<Effect> {
-    w.update(Msg::Done {
-        seq,
-        outcome: Outcome::OldKeyRefused(Ok(refused)),
-    })
+fn answer(w: &mut Driver, seq: u64, refused: bool) -> Vec<Effect> {
+    w.answer_seq(seq, Outcome::OldKeyRefused(Ok(refused)))
 }
 
 /// The setups saved by `fx`, checked for the old private key.
@@ -168,7 +169,7 @@ fn an_inactive_key_found_working_goes_back_to_marking_it_inactive() {
 #[test]
 fn undo_re_activates_and_proves_the_old_key_works_again() {
     let mut w = at(RetireStage::Inactive);
-    let fx = w.update(ctrl('z'));
+    let fx = w.press("<c-z>");
     assert_eq!(stage(&w), Some(RetireStage::Reactivate));
     assert!(!saved(&fx).is_empty(), "the undo is saved");
     // Still refused: the checkbox is not cleared yet.
@@ -177,7 +178,7 @@ fn undo_re_activates_and_proves_the_old_key_works_again() {
     assert_eq!(stage(&w), Some(RetireStage::Reactivate));
     assert!(w.banner.as_deref().is_some_and(|b| b.contains("clear")));
     // Accepted: undone, back to marking it inactive once the vendor is fixed.
-    let seq = find_seq(&w.update(key(KeyCode::Enter)), |e| match e {
+    let seq = find_seq(&w.press("<enter>"), |e| match e {
         Effect::ProveRefused { seq, .. } => Some(*seq),
         _ => None,
     });
@@ -197,13 +198,13 @@ fn undo_re_activates_and_proves_the_old_key_works_again() {
 #[test]
 fn undo_is_offered_only_once_the_old_key_is_proven_inactive() {
     let mut w = at(RetireStage::MarkInactive);
-    w.update(ctrl('z'));
+    w.press("<c-z>");
     assert_eq!(stage(&w), Some(RetireStage::MarkInactive));
-    let rejected = w.apply(Command::UndoRetire).expect_err("nothing to undo");
+    let rejected = w.command(Command::UndoRetire).expect_err("nothing to undo");
     assert_eq!(rejected.field, "old_key");
     // Pressed by mistake while undoing: ^Z again keeps it inactive.
     let mut w = at(RetireStage::Reactivate);
-    w.update(ctrl('z'));
+    w.press("<c-z>");
     assert_eq!(stage(&w), Some(RetireStage::Inactive));
 }
 
@@ -261,8 +262,8 @@ fn the_demo_key_does_each_stage_in_the_sandbox_then_proves_it() {
         (RetireStage::Reactivate, "active"),
     ] {
         let mut w = at(s);
-        w.update(Msg::Paste(OLD_PRIVATE.into()));
-        let fx = w.update(ctrl('d'));
+        w.send(Msg::Paste(OLD_PRIVATE.into()));
+        let fx = w.press("<c-d>");
         let (seq, action) = fx
             .iter()
             .find_map(|e| match e {
@@ -286,10 +287,7 @@ fn the_demo_key_does_each_stage_in_the_sandbox_then_proves_it() {
             other => panic!("{other:?}"),
         };
         assert_eq!(got, want, "{s:?}");
-        let fx = w.update(Msg::Done {
-            seq,
-            outcome: Outcome::Sandbox(Ok(SandboxDone::KeyInactive(true))),
-        });
+        let fx = w.answer_seq(seq, Outcome::Sandbox(Ok(SandboxDone::KeyInactive(true))));
         assert!(
             fx.iter().any(|e| matches!(e, Effect::ProveRefused { .. })),
             "proven at once: {s:?}"
@@ -302,26 +300,26 @@ fn commands_name_the_proof_the_stage_asks_for() {
     let old = KeyPair::new(OLD, OLD_PRIVATE);
     let mut w = at(RetireStage::MarkInactive);
     let r = w
-        .apply(Command::ProveOldKeyWorks(old.clone()))
+        .command(Command::ProveOldKeyWorks(old.clone()))
         .expect_err("nothing is undone");
     assert_eq!(r.field, "old_key");
     let r = w
-        .apply(Command::ProveOldKeyRefused(KeyPair::new(NEW, OLD_PRIVATE)))
+        .command(Command::ProveOldKeyRefused(KeyPair::new(NEW, OLD_PRIVATE)))
         .expect_err("the new key is not retired");
     assert_eq!(r.field, "old_key.public_key");
     let fx = w
-        .apply(Command::ProveOldKeyRefused(old.clone()))
+        .command(Command::ProveOldKeyRefused(old.clone()))
         .expect("taken");
     assert!(fx.iter().any(|e| matches!(e, Effect::ProveRefused { .. })));
     let mut w = at(RetireStage::Reactivate);
-    assert!(w.apply(Command::ProveOldKeyRefused(old.clone())).is_err());
-    assert!(w.apply(Command::ProveOldKeyWorks(old)).is_ok());
+    assert!(w.command(Command::ProveOldKeyRefused(old.clone())).is_err());
+    assert!(w.command(Command::ProveOldKeyWorks(old)).is_ok());
 }
 
 #[test]
 fn finishing_early_while_inactive_records_refused_but_not_deleted() {
     let mut w = at(RetireStage::Inactive);
-    let fx = w.update(ctrl('n'));
+    let fx = w.press("<c-n>");
     assert!(fx.iter().any(|e| matches!(e, Effect::Quit(Exit::Finished))));
     let r = w.setup.key.rotations.last().expect("recorded");
     assert!(r.old_key_refused && !r.old_key_deleted);
@@ -331,7 +329,7 @@ fn finishing_early_while_inactive_records_refused_but_not_deleted() {
 fn esc_drops_a_running_proof() {
     let mut w = at(RetireStage::MarkInactive);
     let seq = try_old_key(&mut w);
-    let fx = w.update(key(KeyCode::Esc));
+    let fx = w.press("<esc>");
     assert!(
         fx.iter()
             .any(|e| matches!(e, Effect::Cancel { seq: s } if *s == seq))

@@ -6,7 +6,7 @@ mod contract;
 #[path = "support/flows.rs"]
 mod flows;
 
-use flows::{kanban_files, kanban_rows, key_toml, write_private};
+use flows::kanban_files;
 
 fn batch(
     dir: &std::path::Path,
@@ -41,10 +41,7 @@ async fn a_batch_run_goes_from_pending_to_done() {
     );
 
     // The admin sets the levels in ConnectWise.
-    control
-        .set_role_settings("CW Kanban", &kanban_rows())
-        .await
-        .expect("levels");
+    flows::set_kanban_levels(&control).await;
 
     // 2. Role matches, member created (Remote has one business unit): pending the key.
     let (code, out, err) =
@@ -58,12 +55,8 @@ async fn a_batch_run_goes_from_pending_to_done() {
     );
 
     // The admin creates the key.
-    let key = control
-        .create_key("kanban", "CW Kanban")
-        .await
-        .expect("key");
     let key_file = dir.path().join("key.toml");
-    write_private(&key_file, &key_toml(&key.public_key, &key.private_key));
+    let key = flows::create_kanban_key(&control, &key_file).await;
 
     // 3. Done.
     let (code, out, err) =
@@ -221,16 +214,9 @@ async fn a_batch_setup_is_two_runs_and_one_visit_to_connectwise() {
     assert!(created[1].contains("apiMembers"), "{created:?}");
 
     // One visit: the admin sets the levels and creates the key.
-    control
-        .set_role_settings("CW Kanban", &kanban_rows())
-        .await
-        .expect("levels");
-    let key = control
-        .create_key("kanban", "CW Kanban")
-        .await
-        .expect("key");
+    flows::set_kanban_levels(&control).await;
     let key_file = dir.path().join("key.toml");
-    write_private(&key_file, &key_toml(&key.public_key, &key.private_key));
+    flows::create_kanban_key(&control, &key_file).await;
 
     // Run 2: verified and done, nothing more created.
     let (code, out, err) =
@@ -251,12 +237,8 @@ async fn a_second_run_while_the_levels_lag_exits_4_naming_the_rows() {
         tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
     assert_eq!(code, 4, "{out}{err}");
     // The admin creates the key but forgets the levels.
-    let key = control
-        .create_key("kanban", "CW Kanban")
-        .await
-        .expect("key");
     let key_file = dir.path().join("key.toml");
-    write_private(&key_file, &key_toml(&key.public_key, &key.private_key));
+    flows::create_kanban_key(&control, &key_file).await;
     let (code, out, err) =
         tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, Some(&key_file)));
     assert_eq!(code, 4, "{out}{err}");
@@ -264,10 +246,7 @@ async fn a_second_run_while_the_levels_lag_exits_4_naming_the_rows() {
         out.contains("Company Maintenance: set to Add None, Edit None, Delete None, Inquire All"),
         "{out}"
     );
-    control
-        .set_role_settings("CW Kanban", &kanban_rows())
-        .await
-        .expect("levels");
+    flows::set_kanban_levels(&control).await;
     let (code, out, err) =
         tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, Some(&key_file)));
     assert_eq!(code, 0, "{out}{err}");
@@ -359,16 +338,9 @@ async fn a_summary_that_cannot_be_written_is_an_error_after_the_state_is_saved()
     let (code, out, err) =
         tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
     assert_eq!(code, 4, "{out}{err}");
-    control
-        .set_role_settings("CW Kanban", &kanban_rows())
-        .await
-        .expect("levels");
-    let key = control
-        .create_key("kanban", "CW Kanban")
-        .await
-        .expect("key");
+    flows::set_kanban_levels(&control).await;
     let key_file = dir.path().join("key.toml");
-    write_private(&key_file, &key_toml(&key.public_key, &key.private_key));
+    flows::create_kanban_key(&control, &key_file).await;
     // A directory where the summary goes: it cannot be written.
     std::fs::create_dir(dir.path().join("demomsp-cw-kanban-summary.md")).expect("plant");
     let (code, out, err) =

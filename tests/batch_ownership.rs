@@ -10,71 +10,19 @@ mod contract;
 #[path = "support/flows.rs"]
 mod flows;
 
-use cw_onboard::sandbox::{ControlClient, Sandbox, SandboxInfo, SandboxOptions, Seed};
-use std::path::{Path, PathBuf};
-
-async fn messy() -> (Sandbox, ControlClient) {
-    let sandbox = Sandbox::start(SandboxOptions {
-        deterministic: true,
-        keep_bodies: true,
-        seed: Seed::Messy,
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox");
-    let control = ControlClient::new(&sandbox.info().url).expect("control");
-    (sandbox, control)
-}
-
-/// The answers file of a CW Kanban setup with `extra` top-level lines and `member` lines.
-fn answers(dir: &Path, info: &SandboxInfo, name: &str, extra: &str, member: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(
-        &path,
-        format!(
-            "site = \"{}\"\ncompany = \"{}\"\nclient_id = \"{}\"\ntemplates = [\"cw-kanban\"]\n{extra}\n\n[member]\nlocation = \"Remote\"\n{member}\n",
-            info.url, info.company, info.client_id
-        ),
-    )
-    .expect("answers");
-    path
-}
-
-fn admin_file(dir: &Path, info: &SandboxInfo) -> PathBuf {
-    flows::kanban_files(dir, info).1
-}
-
-/// The writes the instance answered (anything but GET).
-async fn writes(control: &ControlClient) -> Vec<String> {
-    control
-        .requests()
-        .await
-        .expect("log")
-        .into_iter()
-        .filter(|r| r.method != "GET")
-        .map(|r| format!("{} {} {}", r.method, r.path, r.status))
-        .collect()
-}
-
-fn run(dir: &Path, answers: &Path, admin: &Path) -> flows::Run {
-    tokio::task::block_in_place(|| flows::batch(dir, answers, admin, None, &[]))
-}
+use cw_onboard::sandbox::Seed;
+use flows::BatchEnv;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_built_in_admin_role_is_refused_before_anything_is_written() {
-    let (sandbox, control) = flows::sandbox().await;
-    let info = sandbox.info().clone();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let admin = admin_file(dir.path(), &info);
+    let env = BatchEnv::start(Seed::Plain).await;
     for role in ["Admin", "technician"] {
-        let file = answers(
-            dir.path(),
-            &info,
+        let r = env.run(
             "a.toml",
+            "cw-kanban",
             &format!("role_name = \"{role}\"\nadopt_role = true"),
             "",
         );
-        let r = run(dir.path(), &file, &admin);
         assert_eq!(r.code, Some(2), "{}{}", r.out, r.err);
         assert!(r.err.contains("role_name:"), "{}", r.err);
         assert!(r.err.contains("built-in"), "{}", r.err);
@@ -84,25 +32,20 @@ async fn the_built_in_admin_role_is_refused_before_anything_is_written() {
             r.out
         );
     }
-    assert_eq!(writes(&control).await, Vec::<String>::new());
-    contract::assert_conforms(&sandbox);
-    sandbox.shutdown().await;
+    assert_eq!(env.writes().await, Vec::<String>::new());
+    contract::assert_conforms(&env.sandbox);
+    env.sandbox.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_role_api_members_hold_needs_adopt_role_and_names_its_holders() {
-    let (sandbox, control) = messy().await;
-    let info = sandbox.info().clone();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let admin = admin_file(dir.path(), &info);
-    let file = answers(
-        dir.path(),
-        &info,
+    let env = BatchEnv::start(Seed::Messy).await;
+    let r = env.run(
         "a.toml",
+        "cw-kanban",
         "role_name = \"Vendor Integrations\"",
         "",
     );
-    let r = run(dir.path(), &file, &admin);
     assert_eq!(r.code, Some(2), "{}{}", r.out, r.err);
     assert!(r.err.contains("adopt_role:"), "{}", r.err);
     assert!(
@@ -111,41 +54,29 @@ async fn a_role_api_members_hold_needs_adopt_role_and_names_its_holders() {
         r.err
     );
     assert!(r.err.contains("add adopt_role = true"), "{}", r.err);
-    assert_eq!(writes(&control).await, Vec::<String>::new());
+    assert_eq!(env.writes().await, Vec::<String>::new());
 
     // With the admin's yes the role is taken (found, not created), and the run goes on.
-    let file = answers(
-        dir.path(),
-        &info,
+    let r = env.run(
         "b.toml",
+        "cw-kanban",
         "role_name = \"Vendor Integrations\"\nadopt_role = true",
         "",
     );
-    let r = run(dir.path(), &file, &admin);
     assert_eq!(r.code, Some(4), "{}{}", r.out, r.err);
-    let w = writes(&control).await;
+    let w = env.writes().await;
     assert!(
         !w.iter().any(|w| w.contains("securityroles")),
         "the role is found, not created: {w:?}"
     );
-    contract::assert_conforms(&sandbox);
-    sandbox.shutdown().await;
+    contract::assert_conforms(&env.sandbox);
+    env.sandbox.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn another_integrations_member_needs_adopt_and_lists_the_differences_first() {
-    let (sandbox, control) = flows::sandbox().await;
-    let info = sandbox.info().clone();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let admin = admin_file(dir.path(), &info);
-    let file = answers(
-        dir.path(),
-        &info,
-        "a.toml",
-        "",
-        "identifier = \"backupbot\"",
-    );
-    let r = run(dir.path(), &file, &admin);
+    let env = BatchEnv::start(Seed::Plain).await;
+    let r = env.run("a.toml", "cw-kanban", "", "identifier = \"backupbot\"");
     assert_eq!(r.code, Some(2), "{}{}", r.out, r.err);
     assert!(r.err.contains("member.adopt:"), "{}", r.err);
     assert!(
@@ -164,20 +95,18 @@ async fn another_integrations_member_needs_adopt_and_lists_the_differences_first
         r.err
     );
     assert_eq!(
-        writes(&control).await,
+        env.writes().await,
         Vec::<String>::new(),
         "not even the role shell is created"
     );
 
     // `adopt = true`: the differences are printed, then made.
-    let file = answers(
-        dir.path(),
-        &info,
+    let r = env.run(
         "b.toml",
+        "cw-kanban",
         "",
         "identifier = \"backupbot\"\nadopt = true",
     );
-    let r = run(dir.path(), &file, &admin);
     assert_eq!(r.code, Some(4), "{}{}", r.out, r.err);
     assert!(r.out.contains("adopting API member backupbot"), "{}", r.out);
     assert!(
@@ -185,35 +114,31 @@ async fn another_integrations_member_needs_adopt_and_lists_the_differences_first
         "{}",
         r.out
     );
-    let w = writes(&control).await;
+    let w = env.writes().await;
     assert!(
         w.iter()
             .any(|w| w.starts_with("PATCH") && w.contains("apiMembers/4")),
         "{w:?}"
     );
     let state: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.path().join("state/demomsp-cw-kanban.json")).expect("state"),
+        &std::fs::read_to_string(env.dir.path().join("state/demomsp-cw-kanban.json"))
+            .expect("state"),
     )
     .expect("json");
     assert_eq!(state["setup"]["member"]["adopted"], true);
-    contract::assert_conforms(&sandbox);
-    sandbox.shutdown().await;
+    contract::assert_conforms(&env.sandbox);
+    env.sandbox.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_persons_member_id_is_a_usage_error_not_a_failed_step() {
-    let (sandbox, control) = flows::sandbox().await;
-    let info = sandbox.info().clone();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let admin = admin_file(dir.path(), &info);
-    let file = answers(
-        dir.path(),
-        &info,
+    let env = BatchEnv::start(Seed::Plain).await;
+    let r = env.run(
         "a.toml",
+        "cw-kanban",
         "",
         "identifier = \"jsmith\"\nadopt = true",
     );
-    let r = run(dir.path(), &file, &admin);
     assert_eq!(r.code, Some(2), "{}{}", r.out, r.err);
     assert!(
         r.err
@@ -222,66 +147,55 @@ async fn a_persons_member_id_is_a_usage_error_not_a_failed_step() {
         r.err
     );
     assert!(!r.err.contains("could not be completed"), "{}", r.err);
-    assert_eq!(writes(&control).await, Vec::<String>::new());
-    sandbox.shutdown().await;
+    assert_eq!(env.writes().await, Vec::<String>::new());
+    env.sandbox.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_member_another_setup_on_this_machine_holds_is_never_adopted() {
-    let (sandbox, control) = flows::sandbox().await;
-    let info = sandbox.info().clone();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let admin = admin_file(dir.path(), &info);
+    let env = BatchEnv::start(Seed::Plain).await;
     // Setup 1 (CW Kanban) creates member kanban.
-    let first = answers(dir.path(), &info, "a.toml", "", "");
-    let r = run(dir.path(), &first, &admin);
+    let r = env.run("a.toml", "cw-kanban", "", "");
     assert_eq!(r.code, Some(4), "{}{}", r.out, r.err);
-    let before = writes(&control).await.len();
+    let before = env.writes().await.len();
     // Setup 2 (Hudu) names the same member, even with adopt = true.
-    let second = dir.path().join("b.toml");
-    std::fs::write(
-        &second,
-        format!(
-            "site = \"{}\"\ncompany = \"{}\"\nclient_id = \"{}\"\ntemplates = [\"hudu\"]\n\n[member]\nlocation = \"Remote\"\nidentifier = \"kanban\"\nadopt = true\n",
-            info.url, info.company, info.client_id
-        ),
-    )
-    .expect("answers");
-    let r = run(dir.path(), &second, &admin);
+    let r = env.run(
+        "b.toml",
+        "hudu",
+        "",
+        "identifier = \"kanban\"\nadopt = true",
+    );
     assert_eq!(r.code, Some(2), "{}{}", r.out, r.err);
     assert!(
         r.err.contains("API member of setup demomsp-cw-kanban"),
         "{}",
         r.err
     );
-    assert_eq!(writes(&control).await.len(), before, "nothing written");
-    sandbox.shutdown().await;
+    assert_eq!(env.writes().await.len(), before, "nothing written");
+    env.sandbox.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn new_adopt_works_in_batch_mode_with_the_flag_as_the_yes() {
-    let (sandbox, control) = messy().await;
-    let info = sandbox.info().clone();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let admin = admin_file(dir.path(), &info);
+    let env = BatchEnv::start(Seed::Messy).await;
     let out = tokio::task::block_in_place(|| {
         std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
             .args(["--no-input", "--admin-key-file"])
-            .arg(&admin)
+            .arg(&env.admin)
             .args([
                 "new",
                 "--adopt",
                 "hudu",
                 "--site",
-                &info.url,
+                &env.info.url,
                 "--company",
-                &info.company,
+                &env.info.company,
                 "--client-id",
-                &info.client_id,
+                &env.info.client_id,
             ])
-            .current_dir(dir.path())
-            .env("CW_ONBOARD_STATE_DIR", dir.path().join("state"))
-            .env("CW_ONBOARD_CONFIG_DIR", dir.path().join("none"))
+            .current_dir(env.dir.path())
+            .env("CW_ONBOARD_STATE_DIR", env.dir.path().join("state"))
+            .env("CW_ONBOARD_CONFIG_DIR", env.dir.path().join("none"))
             .output()
             .expect("run")
     });
@@ -299,11 +213,11 @@ async fn new_adopt_works_in_batch_mode_with_the_flag_as_the_yes() {
         o.contains("System > Security Roles > Hudu Sync"),
         "its own role, adopted with it: {o}"
     );
-    let w = writes(&control).await;
+    let w = env.writes().await;
     assert!(
         !w.iter().any(|w| w.contains("securityroles")),
         "no new role: {w:?}"
     );
-    contract::assert_conforms(&sandbox);
-    sandbox.shutdown().await;
+    contract::assert_conforms(&env.sandbox);
+    env.sandbox.shutdown().await;
 }

@@ -25,7 +25,7 @@ fn auth_of(effect: &Effect) -> Option<&Auth> {
 
 fn expected() -> Target {
     Target {
-        api_base: instance_facts().api_url,
+        api_base: instance_facts(false).api_url,
         company: "demomsp".into(),
         is_cloud: false,
     }
@@ -33,15 +33,15 @@ fn expected() -> Target {
 
 #[test]
 fn every_network_effect_after_discovery_names_the_discovered_instance() {
-    let mut w = wizard();
+    let mut w = driver();
     typed(&mut w, "127.0.0.1:8080");
-    w.update(key(KeyCode::Tab));
+    w.press("<tab>");
     let fx = typed(&mut w, "demomsp");
     let timer = find_seq(&fx, |e| match e {
         Effect::Timer { seq, .. } => Some(*seq),
         _ => None,
     });
-    let fx = w.update(Msg::Timer {
+    let fx = w.send(Msg::Timer {
         seq: timer,
         kind: TimerKind::Discover,
     });
@@ -49,49 +49,38 @@ fn every_network_effect_after_discovery_names_the_discovered_instance() {
         Effect::Discover { seq, .. } => Some(*seq),
         _ => None,
     });
-    w.update(Msg::Done {
-        seq,
-        outcome: Outcome::Discovered(Ok(instance_facts())),
-    });
-    w.update(key(KeyCode::Tab));
-    typed(&mut w, CLIENT);
-    w.update(key(KeyCode::Tab));
+    w.answer_seq(seq, Outcome::Discovered(Ok(instance_facts(false))));
+    w.press("<tab>");
+    typed(&mut w, CLIENT_ID);
+    w.press("<tab>");
     typed(&mut w, "adminpublic1");
-    w.update(key(KeyCode::Tab));
+    w.press("<tab>");
     typed(&mut w, "adminprivate1");
-    let fx = w.update(key(KeyCode::Enter));
+    let fx = w.press("<enter>");
     let auth = fx.iter().find_map(auth_of).expect("the admin check");
     assert_eq!(
         auth.target,
         expected(),
         "step 0 checks the admin on what it discovered"
     );
-    assert_eq!(auth.client_id, CLIENT);
+    assert_eq!(auth.client_id, CLIENT_ID);
 }
 
 #[test]
 fn the_member_create_carries_the_default_read_with_the_pick_lists() {
-    let mut w = wizard();
+    let mut w = driver();
     let (lists_seq, id_seq) = to_member(&mut w);
     let default = MemberDefault {
         security_role: Some(3),
         time_zone: Some(2),
         ..MemberDefault::default()
     };
-    let mut with_default = lists();
+    let mut with_default = pick_lists();
     with_default.member_default = Some(default.clone());
-    w.update(Msg::Done {
-        seq: lists_seq,
-        outcome: Outcome::PickLists(Ok(with_default)),
-    });
-    w.update(Msg::Done {
-        seq: id_seq,
-        outcome: Outcome::Identifier(Ok(IdentifierFacts::Free)),
-    });
-    w.member.focus = MemberField::Location;
-    w.update(key(KeyCode::Right));
-    w.update(key(KeyCode::Right));
-    let fx = w.update(ctrl('n'));
+    w.answer_seq(lists_seq, Outcome::PickLists(Ok(with_default)));
+    w.answer_seq(id_seq, Outcome::Identifier(Ok(IdentifierFacts::Free)));
+    choose_location(&mut w);
+    let fx = w.press("<c-n>");
     let (auth, plan) = fx
         .iter()
         .find_map(|e| match e {

@@ -39,15 +39,15 @@ fn screen(w: &Wizard) -> String {
 }
 
 /// The picker with CW Kanban ticked.
-fn kanban_ticked() -> Wizard {
-    let mut w = wizard();
-    w.update(Msg::Resize {
+fn kanban_ticked() -> Driver {
+    let mut w = driver();
+    w.send(Msg::Resize {
         width: 80,
         height: 24,
     });
     through_instance(&mut w, true);
     typed(&mut w, "kanban");
-    w.update(key(KeyCode::Char(' ')));
+    w.press("<space>");
     assert_eq!(w.role.chosen, vec!["cw-kanban".to_string()]);
     w
 }
@@ -56,17 +56,17 @@ fn kanban_ticked() -> Wizard {
 fn tab_space_switches_a_feature_on_and_the_checklist_carries_its_rows() {
     let mut w = kanban_ticked();
     assert!(footer(&w).contains(&"features"), "{:?}", footer(&w));
-    w.update(key(KeyCode::Tab));
+    w.press("<tab>");
     assert!(w.role.picker().expect("the picker").features.focused);
     assert!(footer(&w).contains(&"templates"));
-    w.update(key(KeyCode::Char(' ')));
+    w.press("<space>");
     assert_eq!(
         w.role.chosen,
         vec!["cw-kanban".to_string()],
         "the template stays"
     );
     insta::assert_snapshot!("1-role-features@80x24", screen(&w));
-    w.update(key(KeyCode::Enter));
+    w.press("<enter>");
     assert_eq!(w.role.phase.kind(), RolePhase::Checklist);
     assert_eq!(
         billing_view_time(&w),
@@ -96,12 +96,12 @@ fn tab_space_switches_a_feature_on_and_the_checklist_carries_its_rows() {
 #[test]
 fn without_the_feature_the_rows_stay_out_and_space_off_switches_it_off_again() {
     let mut w = kanban_ticked();
-    w.update(key(KeyCode::Tab));
-    w.update(key(KeyCode::Char(' ')));
-    w.update(key(KeyCode::Char(' ')));
-    w.update(key(KeyCode::Tab));
+    w.press("<tab>");
+    w.press("<space>");
+    w.press("<space>");
+    w.press("<tab>");
     assert!(!w.role.picker().expect("the picker").features.focused);
-    w.update(key(KeyCode::Enter));
+    w.press("<enter>");
     assert_eq!(w.role.phase.kind(), RolePhase::Checklist);
     assert_eq!(billing_view_time(&w), Levels::NONE);
     assert!(
@@ -114,32 +114,32 @@ fn without_the_feature_the_rows_stay_out_and_space_off_switches_it_off_again() {
 #[test]
 fn back_in_the_picker_the_feature_stays_ticked_and_unticking_the_template_drops_it() {
     let mut w = kanban_ticked();
-    w.update(key(KeyCode::Tab));
-    w.update(key(KeyCode::Char(' ')));
-    w.update(key(KeyCode::Enter));
-    w.update(ctrl('p'));
+    w.press("<tab>");
+    w.press("<space>");
+    w.press("<enter>");
+    w.press("<c-p>");
     assert_eq!(w.role.phase.kind(), RolePhase::Pick);
     assert!(footer(&w).contains(&"features"));
     assert!(screen(&w).contains("[x] Per-technician API keys"));
     // Space on the template list unticks CW Kanban: no features are offered any more.
-    w.update(key(KeyCode::Char(' ')));
+    w.press("<space>");
     assert!(w.role.chosen.is_empty());
     assert!(!footer(&w).contains(&"features"));
-    w.update(key(KeyCode::Tab));
+    w.press("<tab>");
     assert!(!w.role.picker().expect("the picker").features.focused);
 }
 
 #[test]
 fn a_template_without_features_offers_none() {
-    let mut w = wizard();
+    let mut w = driver();
     through_instance(&mut w, true);
     typed(&mut w, "hudu");
-    w.update(key(KeyCode::Char(' ')));
+    w.press("<space>");
     assert!(!footer(&w).contains(&"features"));
     assert!(!screen(&w).contains("Optional features"));
-    w.update(key(KeyCode::Tab));
+    w.press("<tab>");
     assert!(!w.role.picker().expect("the picker").features.focused);
-    w.update(key(KeyCode::Enter));
+    w.press("<enter>");
     assert_eq!(w.role.phase.kind(), RolePhase::Checklist);
 }
 
@@ -176,15 +176,15 @@ fn plain_asks_for_the_features_of_the_templates_it_picked() {
 /// word spills onto an unindented line of its own (TimeZest's "…Not originally required, so…").
 #[test]
 fn a_long_reason_is_cut_within_its_indented_lines() {
-    let mut w = wizard();
-    w.update(Msg::Resize {
+    let mut w = driver();
+    w.send(Msg::Resize {
         width: 80,
         height: 24,
     });
     through_instance(&mut w, true);
     typed(&mut w, "timezest");
-    w.update(key(KeyCode::Char(' ')));
-    w.update(key(KeyCode::Tab));
+    w.press("<space>");
+    w.press("<tab>");
     assert!(w.role.picker().expect("the picker").features.focused);
     let text = screen(&w);
     let at = text
@@ -212,15 +212,15 @@ fn a_long_reason_is_cut_within_its_indented_lines() {
 /// checklist, so an empty checklist that "matches" is not taken for the vendor's whole list.
 #[test]
 fn a_partial_templates_gap_shows_on_the_checklist() {
-    let mut w = wizard();
-    w.update(Msg::Resize {
+    let mut w = driver();
+    w.send(Msg::Resize {
         width: 80,
         height: 24,
     });
     through_instance(&mut w, true);
     typed(&mut w, "timezest");
-    w.update(key(KeyCode::Char(' ')));
-    w.update(key(KeyCode::Enter));
+    w.press("<space>");
+    w.press("<enter>");
     let text = screen(&w);
     assert!(text.contains("Not covered (TimeZest)"), "{text}");
 }

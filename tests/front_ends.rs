@@ -8,48 +8,12 @@ mod pty;
 #[path = "support/pty_walk.rs"]
 mod pty_walk;
 
-use flows::{kanban_files, kanban_rows, key_toml, write_private};
-use std::path::{Path, PathBuf};
-
-/// A finished CW Kanban setup in `dir` (two batch runs); its key file.
-async fn finished_setup(
-    control: &cw_onboard::sandbox::ControlClient,
-    info: &cw_onboard::sandbox::SandboxInfo,
-    dir: &Path,
-) -> (PathBuf, PathBuf, PathBuf) {
-    let (answers, admin) = kanban_files(dir, info);
-    let run = tokio::task::block_in_place(|| flows::batch(dir, &answers, &admin, None, &[]));
-    assert_eq!(run.code, Some(4), "{}{}", run.out, run.err);
-    control
-        .set_role_settings("CW Kanban", &kanban_rows())
-        .await
-        .expect("levels");
-    let key = control
-        .create_key("kanban", "CW Kanban")
-        .await
-        .expect("key");
-    let key_file = dir.join("key.toml");
-    write_private(&key_file, &key_toml(&key.public_key, &key.private_key));
-    let run =
-        tokio::task::block_in_place(|| flows::batch(dir, &answers, &admin, Some(&key_file), &[]));
-    assert_eq!(run.code, Some(0), "{}{}", run.out, run.err);
-    (answers, admin, key_file)
-}
+use flows::{kanban_files, key_toml, write_private};
+use std::path::Path;
 
 fn rotate(dir: &Path, extra: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
-        .args(["--no-input", "rotate"])
-        .args(extra)
-        .current_dir(dir)
-        .env("CW_ONBOARD_STATE_DIR", dir.join("state"))
-        .env("CW_ONBOARD_CONFIG_DIR", dir.join("none"))
-        .output()
-        .expect("run");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+    let run = flows::rotate_batch(dir, extra, &[]);
+    (run.code.unwrap_or(-1), run.out, run.err)
 }
 
 fn state(dir: &Path) -> serde_json::Value {
@@ -59,10 +23,9 @@ fn state(dir: &Path) -> serde_json::Value {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn rotate_in_batch_mode_verifies_the_new_key_then_proves_the_old_one_refused() {
-    let (sandbox, control) = flows::sandbox().await;
-    let info = sandbox.info().clone();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (_, _, old_file) = finished_setup(&control, &info, dir.path()).await;
+    let f = flows::finished_by_batch("key.toml").await;
+    let (sandbox, control, dir) = (f.sandbox, f.control, f.dir);
+    let old_file = f.key_file;
     let old_public = state(dir.path())["setup"]["key"]["public_key"]
         .as_str()
         .expect("old key")
@@ -121,10 +84,9 @@ async fn rotate_in_batch_mode_verifies_the_new_key_then_proves_the_old_one_refus
 
 #[tokio::test(flavor = "multi_thread")]
 async fn rotate_on_a_dumb_terminal_runs_as_line_prompts() {
-    let (sandbox, control) = flows::sandbox().await;
-    let info = sandbox.info().clone();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (_, _, old_file) = finished_setup(&control, &info, dir.path()).await;
+    let f = flows::finished_by_batch("key.toml").await;
+    let (sandbox, control, dir) = (f.sandbox, f.control, f.dir);
+    let old_file = f.key_file;
     let old = cw_onboard::secrets::read_key_file(&old_file)
         .expect("old")
         .0;
@@ -271,10 +233,8 @@ fn demo_in_batch_mode_runs_both_runs_with_the_sandbox_as_the_admin() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn rotate_with_plain_and_at_60x20_asks_for_the_new_key_in_line_prompts() {
-    let (sandbox, control) = flows::sandbox().await;
-    let info = sandbox.info().clone();
-    let dir = tempfile::tempdir().expect("tempdir");
-    finished_setup(&control, &info, dir.path()).await;
+    let f = flows::finished_by_batch("key.toml").await;
+    let (sandbox, dir) = (f.sandbox, f.dir);
     let env = [("TERM", "xterm-256color"), ("NO_COLOR", "1")];
     for (args, size, says) in [
         (&["--plain", "rotate"][..], (30, 100), "Rotating the key"),

@@ -4,6 +4,8 @@
 
 #[path = "support/contract.rs"]
 mod contract;
+#[path = "support/flows.rs"]
+mod flows;
 
 use cw_onboard::app::Wizard;
 use cw_onboard::app::msg::{Effect, Exit, Msg};
@@ -12,7 +14,7 @@ use cw_onboard::app::steps::instance::InstanceField;
 use cw_onboard::runtime::api::Services;
 use cw_onboard::runtime::executor::Executor;
 use cw_onboard::runtime::headless::Headless;
-use cw_onboard::sandbox::{ControlClient, Faults, Sandbox, SandboxOptions};
+use cw_onboard::sandbox::{ControlClient, Faults};
 use cw_onboard::secrets::KeyPair;
 use cw_onboard::template::Library;
 use ratatui::crossterm::event::KeyCode;
@@ -40,15 +42,7 @@ impl std::ops::DerefMut for Journey {
 
 impl Journey {
     async fn start(admin: bool) -> Journey {
-        let sandbox = contract::Checked::new(
-            Sandbox::start(SandboxOptions {
-                deterministic: true,
-                keep_bodies: true,
-                ..SandboxOptions::default()
-            })
-            .await
-            .expect("sandbox"),
-        );
+        let sandbox = contract::Checked::start().await;
         let info = sandbox.info().clone();
         let control = ControlClient::new(&info.url).expect("control");
         let setup = Setup {
@@ -137,11 +131,7 @@ async fn through_member(j: &mut Journey) {
         "{:?}",
         j.wizard.member.lists
     );
-    j.wizard.member.focus = cw_onboard::app::command::MemberField::Location;
-    j.key(KeyCode::Right).await;
-    j.key(KeyCode::Right).await;
-    j.wizard.member.focus = cw_onboard::app::command::MemberField::BusinessUnit;
-    j.key(KeyCode::Right).await;
+    flows::choose_location(j).await;
     j.ctrl('n').await;
     assert_eq!(
         j.wizard.step,

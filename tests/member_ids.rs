@@ -27,14 +27,11 @@ async fn the_wizard_creates_a_member_called_wise_sync() {
         .await
         .expect("to the member");
     assert_eq!(h.wizard.step, StepId::Member, "{:?}", h.wizard.banner);
-    h.wizard.member.focus = MemberField::Identifier;
+    flows::focus_member(&mut h, MemberField::Identifier).await;
     h.script(&format!("{}Wise-Sync", "<bs>".repeat(20)))
         .await
         .expect("type the ID");
-    h.wizard.member.focus = MemberField::Location;
-    h.script("<right><right>").await.expect("location");
-    h.wizard.member.focus = MemberField::BusinessUnit;
-    h.script("<right>").await.expect("business unit");
+    flows::choose_location(&mut h).await;
     h.script("<c-n>").await.expect("save");
     assert_eq!(
         h.wizard.step,

@@ -24,10 +24,10 @@ fn creates(fx: &[Effect]) -> bool {
 
 #[test]
 fn full_screen_passes_the_role_member_and_key_steps_by_and_says_why() {
-    let mut w = wizard();
+    let mut w = driver();
     through_instance(&mut w, true);
     typed(&mut w, "connectbooster");
-    let fx = w.update(key(KeyCode::Enter));
+    let fx = w.press("<enter>");
     assert!(!creates(&fx), "nothing is created: {fx:?}");
     assert_eq!(w.step, StepId::AllowList);
     let why = w.skip_reason().unwrap_or_default();
@@ -42,16 +42,16 @@ fn full_screen_passes_the_role_member_and_key_steps_by_and_says_why() {
     assert!(!w.skips(StepId::AllowList) && !w.skips(StepId::Summary));
 
     // Back lands on the role step (where the templates are changed), not on the key step.
-    w.update(ctrl('p'));
+    w.press("<c-p>");
     assert_eq!(w.step, StepId::Role);
     let hints: Vec<_> = w.bindings().iter().map(|b| b.label).collect();
     assert!(!hints.contains(&"create"), "{hints:?}");
-    let fx = w.update(key(KeyCode::Enter));
+    let fx = w.press("<enter>");
     assert!(!creates(&fx), "Enter goes on, it does not create: {fx:?}");
     assert_eq!(w.step, StepId::AllowList);
-    w.update(key(KeyCode::Enter));
+    w.press("<enter>");
     assert_eq!(w.step, StepId::Summary);
-    let fx = w.update(ctrl('n'));
+    let fx = w.press("<c-n>");
     assert!(
         fx.iter().any(|e| matches!(e, Effect::Quit(Exit::Finished))),
         "{fx:?}"
@@ -62,16 +62,16 @@ fn full_screen_passes_the_role_member_and_key_steps_by_and_says_why() {
 
 #[test]
 fn another_template_with_rows_brings_the_steps_back() {
-    let mut w = wizard();
+    let mut w = driver();
     through_instance(&mut w, true);
     typed(&mut w, "connectbooster");
-    w.update(key(KeyCode::Char(' ')));
+    w.press("<space>");
     for _ in 0.."connectbooster".len() {
-        w.update(key(KeyCode::Backspace));
+        w.press("<bs>");
     }
     typed(&mut w, "cw-kanban");
-    w.update(key(KeyCode::Char(' ')));
-    w.update(key(KeyCode::Enter));
+    w.press("<space>");
+    w.press("<enter>");
     assert_eq!(w.step, StepId::Role, "{:?}", w.banner);
     assert_eq!(w.setup.templates.len(), 2, "{:?}", w.setup.templates);
     assert!(!w.skips(StepId::Member) && !w.skips(StepId::Keys));
@@ -80,7 +80,7 @@ fn another_template_with_rows_brings_the_steps_back() {
     let merged = w.merged.as_ref().expect("merged");
     assert_eq!(merged.ids[0], "connectbooster");
     assert_eq!(merged.member.identifier, kanban.identifier);
-    let fx = w.update(key(KeyCode::Enter));
+    let fx = w.press("<enter>");
     assert!(creates(&fx), "the role shell is created: {fx:?}");
 }
 

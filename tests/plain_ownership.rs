@@ -6,15 +6,8 @@
 mod flows;
 #[path = "support/pty.rs"]
 mod pty;
-
-fn env(info: &cw_onboard::sandbox::SandboxInfo) -> Vec<(&'static str, &str)> {
-    vec![
-        ("TERM", "dumb"),
-        ("NO_COLOR", "1"),
-        ("CW_ADMIN_PUBLIC_KEY", &info.admin_public_key),
-        ("CW_ADMIN_PRIVATE_KEY", &info.admin_private_key),
-    ]
-}
+#[path = "support/pty_walk.rs"]
+mod pty_walk;
 
 async fn patches(control: &cw_onboard::sandbox::ControlClient) -> Vec<String> {
     control
@@ -32,20 +25,11 @@ async fn a_built_in_role_and_a_refused_adoption_ask_for_other_names() {
     let (sandbox, control) = flows::sandbox().await;
     let info = sandbox.info().clone();
     let dir = tempfile::tempdir().expect("state");
-    let mut s = pty::spawn(
+    let mut s = pty_walk::plain_at(
         dir.path(),
-        &[
-            "--plain",
-            "new",
-            "--template",
-            "cw-kanban",
-            "--site",
-            &info.url,
-            "--company",
-            &info.company,
-        ],
-        &env(&info),
-        (60, 140),
+        &info,
+        &["new", "--template", "cw-kanban"],
+        false,
     );
     tokio::task::block_in_place(|| {
         s.wait_for("ConnectWise site");
@@ -107,24 +91,11 @@ async fn new_adopt_in_plain_mode_asks_with_the_differences_then_patches() {
     let (sandbox, control) = flows::sandbox().await;
     let info = sandbox.info().clone();
     let dir = tempfile::tempdir().expect("state");
-    let mut s = pty::spawn(
+    let mut s = pty_walk::plain_at(
         dir.path(),
-        &[
-            "--plain",
-            "new",
-            "--adopt",
-            "backupbot",
-            "--template",
-            "cw-kanban",
-            "--site",
-            &info.url,
-            "--company",
-            &info.company,
-            "--client-id",
-            &info.client_id,
-        ],
-        &env(&info),
-        (60, 140),
+        &info,
+        &["new", "--adopt", "backupbot", "--template", "cw-kanban"],
+        true,
     );
     tokio::task::block_in_place(|| {
         s.wait_for("ConnectWise site");
@@ -176,32 +147,10 @@ async fn new_adopt_in_plain_mode_asks_with_the_differences_then_patches() {
 /// smileback (the role step's early member check must not judge the template's default ID).
 #[tokio::test(flavor = "multi_thread")]
 async fn plain_adopt_asks_about_the_member_named_not_the_templates_default() {
-    let sandbox = cw_onboard::sandbox::Sandbox::start(cw_onboard::sandbox::SandboxOptions {
-        deterministic: true,
-        seed: cw_onboard::sandbox::Seed::Messy,
-        ..Default::default()
-    })
-    .await
-    .expect("sandbox");
+    let (sandbox, _control) = flows::sandbox_seeded(cw_onboard::sandbox::Seed::Messy).await;
     let info = sandbox.info().clone();
     let dir = tempfile::tempdir().expect("state");
-    let mut s = pty::spawn(
-        dir.path(),
-        &[
-            "--plain",
-            "new",
-            "--adopt",
-            "chatbot",
-            "--site",
-            &info.url,
-            "--company",
-            &info.company,
-            "--client-id",
-            &info.client_id,
-        ],
-        &env(&info),
-        (60, 140),
-    );
+    let mut s = pty_walk::plain_at(dir.path(), &info, &["new", "--adopt", "chatbot"], true);
     tokio::task::block_in_place(|| {
         for prompt in [
             "ConnectWise site",

@@ -6,12 +6,15 @@
 
 #[path = "support/contract.rs"]
 mod contract;
+#[path = "support/finished.rs"]
+mod finished;
 #[path = "support/retire.rs"]
 mod retire;
 
 use cw_onboard::app::setup::{Setup, SetupStatus};
 use cw_onboard::state::Store;
-use retire::{finished, member_inactive, role_exists, run, save};
+use finished::save;
+use retire::{finished, member_inactive, role_exists, run};
 use std::process::{Command, Stdio};
 
 #[tokio::test(flavor = "multi_thread")]

@@ -4,6 +4,8 @@
 
 #[path = "support/contract.rs"]
 mod contract;
+#[path = "support/finished.rs"]
+mod finished;
 #[path = "support/pty.rs"]
 mod pty;
 #[path = "support/retire.rs"]

@@ -8,53 +8,9 @@
 mod flows;
 
 use cw_onboard::runtime::crash_point::ABORT_AT;
-use cw_onboard::sandbox::ControlClient;
-use flows::{Run, kanban_files, kanban_rows, key_toml, write_private};
+use flows::{Run, key_toml, write_private};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-/// A finished CW Kanban setup in `dir` (two batch runs); the old key's file.
-async fn finished_setup(
-    control: &ControlClient,
-    info: &cw_onboard::sandbox::SandboxInfo,
-    dir: &Path,
-) -> (PathBuf, String, String) {
-    let (answers, admin) = kanban_files(dir, info);
-    let run = tokio::task::block_in_place(|| flows::batch(dir, &answers, &admin, None, &[]));
-    assert_eq!(run.code, Some(4), "{}{}", run.out, run.err);
-    control
-        .set_role_settings("CW Kanban", &kanban_rows())
-        .await
-        .expect("levels");
-    let key = control
-        .create_key("kanban", "CW Kanban")
-        .await
-        .expect("key");
-    let file = dir.join("old.toml");
-    write_private(&file, &key_toml(&key.public_key, &key.private_key));
-    let run = tokio::task::block_in_place(|| flows::batch(dir, &answers, &admin, Some(&file), &[]));
-    assert_eq!(run.code, Some(0), "{}{}", run.out, run.err);
-    (file, key.public_key, key.private_key)
-}
-
-fn rotate(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"));
-    cmd.args(["--no-input", "rotate"]).args(args);
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd
-        .current_dir(dir)
-        .env("CW_ONBOARD_STATE_DIR", dir.join("state"))
-        .env("CW_ONBOARD_CONFIG_DIR", dir.join("none"))
-        .output()
-        .expect("run");
-    Run {
-        code: out.status.code(),
-        out: String::from_utf8_lossy(&out.stdout).into(),
-        err: String::from_utf8_lossy(&out.stderr).into(),
-    }
-}
+use std::path::Path;
 
 fn state_text(dir: &Path) -> String {
     std::fs::read_to_string(dir.join("state/demomsp-cw-kanban.json")).expect("state")
@@ -98,10 +54,9 @@ struct Journey {
 /// playing the admin from what the state file says is next; `undo` re-activates the old key
 /// once (the vendor broke) before it is deleted.
 async fn journey(point: Option<&str>, undo: bool) -> Journey {
-    let (sandbox, control) = flows::sandbox().await;
-    let info = sandbox.info().clone();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (old_file, old_public, old_private) = finished_setup(&control, &info, dir.path()).await;
+    let f = flows::finished_by_batch("old.toml").await;
+    let (sandbox, control, dir) = (f.sandbox, f.control, f.dir);
+    let (old_file, old_public, old_private) = (f.key_file, f.key.public_key, f.key.private_key);
     let new_file = dir.path().join("new.toml");
     let (mut new_public, mut new_private) = (String::new(), String::new());
     let (mut runs, mut aborted, mut stages) = (Vec::new(), false, Vec::<String>::new());
@@ -150,7 +105,7 @@ async fn journey(point: Option<&str>, undo: bool) -> Journey {
             _ => Vec::new(),
         };
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let run = tokio::task::block_in_place(|| rotate(dir.path(), &args, &env));
+        let run = tokio::task::block_in_place(|| flows::rotate_batch(dir.path(), &args, &env));
         match run.code {
             None => {
                 assert!(run.err.contains("test crash point"), "{}", run.err);
@@ -348,10 +303,9 @@ fn the_batch_demo_rotates_the_key_through_every_stage() {
 /// continue, not "rotated outside cw-onboard?".
 #[tokio::test(flavor = "multi_thread")]
 async fn verify_mid_rotation_names_the_rotation_under_way() {
-    let (sandbox, control) = flows::sandbox().await;
-    let info = sandbox.info().clone();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (old_file, _, _) = finished_setup(&control, &info, dir.path()).await;
+    let f = flows::finished_by_batch("old.toml").await;
+    let (sandbox, control, dir) = (f.sandbox, f.control, f.dir);
+    let old_file = f.key_file;
     let new = control.create_key("kanban", "rotated").await.expect("key");
     let new_file = dir.path().join("new.toml");
     write_private(&new_file, &key_toml(&new.public_key, &new.private_key));
@@ -360,7 +314,7 @@ async fn verify_mid_rotation_names_the_rotation_under_way() {
         old_file.display().to_string(),
     );
     let run = tokio::task::block_in_place(|| {
-        rotate(
+        flows::rotate_batch(
             dir.path(),
             &["--key-file", &new_arg, "--old-key-file", &old_arg],
             &[],
@@ -391,13 +345,12 @@ async fn verify_mid_rotation_names_the_rotation_under_way() {
 /// one, and no rotation is left recorded as under way.
 #[tokio::test(flavor = "multi_thread")]
 async fn undo_without_a_rotation_under_way_is_refused() {
-    let (sandbox, control) = flows::sandbox().await;
-    let info = sandbox.info().clone();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (old_file, _, _) = finished_setup(&control, &info, dir.path()).await;
+    let f = flows::finished_by_batch("old.toml").await;
+    let (sandbox, dir) = (f.sandbox, f.dir);
+    let old_file = f.key_file;
     let old_arg = old_file.display().to_string();
     let run = tokio::task::block_in_place(|| {
-        rotate(dir.path(), &["--old-key-file", &old_arg, "--undo"], &[])
+        flows::rotate_batch(dir.path(), &["--old-key-file", &old_arg, "--undo"], &[])
     });
     assert_eq!(run.code, Some(2), "{}{}", run.out, run.err);
     assert!(run.err.contains("--undo"), "{}", run.err);

@@ -6,32 +6,9 @@ mod flows;
 #[path = "support/pty.rs"]
 mod pty;
 
-use cw_onboard::sandbox::{ControlClient, SandboxInfo};
 use cw_onboard::secrets::KeyPair;
-use flows::{kanban_files, kanban_rows, key_toml, write_private};
 use std::path::Path;
 use std::time::{Duration, Instant};
-
-/// A finished CW Kanban setup in `dir` (two batch runs); its key.
-async fn finished_setup(control: &ControlClient, info: &SandboxInfo, dir: &Path) -> KeyPair {
-    let (answers, admin) = kanban_files(dir, info);
-    let run = tokio::task::block_in_place(|| flows::batch(dir, &answers, &admin, None, &[]));
-    assert_eq!(run.code, Some(4), "{}{}", run.out, run.err);
-    control
-        .set_role_settings("CW Kanban", &kanban_rows())
-        .await
-        .expect("levels");
-    let key = control
-        .create_key("kanban", "CW Kanban")
-        .await
-        .expect("key");
-    let file = dir.join("key.toml");
-    write_private(&file, &key_toml(&key.public_key, &key.private_key));
-    let run = tokio::task::block_in_place(|| flows::batch(dir, &answers, &admin, Some(&file), &[]));
-    assert_eq!(run.code, Some(0), "{}{}", run.out, run.err);
-    std::fs::remove_file(&file).expect("the key file goes");
-    KeyPair::new(key.public_key, key.private_key)
-}
 
 /// Waits until the screen shows `needle` at least `n` times.
 fn wait_count(s: &pty::Screen, needle: &str, n: usize) {
@@ -62,10 +39,10 @@ const DOWN: &str = "\x1b[B";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn plain_rotation_stops_at_inactive_resumes_there_undoes_and_finishes() {
-    let (sandbox, control) = flows::sandbox().await;
-    let info = sandbox.info().clone();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let old = finished_setup(&control, &info, dir.path()).await;
+    let f = flows::finished_by_batch("key.toml").await;
+    let (sandbox, control, dir) = (f.sandbox, f.control, f.dir);
+    std::fs::remove_file(&f.key_file).expect("the key file goes");
+    let old = KeyPair::new(f.key.public_key, f.key.private_key);
     let env = [("TERM", "xterm-256color"), ("NO_COLOR", "1")];
     let size = (200, 200);
 
@@ -152,10 +129,10 @@ async fn plain_rotation_stops_at_inactive_resumes_there_undoes_and_finishes() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn full_screen_rotation_quit_while_inactive_resumes_at_deleting_it() {
-    let (sandbox, control) = flows::sandbox().await;
-    let info = sandbox.info().clone();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let old = finished_setup(&control, &info, dir.path()).await;
+    let f = flows::finished_by_batch("key.toml").await;
+    let (sandbox, control, dir) = (f.sandbox, f.control, f.dir);
+    std::fs::remove_file(&f.key_file).expect("the key file goes");
+    let old = KeyPair::new(f.key.public_key, f.key.private_key);
     let env = [("TERM", "xterm-256color")];
 
     let mut s = pty::spawn(dir.path(), &["rotate"], &env, (24, 80));
@@ -218,10 +195,9 @@ async fn full_screen_rotation_quit_while_inactive_resumes_at_deleting_it() {
 #[tokio::test(flavor = "multi_thread")]
 async fn plain_rotation_hands_the_new_key_off_to_a_file_and_records_it() {
     use std::os::unix::fs::PermissionsExt;
-    let (sandbox, control) = flows::sandbox().await;
-    let info = sandbox.info().clone();
-    let dir = tempfile::tempdir().expect("tempdir");
-    finished_setup(&control, &info, dir.path()).await;
+    let f = flows::finished_by_batch("key.toml").await;
+    let (sandbox, control, dir) = (f.sandbox, f.control, f.dir);
+    std::fs::remove_file(&f.key_file).expect("the key file goes");
     let env = [("TERM", "xterm-256color"), ("NO_COLOR", "1")];
     let file = dir.path().join("rotated-key.toml");
     let mut s = pty::spawn(dir.path(), &["--plain", "rotate"], &env, (200, 200));

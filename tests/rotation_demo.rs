@@ -12,34 +12,12 @@ use cw_onboard::app::msg::{Exit, Msg};
 use cw_onboard::app::setup::{RetireStage, Setup};
 use cw_onboard::app::steps::keys::PhaseKind as Phase;
 use cw_onboard::runtime::{api::Services, executor::Executor, headless::Headless, saver::Saver};
-use cw_onboard::sandbox::{ControlClient, SandboxInfo};
+use cw_onboard::sandbox::SandboxInfo;
 use cw_onboard::secrets::KeyPair;
-use flows::{kanban_files, kanban_rows, key_toml, write_private};
 use ratatui::crossterm::event::KeyCode;
 use std::path::Path;
 
 const ID: &str = "demomsp-cw-kanban";
-
-/// A finished CW Kanban setup in `dir/state` (two batch runs); its key.
-async fn finished_setup(control: &ControlClient, info: &SandboxInfo, dir: &Path) -> KeyPair {
-    let (answers, admin) = kanban_files(dir, info);
-    let run = tokio::task::block_in_place(|| flows::batch(dir, &answers, &admin, None, &[]));
-    assert_eq!(run.code, Some(4), "{}{}", run.out, run.err);
-    control
-        .set_role_settings("CW Kanban", &kanban_rows())
-        .await
-        .expect("levels");
-    let key = control
-        .create_key("kanban", "CW Kanban")
-        .await
-        .expect("key");
-    let file = dir.join("key.toml");
-    write_private(&file, &key_toml(&key.public_key, &key.private_key));
-    let run = tokio::task::block_in_place(|| flows::batch(dir, &answers, &admin, Some(&file), &[]));
-    assert_eq!(run.code, Some(0), "{}{}", run.out, run.err);
-    std::fs::remove_file(&file).expect("the old key file goes");
-    KeyPair::new(key.public_key, key.private_key)
-}
 
 fn on_disk(dir: &Path) -> (String, Setup) {
     let text = std::fs::read_to_string(dir.join(format!("state/{ID}.json"))).expect("state");
@@ -91,10 +69,10 @@ async fn demo_key(h: &mut Headless, old: &KeyPair) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_demo_rotation_resumes_at_every_stage_and_ends_with_the_old_key_deleted() {
-    let (sandbox, control) = flows::sandbox().await;
-    let info = sandbox.info().clone();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let old = finished_setup(&control, &info, dir.path()).await;
+    let f = flows::finished_by_batch("key.toml").await;
+    let (sandbox, info, dir) = (f.sandbox, f.info, f.dir);
+    std::fs::remove_file(&f.key_file).expect("the key file goes");
+    let old = KeyPair::new(f.key.public_key, f.key.private_key);
 
     // New key: ^D creates it in the sandbox, the wizard verifies it; then it is handed off.
     let mut h = open(&info, dir.path());
@@ -177,10 +155,10 @@ async fn a_demo_rotation_resumes_at_every_stage_and_ends_with_the_old_key_delete
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_old_key_keeps_working_until_the_admin_marks_it_inactive() {
-    let (sandbox, control) = flows::sandbox().await;
-    let info = sandbox.info().clone();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let old = finished_setup(&control, &info, dir.path()).await;
+    let f = flows::finished_by_batch("key.toml").await;
+    let (sandbox, info, dir) = (f.sandbox, f.info, f.dir);
+    std::fs::remove_file(&f.key_file).expect("the key file goes");
+    let old = KeyPair::new(f.key.public_key, f.key.private_key);
     let mut h = open(&info, dir.path());
     h.ctrl('d').await.expect("^D");
     h.ctrl('r').await.expect("reveal");

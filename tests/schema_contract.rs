@@ -236,11 +236,7 @@ async fn a_whole_demo_with_faults_keeps_to_the_schema() {
     h.ctrl('d').await.expect("set levels");
     h.ctrl('n').await.expect("to member");
     assert_eq!(h.wizard.step, StepId::Member, "{:?}", h.wizard.banner);
-    h.wizard.member.focus = cw_onboard::app::command::MemberField::Location;
-    h.key(KeyCode::Right).await.expect("location");
-    h.key(KeyCode::Right).await.expect("location");
-    h.wizard.member.focus = cw_onboard::app::command::MemberField::BusinessUnit;
-    h.key(KeyCode::Right).await.expect("business unit");
+    flows::choose_location(&mut h).await;
     h.ctrl('n').await.expect("save member");
     assert_eq!(h.wizard.step, StepId::Keys, "{:?}", h.wizard.member.save);
     // Step 3's checks of the new key through 429s (retried).

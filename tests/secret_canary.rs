@@ -65,11 +65,7 @@ async fn the_wizard_keeps_private_keys_out_of_everything_but_the_chosen_file() {
     h.ctrl('d').await.expect("demo: set the levels");
     h.ctrl('n').await.expect("next");
     assert_eq!(h.wizard.step, StepId::Member, "{:?}", h.wizard.banner);
-    h.wizard.member.focus = cw_onboard::app::command::MemberField::Location;
-    h.key(KeyCode::Right).await.expect("location");
-    h.key(KeyCode::Right).await.expect("location");
-    h.wizard.member.focus = cw_onboard::app::command::MemberField::BusinessUnit;
-    h.key(KeyCode::Right).await.expect("business unit");
+    flows::choose_location(&mut h).await;
     h.ctrl('n').await.expect("create");
     assert_eq!(h.wizard.step, StepId::Keys, "{:?}", h.wizard.banner);
     let key = control

@@ -26,13 +26,13 @@ fn steps_skipped_for_a_template_without_permission_rows_at_80x24() {
     let library = Library::builtin().expect("templates");
     let mut d = gallery::Driver::new(library);
     gallery::to_checklist(&mut d, true, "connectbooster");
-    let allow = render(&d.wizard);
+    let allow = render(&d);
     assert!(allow.contains("–1 –2 –3"), "{allow}");
     assert!(allow.contains("publishes no API permissions"), "{allow}");
     insta::assert_snapshot!("1-3-skipped-allowlist-80x24", allow);
 
     d.ctrl('p');
-    let role = render(&d.wizard);
+    let role = render(&d);
     assert!(role.contains("Nothing is created in ConnectWise"), "{role}");
     assert!(!role.contains("Enter create"), "no create key: {role}");
     insta::assert_snapshot!("1-3-skipped-role-80x24", role);

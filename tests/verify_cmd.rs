@@ -3,24 +3,17 @@
 
 #[path = "support/contract.rs"]
 mod contract;
+#[path = "support/finished.rs"]
+mod finished;
 
-use cw_onboard::app::setup::{Setup, SetupStatus};
+use cw_onboard::app::setup::Setup;
 use cw_onboard::level::Level;
-use cw_onboard::sandbox::{ControlClient, RoleSettingRow, Sandbox, SandboxOptions};
+use cw_onboard::sandbox::RoleSettingRow;
 use cw_onboard::state::Store;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-struct Env {
-    admin: cw_onboard::cw::Client,
-    /// Checked against the schema contract when the test is done with it.
-    sandbox: contract::Checked,
-    control: ControlClient,
-    state: tempfile::TempDir,
-    key: cw_onboard::sandbox::CreatedKey,
-    /// The setup's id (`demomsp-<template>`).
-    id: String,
-}
+use finished::{Env, Made, customize_rows, finished_setup};
 
 /// A finished CW Kanban setup, made the way the wizard makes it (through the admin client).
 async fn finished() -> Env {
@@ -30,89 +23,14 @@ async fn finished() -> Env {
 /// A finished setup of `template`: its role with every level and customize item, its member
 /// with that role, and a key.
 async fn finished_with(template: &str) -> Env {
-    let sandbox = contract::Checked::new(
-        Sandbox::start(SandboxOptions {
-            deterministic: true,
-            keep_bodies: true,
-            ..SandboxOptions::default()
-        })
-        .await
-        .expect("sandbox"),
-    );
-    let info = sandbox.info().clone();
-    let control = ControlClient::new(&info.url).expect("control");
-    let http = cw_onboard::cw::HttpSettings::for_tests();
-    let site = cw_onboard::cw::site::parse_site(&info.url).expect("site");
-    let instance = cw_onboard::cw::discovery::discover(&http, &site, &info.company)
-        .await
-        .expect("discover");
-    let admin = cw_onboard::cw::Client::new(
-        &instance,
-        &info.client_id,
-        &cw_onboard::secrets::KeyPair::new(
-            info.admin_public_key.clone(),
-            info.admin_private_key.clone(),
-        ),
-        &http,
+    finished_setup(
+        template,
+        Made {
+            levels_set: true,
+            ids_recorded: false,
+        },
     )
-    .expect("client");
-    let lib = cw_onboard::template::Library::builtin().expect("templates");
-    let t = lib.get(template).expect("template");
-    let role = admin.create_role(&t.role_name).await.expect("role");
-    let rows: Vec<RoleSettingRow> = t.permissions.iter().map(RoleSettingRow::from).collect();
-    control
-        .set_role_settings(&t.role_name, &rows)
-        .await
-        .expect("levels");
-    control
-        .set_role_customize(&t.role_name, &customize_rows(t))
-        .await
-        .expect("customize");
-    let identifier = t.member.identifier.clone();
-    let mut member = admin.api_member_default().await.expect("default");
-    member.identifier = identifier.clone();
-    member.security_role = Some(cw_onboard::cw::Reference {
-        id: role.id,
-        name: None,
-    });
-    member.structure_level = Some(cw_onboard::cw::Reference { id: 1, name: None });
-    admin.create_api_member(&member).await.expect("member");
-    let key = control.create_key(&identifier, &t.name).await.expect("key");
-    let state = tempfile::tempdir().expect("state");
-    let store = Store::open(state.path()).expect("store");
-    let id = format!("demomsp-{template}");
-    let lock = store.lock(&id).expect("lock");
-    let mut setup = Setup {
-        id: id.clone(),
-        site: info.url.clone(),
-        company: info.company.clone(),
-        client_id: info.client_id.clone(),
-        templates: vec![template.into()],
-        status: SetupStatus::Done,
-        ..Setup::default()
-    };
-    setup.role.name = t.role_name.clone();
-    setup.member.identifier = identifier;
-    setup.key.public_key = Some(key.public_key.clone());
-    store.save(&lock, &setup).expect("save");
-    Env {
-        admin,
-        sandbox,
-        control,
-        state,
-        key,
-        id,
-    }
-}
-
-fn customize_rows(t: &cw_onboard::template::Template) -> Vec<cw_onboard::sandbox::CustomizeRow> {
-    t.customize
-        .iter()
-        .map(|c| cw_onboard::sandbox::CustomizeRow {
-            customize: c.function.customize.unwrap_or_default().to_string(),
-            item: c.item.clone(),
-        })
-        .collect()
+    .await
 }
 
 fn verify(env: &Env, json: bool) -> (i32, String) {

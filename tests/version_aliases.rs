@@ -161,34 +161,51 @@ fn the_full_screen_checklist_shows_the_old_instance_s_name() {
     use cw_onboard::app::setup::Setup;
     use cw_onboard::ui::{Theme, draw};
     let lib = Library::builtin().expect("templates");
+    let old = InstanceFacts {
+        company_name: "Old MSP".into(),
+        version: "v2017.3".into(),
+        is_cloud: false,
+        codebase: "v2017_3/".into(),
+        api_url: "http://127.0.0.1:1/v2017_3/apis/3.0/".into(),
+        site_notes: vec![],
+    };
     let setup = Setup {
+        site: "127.0.0.1:1".into(),
         company: "demomsp".into(),
+        client_id: cw_onboard::ui::gallery::CLIENT_ID.into(),
         templates: vec!["commvault".into()],
-        instance: Some(InstanceFacts {
-            company_name: "Old MSP".into(),
-            version: "v2017.3".into(),
-            is_cloud: false,
-            codebase: "v2017_3/".into(),
-            api_url: "http://127.0.0.1:1/v2017_3/apis/3.0/".into(),
-            site_notes: vec![],
-        }),
+        instance: Some(old.clone()),
         step: Some(cw_onboard::app::setup::StepId::Role),
         ..Setup::default()
     };
-    let mut w = Wizard::new(lib, setup, false);
-    w.update(cw_onboard::app::msg::Msg::Resize {
+    // On step 1 with the template merged, as a resume there finds it.
+    let mut w = cw_onboard::ui::gallery::Driver::over(Wizard::new(lib, setup, false));
+    w.send(cw_onboard::app::msg::Msg::Resize {
         width: 120,
         height: 40,
     });
-    // On step 1 with the template merged, as a resume there finds it.
-    w.step = cw_onboard::app::setup::StepId::Role;
-    let again = Library::builtin().expect("templates");
-    w.merged = Some(merge(&[again.get("commvault").expect("commvault")]));
-    let rows = w.role.rows(w.merged.as_ref());
-    w.role.checklist_mut().expect("the checklist").cursor = rows
-        .iter()
-        .position(|r| r.function.function == "Product Catalog")
-        .expect("row");
+    // Step 0 again (admin keys are never stored): the instance checked, then on.
+    w.press("<enter>");
+    w.answer(
+        |e| matches!(e, cw_onboard::app::msg::Effect::Discover { .. }),
+        cw_onboard::app::msg::Outcome::Discovered(Ok(old)),
+    );
+    w.press("<c-n>");
+    assert_eq!(w.step, cw_onboard::app::setup::StepId::Role);
+    // The cursor moves to the row with the keys.
+    let row = |w: &Wizard| {
+        w.role
+            .rows(w.merged.as_ref())
+            .get(w.role.checklist().map_or(0, |c| c.cursor))
+            .map(|r| r.function.function)
+    };
+    for _ in 0..w.role.rows(w.merged.as_ref()).len() {
+        if row(&w) == Some("Product Catalog") {
+            break;
+        }
+        w.press("<down>");
+    }
+    assert_eq!(row(&w), Some("Product Catalog"));
     let area = ratatui::layout::Rect::new(0, 0, 120, 40);
     let mut buf = ratatui::buffer::Buffer::empty(area);
     draw(&w, &Theme::plain(), area, &mut buf);

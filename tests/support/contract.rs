@@ -391,6 +391,16 @@ impl Checked {
         Checked(Some(sandbox))
     }
 
+    /// A deterministic sandbox on 127.0.0.1 keeping the bodies the contract checks.
+    pub async fn start() -> Checked {
+        let options = cw_onboard::sandbox::SandboxOptions {
+            deterministic: true,
+            keep_bodies: true,
+            ..Default::default()
+        };
+        Checked::new(Sandbox::start(options).await.expect("sandbox"))
+    }
+
     pub async fn shutdown(mut self) {
         if let Some(sandbox) = self.0.take() {
             assert_conforms(&sandbox);

@@ -5,9 +5,12 @@
 #![allow(dead_code)]
 
 use cw_onboard::app::Wizard;
+use cw_onboard::app::command::MemberField;
 use cw_onboard::app::setup::Setup;
 use cw_onboard::runtime::{api::Services, executor::Executor, headless::Headless, saver::Saver};
-use cw_onboard::sandbox::{ControlClient, RoleSettingRow, Sandbox, SandboxInfo, SandboxOptions};
+use cw_onboard::sandbox::{
+    ControlClient, RoleSettingRow, Sandbox, SandboxInfo, SandboxOptions, Seed,
+};
 use cw_onboard::secrets::KeyPair;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,9 +18,15 @@ use std::process::Command;
 /// A sandbox with fixed admin keys and clientId on 127.0.0.1, keeping bodies for the schema
 /// contract check (tests/support/contract.rs), and its control API.
 pub async fn sandbox() -> (Sandbox, ControlClient) {
+    sandbox_seeded(Seed::Plain).await
+}
+
+/// [`sandbox`] seeded with `seed`'s instance.
+pub async fn sandbox_seeded(seed: Seed) -> (Sandbox, ControlClient) {
     let sandbox = Sandbox::start(SandboxOptions {
         deterministic: true,
         keep_bodies: true,
+        seed,
         ..SandboxOptions::default()
     })
     .await
@@ -80,6 +89,11 @@ pub fn batch(
     if let Some(k) = key {
         cmd.arg("--key-file").arg(k);
     }
+    run_in(dir, cmd, env)
+}
+
+/// Runs `cmd` in `dir` with state in `dir/state`, no config, and `env` added.
+fn run_in(dir: &Path, mut cmd: Command, env: &[(&str, &str)]) -> Run {
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -106,23 +120,83 @@ pub fn key_toml(public: &str, private: &str) -> String {
     format!("public_key = \"{public}\"\nprivate_key = \"{private}\"\n")
 }
 
-/// The answers file and admin key file of a CW Kanban setup on `info`'s sandbox.
-pub fn kanban_files(dir: &Path, info: &SandboxInfo) -> (PathBuf, PathBuf) {
-    let answers = dir.join("answers.toml");
+/// The answers file `dir/name` of a setup of `template` on `info`'s sandbox (location Remote),
+/// with `extra` top-level lines and `member` lines under `[member]`.
+pub fn answers_file(
+    dir: &Path,
+    info: &SandboxInfo,
+    name: &str,
+    template: &str,
+    extra: &str,
+    member: &str,
+) -> PathBuf {
+    let path = dir.join(name);
     std::fs::write(
-        &answers,
+        &path,
         format!(
-            "site = \"{}\"\ncompany = \"{}\"\nclient_id = \"{}\"\ntemplates = [\"cw-kanban\"]\n\n[member]\nlocation = \"Remote\"\n",
+            "site = \"{}\"\ncompany = \"{}\"\nclient_id = \"{}\"\ntemplates = [\"{template}\"]\n{extra}\n\n[member]\nlocation = \"Remote\"\n{member}\n",
             info.url, info.company, info.client_id
         ),
     )
     .expect("answers");
+    path
+}
+
+/// The answers file and admin key file of a CW Kanban setup on `info`'s sandbox.
+pub fn kanban_files(dir: &Path, info: &SandboxInfo) -> (PathBuf, PathBuf) {
+    let answers = answers_file(dir, info, "answers.toml", "cw-kanban", "", "");
     let admin = dir.join("admin.toml");
     write_private(
         &admin,
         &key_toml(&info.admin_public_key, &info.admin_private_key),
     );
     (answers, admin)
+}
+
+/// A sandbox, a temp dir (state in `dir/state`) and the admin key file: batch runs, each with
+/// its own answers file, against one instance.
+pub struct BatchEnv {
+    pub sandbox: Sandbox,
+    pub control: ControlClient,
+    pub info: SandboxInfo,
+    pub dir: tempfile::TempDir,
+    pub admin: PathBuf,
+}
+
+impl BatchEnv {
+    pub async fn start(seed: Seed) -> BatchEnv {
+        let (sandbox, control) = sandbox_seeded(seed).await;
+        let info = sandbox.info().clone();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (_, admin) = kanban_files(dir.path(), &info);
+        BatchEnv {
+            sandbox,
+            control,
+            info,
+            dir,
+            admin,
+        }
+    }
+
+    /// Writes the answers file `name` of a `template` setup (see [`answers_file`]) and runs
+    /// batch mode with it. Needs a multi-threaded runtime.
+    pub fn run(&self, name: &str, template: &str, extra: &str, member: &str) -> Run {
+        let dir = self.dir.path();
+        let answers = answers_file(dir, &self.info, name, template, extra, member);
+        tokio::task::block_in_place(|| batch(dir, &answers, &self.admin, None, &[]))
+    }
+
+    /// The writes the instance answered (anything but GET), as "METHOD path status".
+    pub async fn writes(&self) -> Vec<String> {
+        self.control
+            .requests()
+            .await
+            .expect("log")
+            .into_iter()
+            .filter(|r| r.method != "GET")
+            .map(|r| format!("{} {} {}", r.method, r.path, r.status))
+            .collect()
+    }
 }
 
 /// The CW Kanban template's rows, as the admin would set them in ConnectWise.
@@ -136,23 +210,105 @@ pub fn kanban_rows() -> Vec<RoleSettingRow> {
         .collect()
 }
 
+/// The admin sets the CW Kanban role's levels in ConnectWise.
+pub async fn set_kanban_levels(control: &ControlClient) {
+    control
+        .set_role_settings("CW Kanban", &kanban_rows())
+        .await
+        .expect("levels");
+}
+
+/// The admin creates the kanban member's key in ConnectWise; it is written to `path`.
+pub async fn create_kanban_key(
+    control: &ControlClient,
+    path: &Path,
+) -> cw_onboard::sandbox::CreatedKey {
+    let key = control
+        .create_key("kanban", "CW Kanban")
+        .await
+        .expect("key");
+    write_private(path, &key_toml(&key.public_key, &key.private_key));
+    key
+}
+
 /// Plays the admin after a pending run: sets the role's levels, or creates the member's key
 /// (written to `dir/key.toml`, whose path is returned).
 pub async fn act_as_admin(control: &ControlClient, dir: &Path, out: &str) -> Option<PathBuf> {
     if out.contains("System > Security Roles > CW Kanban") {
-        control
-            .set_role_settings("CW Kanban", &kanban_rows())
-            .await
-            .expect("levels");
+        set_kanban_levels(control).await;
     }
     if out.contains("API Members > kanban > API Keys") {
-        let key = control
-            .create_key("kanban", "CW Kanban")
-            .await
-            .expect("key");
         let path = dir.join("key.toml");
-        write_private(&path, &key_toml(&key.public_key, &key.private_key));
+        create_kanban_key(control, &path).await;
         return Some(path);
     }
     None
+}
+
+/// Moves the member form's focus to `field` with Tab, as the admin would (the headless twin
+/// of the gallery Driver's `focus_member`; tests never write the step's focus).
+pub async fn focus_member(h: &mut Headless, field: MemberField) {
+    for _ in 0..MemberField::ALL.len() {
+        if h.wizard.member.focus == field {
+            return;
+        }
+        h.script("<tab>").await.expect("tab");
+    }
+    assert_eq!(h.wizard.member.focus, field, "the form shows {field:?}");
+}
+
+/// Step 2's picks the template leaves open, with the keys: the sandbox's second location
+/// and its first business unit (the gallery's `choose_location`).
+pub async fn choose_location(h: &mut Headless) {
+    focus_member(h, MemberField::Location).await;
+    h.script("<right><right>").await.expect("location");
+    focus_member(h, MemberField::BusinessUnit).await;
+    h.script("<right>").await.expect("business unit");
+}
+
+/// A finished CW Kanban setup made by two batch runs against a fresh sandbox, in a temp dir
+/// (state in `dir/state`); between the runs the control API sets the levels and creates the
+/// key, written to `dir/<key_file>`.
+pub struct Finished {
+    pub sandbox: Sandbox,
+    pub control: ControlClient,
+    pub info: SandboxInfo,
+    pub dir: tempfile::TempDir,
+    pub answers: PathBuf,
+    pub admin: PathBuf,
+    pub key_file: PathBuf,
+    pub key: cw_onboard::sandbox::CreatedKey,
+}
+
+/// See [`Finished`]. Needs a multi-threaded runtime (the batch runs block in place).
+pub async fn finished_by_batch(key_file: &str) -> Finished {
+    let (sandbox, control) = sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (answers, admin) = kanban_files(dir.path(), &info);
+    let run = tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None, &[]));
+    assert_eq!(run.code, Some(4), "{}{}", run.out, run.err);
+    set_kanban_levels(&control).await;
+    let key_file = dir.path().join(key_file);
+    let key = create_kanban_key(&control, &key_file).await;
+    let run =
+        tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, Some(&key_file), &[]));
+    assert_eq!(run.code, Some(0), "{}{}", run.out, run.err);
+    Finished {
+        sandbox,
+        control,
+        info,
+        dir,
+        answers,
+        admin,
+        key_file,
+        key,
+    }
+}
+
+/// One `rotate --no-input` run in `dir` (state in `dir/state`) with `args` and `env` added.
+pub fn rotate_batch(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cw-onboard"));
+    cmd.args(["--no-input", "rotate"]).args(args);
+    run_in(dir, cmd, env)
 }

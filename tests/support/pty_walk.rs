@@ -16,20 +16,43 @@ pub fn answer(s: &mut Screen, walk: &[(&str, &str)]) {
     }
 }
 
+/// A line-prompt run's environment: a dumb terminal, no colour, and the sandbox's admin keys
+/// (assisted mode).
+pub fn dumb_env(info: &SandboxInfo) -> Vec<(&'static str, &str)> {
+    vec![
+        ("TERM", "dumb"),
+        ("NO_COLOR", "1"),
+        ("CW_ADMIN_PUBLIC_KEY", &info.admin_public_key),
+        ("CW_ADMIN_PRIVATE_KEY", &info.admin_private_key),
+    ]
+}
+
 /// `cw-onboard --plain new --template TEMPLATE` on a dumb 100x30 terminal, state in `dir`,
 /// with the sandbox's admin keys in the environment (assisted mode).
 pub fn plain_new(dir: &std::path::Path, info: &SandboxInfo, template: &str) -> Screen {
     pty::spawn(
         dir,
         &["--plain", "new", "--template", template],
-        &[
-            ("TERM", "dumb"),
-            ("NO_COLOR", "1"),
-            ("CW_ADMIN_PUBLIC_KEY", &info.admin_public_key),
-            ("CW_ADMIN_PRIVATE_KEY", &info.admin_private_key),
-        ],
+        &dumb_env(info),
         (30, 100),
     )
+}
+
+/// `cw-onboard --plain ARGS --site URL --company ID` (and `--client-id ID` with `client_id`)
+/// for the sandbox, on a dumb 140x60 terminal, state in `dir`, with its admin keys.
+pub fn plain_at(
+    dir: &std::path::Path,
+    info: &SandboxInfo,
+    args: &[&str],
+    client_id: bool,
+) -> Screen {
+    let mut all = vec!["--plain"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--site", &info.url, "--company", &info.company]);
+    if client_id {
+        all.extend_from_slice(&["--client-id", &info.client_id]);
+    }
+    pty::spawn(dir, &all, &dumb_env(info), (60, 140))
 }
 
 /// Step 0 as line prompts: the sandbox's site, `company`, and its clientId.

@@ -3,103 +3,24 @@
 //! the binary run with the admin keys.
 #![allow(dead_code)]
 
-use super::contract;
-
-use cw_onboard::app::setup::{Setup, SetupStatus};
-use cw_onboard::sandbox::{ControlClient, Sandbox, SandboxOptions};
+use cw_onboard::app::setup::Setup;
 use cw_onboard::state::Store;
 use std::process::{Command, Stdio};
 
-pub struct Env {
-    pub admin: cw_onboard::cw::Client,
-    pub sandbox: contract::Checked,
-    pub control: ControlClient,
-    pub state: tempfile::TempDir,
-    pub key: cw_onboard::sandbox::CreatedKey,
-    pub role_id: u32,
-    pub member_id: u32,
-    pub id: String,
-}
+pub use super::finished::Env;
+use super::finished::{Made, finished_setup};
 
-/// A finished CW Kanban setup as the wizard leaves it: role, member with it, key, instance.
+/// A finished CW Kanban setup as the wizard leaves it: role, member with it, key, instance
+/// and ids recorded (its levels are not set: retiring never reads them).
 pub async fn finished() -> Env {
-    let sandbox = contract::Checked::new(
-        Sandbox::start(SandboxOptions {
-            deterministic: true,
-            keep_bodies: true,
-            ..SandboxOptions::default()
-        })
-        .await
-        .expect("sandbox"),
-    );
-    let info = sandbox.info().clone();
-    let control = ControlClient::new(&info.url).expect("control");
-    let http = cw_onboard::cw::HttpSettings::for_tests();
-    let site = cw_onboard::cw::site::parse_site(&info.url).expect("site");
-    let instance = cw_onboard::cw::discovery::discover(&http, &site, &info.company)
-        .await
-        .expect("discover");
-    let admin = cw_onboard::cw::Client::new(
-        &instance,
-        &info.client_id,
-        &cw_onboard::secrets::KeyPair::new(
-            info.admin_public_key.clone(),
-            info.admin_private_key.clone(),
-        ),
-        &http,
-    )
-    .expect("client");
-    let facts = cw_onboard::runtime::api::discover(
-        &cw_onboard::runtime::api::Services::for_tests(),
-        &info.url,
-        &info.company,
+    finished_setup(
+        "cw-kanban",
+        Made {
+            levels_set: false,
+            ids_recorded: true,
+        },
     )
     .await
-    .expect("facts");
-    let role = admin.create_role("CW Kanban").await.expect("role");
-    let mut member = admin.api_member_default().await.expect("default");
-    member.identifier = "kanban".into();
-    member.security_role = Some(cw_onboard::cw::Reference::to(role.id));
-    member.structure_level = Some(cw_onboard::cw::Reference::to(1));
-    let member = admin.create_api_member(&member).await.expect("member");
-    let key = control
-        .create_key("kanban", "CW Kanban")
-        .await
-        .expect("key");
-    let state = tempfile::tempdir().expect("state");
-    let id = "demomsp-cw-kanban".to_string();
-    let mut setup = Setup {
-        id: id.clone(),
-        site: info.url.clone(),
-        company: info.company.clone(),
-        client_id: info.client_id.clone(),
-        templates: vec!["cw-kanban".into()],
-        status: SetupStatus::Done,
-        instance: Some(facts),
-        ..Setup::default()
-    };
-    setup.role.name = "CW Kanban".into();
-    setup.role.id = Some(role.id);
-    setup.member.identifier = "kanban".into();
-    setup.member.id = member.id;
-    setup.key.public_key = Some(key.public_key.clone());
-    save(&state, &setup);
-    Env {
-        admin,
-        sandbox,
-        control,
-        state,
-        key,
-        role_id: role.id,
-        member_id: member.id.expect("id"),
-        id,
-    }
-}
-
-pub fn save(state: &tempfile::TempDir, setup: &Setup) {
-    let store = Store::open(state.path()).expect("store");
-    let lock = store.lock(&setup.id).expect("lock");
-    store.save(&lock, setup).expect("save");
 }
 
 /// Runs the binary with the admin keys (and `member_key`) in the environment: (code, out, err).

@@ -1,11 +1,12 @@
-//! The wizard core driven by messages, for the pure update tests: key helpers, fixtures, and
-//! the walk to each step, on the gallery's `Driver` (key scripts, commands, canned answers),
-//! the same driver the screen fixtures use.
+//! The wizard core driven by messages, for the pure update tests: key helpers, and the walk
+//! to each step, on the gallery's `Driver` (key scripts, commands, canned answers) with the
+//! gallery's canned facts, the same driver and facts the screen fixtures use. A test holds a
+//! `Driver` and reads the wizard through it; it never writes a step's fields.
 
 #![allow(dead_code, unused_imports)]
 
 pub use cw_onboard::app::Wizard;
-pub use cw_onboard::app::command::MemberField;
+pub use cw_onboard::app::command::{Command, MemberField};
 pub use cw_onboard::app::facts::{
     AdminFacts, IdentifierFacts, InstanceFacts, KeyFacts, LiveRow, LocationPick, MemberFacts, Pick,
     PickLists, RoleFacts,
@@ -17,10 +18,11 @@ pub use cw_onboard::app::steps::role::PhaseKind as RolePhase;
 pub use cw_onboard::level::{Level, Levels};
 pub use cw_onboard::secrets::KeyPair;
 pub use cw_onboard::template::Library;
-pub use cw_onboard::ui::gallery::Driver;
+pub use cw_onboard::ui::gallery::{
+    CLIENT_ID, Driver, choose_location, instance_facts, key_facts, live_rows, member_lists_read,
+    member_saved, pick_lists,
+};
 pub use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-pub const CLIENT: &str = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 
 pub fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
@@ -30,26 +32,23 @@ pub fn ctrl(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
 
-pub fn typed(w: &mut Wizard, text: &str) -> Vec<Effect> {
-    text.chars()
-        .flat_map(|c| w.update(key(KeyCode::Char(c))))
-        .collect()
+/// Types `text` (no key names: `<` is typed as is); returns the effects it started.
+pub fn typed(w: &mut Driver, text: &str) -> Vec<Effect> {
+    w.effects_of(|d| {
+        d.type_text(text);
+    })
 }
 
-pub fn wizard() -> Wizard {
+/// A driver over a new wizard with the built-in templates and no setup.
+pub fn driver() -> Driver {
     let library = Library::builtin().expect("built-in templates load");
-    Wizard::new(library, Setup::default(), false)
+    Driver::new(library)
 }
 
-pub fn instance_facts() -> InstanceFacts {
-    InstanceFacts {
-        company_name: "Demo MSP Inc.".into(),
-        version: "v2025.1".into(),
-        is_cloud: false,
-        codebase: "v4_6_release/".into(),
-        api_url: "http://127.0.0.1:1/v4_6_release/apis/3.0/".into(),
-        site_notes: vec![],
-    }
+/// A driver over a wizard opened on `setup` (`resume` says it was read back from disk).
+pub fn driver_on(setup: Setup, resume: bool) -> Driver {
+    let library = Library::builtin().expect("built-in templates load");
+    Driver::over(Wizard::new(library, setup, resume))
 }
 
 pub fn find_seq(effects: &[Effect], pred: impl Fn(&Effect) -> Option<u64>) -> u64 {
@@ -61,213 +60,103 @@ pub fn find_seq(effects: &[Effect], pred: impl Fn(&Effect) -> Option<u64>) -> u6
 }
 
 /// Walks step 0 with site, company and clientId; `admin` gives assisted mode.
-pub fn through_instance(w: &mut Wizard, admin: bool) {
-    Driver::walk(w, |d| {
-        d.script("127.0.0.1:8080<tab>demomsp")
-            .fire_timer(TimerKind::Discover);
+pub fn through_instance(d: &mut Driver, admin: bool) {
+    d.script("127.0.0.1:8080<tab>demomsp")
+        .fire_timer(TimerKind::Discover);
+    assert!(
+        d.seq_of(|e| matches!(e, Effect::Discover { company, .. } if company == "demomsp"))
+            .is_some(),
+        "typing pauses: the instance is checked"
+    );
+    d.answer(
+        |e| matches!(e, Effect::Discover { .. }),
+        Outcome::Discovered(Ok(instance_facts(false))),
+    );
+    d.script(&format!("<tab>{CLIENT_ID}"));
+    if admin {
+        d.script("<tab>adminpublic1<tab>adminprivate1");
         assert!(
-            d.seq_of(|e| matches!(e, Effect::Discover { company, .. } if company == "demomsp"))
-                .is_some(),
-            "typing pauses: the instance is checked"
+            d.seq_of(|e| matches!(e, Effect::CheckAdmin { .. }))
+                .is_none(),
+            "typing the admin keys checks nothing yet"
+        );
+        d.script("<enter>");
+        let facts = AdminFacts {
+            member: "admin".into(),
+            can_manage_roles: true,
+            can_manage_members: true,
+        };
+        assert!(
+            d.seq_of(|e| matches!(e, Effect::CheckAdmin { .. }))
+                .is_some()
         );
         d.answer(
-            |e| matches!(e, Effect::Discover { .. }),
-            Outcome::Discovered(Ok(instance_facts())),
+            |e| matches!(e, Effect::CheckAdmin { .. }),
+            Outcome::Admin(Ok(facts)),
         );
-        d.script(&format!("<tab>{CLIENT}"));
-        if admin {
-            d.script("<tab>adminpublic1<tab>adminprivate1");
-            assert!(
-                d.seq_of(|e| matches!(e, Effect::CheckAdmin { .. }))
-                    .is_none(),
-                "typing the admin keys checks nothing yet"
-            );
-            d.script("<enter>");
-            let facts = AdminFacts {
-                member: "admin".into(),
-                can_manage_roles: true,
-                can_manage_members: true,
-            };
-            assert!(
-                d.seq_of(|e| matches!(e, Effect::CheckAdmin { .. }))
-                    .is_some()
-            );
-            d.answer(
-                |e| matches!(e, Effect::CheckAdmin { .. }),
-                Outcome::Admin(Ok(facts)),
-            );
-        }
-        d.script("<c-n>");
-    });
+    }
+    d.script("<c-n>");
 }
 
-pub fn pick_template(w: &mut Wizard, id: &str) {
-    typed(w, id);
-    w.update(key(KeyCode::Enter));
+pub fn pick_template(w: &mut Driver, id: &str) {
+    w.type_text(id).script("<enter>");
     assert_eq!(w.role.phase.kind(), RolePhase::Checklist);
     assert_eq!(w.setup.templates, vec![id.to_string()]);
 }
 
-pub fn live_from(w: &Wizard, tweak: impl Fn(&str, Levels) -> Levels) -> Vec<LiveRow> {
-    cw_onboard::template::catalog::CATALOG
-        .iter()
-        .map(|f| {
-            let wanted = w
-                .merged
-                .as_ref()
-                .map(|m| m.wanted(f))
-                .unwrap_or(Levels::NONE);
-            LiveRow {
-                module: f.module.into(),
-                function: f.function.into(),
-                levels: tweak(f.function, wanted),
-            }
-        })
-        .collect()
-}
-
-pub fn lists() -> PickLists {
-    let pick = |id: u32, name: &str| Pick {
-        id,
-        name: name.into(),
-    };
-    PickLists {
-        levels: vec![pick(1, "Corporate"), pick(2, "Location")],
-        locations: vec![
-            LocationPick {
-                id: 1,
-                name: "Corporate".into(),
-                level_id: Some(1),
-                departments: vec![],
-            },
-            LocationPick {
-                id: 2,
-                name: "Chicago HQ".into(),
-                level_id: Some(2),
-                departments: vec![pick(10, "Managed Services")],
-            },
-        ],
-        departments: vec![pick(10, "Managed Services"), pick(11, "Administration")],
-        time_zones: vec![pick(1, "Eastern"), pick(2, "Central")],
-        default_time_zone: Some(1),
-        member_default: None,
-    }
-}
-
 /// Assisted: to the member step with the role matched; the seqs of the pick lists' read and
 /// of the member ID's check, left for the test to answer.
-pub fn to_member(w: &mut Wizard) -> (u64, u64) {
-    through_instance(w, true);
-    pick_template(w, "cw-kanban");
-    let mut seqs = (None, None);
-    Driver::walk(w, |d| {
-        d.script("<enter>");
-        assert!(
-            d.seq_of(|e| matches!(e, Effect::FindOrCreateRole { .. }))
-                .is_some()
-        );
-        d.answer(
-            |e| matches!(e, Effect::FindOrCreateRole { .. }),
-            Outcome::Role(Ok(RoleFacts {
-                id: 7,
-                name: "CW Kanban".into(),
-                created: true,
-                used: Default::default(),
-            })),
-        );
-        let live = live_from(&d.wizard, |_, l| l);
-        assert!(
-            d.seq_of(|e| matches!(e, Effect::ReadRoleSettings { .. }))
-                .is_some()
-        );
-        d.answer(
-            |e| matches!(e, Effect::ReadRoleSettings { .. }),
-            Outcome::RoleSettings(Ok(live)),
-        );
-        // Step 2's lists load as soon as the role is known (prefetch), not on entering it.
-        d.script("<c-n>");
-        assert_eq!(d.wizard.step, StepId::Member);
-        seqs = (
-            d.seq_of(|e| matches!(e, Effect::LoadPickLists { .. })),
-            d.seq_of(|e| {
-                matches!(e, Effect::CheckIdentifier { identifier, .. } if identifier == "kanban")
-            }),
-        );
-    });
+pub fn to_member(d: &mut Driver) -> (u64, u64) {
+    through_instance(d, true);
+    pick_template(d, "cw-kanban");
+    d.script("<enter>");
+    assert!(
+        d.seq_of(|e| matches!(e, Effect::FindOrCreateRole { .. }))
+            .is_some()
+    );
+    d.answer(
+        |e| matches!(e, Effect::FindOrCreateRole { .. }),
+        Outcome::Role(Ok(RoleFacts {
+            id: 7,
+            name: "CW Kanban".into(),
+            created: true,
+            used: Default::default(),
+        })),
+    );
+    let live = live_rows(d, |_, l| l);
+    assert!(
+        d.seq_of(|e| matches!(e, Effect::ReadRoleSettings { .. }))
+            .is_some()
+    );
+    d.answer(
+        |e| matches!(e, Effect::ReadRoleSettings { .. }),
+        Outcome::RoleSettings(Ok(live)),
+    );
+    // Step 2's lists load as soon as the role is known (prefetch), not on entering it.
+    d.script("<c-n>");
+    assert_eq!(d.step, StepId::Member);
+    let seqs = (
+        d.seq_of(|e| matches!(e, Effect::LoadPickLists { .. })),
+        d.seq_of(
+            |e| matches!(e, Effect::CheckIdentifier { identifier, .. } if identifier == "kanban"),
+        ),
+    );
     (
         seqs.0.expect("the pick lists are read"),
         seqs.1.expect("the member ID is checked"),
     )
 }
 
-pub fn good_key_facts(w: &Wizard) -> KeyFacts {
-    KeyFacts {
-        authenticated: true,
-        auth_failure: None,
-        me: Some(MemberFacts {
-            identifier: "kanban".into(),
-            level: Some(Pick {
-                id: 1,
-                name: "Corporate".into(),
-            }),
-            ..MemberFacts::default()
-        }),
-        security: live_from(w, |_, l| l),
-        customize: w
-            .merged
-            .as_ref()
-            .map(|m| {
-                m.customize
-                    .iter()
-                    .map(|c| {
-                        (
-                            c.function.customize.unwrap_or_default().to_string(),
-                            c.item.clone(),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-        probes: w
-            .merged
-            .as_ref()
-            .map(|m| {
-                m.probes()
-                    .into_iter()
-                    .map(|(_, p)| (p.path.to_string(), Ok(3)))
-                    .collect()
-            })
-            .unwrap_or_default(),
-    }
-}
-
-pub fn to_keys(w: &mut Wizard) {
-    let (lists_seq, id_seq) = to_member(w);
-    Driver::walk(w, |d| {
-        d.send(Msg::Done {
-            seq: lists_seq,
-            outcome: Outcome::PickLists(Ok(lists())),
-        });
-        d.send(Msg::Done {
-            seq: id_seq,
-            outcome: Outcome::Identifier(Ok(IdentifierFacts::Free)),
-        });
-        d.wizard.member.focus = MemberField::Location;
-        d.script("<right><right><c-n>");
-        let saved = MemberFacts {
-            id: 43,
-            identifier: "kanban".into(),
-            ..MemberFacts::default()
-        };
-        assert!(
-            d.seq_of(|e| matches!(e, Effect::SaveMember { .. }))
-                .is_some()
-        );
-        d.answer(
-            |e| matches!(e, Effect::SaveMember { .. }),
-            Outcome::MemberSaved(Ok(saved)),
-        );
-    });
+pub fn to_keys(w: &mut Driver) {
+    to_member(w);
+    member_lists_read(w);
+    choose_location(w);
+    w.script("<c-n>");
+    assert!(
+        w.seq_of(|e| matches!(e, Effect::SaveMember { .. }))
+            .is_some()
+    );
+    member_saved(w);
     assert_eq!(w.step, StepId::Keys);
     assert!(
         w.setup.intents.is_empty(),
@@ -275,11 +164,13 @@ pub fn to_keys(w: &mut Wizard) {
     );
 }
 
-pub fn paste_key(w: &mut Wizard, public: &str, private: &str) -> u64 {
-    w.update(Msg::Paste(public.into()));
-    w.update(key(KeyCode::Tab));
-    w.update(Msg::Paste(private.into()));
-    let fx = w.update(key(KeyCode::Enter));
+pub fn paste_key(w: &mut Driver, public: &str, private: &str) -> u64 {
+    let fx = w.effects_of(|d| {
+        d.paste(public)
+            .script("<tab>")
+            .paste(private)
+            .script("<enter>");
+    });
     find_seq(&fx, |e| match e {
         Effect::VerifyKey { seq, auth, .. } if auth.key.public == public => Some(*seq),
         _ => None,

@@ -231,6 +231,12 @@ pub fn to_member(d: &mut Driver) {
 
 pub fn member_done(d: &mut Driver) {
     to_member(d);
+    member_lists_read(d);
+    choose_location(d);
+}
+
+/// Step 2's reads answered: the pick lists, and the member ID is free.
+pub fn member_lists_read(d: &mut Driver) {
     d.answer(
         |e| matches!(e, Effect::LoadPickLists { .. }),
         Outcome::PickLists(Ok(pick_lists())),
@@ -239,15 +245,24 @@ pub fn member_done(d: &mut Driver) {
         |e| matches!(e, Effect::CheckIdentifier { .. }),
         Outcome::Identifier(Ok(IdentifierFacts::Free)),
     );
-    d.wizard.member.focus = MemberField::Location;
-    d.keys(KeyCode::Right).keys(KeyCode::Right);
-    d.wizard.member.focus = MemberField::BusinessUnit;
-    d.keys(KeyCode::Right);
+}
+
+/// Step 2's picks the template leaves open, chosen with the keys: Chicago HQ and its first
+/// business unit (Managed Services).
+pub fn choose_location(d: &mut Driver) {
+    d.focus_member(MemberField::Location)
+        .script("<right><right>");
+    d.focus_member(MemberField::BusinessUnit).script("<right>");
 }
 
 pub fn to_keys(d: &mut Driver) {
     member_done(d);
     d.ctrl('n');
+    member_saved(d);
+}
+
+/// The member's save answered: created as id 43.
+pub fn member_saved(d: &mut Driver) {
     let saved = MemberFacts {
         id: 43,
         identifier: "kanban".into(),

@@ -177,14 +177,15 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
     add("3-keys-empty", &|d| to_keys(d));
     add("3-keys-member-adopted", &|d| {
         to_keys(d);
-        d.wizard.setup.member.adopted = true;
+        d.edit_setup(|s| s.member.adopted = true);
     });
     add("3-keys-verified-earlier", &|d| {
         to_keys(d);
-        let key = &mut d.wizard.setup.key;
-        key.verified = true;
-        key.public_key = Some("AbCdEfGh12345678".into());
-        key.handed_off = Some("file /home/admin/kanban-key.toml".into());
+        d.edit_setup(|s| {
+            s.key.verified = true;
+            s.key.public_key = Some("AbCdEfGh12345678".into());
+            s.key.handed_off = Some("file /home/admin/kanban-key.toml".into());
+        });
     });
     add("3-keys-loading", &|d| keys_pasted(d));
     add("3-keys-wrong-key", &|d| {
@@ -253,11 +254,13 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
     });
     add("3-keys-retire-old", &|d| {
         keys_handoff(d);
-        d.wizard.setup.key.rotating = Some(crate::app::setup::RotationProgress {
-            old_public_key: "OldPublicKey0001".into(),
-            new_public_key: Some("Xk29PublicKeyAbc".into()),
-            new_handed_off: true,
-            ..Default::default()
+        d.edit_setup(|s| {
+            s.key.rotating = Some(crate::app::setup::RotationProgress {
+                old_public_key: "OldPublicKey0001".into(),
+                new_public_key: Some("Xk29PublicKeyAbc".into()),
+                new_handed_off: true,
+                ..Default::default()
+            })
         });
         d.ctrl('s').ctrl('s');
     });
@@ -343,14 +346,16 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
 /// A rotation whose new key was just handed off, its retire at `stage`.
 fn retire_at(d: &mut Driver, stage: crate::app::setup::RetireStage) {
     keys_handoff(d);
-    d.wizard.setup.key.rotating = Some(crate::app::setup::RotationProgress {
-        old_public_key: "OldPublicKey0001".into(),
-        new_public_key: Some("Xk29PublicKeyAbc".into()),
-        retire: stage,
-        inactive_on: (stage != crate::app::setup::RetireStage::MarkInactive)
-            .then(|| chrono::NaiveDate::from_ymd_opt(2026, 11, 30))
-            .flatten(),
-        ..Default::default()
+    d.edit_setup(|s| {
+        s.key.rotating = Some(crate::app::setup::RotationProgress {
+            old_public_key: "OldPublicKey0001".into(),
+            new_public_key: Some("Xk29PublicKeyAbc".into()),
+            retire: stage,
+            inactive_on: (stage != crate::app::setup::RetireStage::MarkInactive)
+                .then(|| chrono::NaiveDate::from_ymd_opt(2026, 11, 30))
+                .flatten(),
+            ..Default::default()
+        })
     });
     d.ctrl('s').ctrl('s');
 }
