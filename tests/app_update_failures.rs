@@ -102,6 +102,8 @@ fn at_summary() -> Wizard {
     assert_eq!(w.step, StepId::AllowList);
     w.update(key(KeyCode::Enter));
     assert_eq!(w.step, StepId::Summary);
+    // Its manual step's input answered: a setup is done only then.
+    typed(&mut w, "https://mymsp.connectboosterportal.com");
     w
 }
 
