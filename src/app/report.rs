@@ -69,6 +69,13 @@ pub fn markdown(setup: &Setup, merged: &MergedTemplate) -> String {
         let _ = writeln!(md, "{}\n", super::skip::why(merged));
     }
 
+    if !merged.gaps.is_empty() {
+        // A Partial template's rows are not the vendor's whole list: say what they leave out.
+        heading(&mut md, "## Not covered by the template");
+        for (name, gap) in &merged.gaps {
+            let _ = writeln!(md, "- {name}: {gap}");
+        }
+    }
     heading(&mut md, "## Checks");
     if setup.checks.is_empty() {
         let _ = writeln!(md, "No live checks were run.\n");
@@ -144,6 +151,7 @@ pub fn json(setup: &Setup, merged: &MergedTemplate) -> String {
         "checks": setup.checks,
         "handoff": handoffs,
         "manual_inputs": setup.manual_inputs,
+        "gaps": merged.gaps.iter().map(|(name, gap)| json!({"template": name, "gap": gap})).collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".into())
 }

@@ -44,3 +44,25 @@ fn a_blank_line_precedes_every_heading_after_manual_inputs() {
     assert!(md.contains("(not given)"), "{md}");
     assert_headings_stand_apart(&md);
 }
+
+/// TimeZest's base rows exist only in its own app (a Partial template's gap): the export says
+/// so, in Markdown and JSON, as the checklist and batch do, so its rows are not taken for the
+/// vendor's whole list.
+#[test]
+fn a_partial_templates_gap_is_in_both_exports() {
+    let merged = merged(&["timezest"]);
+    let (name, gap) = merged.gaps.first().expect("TimeZest is Partial");
+    let setup = Setup::default();
+    let md = markdown(&setup, &merged);
+    assert!(md.contains("## Not covered by the template"), "{md}");
+    assert!(md.contains(&format!("- {name}: {gap}")), "{md}");
+    assert_headings_stand_apart(&md);
+    let value: serde_json::Value = serde_json::from_str(&json(&setup, &merged)).expect("json");
+    assert_eq!(value["gaps"][0]["template"], name.as_str(), "{value}");
+    assert_eq!(value["gaps"][0]["gap"], gap.as_str(), "{value}");
+    // A complete template has none.
+    let value: serde_json::Value =
+        serde_json::from_str(&json(&setup, &self::merged(&["cw-kanban"]))).expect("json");
+    assert_eq!(value["gaps"], serde_json::json!([]), "{value}");
+    assert!(!markdown(&setup, &self::merged(&["cw-kanban"])).contains("Not covered"));
+}
