@@ -58,7 +58,9 @@ fn full_screen_passes_the_role_member_and_key_steps_by_and_says_why() {
         "not done without the portal URL: {fx:?}"
     );
     assert!(
-        w.banner.as_deref().is_some_and(|b| b.contains("ConnectBooster portal URL")),
+        w.banner
+            .as_deref()
+            .is_some_and(|b| b.contains("ConnectBooster portal URL")),
         "{:?}",
         w.banner
     );
@@ -97,7 +99,11 @@ fn another_template_with_rows_brings_the_steps_back() {
 }
 
 fn answers(dir: &std::path::Path, info: &cw_onboard::sandbox::SandboxInfo) -> std::path::PathBuf {
-    answers_with(dir, info, "\n[manual]\n\"connectbooster/link-portal/portal_url\" = \"https://mymsp.connectboosterportal.com\"\n")
+    answers_with(
+        dir,
+        info,
+        "\n[manual]\n\"connectbooster/link-portal/portal_url\" = \"https://mymsp.connectboosterportal.com\"\n",
+    )
 }
 
 fn answers_with(
@@ -143,7 +149,9 @@ async fn batch_without_a_manual_answer_is_pending_and_names_its_key() {
     assert!(run.out.contains("ConnectBooster portal URL"), "{}", run.out);
     assert!(!run.out.contains("is done"), "{}", run.out);
     assert!(
-        !dir.path().join("demomsp-connectbooster-summary.md").exists(),
+        !dir.path()
+            .join("demomsp-connectbooster-summary.md")
+            .exists(),
         "no summary of an unfinished setup"
     );
     let answered = answers(dir.path(), &info);

@@ -76,7 +76,9 @@ pub async fn run_answers(
     }
     let outcome = match result {
         Ok(Ok(Outcome::Pending)) if session.setup.step == Some(StepId::Summary) => {
-            crate::session::quiet::say!("Give them under [manual] in the answers file, then run again.");
+            crate::session::quiet::say!(
+                "Give them under [manual] in the answers file, then run again."
+            );
             Outcome::Pending
         }
         Ok(Ok(outcome)) => outcome,

@@ -15,7 +15,11 @@ pub(super) fn ask(
     raw: &mut RawAnswers,
     given: &BTreeMap<String, String>,
 ) -> Result<bool, InquireError> {
-    let chosen: Vec<_> = raw.templates.iter().filter_map(|t| library.get(t)).collect();
+    let chosen: Vec<_> = raw
+        .templates
+        .iter()
+        .filter_map(|t| library.get(t))
+        .collect();
     let merged = crate::template::merge(&chosen);
     for (key, input) in manual_inputs(&merged) {
         if raw.manual.contains_key(&key) || given.contains_key(&key) {

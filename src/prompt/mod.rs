@@ -4,9 +4,9 @@
 //! checks again.
 
 mod features;
-mod manual;
 pub mod handoff;
 pub mod line;
+mod manual;
 pub mod retire;
 pub mod rotate;
 mod settle;

@@ -181,7 +181,10 @@ impl SummaryStep {
     /// done until they are given (batch: pending, exit 4, naming each answers-file key).
     pub fn unanswered(&self, setup: &crate::app::setup::Setup) -> Vec<&ManualField> {
         let given = &setup.manual_inputs;
-        self.inputs.iter().filter(|f| !given.contains_key(&f.key)).collect()
+        self.inputs
+            .iter()
+            .filter(|f| !given.contains_key(&f.key))
+            .collect()
     }
 
     /// `Command::SetManualInput`: checked by the template's rule for that input.
