@@ -42,11 +42,12 @@ pub struct Holder {
 }
 
 impl Holder {
-    /// `jsmith (person)`, `backupbot (API member, inactive)`.
+    /// `the person jsmith`, `the inactive API member backupbot`: no brackets, as the
+    /// sentences that list holders are often in brackets themselves.
     pub fn describe(&self) -> String {
         let kind = if self.api { "API member" } else { "person" };
-        let inactive = if self.inactive { ", inactive" } else { "" };
-        format!("{} ({kind}{inactive})", self.identifier)
+        let inactive = if self.inactive { "inactive " } else { "" };
+        format!("the {inactive}{kind} {}", self.identifier)
     }
 }
 
@@ -142,8 +143,12 @@ pub fn describe_holders(holders: &[Holder]) -> String {
     if holders.is_empty() {
         return "nobody holds it".into();
     }
-    let list: Vec<String> = holders.iter().map(Holder::describe).collect();
-    format!("held by {}", list.join(", "))
+    let mut list: Vec<String> = holders.iter().map(Holder::describe).collect();
+    let last = list.pop().unwrap_or_default();
+    match list.is_empty() {
+        true => format!("held by {last}"),
+        false => format!("held by {} and {last}", list.join(", ")),
+    }
 }
 
 /// A member another setup on this machine made or adopted.

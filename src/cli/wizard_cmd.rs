@@ -186,7 +186,16 @@ pub async fn new(global: &GlobalArgs, args: NewArgs, admin: Option<KeyPair>) -> 
     }
     let setup = match &args.adopt {
         Some(member) => {
-            match super::adopt_cmd::prefill(global, &args, member, admin.as_ref(), &library).await {
+            match super::adopt_cmd::prefill(
+                global,
+                &args,
+                member,
+                admin.as_ref(),
+                &library,
+                super::adopt_cmd::Yes::Screen,
+            )
+            .await
+            {
                 Ok(setup) => setup,
                 Err(exit) => return exit,
             }
