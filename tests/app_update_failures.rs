@@ -93,6 +93,8 @@ fn at_summary() -> Driver {
     assert_eq!(w.step, StepId::AllowList);
     w.press("<enter>");
     assert_eq!(w.step, StepId::Summary);
+    // Its manual step's input answered: a setup is done only then.
+    typed(&mut w, "https://mymsp.connectboosterportal.com");
     w
 }
 

@@ -14,7 +14,12 @@ fn a_verified_key_is_handed_off_then_dropped_and_never_saved() {
     let seq = paste_key(&mut w, "PUBLICKEY123", "CANARY-PRIVATE-0001");
     let facts = key_facts(&w);
     w.answer_seq(seq, Outcome::Key(Ok(facts)));
-    assert_eq!(w.keys.phase.kind(), KeysPhase::HandOff, "{:?}", w.keys.checks);
+    assert_eq!(
+        w.keys.phase.kind(),
+        KeysPhase::HandOff,
+        "{:?}",
+        w.keys.checks
+    );
     assert!(w.keys.pending().is_some());
     let saved = serde_json::to_string(&w.setup).expect("serialise");
     assert!(!saved.contains("CANARY-PRIVATE"));
@@ -43,7 +48,12 @@ fn at_handoff() -> Driver {
     let seq = paste_key(&mut w, "PUBLICKEY123", "CANARY-PRIVATE-0001");
     let facts = key_facts(&w);
     w.answer_seq(seq, Outcome::Key(Ok(facts)));
-    assert_eq!(w.keys.phase.kind(), KeysPhase::HandOff, "{:?}", w.keys.checks);
+    assert_eq!(
+        w.keys.phase.kind(),
+        KeysPhase::HandOff,
+        "{:?}",
+        w.keys.checks
+    );
     w
 }
 
@@ -378,7 +388,10 @@ fn the_hand_off_day_is_recorded_and_a_rotation_resets_it() {
     // The description, retyped; then on to the public key.
     let erase = "<bs>".repeat(r.keys.field(KeyField::Description).value().chars().count());
     r.press(&format!("<s-tab>{erase}CW Kanban rotated<tab>"));
-    assert_eq!(r.keys.field(KeyField::Description).value(), "CW Kanban rotated");
+    assert_eq!(
+        r.keys.field(KeyField::Description).value(),
+        "CW Kanban rotated"
+    );
     assert_eq!(r.keys.focus, KeyField::Public);
     let seq = paste_key(&mut r, "NEWPUBLIC456", "CANARY-PRIVATE-0002");
     let facts = key_facts(&r);

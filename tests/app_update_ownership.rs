@@ -112,7 +112,10 @@ fn a_role_only_api_members_hold_is_adopted_with_ctrl_y_after_seeing_them() {
     assert!(!reads_settings(&fx), "not taken before the admin's yes");
     let banner = held(&w);
     assert_eq!(w.role.held().map(|r| r.field), Some("adopt_role".into()));
-    assert!(banner.contains("held by syncbot (API member)"), "{banner}");
+    assert!(
+        banner.contains("held by the API member syncbot"),
+        "{banner}"
+    );
     assert!(has_adopt_key(&w), "the footer offers ^Y");
     let fx = w.press("<c-y>");
     assert!(reads_settings(&fx));

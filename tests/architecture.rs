@@ -62,6 +62,13 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// A test module in a file of its own (`#[cfg(test)] mod tests;`, `mod fuzz;`): test code,
+/// left out like the `#[cfg(test)]` blocks at a file's end.
+fn test_file(file: &Path) -> bool {
+    file.file_name()
+        .is_some_and(|n| n == "tests.rs" || n == "fuzz.rs")
+}
+
 /// The top-level modules `text` names through `crate::` (test modules at the end excluded).
 fn imports(text: &str) -> BTreeSet<String> {
     imports_after(text, "crate::")
@@ -127,7 +134,7 @@ fn edges() -> BTreeMap<(String, String), Vec<String>> {
     let mut edges: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     for file in all {
         let from = module_of(&src, &file);
-        if matches!(from.as_str(), "lib" | "main") {
+        if matches!(from.as_str(), "lib" | "main") || test_file(&file) {
             continue;
         }
         let text = std::fs::read_to_string(&file).expect("read");
@@ -220,8 +227,8 @@ fn inner_edges(dir: &str) -> BTreeMap<(String, String), Vec<String>> {
         let rel = file.strip_prefix(&root).expect("under the dir");
         let depth = rel.components().count();
         let from = module_of(&root, &file);
-        if from == "mod" {
-            continue; // the parent: it declares the submodules.
+        if from == "mod" || test_file(&file) {
+            continue; // the parent: it declares the submodules; tests are not its structure.
         }
         let text = std::fs::read_to_string(&file).expect("read");
         let sibling = if depth == 1 {

@@ -390,9 +390,16 @@ async fn adopt_prefills_the_setup_from_the_member() {
         info.admin_private_key.clone(),
     );
     let library = cw_onboard::template::Library::builtin().expect("templates");
-    let setup = adopt_cmd::prefill(&global, &args, "hudu", Some(&key), &library)
-        .await
-        .expect("prefill");
+    let setup = adopt_cmd::prefill(
+        &global,
+        &args,
+        "hudu",
+        Some(&key),
+        &library,
+        adopt_cmd::Yes::Screen,
+    )
+    .await
+    .expect("prefill");
     assert_eq!(setup.templates, ["hudu"]);
     assert_eq!(
         (setup.role.id, setup.role.name.as_str()),
@@ -405,30 +412,68 @@ async fn adopt_prefills_the_setup_from_the_member() {
     assert_eq!(wizard.role.role_name.value(), "Hudu Sync");
     assert_eq!(wizard.role.chosen, ["hudu"]);
     // An Admin-like role matches no template; an unknown member is an error; no keys, usage.
-    let admin_like = adopt_cmd::prefill(&global, &args, "syncbot", Some(&key), &library).await;
+    let admin_like = adopt_cmd::prefill(
+        &global,
+        &args,
+        "syncbot",
+        Some(&key),
+        &library,
+        adopt_cmd::Yes::Screen,
+    )
+    .await;
     assert_eq!(admin_like.err(), Some(cw_onboard::cli::Exit::Usage));
     let chosen = NewArgs {
         templates: vec!["cw-kanban".into()],
         ..args.clone()
     };
-    let forced = adopt_cmd::prefill(&global, &chosen, "syncbot", Some(&key), &library)
-        .await
-        .expect("forced");
+    let forced = adopt_cmd::prefill(
+        &global,
+        &chosen,
+        "syncbot",
+        Some(&key),
+        &library,
+        adopt_cmd::Yes::Screen,
+    )
+    .await
+    .expect("forced");
     assert_eq!(forced.templates, ["cw-kanban"]);
     // Its own role (only syncbot holds it) comes with it; a built-in role people hold never.
     assert_eq!(forced.role.id, Some(50));
     assert!(forced.role.ours);
-    let backup = adopt_cmd::prefill(&global, &chosen, "backupbot", Some(&key), &library)
-        .await
-        .expect("backupbot");
+    let backup = adopt_cmd::prefill(
+        &global,
+        &chosen,
+        "backupbot",
+        Some(&key),
+        &library,
+        adopt_cmd::Yes::Screen,
+    )
+    .await
+    .expect("backupbot");
     assert_eq!(
         backup.role.id, None,
         "Technician is built in and held by jsmith"
     );
     assert!(backup.role.name.is_empty());
-    let unknown = adopt_cmd::prefill(&global, &args, "nobody", Some(&key), &library).await;
+    let unknown = adopt_cmd::prefill(
+        &global,
+        &args,
+        "nobody",
+        Some(&key),
+        &library,
+        adopt_cmd::Yes::Screen,
+    )
+    .await;
     assert_eq!(unknown.err(), Some(cw_onboard::cli::Exit::Error));
-    let keyless = adopt_cmd::prefill(&global, &args, "hudu", None, &library).await;
+    let keyless = adopt_cmd::prefill(
+        &global,
+        &args,
+        "hudu",
+        None,
+        &library,
+        adopt_cmd::Yes::Screen,
+    )
+    .await;
     assert_eq!(keyless.err(), Some(cw_onboard::cli::Exit::Usage));
     sandbox.shutdown().await;
 }

@@ -49,7 +49,7 @@ async fn a_role_api_members_hold_needs_adopt_role_and_names_its_holders() {
     assert_eq!(r.code, Some(2), "{}{}", r.out, r.err);
     assert!(r.err.contains("adopt_role:"), "{}", r.err);
     assert!(
-        r.err.contains("chatbot (API member)") && r.err.contains("smileback (API member)"),
+        r.err.contains("the API member chatbot") && r.err.contains("the API member smileback"),
         "{}",
         r.err
     );
@@ -208,6 +208,9 @@ async fn new_adopt_works_in_batch_mode_with_the_flag_as_the_yes() {
         e.contains("Adopting hudu: role Hudu Sync, template hudu"),
         "{e}"
     );
+    // The flag is the admin's yes: no "until you confirm" that nothing would ask for.
+    assert!(e.contains("--adopt is your yes"), "{e}");
+    assert!(!e.contains("until you confirm"), "{e}");
     assert!(o.contains("adopting API member hudu"), "{o}");
     assert!(
         o.contains("System > Security Roles > Hudu Sync"),

@@ -244,8 +244,16 @@ mod paste {
         let mut w = driver();
         typed(&mut w, "cw.example.com");
         w.send(Msg::Paste("x".repeat(2 * 1024 * 1024)));
-        assert_eq!(w.instance.field(InstanceField::Site).value(), "cw.example.com");
-        let error = w.instance.field(InstanceField::Site).error.clone().unwrap_or_default();
+        assert_eq!(
+            w.instance.field(InstanceField::Site).value(),
+            "cw.example.com"
+        );
+        let error = w
+            .instance
+            .field(InstanceField::Site)
+            .error
+            .clone()
+            .unwrap_or_default();
         assert!(error.contains("nothing was pasted"), "{error}");
         let effects = w.press("<c-c>");
         assert!(

@@ -130,3 +130,51 @@ fn full_screen_demo_retires_with_the_sandbox_deleting_the_key() {
     assert!(status.success(), "{}", s.text());
     no_setup_left(dir.path());
 }
+
+/// Stopping the demo's rotation midway says what is true for the demo: its setup and sandbox
+/// were temporary, so `cw-onboard demo` starts again (not "`cw-onboard rotate` resumes").
+#[test]
+fn plain_demo_stopped_mid_rotation_points_at_the_demo_not_rotate() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut s = plain(dir.path());
+    s.wait_for("Rotate the key of a finished setup");
+    s.send(&format!("{DOWN}{DOWN}\r"));
+    s.wait_for("Let the sandbox create the second key for you");
+    s.send("\r");
+    s.wait_for("The private key:");
+    s.send(&format!("{DOWN}\r")); // stored by the admin
+    s.wait_for("Let the sandbox tick the old key's Inactive checkbox");
+    s.send("\r");
+    s.wait_for("inactive and refused. Next");
+    s.wait_for("`cw-onboard demo` starts again");
+    s.send(&format!("{DOWN}{DOWN}\r")); // stop here
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 4, "pending: {}", s.text());
+    assert!(
+        !s.text().contains("`cw-onboard rotate` resumes"),
+        "{}",
+        s.text()
+    );
+    no_setup_left(dir.path());
+}
+
+#[test]
+fn full_screen_demo_quit_mid_rotation_points_at_the_demo_not_rotate() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut s = full_screen(dir.path());
+    s.wait_for("What shall the demo show?");
+    s.send("3");
+    s.wait_for("create a SECOND key");
+    s.send("\x04"); // ^D: the sandbox creates it
+    s.wait_for("ConnectWise will never show");
+    s.send("\x12"); // ^R: read off the screen
+    s.send("\x13"); // ^S: stored
+    s.wait_for("tick the Inactive checkbox");
+    s.send("\x03"); // ^C: save and quit
+    let status = s.wait_exit();
+    assert!(!status.success(), "{}", s.output());
+    let out = s.output();
+    assert!(out.contains("`cw-onboard demo` starts again"), "{out}");
+    assert!(!out.contains("cw-onboard resume"), "{out}");
+    assert!(!out.contains("cw-onboard rotate"), "{out}");
+}

@@ -51,6 +51,20 @@ fn full_screen_passes_the_role_member_and_key_steps_by_and_says_why() {
     assert_eq!(w.step, StepId::AllowList);
     w.press("<enter>");
     assert_eq!(w.step, StepId::Summary);
+    // Finishing waits for the manual step's input (batch: pending, exit 4), then finishes.
+    let fx = w.press("<c-n>");
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::Quit(_))),
+        "not done without the portal URL: {fx:?}"
+    );
+    assert!(
+        w.banner
+            .as_deref()
+            .is_some_and(|b| b.contains("ConnectBooster portal URL")),
+        "{:?}",
+        w.banner
+    );
+    w.type_text("https://mymsp.connectboosterportal.com");
     let fx = w.press("<c-n>");
     assert!(
         fx.iter().any(|e| matches!(e, Effect::Quit(Exit::Finished))),
@@ -85,16 +99,73 @@ fn another_template_with_rows_brings_the_steps_back() {
 }
 
 fn answers(dir: &std::path::Path, info: &cw_onboard::sandbox::SandboxInfo) -> std::path::PathBuf {
+    answers_with(
+        dir,
+        info,
+        "\n[manual]\n\"connectbooster/link-portal/portal_url\" = \"https://mymsp.connectboosterportal.com\"\n",
+    )
+}
+
+fn answers_with(
+    dir: &std::path::Path,
+    info: &cw_onboard::sandbox::SandboxInfo,
+    manual: &str,
+) -> std::path::PathBuf {
     let answers = dir.join("answers.toml");
     std::fs::write(
         &answers,
         format!(
-            "site = \"{}\"\ncompany = \"{}\"\nclient_id = \"{}\"\ntemplates = [\"connectbooster\"]\n\n[manual]\n\"connectbooster/link-portal/portal_url\" = \"https://mymsp.connectboosterportal.com\"\n",
+            "site = \"{}\"\ncompany = \"{}\"\nclient_id = \"{}\"\ntemplates = [\"connectbooster\"]\n{manual}",
             info.url, info.company, info.client_id
         ),
     )
     .expect("answers");
     answers
+}
+
+/// A manual step's input left out of the answers file keeps the setup from done, as the
+/// admin's work in ConnectWise does: pending (exit 4), naming the answers-file key; the run
+/// with the answer finishes.
+#[tokio::test(flavor = "multi_thread")]
+async fn batch_without_a_manual_answer_is_pending_and_names_its_key() {
+    let (sandbox, _control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let admin = dir.path().join("admin.toml");
+    write_private(
+        &admin,
+        &key_toml(&info.admin_public_key, &info.admin_private_key),
+    );
+    let unanswered = answers_with(dir.path(), &info, "");
+    let run =
+        tokio::task::block_in_place(|| flows::batch(dir.path(), &unanswered, &admin, None, &[]));
+    assert_eq!(run.code, Some(4), "{}{}", run.out, run.err);
+    assert!(
+        run.out
+            .contains("manual.\"connectbooster/link-portal/portal_url\""),
+        "{}",
+        run.out
+    );
+    assert!(run.out.contains("ConnectBooster portal URL"), "{}", run.out);
+    assert!(!run.out.contains("is done"), "{}", run.out);
+    assert!(
+        !dir.path()
+            .join("demomsp-connectbooster-summary.md")
+            .exists(),
+        "no summary of an unfinished setup"
+    );
+    let answered = answers(dir.path(), &info);
+    let run =
+        tokio::task::block_in_place(|| flows::batch(dir.path(), &answered, &admin, None, &[]));
+    assert_eq!(run.code, Some(0), "{}{}", run.out, run.err);
+    assert!(run.out.contains("is done"), "{}", run.out);
+    let summary = std::fs::read_to_string(dir.path().join("demomsp-connectbooster-summary.md"))
+        .expect("summary");
+    assert!(
+        summary.contains("- ConnectBooster portal URL: https://mymsp.connectboosterportal.com"),
+        "{summary}"
+    );
+    sandbox.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -197,6 +268,11 @@ async fn plain_prompts_ask_no_role_or_member_and_finish() {
         s.send(&format!("{}\r", info.company));
         s.wait_for("Client ID");
         s.send(&format!("{}\r", info.client_id));
+        // Step 5 asks its manual step's input (a setup is done only once it is answered).
+        s.wait_for("ConnectBooster portal URL");
+        s.send("https://mymsp.connectboosterportal.com/\r");
+        s.wait_for("Remove the");
+        s.send("https://mymsp.connectboosterportal.com\r");
         s.wait_for("is done");
         s.wait_exit()
     });
@@ -254,6 +330,10 @@ async fn full_screen_walk_and_an_unwritable_summary_exits_1_after_saving() {
         s.wait_for("Step 4 of 5");
         s.send("\r");
         s.wait_for("Step 5 of 5");
+        // Finishing waits for the manual step's input; then it is typed.
+        s.send("\x0e");
+        s.wait_for("unanswered");
+        s.send("https://mymsp.connectboosterportal.com");
         s.send("\x05");
         s.wait_for("symbolic link");
         s.send("\x0e");

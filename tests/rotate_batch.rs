@@ -243,22 +243,22 @@ async fn crash_at(point: &str, undo: bool) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_crash_before_the_hand_off_is_recorded_verifies_the_new_key_again() {
-    crash_at("retire-mark_inactive", false).await;
+    crash_at("rotate-mark_inactive", false).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_crash_before_inactive_is_recorded_proves_it_again() {
-    crash_at("retire-inactive", false).await;
+    crash_at("rotate-inactive", false).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_crash_before_the_rotation_is_recorded_proves_the_deletion_again() {
-    crash_at("retire-done", false).await;
+    crash_at("rotate-done", false).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_crash_before_the_undo_is_recorded_asks_for_it_again() {
-    crash_at("retire-reactivate", true).await;
+    crash_at("rotate-reactivate", true).await;
 }
 
 /// `demo --no-input`: after the setup, its key is rotated through every stage, one run per

@@ -26,6 +26,15 @@ pub fn handoff_value(setup: &Setup, value: &HandoffValue) -> String {
     }
 }
 
+/// Starts a Markdown heading on a line of its own after a blank line, whatever the text
+/// before it ended with (a list item, a paragraph): a heading glued to a list is not one.
+fn heading(md: &mut String, text: &str) {
+    while !md.is_empty() && !md.ends_with("\n\n") {
+        md.push('\n');
+    }
+    let _ = writeln!(md, "{text}\n");
+}
+
 pub fn markdown(setup: &Setup, merged: &MergedTemplate) -> String {
     let mut md = String::new();
     let _ = writeln!(
@@ -60,7 +69,14 @@ pub fn markdown(setup: &Setup, merged: &MergedTemplate) -> String {
         let _ = writeln!(md, "{}\n", super::skip::why(merged));
     }
 
-    let _ = writeln!(md, "## Checks\n");
+    if !merged.gaps.is_empty() {
+        // A Partial template's rows are not the vendor's whole list: say what they leave out.
+        heading(&mut md, "## Not covered by the template");
+        for (name, gap) in &merged.gaps {
+            let _ = writeln!(md, "- {name}: {gap}");
+        }
+    }
+    heading(&mut md, "## Checks");
     if setup.checks.is_empty() {
         let _ = writeln!(md, "No live checks were run.\n");
     }
@@ -72,7 +88,7 @@ pub fn markdown(setup: &Setup, merged: &MergedTemplate) -> String {
         md.push('\n');
     }
     for (template, handoff) in &merged.handoffs {
-        let _ = writeln!(md, "\n## Hand-off: {template}\n");
+        heading(&mut md, &format!("## Hand-off: {template}"));
         if !handoff.instructions.is_empty() {
             let _ = writeln!(md, "{}\n", handoff.instructions);
         }
@@ -84,13 +100,10 @@ pub fn markdown(setup: &Setup, merged: &MergedTemplate) -> String {
         }
     }
     if !merged.manual_steps.is_empty() {
-        let _ = writeln!(md, "\n## Manual steps\n");
+        heading(&mut md, "## Manual steps");
         for (template, step) in &merged.manual_steps {
-            let _ = writeln!(
-                md,
-                "### {} ({template})\n\n{}\n",
-                step.title, step.instructions
-            );
+            heading(&mut md, &format!("### {} ({template})", step.title));
+            let _ = writeln!(md, "{}\n", step.instructions);
             for input in &step.inputs {
                 let key = format!("{template}/{}/{}", step.id, input.id);
                 let value = setup
@@ -103,7 +116,7 @@ pub fn markdown(setup: &Setup, merged: &MergedTemplate) -> String {
         }
     }
     if !merged.temporary.is_empty() {
-        let _ = writeln!(md, "\n## Remove after the first sync\n");
+        heading(&mut md, "## Remove after the first sync");
         for t in &merged.temporary {
             let _ = writeln!(
                 md,
@@ -138,6 +151,10 @@ pub fn json(setup: &Setup, merged: &MergedTemplate) -> String {
         "checks": setup.checks,
         "handoff": handoffs,
         "manual_inputs": setup.manual_inputs,
+        "gaps": merged.gaps.iter().map(|(name, gap)| json!({"template": name, "gap": gap})).collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".into())
 }
+
+#[cfg(test)]
+mod tests;

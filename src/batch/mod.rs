@@ -8,6 +8,7 @@ mod answers;
 
 pub use answers::{Answers, MemberAnswers, parse_answers};
 
+use crate::app::setup::StepId;
 use crate::secrets::KeyPair;
 use crate::session::drive::{Order, Stopped, drive};
 use crate::session::plan::{Plan, RawAnswers};
@@ -74,6 +75,12 @@ pub async fn run_answers(
         eprintln!("warning: member.email: {warning}");
     }
     let outcome = match result {
+        Ok(Ok(Outcome::Pending)) if session.setup.step == Some(StepId::Summary) => {
+            crate::session::quiet::say!(
+                "Give them under [manual] in the answers file, then run again."
+            );
+            Outcome::Pending
+        }
         Ok(Ok(outcome)) => outcome,
         Ok(Err(Stopped::Invalid(rejected))) => fail(
             format!("{source}: {rejected}{}", adopt_hint(&rejected.field)),

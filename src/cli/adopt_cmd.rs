@@ -16,6 +16,33 @@ use crate::session::plan::RawAnswers;
 use crate::state::{Store, resolve_state_dir};
 use crate::template::Library;
 
+/// Who says yes to the adoption: the line that opens it says how, per front-end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Yes {
+    /// The full screen: each step shows the differences and waits for ^Y.
+    Screen,
+    /// `--plain`: a yes/no question with the differences.
+    Prompt,
+    /// `--no-input`: the `--adopt` flag is the yes; the differences are printed as made.
+    Flag,
+}
+
+impl Yes {
+    fn sentence(self) -> &'static str {
+        match self {
+            Yes::Screen => {
+                "Every step is checked as usual; nothing changes until you confirm it on its step (^Y adopts)."
+            }
+            Yes::Prompt => {
+                "Every step is checked as usual; nothing changes until you answer yes to the differences shown."
+            }
+            Yes::Flag => {
+                "Every step is checked as usual; --adopt is your yes to adopting it, and each change is printed as it is made."
+            }
+        }
+    }
+}
+
 fn fail(message: String) -> Exit {
     eprintln!("error: {message}");
     Exit::Error
@@ -43,7 +70,7 @@ async fn own_role(client: &Client, member: &str, id: u32, name: &str) -> Result<
                 .any(|h| !h.identifier.eq_ignore_ascii_case(member)) =>
         {
             Err(format!(
-                "other members share it ({})",
+                "other members share it, {}",
                 ownership::describe_holders(&holders)
             ))
         }
@@ -59,6 +86,7 @@ pub async fn prefill(
     identifier: &str,
     admin: Option<&KeyPair>,
     library: &Library,
+    yes: Yes,
 ) -> Result<Setup, Exit> {
     let Some(key) = admin else {
         eprintln!(
@@ -149,7 +177,7 @@ pub async fn prefill(
             Err(why) => {
                 let why = why.split(['.', ';']).next().unwrap_or_default();
                 eprintln!(
-                    "The role {name} is not adopted ({why}): it stays as it is, and the setup makes its own role from the template."
+                    "The role {name} is not adopted: {why}. It stays as it is, and the setup makes its own role from the template."
                 );
             }
         }
@@ -157,14 +185,15 @@ pub async fn prefill(
     setup.member.identifier = member.identifier.clone();
     setup.member.name = member.name.clone().unwrap_or_default();
     eprintln!(
-        "Adopting {}: role {}, template {} ({how}). Every step is checked as usual; nothing changes until you confirm it.",
+        "Adopting {}: role {}, template {} ({how}). {}",
         member.identifier,
         if setup.role.name.is_empty() {
             "none"
         } else {
             &setup.role.name
         },
-        templates.join(" + ")
+        templates.join(" + "),
+        yes.sentence()
     );
     Ok(setup)
 }
@@ -184,7 +213,16 @@ pub async fn plain(
         Ok(l) => l,
         Err(e) => return e,
     };
-    let setup = match prefill(global, &args, &member, admin.as_ref(), &library).await {
+    let setup = match prefill(
+        global,
+        &args,
+        &member,
+        admin.as_ref(),
+        &library,
+        Yes::Prompt,
+    )
+    .await
+    {
         Ok(s) => s,
         Err(exit) => return exit,
     };
@@ -219,7 +257,7 @@ pub async fn batch(
         Ok(l) => l,
         Err(e) => return e,
     };
-    let setup = match prefill(global, &args, &member, admin.as_ref(), &library).await {
+    let setup = match prefill(global, &args, &member, admin.as_ref(), &library, Yes::Flag).await {
         Ok(s) => s,
         Err(exit) => return exit,
     };

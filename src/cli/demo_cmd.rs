@@ -118,7 +118,6 @@ async fn finished_setup(global: &GlobalArgs, demo: &Demo) -> Result<(String, Key
     ));
     match made.await {
         (Outcome::Done, id, member, Some(key)) => {
-            crate::session::demo::lock_released(&config, &id).await;
             println!(
                 "✓ The demo made a finished setup in its sandbox, the sandbox playing the admin: {id} (member {member})."
             );

@@ -158,10 +158,7 @@ async fn run_tui_with(
         }
         Ok(LoopEnd::Wizard(_)) => {
             if !wizard.setup.id.is_empty() {
-                println!(
-                    "Saved. `cw-onboard resume {}` continues where you left off.",
-                    wizard.setup.id
-                );
+                println!("{}", stopped_note(&wizard.setup.id, demo, rotating));
             }
             Exit::Cancelled
         }
@@ -186,7 +183,16 @@ pub async fn new(global: &GlobalArgs, args: NewArgs, admin: Option<KeyPair>) -> 
     }
     let setup = match &args.adopt {
         Some(member) => {
-            match super::adopt_cmd::prefill(global, &args, member, admin.as_ref(), &library).await {
+            match super::adopt_cmd::prefill(
+                global,
+                &args,
+                member,
+                admin.as_ref(),
+                &library,
+                super::adopt_cmd::Yes::Screen,
+            )
+            .await
+            {
                 Ok(setup) => setup,
                 Err(exit) => return exit,
             }
@@ -428,6 +434,17 @@ pub async fn demo(global: &GlobalArgs) -> Exit {
     let exit = run_tui(library, setup, true, Some(admin), services, store, None).await;
     sandbox.shutdown().await;
     exit
+}
+
+/// What continues a full-screen run the admin quit: `resume`, or `rotate` for a rotation. The
+/// demo's sandbox (and its rotation's setup) end with it: nothing can continue there.
+fn stopped_note(id: &str, demo: bool, rotating: bool) -> String {
+    match (demo, rotating) {
+        (true, true) => "The demo's rotation stops here: its setup and sandbox were temporary and are gone. `cw-onboard demo` starts again.".into(),
+        (true, false) => "The demo stops here: its sandbox is gone with it. `cw-onboard demo` starts again.".into(),
+        (false, true) => format!("Saved. `cw-onboard rotate {id}` continues the rotation at this stage."),
+        (false, false) => format!("Saved. `cw-onboard resume {id}` continues where you left off."),
+    }
 }
 
 /// `cw-onboard rotate [SETUP]`: step 3 alone, for a setup that has a key.

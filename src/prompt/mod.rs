@@ -6,12 +6,14 @@
 mod features;
 pub mod handoff;
 pub mod line;
+mod manual;
 pub mod retire;
 pub mod rotate;
 mod settle;
 use settle::{not_ours, settle_ownership};
 
 use crate::app::command::MemberField;
+use crate::app::setup::StepId;
 use crate::app::validate;
 use crate::runtime::stand_in::UiStandIn;
 use crate::secrets::KeyPair;
@@ -405,6 +407,9 @@ async fn walk(
         let next: Result<bool, InquireError> = match attempt {
             Err(outcome) => break outcome,
             Ok(Ok(Outcome::Done)) => break Outcome::Done,
+            Ok(Ok(Outcome::Pending)) if session.setup.step == Some(StepId::Summary) => {
+                manual::ask(&library, &mut raw, &session.setup.manual_inputs)
+            }
             Ok(Ok(Outcome::Pending)) if hands.is_some() => {
                 let key_needed =
                     session.setup.step == Some(crate::app::setup::StepId::Keys) && key.is_none();

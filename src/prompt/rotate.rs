@@ -130,14 +130,16 @@ async fn steps(
                     async |hands| hands.set_key_inactive(&member, &old_public, true).await,
                 )
                 .await?
-                    || again(
-                        "Ticked Inactive and saved? (No stops here; `cw-onboard rotate` resumes)",
-                    )?
+                    || again(&format!(
+                        "Ticked Inactive and saved? (No stops here; {})",
+                        resumes(demo)
+                    ))?
             }
             RetireStage::Inactive => {
+                let later = if demo.is_some() { LATER_DEMO } else { LATER };
                 let next = Select::new(
                     "The old key is inactive and refused. Next:",
-                    vec![DELETED, UNDO, LATER],
+                    vec![DELETED, UNDO, later],
                 )
                 .prompt()?;
                 if next == UNDO {
@@ -159,9 +161,10 @@ async fn steps(
                     async |hands| hands.set_key_inactive(&member, &old_public, false).await,
                 )
                 .await?
-                    || again(
-                        "Cleared Inactive and saved? (No stops here; `cw-onboard rotate` resumes)",
-                    )?
+                    || again(&format!(
+                        "Cleared Inactive and saved? (No stops here; {})",
+                        resumes(demo)
+                    ))?
             }
         };
         if !ready {
@@ -184,6 +187,18 @@ async fn steps(
 const DELETED: &str = "I deleted it in ConnectWise: prove it refused again";
 const UNDO: &str = "Undo: the integration broke, re-activate the old key";
 const LATER: &str = "Stop here (`cw-onboard rotate` resumes at this stage)";
+/// The demo's setup and sandbox are temporary: nothing resumes its rotation.
+const LATER_DEMO: &str =
+    "Stop here (the demo's setup is temporary: `cw-onboard demo` starts again)";
+
+/// What picks a stopped rotation up again: `rotate`, or in the demo (whose setup and sandbox
+/// end with it) a new demo.
+fn resumes(demo: Option<&DemoHands>) -> &'static str {
+    match demo {
+        Some(_) => "the demo's setup is temporary: `cw-onboard demo` starts again",
+        None => "`cw-onboard rotate` resumes",
+    }
+}
 
 /// The line-prompt rotation of setup `id` (or the latest finished one).
 pub async fn run(config: &SessionConfig, id: Option<&str>) -> Outcome {

@@ -7,10 +7,10 @@
 //! The points: `enter-<step>` (role, member, keys, allowlist, summary) just before the first
 //! save of a step, and `<what>-intent-saved` / `<what>-created` (`role`, `member`) around each
 //! create: after its intent record is on disk, and after ConnectWise answered it but before the
-//! wizard recorded the answer. A rotation's `retire-<stage>` (`mark_inactive`, `inactive`,
-//! `reactivate`) and `retire-done` are just before the first save that records that stage
-//! (or the finished rotation): a resume lands on the stage before.
-//! `retire-member-deactivated` and `retire-role-deleted`: after
+//! wizard recorded the answer. A rotation's `rotate-<stage>` (`mark_inactive`, `inactive`,
+//! `reactivate`: the old key's stages) and `rotate-done` are just before the first save that
+//! records that stage (or the finished rotation): a resume lands on the stage before.
+//! `cw-onboard retire`'s `retire-member-deactivated` and `retire-role-deleted`: after
 //! ConnectWise answered a retire stage, before the stage was recorded.
 
 /// The environment variable naming the point to abort at.
@@ -49,32 +49,32 @@ pub fn entering(step: crate::app::setup::StepId) {
     reached(name);
 }
 
-/// Where a rotation's retire is, as its crash points name it.
+/// Where a rotation is in retiring its old key, as its crash points (`rotate-*`) name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Retire {
+pub enum Rotation {
     Stage(crate::app::setup::RetireStage),
     /// The rotation is recorded (the setup's key is the new one).
     Done,
 }
 
-impl Retire {
+impl Rotation {
     /// Where `setup`'s rotation is: None before the new key is handed off, or with no rotation
     /// ever made.
-    pub fn of(setup: &crate::app::setup::Setup) -> Option<Retire> {
+    pub fn of(setup: &crate::app::setup::Setup) -> Option<Rotation> {
         match &setup.key.rotating {
-            Some(r) if r.new_handed_off => Some(Retire::Stage(r.retire)),
+            Some(r) if r.new_handed_off => Some(Rotation::Stage(r.retire)),
             Some(_) => None,
-            None => (!setup.key.rotations.is_empty()).then_some(Retire::Done),
+            None => (!setup.key.rotations.is_empty()).then_some(Rotation::Done),
         }
     }
 
     pub fn point(self) -> &'static str {
         use crate::app::setup::RetireStage;
         match self {
-            Retire::Stage(RetireStage::MarkInactive) => "retire-mark_inactive",
-            Retire::Stage(RetireStage::Inactive) => "retire-inactive",
-            Retire::Stage(RetireStage::Reactivate) => "retire-reactivate",
-            Retire::Done => "retire-done",
+            Rotation::Stage(RetireStage::MarkInactive) => "rotate-mark_inactive",
+            Rotation::Stage(RetireStage::Inactive) => "rotate-inactive",
+            Rotation::Stage(RetireStage::Reactivate) => "rotate-reactivate",
+            Rotation::Done => "rotate-done",
         }
     }
 }

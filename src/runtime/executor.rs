@@ -21,7 +21,7 @@ pub struct Executor {
     /// The step of the last save (for the test-only crash points).
     last_step: Option<crate::app::setup::StepId>,
     /// The rotation's retire stage last saved (test crash points).
-    last_retire: Option<super::crash_point::Retire>,
+    last_retire: Option<super::crash_point::Rotation>,
     /// Where exports go (the current directory by default).
     pub export_dir: std::path::PathBuf,
 }
@@ -86,7 +86,7 @@ impl Executor {
                         super::crash_point::entering(step);
                     }
                 }
-                let retire = super::crash_point::Retire::of(&setup);
+                let retire = super::crash_point::Rotation::of(&setup);
                 if retire != self.last_retire {
                     self.last_retire = retire;
                     if let Some(retire) = retire {

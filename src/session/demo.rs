@@ -127,18 +127,3 @@ impl Demo {
         self.sandbox.shutdown().await;
     }
 }
-
-/// Waits (2 s at most) until setup `id` can be locked again: a closed session's saver lets
-/// go of its lock a moment after the last save, and the demo's rotate and retire open the
-/// setup it has just made.
-pub async fn lock_released(config: &super::SessionConfig, id: &str) {
-    let Ok(store) = super::open_store(config) else {
-        return;
-    };
-    for _ in 0..40 {
-        if store.lock(id).is_ok() {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-}

@@ -464,6 +464,15 @@ pub(super) async fn finish(h: &mut Headless, plan: &Plan) -> Result<Outcome, Sto
         .await
         .map_err(invalid)?;
     }
+    let unanswered = h.wizard.summary.unanswered(&h.wizard.setup);
+    if !unanswered.is_empty() {
+        // Like the admin's work in ConnectWise: pending (exit 4), never "done" without them.
+        say!("… step 5 waits for the answers of its manual steps:");
+        for f in unanswered {
+            say!("  {} (answers file: manual.\"{}\")", f.field.label, f.key);
+        }
+        return Ok(Outcome::Pending);
+    }
     h.apply(Command::Export).await.map_err(invalid)?;
     if let Some(paths) = h.wizard.summary.exported.ready() {
         say!("✓ summary: {}", paths.join(", "));

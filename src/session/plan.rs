@@ -3,7 +3,7 @@
 
 use crate::app::command::{MemberDraft, MemberField, Rejected};
 use crate::app::values::{ClientId, CompanyId, Email, MemberId, MemberName, RoleName, Site};
-use crate::template::Library;
+use crate::template::{Library, ManualInput, MergedTemplate};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
@@ -99,16 +99,7 @@ impl Plan {
         crate::app::setup::Setup::default()
             .choose_features(&chosen, &raw.features)
             .map_err(|message| Rejected::new("features", message))?;
-        let merged = crate::template::merge(&chosen);
-        let inputs: Vec<_> = merged
-            .manual_steps
-            .iter()
-            .flat_map(|(t, s)| {
-                s.inputs
-                    .iter()
-                    .map(move |i| (format!("{t}/{}/{}", s.id, i.id), i))
-            })
-            .collect();
+        let inputs = manual_inputs(&crate::template::merge(&chosen));
         for (key, value) in &raw.manual {
             let field = format!("manual.\"{key}\"");
             match inputs.iter().find(|(k, _)| k == key) {
@@ -144,4 +135,17 @@ impl Plan {
     pub fn setup_id(&self) -> String {
         crate::app::setup::setup_id(self.company.as_str(), &self.templates)
     }
+}
+
+/// The manual-step inputs of the merged templates, by answers-file key ("template/step/input").
+pub fn manual_inputs(merged: &MergedTemplate) -> Vec<(String, ManualInput)> {
+    merged
+        .manual_steps
+        .iter()
+        .flat_map(|(t, s)| {
+            s.inputs
+                .iter()
+                .map(move |i| (format!("{t}/{}/{}", s.id, i.id), i.clone()))
+        })
+        .collect()
 }

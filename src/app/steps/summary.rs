@@ -71,6 +71,16 @@ impl SummaryStep {
         }
     }
 
+    /// The manual-step inputs without a valid answer: every front-end keeps the setup from
+    /// done until they are given (batch: pending, exit 4, naming each answers-file key).
+    pub fn unanswered(&self, setup: &crate::app::setup::Setup) -> Vec<&ManualField> {
+        let given = &setup.manual_inputs;
+        self.inputs
+            .iter()
+            .filter(|f| !given.contains_key(&f.key))
+            .collect()
+    }
+
     /// `Command::SetManualInput`: checked by the template's rule for that input.
     pub fn set_input(&mut self, key: &str, value: &str, ctx: &mut Ctx) -> Result<Flow, Rejected> {
         let field = format!("manual.\"{key}\"");
@@ -199,6 +209,12 @@ impl Step for SummaryStep {
                         "{}: {}",
                         bad.field.label,
                         bad.field.error.clone().unwrap_or_default()
+                    ));
+                }
+                if let Some(first) = self.unanswered(ctx.setup).first() {
+                    return Flow::banner(format!(
+                        "{}: unanswered; a setup is done once its manual steps are (^C saves it at step 5).",
+                        first.field.label
                     ));
                 }
                 ctx.setup.status = SetupStatus::Done;
