@@ -9,17 +9,7 @@ use wizard_support::*;
 
 #[test]
 fn a_verified_key_is_handed_off_then_dropped_and_never_saved() {
-    let mut w = driver();
-    to_keys(&mut w);
-    let seq = paste_key(&mut w, "PUBLICKEY123", "CANARY-PRIVATE-0001");
-    let facts = key_facts(&w);
-    w.answer_seq(seq, Outcome::Key(Ok(facts)));
-    assert_eq!(
-        w.keys.phase.kind(),
-        KeysPhase::HandOff,
-        "{:?}",
-        w.keys.checks
-    );
+    let mut w = at_handoff();
     assert!(w.keys.pending().is_some());
     let saved = serde_json::to_string(&w.setup).expect("serialise");
     assert!(!saved.contains("CANARY-PRIVATE"));

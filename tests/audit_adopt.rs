@@ -1,19 +1,13 @@
 //! `cw-onboard new --adopt MEMBER`: the audit's adopt prefills a setup from an existing API
 //! member; outside the full screen it needs admin keys and says so.
 
-use cw_onboard::sandbox::{Sandbox, SandboxOptions, Seed};
+#[path = "support/seeded.rs"]
+mod seeded;
+use seeded::sandbox;
+
+use cw_onboard::sandbox::Seed;
 use cw_onboard::secrets::KeyPair;
 use std::process::Command;
-
-async fn sandbox(seed: Seed) -> Sandbox {
-    Sandbox::start(SandboxOptions {
-        deterministic: true,
-        seed,
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox")
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn adopt_prefills_the_setup_from_the_member() {

@@ -2,12 +2,16 @@
 //! severity, alike in `--plain`, `--json` and the full screen (snapshot at 80x24); a clean
 //! instance reports none; `--md` writes a new file only; exit 3 with a high finding, else 0.
 
+#[path = "support/seeded.rs"]
+mod seeded;
+use seeded::sandbox;
+
 #[path = "support/screen_text.rs"]
 mod screen_text;
 use cw_onboard::app::setup::{Setup, SetupStatus};
 use cw_onboard::audit::{Code, Report, Severity, audit};
 use cw_onboard::runtime::audit::{Target, local_setups, read_inventory};
-use cw_onboard::sandbox::{Sandbox, SandboxInfo, SandboxOptions, Seed};
+use cw_onboard::sandbox::{SandboxInfo, Seed};
 use cw_onboard::secrets::KeyPair;
 use cw_onboard::state::Store;
 use cw_onboard::ui::{Theme, audit::AuditScreen};
@@ -32,16 +36,6 @@ const EXPECTED: [(&str, &str, &str); 9] = [
     ("inactive-member-has-role", "low", "member oldpsa"),
     ("member-unmanaged", "low", "member hudu"),
 ];
-
-async fn sandbox(seed: Seed) -> Sandbox {
-    Sandbox::start(SandboxOptions {
-        deterministic: true,
-        seed,
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox")
-}
 
 /// A setup on this machine for `member` (id, role id): templates left empty so the audit
 /// matches the member by its role's rows.

@@ -22,6 +22,22 @@ fn full_screen(dir: &std::path::Path) -> pty::Screen {
     pty::spawn(dir, &["demo"], &[("TERM", "xterm-256color")], (24, 80))
 }
 
+/// The full-screen demo's rotation, the new key made and stored by the sandbox, at the stage
+/// that asks to tick the old key's Inactive box.
+fn rotated_to_inactive_stage() -> (tempfile::TempDir, pty::Screen) {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut s = full_screen(dir.path());
+    s.wait_for("What shall the demo show?");
+    s.send("3");
+    s.wait_for("create a SECOND key");
+    s.send("\x04"); // ^D: the sandbox creates it
+    s.wait_for("ConnectWise will never show");
+    s.send("\x12"); // ^R: read off the screen
+    s.send("\x13"); // ^S: stored
+    s.wait_for("tick the Inactive checkbox");
+    (dir, s)
+}
+
 /// The state dir the tests give the demo stays empty: the demo's setup lives in a temporary
 /// one, its summary too (nothing lands in the working directory).
 fn no_setup_left(dir: &std::path::Path) {
@@ -92,16 +108,7 @@ fn plain_demo_retires_an_integration() {
 
 #[test]
 fn full_screen_demo_rotates_with_the_sandbox_doing_every_stage() {
-    let dir = tempfile::tempdir().expect("dir");
-    let mut s = full_screen(dir.path());
-    s.wait_for("What shall the demo show?");
-    s.send("3");
-    s.wait_for("create a SECOND key");
-    s.send("\x04"); // ^D: the sandbox creates it
-    s.wait_for("ConnectWise will never show");
-    s.send("\x12"); // ^R: read off the screen
-    s.send("\x13"); // ^S: stored
-    s.wait_for("tick the Inactive checkbox");
+    let (dir, mut s) = rotated_to_inactive_stage();
     s.send("\x04"); // ^D: ticked; proven refused with the demo's old key
     s.wait_for("The old key is inactive");
     s.send("\x04"); // ^D: deleted; proven refused again
@@ -160,16 +167,7 @@ fn plain_demo_stopped_mid_rotation_points_at_the_demo_not_rotate() {
 
 #[test]
 fn full_screen_demo_quit_mid_rotation_points_at_the_demo_not_rotate() {
-    let dir = tempfile::tempdir().expect("dir");
-    let mut s = full_screen(dir.path());
-    s.wait_for("What shall the demo show?");
-    s.send("3");
-    s.wait_for("create a SECOND key");
-    s.send("\x04"); // ^D: the sandbox creates it
-    s.wait_for("ConnectWise will never show");
-    s.send("\x12"); // ^R: read off the screen
-    s.send("\x13"); // ^S: stored
-    s.wait_for("tick the Inactive checkbox");
+    let (_dir, mut s) = rotated_to_inactive_stage();
     s.send("\x03"); // ^C: save and quit
     let status = s.wait_exit();
     assert!(!status.success(), "{}", s.output());

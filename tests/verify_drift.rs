@@ -8,9 +8,7 @@ mod finished;
 #[path = "support/verify_env.rs"]
 mod verify_env;
 
-use cw_onboard::app::setup::Setup;
 use cw_onboard::level::Level;
-use cw_onboard::state::Store;
 use verify_env::*;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -19,20 +17,13 @@ async fn a_raised_template_revision_is_template_drift_and_a_changed_role_is_inst
     let lib = cw_onboard::template::Library::builtin().expect("templates");
     let builtin = lib.get("cw-kanban").expect("kanban");
     // The setup was made with the shipped revision.
-    let store = Store::open(env.state.path()).expect("store");
-    let mut lock = store.lock(&env.id).expect("lock");
-    let mut setup: Setup = store
-        .load(&mut lock, &cw_onboard::runtime::saver::migrations())
-        .expect("load")
-        .expect("setup")
-        .value;
-    setup.record_template_versions(&[builtin]);
-    assert_eq!(
-        setup.template_versions["cw-kanban"].revision,
-        builtin.revision
-    );
-    store.save(&lock, &setup).expect("save");
-    drop(lock);
+    edit_setup(&env, |setup| {
+        setup.record_template_versions(&[builtin]);
+        assert_eq!(
+            setup.template_versions["cw-kanban"].revision,
+            builtin.revision
+        );
+    });
     // The vendor raises its list: a user template with one added row, recorded in its changelog.
     let config = tempfile::tempdir().expect("config");
     std::fs::create_dir_all(config.path().join("templates")).expect("mkdir");

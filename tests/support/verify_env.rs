@@ -123,6 +123,14 @@ pub fn drift_of(json: &str, id: &str) -> Option<String> {
 
 /// Sets the day the setup's key was handed off to `days` ago (`None`: not recorded).
 pub fn hand_off_days_ago(env: &Env, days: Option<u64>) {
+    edit_setup(env, |setup| {
+        setup.key.handed_off_on =
+            days.map(|d| chrono::Local::now().date_naive() - chrono::Days::new(d));
+    });
+}
+
+/// Changes the setup's state file as another run would have left it.
+pub fn edit_setup(env: &Env, edit: impl FnOnce(&mut Setup)) {
     let store = Store::open(env.state.path()).expect("store");
     let mut lock = store.lock(&env.id).expect("lock");
     let mut setup: Setup = store
@@ -130,8 +138,7 @@ pub fn hand_off_days_ago(env: &Env, days: Option<u64>) {
         .expect("load")
         .expect("setup")
         .value;
-    setup.key.handed_off_on =
-        days.map(|d| chrono::Local::now().date_naive() - chrono::Days::new(d));
+    edit(&mut setup);
     store.save(&lock, &setup).expect("save");
 }
 
