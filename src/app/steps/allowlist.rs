@@ -43,6 +43,10 @@ pub fn paste_rules(template_id: &str, list: &AllowList) -> Vec<String> {
 }
 
 impl Step for AllowListStep {
+    fn section(&self) -> &'static str {
+        "allow_list"
+    }
+
     fn bindings(&self, _: &Setup, _: bool) -> Vec<Binding> {
         vec![
             keymap::UP,

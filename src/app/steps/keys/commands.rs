@@ -1,13 +1,41 @@
-//! The key step's typed commands (`SubmitKey`, `HandedOff`, `KeyStored`). The full-screen keys
-//! build the same commands (`app/key_commands.rs`): Enter on the key form, `^S` on hand-off.
+//! The key step's typed commands (`SubmitKey`, `HandedOff`, `KeyStored`, and the rotation's
+//! `ProveOldKeyRefused`, `UndoRetire`, `ProveOldKeyWorks`). The full-screen keys build the same
+//! commands (`app/key_commands.rs`): Enter on the key form, `^S` on hand-off.
 
 use super::{KeyField, KeysStep, Leave, PhaseKind};
-use crate::app::command::Rejected;
+use crate::app::command::{Command, Rejected};
 use crate::app::ctx::Ctx;
 use crate::app::flow::Flow;
+use crate::app::step::Routed;
 use crate::secrets::KeyPair;
 
 impl KeysStep {
+    /// `Step::apply`: the key's commands; the rotation's only while the old key is being
+    /// retired (the new one verified and handed off).
+    pub(super) fn take_command(&mut self, command: Command, ctx: &mut Ctx) -> Routed {
+        Routed::Taken(match command {
+            Command::SubmitKey(pair) => self.submit(&pair, ctx),
+            Command::HandedOff(how) => self.handed_off(&how, ctx),
+            Command::KeyStored { confirmed } => self.key_stored(confirmed, ctx),
+            Command::ProveOldKeyRefused(old) => match self.retire_mut() {
+                Some(retire) => retire.prove(&old, true, ctx),
+                None => Err(Rejected::new(
+                    "old_key",
+                    "Verify and hand off the new key first: the old key stays until then.",
+                )),
+            },
+            Command::UndoRetire => match self.retire_mut() {
+                Some(retire) => retire.undo(ctx),
+                None => Err(not_retired()),
+            },
+            Command::ProveOldKeyWorks(old) => match self.retire_mut() {
+                Some(retire) => retire.prove(&old, false, ctx),
+                None => Err(not_retired()),
+            },
+            other => return Routed::NotMine(other),
+        })
+    }
+
     /// `Command::SubmitKey`: the pair the admin created; its verification starts.
     pub fn submit(&mut self, key: &KeyPair, ctx: &mut Ctx) -> Result<Flow, Rejected> {
         if self.phase.kind() != PhaseKind::Paste {
@@ -65,4 +93,12 @@ impl KeysStep {
 
 fn no_key() -> Rejected {
     Rejected::new("key", "No verified key to hand off yet.")
+}
+
+/// Undo or its proof before the old key is being retired.
+fn not_retired() -> Rejected {
+    Rejected::new(
+        "old_key",
+        "Nothing to undo: the old key is not retired yet.",
+    )
 }
