@@ -10,6 +10,7 @@ use super::flow::Flow;
 use super::keymap::{Binding, Intent};
 use super::msg::{Effect, Seq, TimerKind};
 use super::setup::Setup;
+use crate::template::MergedTemplate;
 use ratatui::crossterm::event::KeyEvent;
 
 /// What a step did with a command `Wizard::apply` offered it.
@@ -50,6 +51,16 @@ pub trait Step {
     }
     /// The keys of the step as it stands (handled by `update`, drawn by the footer).
     fn bindings(&self, setup: &Setup, demo: bool) -> Vec<Binding>;
+    /// The command a key's intent stands for on the step's screen, if one does: the full-screen
+    /// front-end runs it through `apply` (`app/key_commands.rs`). `^N`/`^P` are the wizard's.
+    fn key_command(
+        &self,
+        _intent: Intent,
+        _setup: &Setup,
+        _merged: Option<&MergedTemplate>,
+    ) -> Option<Command> {
+        None
+    }
     /// A key no binding took (typing into the focused field).
     fn on_key(&mut self, _key: KeyEvent, _ctx: &mut Ctx) -> Flow {
         Flow::none()

@@ -2,6 +2,7 @@
 //! premise); optional admin keys, checked for what they may do (assisted mode).
 
 mod fields;
+mod key_command;
 pub use fields::InstanceField;
 
 use crate::app::command::Command;
@@ -17,6 +18,7 @@ use crate::app::step::{Routed, Step};
 use crate::app::validate;
 use crate::app::values::{ClientId, CompanyId, Site};
 use crate::secrets::KeyPair;
+use crate::template::MergedTemplate;
 use ratatui::crossterm::event::KeyEvent;
 use std::time::Duration;
 
@@ -353,6 +355,19 @@ impl Step for InstanceStep {
                 ctx,
             ))),
             other => Routed::NotMine(other),
+        }
+    }
+
+    /// Enter on the last field: `Connect`, or `Next` once checked.
+    fn key_command(
+        &self,
+        intent: Intent,
+        _: &Setup,
+        _: Option<&MergedTemplate>,
+    ) -> Option<Command> {
+        match intent {
+            Intent::Submit if self.focus == InstanceField::AdminPrivate => self.connect_command(),
+            _ => None,
         }
     }
 

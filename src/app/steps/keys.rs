@@ -232,6 +232,15 @@ impl Step for KeysStep {
         self.take_command(command, ctx)
     }
 
+    fn key_command(
+        &self,
+        intent: Intent,
+        setup: &Setup,
+        _: Option<&crate::template::MergedTemplate>,
+    ) -> Option<Command> {
+        self.key_command_for(intent, setup)
+    }
+
     fn enter(&mut self, ctx: &mut Ctx) -> Flow {
         if self.field(KeyField::Description).value().is_empty() {
             let name = ctx

@@ -341,6 +341,15 @@ impl Step for MemberStep {
         self.take_command(command, ctx)
     }
 
+    fn key_command(
+        &self,
+        intent: Intent,
+        setup: &Setup,
+        _: Option<&crate::template::MergedTemplate>,
+    ) -> Option<Command> {
+        self.key_command_for(intent, setup)
+    }
+
     fn bindings(&self, setup: &Setup, _: bool) -> Vec<Binding> {
         let mode = setup.mode;
         let mut t = vec![keymap::TAB, keymap::BACKTAB];

@@ -252,6 +252,15 @@ impl Step for RoleStep {
         self.take_command(command, ctx)
     }
 
+    fn key_command(
+        &self,
+        intent: Intent,
+        setup: &Setup,
+        merged: Option<&MergedTemplate>,
+    ) -> Option<Command> {
+        self.key_command_for(intent, setup, merged)
+    }
+
     /// Called when the step becomes current: resumes polling in assisted mode.
     fn enter(&mut self, ctx: &mut Ctx) -> Flow {
         let checklist = self.phase.kind() == PhaseKind::Checklist;

@@ -139,6 +139,20 @@ impl Step for SummaryStep {
         }
     }
 
+    /// `^E` exports; Enter goes on (Finish).
+    fn key_command(
+        &self,
+        intent: Intent,
+        _: &Setup,
+        _: Option<&crate::template::MergedTemplate>,
+    ) -> Option<Command> {
+        match intent {
+            Intent::Export => Some(Command::Export),
+            Intent::Submit => Some(Command::Next),
+            _ => None,
+        }
+    }
+
     fn bindings(&self, _: &Setup, _: bool) -> Vec<Binding> {
         let mut t = Vec::new();
         if !self.inputs.is_empty() {

@@ -6,6 +6,7 @@ use crate::app::command::{Command, MemberDraft, MemberField, Rejected};
 use crate::app::ctx::Ctx;
 use crate::app::facts::IdentifierFacts;
 use crate::app::flow::Flow;
+use crate::app::keymap::Intent;
 use crate::app::load::Load;
 use crate::app::ownership::{self, MemberClaim};
 use crate::app::setup::{Mode, Setup};
@@ -26,6 +27,22 @@ pub(super) const ANSWERS: &[&str] = &[
 ];
 
 impl MemberStep {
+    /// `Step::key_command`: Enter on the form's last field leaves the step, as `^N` does;
+    /// `^L` reads the lists again.
+    pub(super) fn key_command_for(&self, intent: Intent, setup: &Setup) -> Option<Command> {
+        // The texts, and in assisted mode the pick lists.
+        let shown = if setup.mode == Mode::Assisted {
+            MemberField::ALL.len()
+        } else {
+            MemberField::PICKS[0].index()
+        };
+        match intent {
+            Intent::Submit if self.focus.index() + 1 >= shown => Some(Command::Next),
+            Intent::Recheck => Some(Command::ReloadMemberLists),
+            _ => None,
+        }
+    }
+
     /// `Step::apply`: `LoadMemberLists`, `ReloadMemberLists` (both only in assisted mode),
     /// `SetMember`, `AdoptMember`.
     pub(super) fn take_command(&mut self, command: Command, ctx: &mut Ctx) -> Routed {

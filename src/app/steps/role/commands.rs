@@ -5,9 +5,11 @@ use super::{PhaseKind, RoleStep};
 use crate::app::command::{Command, Rejected};
 use crate::app::ctx::Ctx;
 use crate::app::flow::{Flow, Go};
+use crate::app::keymap::Intent;
 use crate::app::load::Load;
 use crate::app::ownership::RoleClaim;
-use crate::app::setup::{Mode, StepId};
+use crate::app::setup::{Mode, Setup, StepId};
+use crate::app::skip;
 use crate::app::step::{Routed, Step};
 use crate::app::values::RoleName;
 use crate::template::MergedTemplate;
@@ -16,6 +18,28 @@ use crate::template::MergedTemplate;
 pub(super) const ANSWERS: &[&str] = &["templates", "features", "role_name", "adopt_role"];
 
 impl RoleStep {
+    /// `Step::key_command`: Enter on the picker goes on (as it does for templates without
+    /// permission rows: no role to create); on an assisted checklist before the role is known
+    /// it finds or creates it; `^L` once it is known reads its levels.
+    pub(super) fn key_command_for(
+        &self,
+        intent: Intent,
+        setup: &Setup,
+        merged: Option<&MergedTemplate>,
+    ) -> Option<Command> {
+        let checklist = self.phase.kind() == PhaseKind::Checklist;
+        let known = self.role.ready().is_some();
+        match intent {
+            Intent::Submit if self.phase.kind() == PhaseKind::Pick => Some(Command::Next),
+            Intent::Submit if skip::skipped(StepId::Role, merged) => Some(Command::Next),
+            Intent::Submit if checklist && setup.mode == Mode::Assisted && !known => {
+                Some(Command::CreateRole)
+            }
+            Intent::Recheck if checklist && known => Some(Command::ReadLevels),
+            _ => None,
+        }
+    }
+
     /// `Step::apply`: the role's commands (the wizard refuses `CreateRole` and `DeferLevels`
     /// first when the templates need no role).
     pub(super) fn take_command(&mut self, command: Command, ctx: &mut Ctx) -> Routed {
