@@ -192,6 +192,40 @@ async fn every_bad_answer_exits_2_naming_its_key_before_anything_is_created() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn an_unknown_answers_key_exits_2_naming_it_and_the_keys_allowed_there() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    // (what to change in the answers file, the key named, keys listed as allowed there)
+    let cases = [
+        (
+            "location = \"Remote\"\nemial = \"kanban@example.com\"",
+            "member.emial: There is no such key under [member].",
+            ["identifier", "email", "time_zone", "adopt"],
+        ),
+        (
+            "location = \"Remote\"\n[members]\nname = \"Kanban\"",
+            "members: There is no such key in an answers file.",
+            ["site", "templates", "role_name", "member"],
+        ),
+    ];
+    for (change, named, allowed) in cases {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (answers, admin) = kanban_files(dir.path(), &info);
+        let text = std::fs::read_to_string(&answers).expect("answers");
+        std::fs::write(&answers, text.replace("location = \"Remote\"", change)).expect("write");
+        let (code, out, err) =
+            tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
+        assert_eq!(code, 2, "{change}: {out}{err}");
+        assert!(err.contains(named), "{change} names the key: {err}");
+        for key in allowed {
+            assert!(err.contains(key), "{change} lists {key}: {err}");
+        }
+        assert_eq!(changes(&control).await, Vec::<String>::new(), "{change}");
+    }
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_batch_setup_is_two_runs_and_one_visit_to_connectwise() {
     let (sandbox, control) = flows::sandbox().await;
     let info = sandbox.info().clone();

@@ -1,7 +1,8 @@
 //! The full-screen front-end's keys as typed commands: a key whose intent a [`Command`] names
 //! goes through `Wizard::apply`'s route, so the TUI, `--plain` and batch share one path for
-//! what it decides. Keys that only move the focus, scroll, tick or edit text stay with the
-//! step showing (`Step::on_intent`, `Step::on_key`).
+//! what it decides. `^N`/`^P` are the wizard's; every other such key is its step's
+//! (`Step::key_command`, beside the step's `apply`). Keys that only move the focus, scroll,
+//! tick or edit text stay with the step showing (`Step::on_intent`, `Step::on_key`).
 //!
 //! A key maps to a command only where the two mean the same, and where they differed the
 //! command took the key's behaviour (or the better of the two), so one rule decides:
@@ -22,135 +23,19 @@
 //! (step 0 and the key form before their last field) stays with the step.
 
 use super::Wizard;
-use super::command::{Command, MemberField};
+use super::command::Command;
 use super::keymap::Intent;
-use super::load::Load;
-use super::setup::{Mode, StepId};
-use super::steps::instance::InstanceField;
-use super::steps::keys::{KeyField, Leave, Phase as KeysPhase};
-use super::steps::role::PhaseKind as RolePhase;
-use super::steps::rotation;
-use super::values::{ClientId, CompanyId, Site};
-use crate::secrets::KeyPair;
 
 impl Wizard {
-    /// The command `intent` stands for on the screen showing, if one does.
+    /// The command `intent` stands for on the screen showing, if one does: `^N`/`^P` on every
+    /// step, the rest as the step showing says (`Step::key_command`).
     pub fn key_command(&self, intent: Intent) -> Option<Command> {
-        match (self.step, intent) {
-            (_, Intent::NextStep) => Some(Command::Next),
-            (_, Intent::PrevStep) => Some(Command::Back),
-            (StepId::Summary, Intent::Export) => Some(Command::Export),
-            (StepId::Summary | StepId::AllowList, Intent::Submit) => Some(Command::Next),
-            // Enter on the member form's last field leaves the step, as ^N does.
-            (StepId::Member, Intent::Submit)
-                if self.member.focus.index() + 1 >= self.member_fields() =>
-            {
-                Some(Command::Next)
-            }
-            (StepId::Role, Intent::Submit) if self.role.phase.kind() == RolePhase::Pick => {
-                Some(Command::Next)
-            }
-            // No role to create for templates without permission rows: Enter goes on.
-            (StepId::Role, Intent::Submit) if self.skips(StepId::Role) => Some(Command::Next),
-            (StepId::Role, Intent::Submit)
-                if self.role.phase.kind() == RolePhase::Checklist
-                    && self.setup.mode == Mode::Assisted
-                    && self.role.role.ready().is_none() =>
-            {
-                Some(Command::CreateRole)
-            }
-            (StepId::Role, Intent::Recheck)
-                if self.role.phase.kind() == RolePhase::Checklist
-                    && self.role.role.ready().is_some() =>
-            {
-                Some(Command::ReadLevels)
-            }
-            (StepId::Member, Intent::Recheck) => Some(Command::ReloadMemberLists),
-            (StepId::Instance, Intent::Submit)
-                if self.instance.focus == InstanceField::AdminPrivate =>
-            {
-                self.connect_command()
-            }
-            (StepId::Keys, _) => self.keys_command(intent),
-            _ => None,
-        }
-    }
-
-    /// Enter on step 0's last field: `Connect` with the parsed fields while a check is still to
-    /// start, then `Next`. None leaves it to the step (a field shown red, one admin key only).
-    fn connect_command(&self) -> Option<Command> {
-        let step = &self.instance;
-        let text = |f: InstanceField| step.field(f).value().trim();
-        if !step.field(InstanceField::AdminPrivate).is_valid() {
-            return None;
-        }
-        let admin = match (
-            text(InstanceField::AdminPublic),
-            text(InstanceField::AdminPrivate),
-        ) {
-            ("", "") => None,
-            ("", _) | (_, "") => return None,
-            (public, private) => Some(KeyPair::new(public, private)),
-        };
-        let to_check = step.discovery == Load::Idle
-            || (admin.is_some() && step.admin == Load::Idle && step.discovery.ready().is_some());
-        if !to_check {
-            return Some(Command::Next);
-        }
-        Some(Command::Connect {
-            site: Site::try_from(text(InstanceField::Site)).ok()?,
-            company: CompanyId::try_from(text(InstanceField::Company)).ok()?,
-            client_id: ClientId::try_from(text(InstanceField::ClientId)).ok()?,
-            admin,
-        })
-    }
-
-    /// Step 3's keys that decide: submit the pasted pair, drop the handed-off key, prove the
-    /// old key's stage or undo it.
-    fn keys_command(&self, intent: Intent) -> Option<Command> {
-        let keys = &self.keys;
-        let private = keys.field(KeyField::Private).value();
-        match (&keys.phase, intent) {
-            // Enter before the private key is typed moves to the next field (the step's own).
-            (KeysPhase::Paste, Intent::Submit)
-                if keys.focus != KeyField::Private && private.is_empty() =>
-            {
-                None
-            }
-            (KeysPhase::Paste, Intent::Submit | Intent::Recheck) => Some(Command::SubmitKey(
-                KeyPair::new(keys.field(KeyField::Public).value(), private),
-            )),
-            (KeysPhase::HandOff(handoff), Intent::Stored) => Some(Command::KeyStored {
-                confirmed: handoff.leave_armed == Some(Leave::Stored),
-            }),
-            (KeysPhase::RetireOld(retire), Intent::Submit | Intent::Recheck) => {
-                let old = KeyPair::new(
-                    self.setup
-                        .key
-                        .rotating
-                        .as_ref()
-                        .map(|r| r.old_public_key.clone())
-                        .unwrap_or_default(),
-                    retire.old_private.value(),
-                );
-                let stage = rotation::stage(&self.setup).unwrap_or_default();
-                Some(if rotation::expects_refusal(stage) {
-                    Command::ProveOldKeyRefused(old)
-                } else {
-                    Command::ProveOldKeyWorks(old)
-                })
-            }
-            (KeysPhase::RetireOld(_), Intent::Undo) => Some(Command::UndoRetire),
-            _ => None,
-        }
-    }
-
-    /// How many member fields the form shows: the texts, and in assisted mode the pick lists.
-    fn member_fields(&self) -> usize {
-        if self.setup.mode == Mode::Assisted {
-            MemberField::ALL.len()
-        } else {
-            MemberField::PICKS[0].index()
+        match intent {
+            Intent::NextStep => Some(Command::Next),
+            Intent::PrevStep => Some(Command::Back),
+            _ => self
+                .current()
+                .key_command(intent, &self.setup, self.merged.as_ref()),
         }
     }
 }
@@ -158,9 +43,14 @@ impl Wizard {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::command::MemberField;
     use crate::app::setup::Setup;
+    use crate::app::setup::{Mode, StepId};
+    use crate::app::steps::instance::InstanceField;
     use crate::app::steps::keys::HandOff;
+    use crate::app::steps::keys::{KeyField, Phase as KeysPhase};
     use crate::app::steps::rotation::RetireOld;
+    use crate::secrets::KeyPair;
     use crate::template::Library;
 
     fn wizard() -> Wizard {

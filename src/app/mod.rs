@@ -84,30 +84,39 @@ macro_rules! ctx {
     };
 }
 
-/// The registry of steps, the one place that lists them: each `StepId` variant and the
-/// wizard's field holding its step. `step!(mut w, id)` is step `id` of wizard `w` as a
-/// `&mut dyn Step` (a macro, so it borrows only that field and the step's `ctx!` can borrow
-/// the rest); `step!(w, id)` is the same as a `&dyn Step`.
+/// The registry of steps, the one place that lists them: each `StepId` variant, the
+/// wizard's field holding its step, and its type. `step!(mut w, id)` is step `id` of wizard
+/// `w` as a `&mut dyn Step` (a macro, so it borrows only that field and the step's `ctx!` can
+/// borrow the rest); `step!(w, id)` is the same as a `&dyn Step`; `step!(answers id)` is the
+/// answers-file keys step `id` takes (no wizard needed).
 macro_rules! step {
     (@table $how:tt, $w:expr, $id:expr) => {
         step!(@map $how, $w, $id,
-            Instance => instance,
-            Role => role,
-            Member => member,
-            Keys => keys,
-            AllowList => allow,
-            Summary => summary,
+            Instance => instance: InstanceStep,
+            Role => role: RoleStep,
+            Member => member: MemberStep,
+            Keys => keys: KeysStep,
+            AllowList => allow: AllowListStep,
+            Summary => summary: SummaryStep,
         )
     };
-    (@map mut, $w:expr, $id:expr, $($variant:ident => $field:ident,)*) => {
+    (@map mut, $w:expr, $id:expr, $($variant:ident => $field:ident: $ty:ty,)*) => {
         match $id {
             $(StepId::$variant => &mut $w.$field as &mut dyn Step,)*
         }
     };
-    (@map ref, $w:expr, $id:expr, $($variant:ident => $field:ident,)*) => {
+    (@map ref, $w:expr, $id:expr, $($variant:ident => $field:ident: $ty:ty,)*) => {
         match $id {
             $(StepId::$variant => &$w.$field as &dyn Step,)*
         }
+    };
+    (@map answers, $w:expr, $id:expr, $($variant:ident => $field:ident: $ty:ty,)*) => {
+        match $id {
+            $(StepId::$variant => <$ty as Step>::answers(),)*
+        }
+    };
+    (answers $id:expr) => {
+        step!(@table answers, (), $id)
     };
     (mut $w:expr, $id:expr) => {
         step!(@table mut, $w, $id)
@@ -115,6 +124,15 @@ macro_rules! step {
     ($w:expr, $id:expr) => {
         step!(@table ref, $w, $id)
     };
+}
+
+/// Every answers-file key the steps take (`Step::answers`), in step order: the one list batch
+/// checks an answers file against.
+pub fn answer_keys() -> Vec<&'static str> {
+    StepId::ALL
+        .iter()
+        .flat_map(|&id| step!(answers id).iter().copied())
+        .collect()
 }
 
 mod apply;

@@ -1,13 +1,15 @@
 //! The answers file: TOML with the wizard's field names. `site`, `company`, `client_id` and
-//! `templates` are enough where the instance leaves no choice open.
+//! `templates` are enough where the instance leaves no choice open. The keys a file may hold
+//! are the ones the steps take (`Step::answers`, gathered by `app::answer_keys`): any other is
+//! refused with its line, naming it and the keys allowed where it stands.
 
-use crate::app::command::MemberField;
+use crate::app::command::{MemberField, Rejected};
 use crate::session::plan::RawAnswers;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+/// Unknown keys are refused before (`check_keys`), from the steps' own lists.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Answers {
     pub site: String,
     pub company: String,
@@ -29,7 +31,6 @@ pub struct Answers {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct MemberAnswers {
     pub identifier: Option<String>,
     pub name: Option<String>,
@@ -50,13 +51,70 @@ pub struct MemberAnswers {
 /// Reads the TOML (the format only; the values are checked by `Plan::parse`); errors carry
 /// the line.
 pub fn parse_answers(text: &str) -> Result<Answers, String> {
+    check_keys(text)?;
     toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
-            .unwrap_or(1);
+        let line = e.span().map_or(1, |s| line_of(text, s.start));
         format!("line {line}: {}", e.message())
     })
+}
+
+/// The line of byte `at` of `text`, from 1.
+fn line_of(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Refuses a key no step takes: `site` at the top, `member.email` under `[member]`; a
+/// section listed as `manual.*` takes any key (the step checks them against the templates).
+/// Text that is not TOML passes: the parse that follows says where it breaks.
+fn check_keys(text: &str) -> Result<(), String> {
+    let Ok(doc) = toml::de::DeTable::parse(text) else {
+        return Ok(());
+    };
+    let allowed = crate::app::answer_keys();
+    let mut top: Vec<&str> = Vec::new();
+    for key in &allowed {
+        let head = key.split_once('.').map_or(*key, |(section, _)| section);
+        if !top.contains(&head) {
+            top.push(head);
+        }
+    }
+    let unknown = |key: String, at: usize, choices: &[&str]| {
+        let message = match key.split_once('.') {
+            Some((section, _)) => format!("There is no such key under [{section}]."),
+            None => "There is no such key in an answers file.".to_string(),
+        };
+        let refused = Rejected::new(key, message)
+            .with_choices(choices.iter().map(|c| c.to_string()).collect());
+        format!("line {}: {refused}", line_of(text, at))
+    };
+    for (key, value) in doc.get_ref().iter() {
+        let name: &str = key.get_ref();
+        if !top.contains(&name) {
+            return Err(unknown(name.to_string(), key.span().start, &top));
+        }
+        let under: Vec<&str> = allowed
+            .iter()
+            .filter_map(|k| k.strip_prefix(name)?.strip_prefix('.'))
+            .collect();
+        let Some(table) = value.get_ref().as_table() else {
+            continue;
+        };
+        if under.is_empty() || under.contains(&"*") {
+            continue;
+        }
+        for (sub, _) in table.iter() {
+            let sub_name: &str = sub.get_ref();
+            if !under.contains(&sub_name) {
+                let key = format!("{name}.{sub_name}");
+                return Err(unknown(key, sub.span().start, &under));
+            }
+        }
+    }
+    Ok(())
 }
 
 impl Answers {

@@ -1,12 +1,13 @@
 //! Step 4: the IP allow-list. Cloud instances need nothing; on premise, the template's addresses
 //! with source and date (or "ask the vendor"), rules ready to paste, and the certificate findings.
 
+use crate::app::command::Command;
 use crate::app::ctx::Ctx;
 use crate::app::flow::{Flow, Go};
 use crate::app::keymap::{self, Binding, Intent};
 use crate::app::setup::Setup;
 use crate::app::step::Step;
-use crate::template::AllowList;
+use crate::template::{AllowList, MergedTemplate};
 
 #[derive(Debug, Clone, Default)]
 pub struct AllowListStep {
@@ -43,6 +44,20 @@ pub fn paste_rules(template_id: &str, list: &AllowList) -> Vec<String> {
 }
 
 impl Step for AllowListStep {
+    fn section(&self) -> &'static str {
+        "allow_list"
+    }
+
+    /// Enter goes on.
+    fn key_command(
+        &self,
+        intent: Intent,
+        _: &Setup,
+        _: Option<&MergedTemplate>,
+    ) -> Option<Command> {
+        (intent == Intent::Submit).then_some(Command::Next)
+    }
+
     fn bindings(&self, _: &Setup, _: bool) -> Vec<Binding> {
         vec![
             keymap::UP,

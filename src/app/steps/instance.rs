@@ -2,8 +2,10 @@
 //! premise); optional admin keys, checked for what they may do (assisted mode).
 
 mod fields;
+mod key_command;
 pub use fields::InstanceField;
 
+use crate::app::command::Command;
 use crate::app::ctx::Ctx;
 use crate::app::facts::{AdminFacts, CertFacts, InstanceFacts};
 use crate::app::field::TextField;
@@ -12,10 +14,11 @@ use crate::app::keymap::{self, Binding, Intent};
 use crate::app::load::Load;
 use crate::app::msg::{Auth, Effect, Outcome, Seq, Target, TimerKind};
 use crate::app::setup::{Mode, Setup};
-use crate::app::step::Step;
+use crate::app::step::{Routed, Step};
 use crate::app::validate;
 use crate::app::values::{ClientId, CompanyId, Site};
 use crate::secrets::KeyPair;
+use crate::template::MergedTemplate;
 use ratatui::crossterm::event::KeyEvent;
 use std::time::Duration;
 
@@ -328,6 +331,46 @@ impl InstanceStep {
 }
 
 impl Step for InstanceStep {
+    fn section(&self) -> &'static str {
+        "instance"
+    }
+
+    fn answers() -> &'static [&'static str] {
+        &["site", "company", "client_id"]
+    }
+
+    /// `Connect` (the wizard takes it only on step 0).
+    fn apply(&mut self, command: Command, ctx: &mut Ctx) -> Routed {
+        match command {
+            Command::Connect {
+                site,
+                company,
+                client_id,
+                admin,
+            } => Routed::Taken(Ok(self.connect(
+                &site,
+                &company,
+                &client_id,
+                admin.as_ref(),
+                ctx,
+            ))),
+            other => Routed::NotMine(other),
+        }
+    }
+
+    /// Enter on the last field: `Connect`, or `Next` once checked.
+    fn key_command(
+        &self,
+        intent: Intent,
+        _: &Setup,
+        _: Option<&MergedTemplate>,
+    ) -> Option<Command> {
+        match intent {
+            Intent::Submit if self.focus == InstanceField::AdminPrivate => self.connect_command(),
+            _ => None,
+        }
+    }
+
     fn bindings(&self, _: &Setup, _: bool) -> Vec<Binding> {
         let mut table = vec![
             keymap::TAB,

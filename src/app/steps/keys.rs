@@ -6,6 +6,7 @@
 //! key's retire form only while retiring.
 
 use super::rotation::RetireOld;
+use crate::app::command::Command;
 use crate::app::ctx::Ctx;
 use crate::app::facts::KeyFacts;
 use crate::app::field::TextField;
@@ -14,7 +15,7 @@ use crate::app::keymap::{self, Binding, Intent};
 use crate::app::load::Load;
 use crate::app::msg::{Effect, SandboxAction, Seq, TimerKind};
 use crate::app::setup::{Check, Setup};
-use crate::app::step::Step;
+use crate::app::step::{Routed, Step};
 use crate::app::validate;
 use crate::secrets::KeyPair;
 use ratatui::crossterm::event::KeyEvent;
@@ -223,6 +224,23 @@ impl KeysStep {
 }
 
 impl Step for KeysStep {
+    fn section(&self) -> &'static str {
+        "key"
+    }
+
+    fn apply(&mut self, command: Command, ctx: &mut Ctx) -> Routed {
+        self.take_command(command, ctx)
+    }
+
+    fn key_command(
+        &self,
+        intent: Intent,
+        setup: &Setup,
+        _: Option<&crate::template::MergedTemplate>,
+    ) -> Option<Command> {
+        self.key_command_for(intent, setup)
+    }
+
     fn enter(&mut self, ctx: &mut Ctx) -> Flow {
         if self.field(KeyField::Description).value().is_empty() {
             let name = ctx

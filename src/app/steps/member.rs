@@ -3,7 +3,7 @@
 //! Guided mode shows the values to type in ConnectWise.
 
 pub use super::member_diff::Difference;
-use crate::app::command::MemberField;
+use crate::app::command::{Command, MemberField};
 use crate::app::ctx::Ctx;
 
 mod commands;
@@ -16,7 +16,7 @@ use crate::app::load::Load;
 use crate::app::msg::{Effect, Outcome, Seq, TimerKind};
 use crate::app::ownership::{Claimed, MemberClaim};
 use crate::app::setup::{MEMBER_INTENT, MemberAnswers, Mode, Setup};
-use crate::app::step::Step;
+use crate::app::step::{Routed, Step};
 use crate::app::validate;
 use ratatui::crossterm::event::KeyEvent;
 use std::time::Duration;
@@ -329,6 +329,27 @@ impl MemberStep {
 }
 
 impl Step for MemberStep {
+    fn section(&self) -> &'static str {
+        "member"
+    }
+
+    fn answers() -> &'static [&'static str] {
+        commands::ANSWERS
+    }
+
+    fn apply(&mut self, command: Command, ctx: &mut Ctx) -> Routed {
+        self.take_command(command, ctx)
+    }
+
+    fn key_command(
+        &self,
+        intent: Intent,
+        setup: &Setup,
+        _: Option<&crate::template::MergedTemplate>,
+    ) -> Option<Command> {
+        self.key_command_for(intent, setup)
+    }
+
     fn bindings(&self, setup: &Setup, _: bool) -> Vec<Binding> {
         let mode = setup.mode;
         let mut t = vec![keymap::TAB, keymap::BACKTAB];

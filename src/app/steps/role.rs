@@ -8,6 +8,7 @@
 //! instance and the reads of its levels (a read or a poll in flight when the admin goes back to
 //! the picker still lands, and the checklist shows the last read at once on return).
 
+use crate::app::command::Command;
 use crate::app::ctx::Ctx;
 use crate::app::facts::{LiveRow, RoleFacts};
 use crate::app::field::TextField;
@@ -17,7 +18,7 @@ use crate::app::load::Load;
 use crate::app::msg::{Effect, Outcome, SandboxDone, Seq, TimerKind};
 use crate::app::ownership::{self, RoleClaim};
 use crate::app::setup::{Mode, ROLE_INTENT, Setup};
-use crate::app::step::Step;
+use crate::app::step::{Routed, Step};
 use crate::app::validate;
 use crate::app::verify::{self, ChecklistRow};
 
@@ -239,6 +240,27 @@ impl RoleStep {
 }
 
 impl Step for RoleStep {
+    fn section(&self) -> &'static str {
+        "role"
+    }
+
+    fn answers() -> &'static [&'static str] {
+        commands::ANSWERS
+    }
+
+    fn apply(&mut self, command: Command, ctx: &mut Ctx) -> Routed {
+        self.take_command(command, ctx)
+    }
+
+    fn key_command(
+        &self,
+        intent: Intent,
+        setup: &Setup,
+        merged: Option<&MergedTemplate>,
+    ) -> Option<Command> {
+        self.key_command_for(intent, setup, merged)
+    }
+
     /// Called when the step becomes current: resumes polling in assisted mode.
     fn enter(&mut self, ctx: &mut Ctx) -> Flow {
         let checklist = self.phase.kind() == PhaseKind::Checklist;

@@ -1,7 +1,7 @@
 //! Step 5: every check, the hand-off block per template, the template's manual steps (with their
 //! validated inputs), reminders, and export to Markdown and JSON.
 
-use crate::app::command::Rejected;
+use crate::app::command::{Command, Rejected};
 use crate::app::ctx::Ctx;
 use crate::app::field::TextField;
 use crate::app::flow::{Flow, Go};
@@ -10,7 +10,7 @@ use crate::app::load::Load;
 use crate::app::msg::{Effect, Exit, Outcome, Seq};
 use crate::app::report;
 use crate::app::setup::{Setup, SetupStatus};
-use crate::app::step::Step;
+use crate::app::step::{Routed, Step};
 use ratatui::crossterm::event::KeyEvent;
 
 /// One input of a template's manual step, as a field.
@@ -119,6 +119,40 @@ impl SummaryStep {
 }
 
 impl Step for SummaryStep {
+    fn section(&self) -> &'static str {
+        "manual"
+    }
+
+    /// Any key under `[manual]`: "template/step/input", checked against the chosen templates.
+    fn answers() -> &'static [&'static str] {
+        &["manual.*"]
+    }
+
+    /// `SetManualInput`, `Export`.
+    fn apply(&mut self, command: Command, ctx: &mut Ctx) -> Routed {
+        match command {
+            Command::SetManualInput { key, value } => {
+                Routed::Taken(self.set_input(&key, &value, ctx))
+            }
+            Command::Export => Routed::Taken(Ok(self.on_intent(Intent::Export, ctx))),
+            other => Routed::NotMine(other),
+        }
+    }
+
+    /// `^E` exports; Enter goes on (Finish).
+    fn key_command(
+        &self,
+        intent: Intent,
+        _: &Setup,
+        _: Option<&crate::template::MergedTemplate>,
+    ) -> Option<Command> {
+        match intent {
+            Intent::Export => Some(Command::Export),
+            Intent::Submit => Some(Command::Next),
+            _ => None,
+        }
+    }
+
     fn bindings(&self, _: &Setup, _: bool) -> Vec<Binding> {
         let mut t = Vec::new();
         if !self.inputs.is_empty() {

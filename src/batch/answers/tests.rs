@@ -38,6 +38,60 @@ fn every_value_is_checked_before_the_instance_is_asked() {
     assert!(err.starts_with("member.identifier:"), "{err}");
 }
 
+#[test]
+fn an_unknown_key_is_refused_naming_it_with_the_keys_allowed_there() {
+    let err = plan(&format!("{OK}\n[member]\nemial = \"a@b.example\"\n")).unwrap_err();
+    assert!(
+        err.starts_with("line 7: member.emial: There is no such key under [member]."),
+        "{err}"
+    );
+    assert!(
+        err.contains("Choices: identifier, name, email, level,"),
+        "{err}"
+    );
+    let err = plan(&format!("{OK}role = \"CW Kanban\"\n")).unwrap_err();
+    assert!(
+        err.starts_with("line 5: role: There is no such key in an answers file."),
+        "{err}"
+    );
+    assert!(err.contains("role_name"), "{err}");
+    // Any key under [manual] passes the key check: the chosen templates' inputs decide.
+    let err = plan(&format!("{OK}[manual]\n\"x/y/z\" = \"v\"\n")).unwrap_err();
+    assert!(err.starts_with("manual.\"x/y/z\""), "{err}");
+}
+
+/// Every key the steps take, each with a value the file's struct reads.
+const FULL: &str = "site = \"cw.example.com\"\ncompany = \"acme\"\nclient_id = \"c\"\n\
+templates = [\"cw-kanban\"]\nfeatures = [\"f\"]\nrole_name = \"R\"\nadopt_role = true\n\
+[member]\nidentifier = \"i\"\nname = \"n\"\nemail = \"e\"\nlevel = \"l\"\nowner = \"o\"\n\
+location = \"x\"\nbusiness_unit = \"u\"\ntime_zone = \"t\"\nterritory = \"y\"\nadopt = true\n\
+[manual]\n\"a/b/c\" = \"v\"\n";
+
+#[test]
+fn the_keys_the_steps_list_are_the_keys_the_file_reads() {
+    let doc: toml::Table = toml::from_str(FULL).expect("toml");
+    let keys = crate::app::answer_keys();
+    for key in &keys {
+        let found = match key.split_once('.') {
+            Some((section, "*")) => doc.get(section).is_some(),
+            Some((section, name)) => doc.get(section).and_then(|t| t.get(name)).is_some(),
+            None => doc.get(*key).is_some(),
+        };
+        assert!(found, "{key} is in FULL");
+    }
+    for field in MemberField::ALL {
+        let key = format!("member.{}", field.key());
+        assert!(keys.contains(&key.as_str()), "{key} is listed");
+    }
+    // FULL passes the key check, and the struct reads every key in it.
+    let raw = parse_answers(FULL).expect("every key").raw();
+    assert_eq!(raw.member.len(), MemberField::ALL.len());
+    assert!(raw.adopt_role && raw.adopt_member);
+    assert_eq!(raw.features, ["f"]);
+    assert_eq!(raw.role_name.as_deref(), Some("R"));
+    assert_eq!(raw.manual.len(), 1);
+}
+
 proptest::proptest! {
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,300}") {

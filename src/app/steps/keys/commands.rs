@@ -1,13 +1,81 @@
-//! The key step's typed commands (`SubmitKey`, `HandedOff`, `KeyStored`). The full-screen keys
-//! build the same commands (`app/key_commands.rs`): Enter on the key form, `^S` on hand-off.
+//! The key step's typed commands (`SubmitKey`, `HandedOff`, `KeyStored`, and the rotation's
+//! `ProveOldKeyRefused`, `UndoRetire`, `ProveOldKeyWorks`). The full-screen keys build the same
+//! commands (`app/key_commands.rs`): Enter on the key form, `^S` on hand-off.
 
-use super::{KeyField, KeysStep, Leave, PhaseKind};
-use crate::app::command::Rejected;
+use super::{KeyField, KeysStep, Leave, Phase, PhaseKind};
+use crate::app::command::{Command, Rejected};
 use crate::app::ctx::Ctx;
 use crate::app::flow::Flow;
+use crate::app::keymap::Intent;
+use crate::app::setup::Setup;
+use crate::app::step::Routed;
+use crate::app::steps::rotation;
 use crate::secrets::KeyPair;
 
 impl KeysStep {
+    /// `Step::key_command`: the keys that decide. Enter on the key form (and `^L`) submits the
+    /// pasted pair, `^S` on hand-off drops the key (asking once), Enter on the rotation screen
+    /// proves the old key's stage and `^Z` undoes it.
+    pub(super) fn key_command_for(&self, intent: Intent, setup: &Setup) -> Option<Command> {
+        let private = self.field(KeyField::Private).value();
+        match (&self.phase, intent) {
+            // Enter before the private key is typed moves to the next field (the step's own).
+            (Phase::Paste, Intent::Submit)
+                if self.focus != KeyField::Private && private.is_empty() =>
+            {
+                None
+            }
+            (Phase::Paste, Intent::Submit | Intent::Recheck) => Some(Command::SubmitKey(
+                KeyPair::new(self.field(KeyField::Public).value(), private),
+            )),
+            (Phase::HandOff(handoff), Intent::Stored) => Some(Command::KeyStored {
+                confirmed: handoff.leave_armed == Some(Leave::Stored),
+            }),
+            (Phase::RetireOld(retire), Intent::Submit | Intent::Recheck) => {
+                let old = KeyPair::new(
+                    (setup.key.rotating.as_ref())
+                        .map(|r| r.old_public_key.clone())
+                        .unwrap_or_default(),
+                    retire.old_private.value(),
+                );
+                let stage = rotation::stage(setup).unwrap_or_default();
+                Some(if rotation::expects_refusal(stage) {
+                    Command::ProveOldKeyRefused(old)
+                } else {
+                    Command::ProveOldKeyWorks(old)
+                })
+            }
+            (Phase::RetireOld(_), Intent::Undo) => Some(Command::UndoRetire),
+            _ => None,
+        }
+    }
+
+    /// `Step::apply`: the key's commands; the rotation's only while the old key is being
+    /// retired (the new one verified and handed off).
+    pub(super) fn take_command(&mut self, command: Command, ctx: &mut Ctx) -> Routed {
+        Routed::Taken(match command {
+            Command::SubmitKey(pair) => self.submit(&pair, ctx),
+            Command::HandedOff(how) => self.handed_off(&how, ctx),
+            Command::KeyStored { confirmed } => self.key_stored(confirmed, ctx),
+            Command::ProveOldKeyRefused(old) => match self.retire_mut() {
+                Some(retire) => retire.prove(&old, true, ctx),
+                None => Err(Rejected::new(
+                    "old_key",
+                    "Verify and hand off the new key first: the old key stays until then.",
+                )),
+            },
+            Command::UndoRetire => match self.retire_mut() {
+                Some(retire) => retire.undo(ctx),
+                None => Err(not_retired()),
+            },
+            Command::ProveOldKeyWorks(old) => match self.retire_mut() {
+                Some(retire) => retire.prove(&old, false, ctx),
+                None => Err(not_retired()),
+            },
+            other => return Routed::NotMine(other),
+        })
+    }
+
     /// `Command::SubmitKey`: the pair the admin created; its verification starts.
     pub fn submit(&mut self, key: &KeyPair, ctx: &mut Ctx) -> Result<Flow, Rejected> {
         if self.phase.kind() != PhaseKind::Paste {
@@ -65,4 +133,12 @@ impl KeysStep {
 
 fn no_key() -> Rejected {
     Rejected::new("key", "No verified key to hand off yet.")
+}
+
+/// Undo or its proof before the old key is being retired.
+fn not_retired() -> Rejected {
+    Rejected::new(
+        "old_key",
+        "Nothing to undo: the old key is not retired yet.",
+    )
 }

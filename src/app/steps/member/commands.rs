@@ -2,16 +2,62 @@
 //! `AdoptMember`) and its verdict from `app::ownership`.
 
 use super::{EMAIL, IDENTIFIER, MemberStep, NAME};
-use crate::app::command::{MemberDraft, MemberField, Rejected};
+use crate::app::command::{Command, MemberDraft, MemberField, Rejected};
 use crate::app::ctx::Ctx;
 use crate::app::facts::IdentifierFacts;
 use crate::app::flow::Flow;
+use crate::app::keymap::Intent;
 use crate::app::load::Load;
 use crate::app::ownership::{self, MemberClaim};
 use crate::app::setup::{Mode, Setup};
-use crate::app::step::Step;
+use crate::app::step::{Routed, Step};
+
+/// The answers-file keys of the member step: each [`MemberField`]'s, and `adopt`.
+pub(super) const ANSWERS: &[&str] = &[
+    "member.identifier",
+    "member.name",
+    "member.email",
+    "member.level",
+    "member.owner",
+    "member.location",
+    "member.business_unit",
+    "member.time_zone",
+    "member.territory",
+    "member.adopt",
+];
 
 impl MemberStep {
+    /// `Step::key_command`: Enter on the form's last field leaves the step, as `^N` does;
+    /// `^L` reads the lists again.
+    pub(super) fn key_command_for(&self, intent: Intent, setup: &Setup) -> Option<Command> {
+        // The texts, and in assisted mode the pick lists.
+        let shown = if setup.mode == Mode::Assisted {
+            MemberField::ALL.len()
+        } else {
+            MemberField::PICKS[0].index()
+        };
+        match intent {
+            Intent::Submit if self.focus.index() + 1 >= shown => Some(Command::Next),
+            Intent::Recheck => Some(Command::ReloadMemberLists),
+            _ => None,
+        }
+    }
+
+    /// `Step::apply`: `LoadMemberLists`, `ReloadMemberLists` (both only in assisted mode),
+    /// `SetMember`, `AdoptMember`.
+    pub(super) fn take_command(&mut self, command: Command, ctx: &mut Ctx) -> Routed {
+        let assisted = ctx.setup.mode == Mode::Assisted;
+        Routed::Taken(match command {
+            Command::LoadMemberLists if !assisted => Ok(Flow::none()),
+            Command::LoadMemberLists => self.load(ctx),
+            Command::ReloadMemberLists if !assisted => Ok(Flow::none()),
+            Command::ReloadMemberLists => Ok(self.reload(ctx)),
+            Command::SetMember(draft) => self.set(&draft, ctx),
+            Command::AdoptMember => self.adopt(ctx),
+            other => return Routed::NotMine(other),
+        })
+    }
+
     /// `Command::ReloadMemberLists` (`^L`): the pick lists and the identifier check, read again.
     pub fn reload(&mut self, ctx: &mut Ctx) -> Flow {
         self.load_lists(ctx).and(self.check_identifier(ctx))

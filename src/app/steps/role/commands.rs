@@ -1,18 +1,63 @@
 //! The role step's typed commands (`ChooseTemplates`, `NameRole`, `CreateRole`,
-//! `DeferLevels`, `ReadLevels`, `ConfirmLevelsSet`).
+//! `DeferLevels`, `AdoptRole`, `ReadLevels`, `ConfirmLevelsSet`).
 
 use super::{PhaseKind, RoleStep};
-use crate::app::command::Rejected;
+use crate::app::command::{Command, Rejected};
 use crate::app::ctx::Ctx;
 use crate::app::flow::{Flow, Go};
+use crate::app::keymap::Intent;
 use crate::app::load::Load;
 use crate::app::ownership::RoleClaim;
-use crate::app::setup::{Mode, StepId};
-use crate::app::step::Step;
+use crate::app::setup::{Mode, Setup, StepId};
+use crate::app::skip;
+use crate::app::step::{Routed, Step};
 use crate::app::values::RoleName;
 use crate::template::MergedTemplate;
 
+/// The answers-file keys of the role step.
+pub(super) const ANSWERS: &[&str] = &["templates", "features", "role_name", "adopt_role"];
+
 impl RoleStep {
+    /// `Step::key_command`: Enter on the picker goes on (as it does for templates without
+    /// permission rows: no role to create); on an assisted checklist before the role is known
+    /// it finds or creates it; `^L` once it is known reads its levels.
+    pub(super) fn key_command_for(
+        &self,
+        intent: Intent,
+        setup: &Setup,
+        merged: Option<&MergedTemplate>,
+    ) -> Option<Command> {
+        let checklist = self.phase.kind() == PhaseKind::Checklist;
+        let known = self.role.ready().is_some();
+        match intent {
+            Intent::Submit if self.phase.kind() == PhaseKind::Pick => Some(Command::Next),
+            Intent::Submit if skip::skipped(StepId::Role, merged) => Some(Command::Next),
+            Intent::Submit if checklist && setup.mode == Mode::Assisted && !known => {
+                Some(Command::CreateRole)
+            }
+            Intent::Recheck if checklist && known => Some(Command::ReadLevels),
+            _ => None,
+        }
+    }
+
+    /// `Step::apply`: the role's commands (the wizard refuses `CreateRole` and `DeferLevels`
+    /// first when the templates need no role).
+    pub(super) fn take_command(&mut self, command: Command, ctx: &mut Ctx) -> Routed {
+        Routed::Taken(match command {
+            Command::ChooseTemplates(ids) => self.choose_templates(&ids, ctx),
+            Command::NameRole(name) => {
+                self.name(&name, ctx);
+                Ok(Flow::none())
+            }
+            Command::CreateRole => self.create(false, ctx),
+            Command::DeferLevels => self.create(true, ctx),
+            Command::ReadLevels => self.read_levels(ctx),
+            Command::AdoptRole => self.adopt(ctx),
+            Command::ConfirmLevelsSet => self.confirm_levels_set(ctx),
+            other => return Routed::NotMine(other),
+        })
+    }
+
     /// `Command::ChooseTemplates`: the ids must be in the library.
     pub fn choose_templates(&mut self, ids: &[String], ctx: &mut Ctx) -> Result<Flow, Rejected> {
         if ids.is_empty() {
