@@ -118,6 +118,13 @@ impl Driver {
         self
     }
 
+    /// Where the session proposes the hand-off file (it looks at the directory the wizard runs
+    /// in: a git work tree that would not ignore the key file sends it elsewhere).
+    pub fn set_handoff_dir(&mut self, dir: crate::secrets::HandoffDir) -> &mut Driver {
+        self.wizard.keys.handoff_dir = Some(dir);
+        self
+    }
+
     /// The members other setups on this machine hold, as the session reads them from the
     /// store before the wizard starts.
     pub fn set_claimed_elsewhere(&mut self, claimed: Vec<Claimed>) -> &mut Driver {
