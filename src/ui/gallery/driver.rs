@@ -27,8 +27,8 @@ fn ctrl(c: char) -> Msg {
 
 /// Drives a wizard with messages and commands and answers its effects from canned facts.
 pub struct Driver {
-    /// The fixtures (this module's siblings) may stage a screen's state; tests only read it.
-    pub(super) wizard: Wizard,
+    /// Read through `Deref`; written only by messages, commands and the named set-ups below.
+    wizard: Wizard,
     /// Effects not answered yet, oldest first.
     pending: Vec<Effect>,
     /// Every effect in the order the wizard asked for it (answered or not).
@@ -129,6 +129,13 @@ impl Driver {
     /// store before the wizard starts.
     pub fn set_claimed_elsewhere(&mut self, claimed: Vec<Claimed>) -> &mut Driver {
         self.wizard.member.elsewhere = claimed;
+        self
+    }
+
+    /// A gallery state no key path reaches as its snapshot shows it (see its caller): staged
+    /// by hand, so it stays visible here rather than in a public field.
+    pub(super) fn stage(&mut self, edit: impl FnOnce(&mut Wizard)) -> &mut Driver {
+        edit(&mut self.wizard);
         self
     }
 

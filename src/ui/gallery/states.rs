@@ -277,10 +277,14 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
         d.ctrl('r').ctrl('r');
     });
     add("3-keys-retire-undone", &|d| {
+        // Staged: the real undo keeps the old key typed (the demo's ^D proves with it at
+        // once), while this screen shows the form empty.
         retire_at(d, crate::app::setup::RetireStage::MarkInactive);
-        if let Some(retire) = d.wizard.keys.retire_mut() {
-            retire.undone = true;
-        }
+        d.stage(|w| {
+            if let Some(retire) = w.keys.retire_mut() {
+                retire.undone = true;
+            }
+        });
     });
     add("3-keys-handoff-quit-unsaved", &|d| {
         keys_handoff(d);
@@ -293,7 +297,8 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
     add("4-allowlist-cloud", &|d| {
         instance_done(d, false, true);
         d.ctrl('n').type_text("rewst").keys(KeyCode::Enter);
-        d.wizard.step = crate::app::setup::StepId::AllowList;
+        // Staged: reaching step 4 for real completes steps 1-3 (●1 ●2 ●3 in the header).
+        d.stage(|w| w.step = crate::app::setup::StepId::AllowList);
     });
     add("2-member-failed", &|d| {
         member_done(d);
