@@ -392,3 +392,40 @@ async fn a_summary_that_cannot_be_written_is_an_error_after_the_state_is_saved()
     assert_eq!(rows[0]["status"], "done", "the state was saved: {rows}");
     sandbox.shutdown().await;
 }
+
+/// Step 0's answers are refused by their answers-file key (`InstanceField::key`), before the
+/// instance is asked anything that changes it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bad_site_or_company_exits_2_naming_its_key_before_anything_is_created() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    // (the answers-file line, its bad value, the key named)
+    let cases = [
+        (
+            format!("site = \"{}\"", info.url),
+            "site = \"ftp://cw.example.com\"",
+            "site",
+        ),
+        (
+            format!("company = \"{}\"", info.company),
+            "company = \"Acme Corp\"",
+            "company",
+        ),
+    ];
+    for (line, bad, key) in cases {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (answers, admin) = kanban_files(dir.path(), &info);
+        let text = std::fs::read_to_string(&answers).expect("answers");
+        assert!(text.contains(&line), "{text}");
+        std::fs::write(&answers, text.replace(&line, bad)).expect("write");
+        let (code, out, err) =
+            tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
+        assert_eq!(code, 2, "{bad}: {out}{err}");
+        assert!(
+            err.contains(&format!("{key}: ")),
+            "{bad} names {key}: {err}"
+        );
+        assert_eq!(changes(&control).await, Vec::<String>::new(), "{bad}");
+    }
+    sandbox.shutdown().await;
+}

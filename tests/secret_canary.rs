@@ -8,6 +8,7 @@ mod flows;
 
 use cw_onboard::app::msg::{Exit, Msg};
 use cw_onboard::app::setup::StepId;
+use cw_onboard::app::steps::keys::KeyField;
 use flows::{act_as_admin, batch, kanban_files, sandbox};
 use ratatui::crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
@@ -57,6 +58,13 @@ async fn the_wizard_keeps_private_keys_out_of_everything_but_the_chosen_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut h = flows::headless(&info, dir.path(), true);
     h.start().await.expect("start");
+    // A step's Debug (a test failure, a trace) never prints a key typed into it.
+    let step0 = format!("{:?}", h.wizard.instance);
+    assert!(!step0.contains(&info.admin_private_key), "{step0}");
+    assert!(
+        step0.contains(&info.admin_public_key),
+        "public halves stay visible"
+    );
     h.ctrl('l').await.expect("check");
     h.ctrl('n').await.expect("next");
     h.type_text("cw-kanban").await.expect("type");
@@ -79,14 +87,20 @@ async fn the_wizard_keeps_private_keys_out_of_everything_but_the_chosen_file() {
     h.send(Msg::Paste(key.private_key.clone()))
         .await
         .expect("paste");
+    assert_eq!(
+        h.wizard.keys.field(KeyField::Private).value(),
+        key.private_key
+    );
+    let step3 = format!("{:?}", h.wizard.keys);
+    assert!(!step3.contains(&key.private_key), "{step3}");
     h.key(KeyCode::Enter).await.expect("verify");
     let handoff = dir.path().join("kanban-key.txt");
-    h.wizard
-        .keys
-        .handoff_mut()
-        .expect("hand-off")
-        .path
-        .set(&handoff.display().to_string());
+    assert!(h.wizard.keys.handoff().is_some(), "{:?}", h.wizard.banner);
+    // The proposed path cleared (^U) and the chosen one pasted, as the admin would.
+    h.ctrl('u').await.expect("clear the path");
+    h.send(Msg::Paste(handoff.display().to_string()))
+        .await
+        .expect("paste the path");
     h.key(KeyCode::Enter)
         .await
         .expect("write the hand-off file");

@@ -12,7 +12,8 @@ pub type Validator = fn(&str) -> Valid;
 /// The largest paste a field takes (keys, sites, names and paths are far shorter).
 pub const MAX_PASTE_BYTES: usize = 4096;
 
-#[derive(Debug, Clone)]
+/// Its `Debug` (manual, below) shows a secret field's value as its length only.
+#[derive(Clone)]
 pub struct TextField {
     pub label: String,
     pub input: Input,
@@ -26,6 +27,30 @@ pub struct TextField {
     pub placeholder: &'static str,
     validator: Validator,
     touched: bool,
+}
+
+/// A secret's value is never printed: a step's `Debug` (a test failure, a trace) holds only its
+/// length, while any other field's value stays visible.
+impl std::fmt::Debug for TextField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = f.debug_struct("TextField");
+        out.field("label", &self.label);
+        if self.secret {
+            out.field(
+                "value",
+                &format_args!("<redacted, {} chars>", self.value().chars().count()),
+            );
+        } else {
+            out.field("value", &self.value());
+        }
+        out.field("secret", &self.secret)
+            .field("revealed", &self.revealed)
+            .field("error", &self.error)
+            .field("note", &self.note)
+            .field("placeholder", &self.placeholder)
+            .field("touched", &self.touched)
+            .finish()
+    }
 }
 
 impl TextField {

@@ -2,6 +2,7 @@
 //! ask for, validated once into the core's value types. Every error names the answers-file key.
 
 use crate::app::command::{MemberDraft, MemberField, Rejected};
+use crate::app::steps::instance::InstanceField;
 use crate::app::values::{ClientId, CompanyId, Email, MemberId, MemberName, RoleName, Site};
 use crate::template::{Library, ManualInput, MergedTemplate};
 use std::collections::BTreeMap;
@@ -53,9 +54,9 @@ fn parse<T: for<'a> TryFrom<&'a str, Error = String>>(
 impl Plan {
     /// Validates every answer that needs no instance: format, and template ids.
     pub fn parse(raw: &RawAnswers, library: &Library) -> Result<Plan, Rejected> {
-        let site = parse("site", &raw.site)?;
-        let company = parse("company", &raw.company)?;
-        let client_id = parse("client_id", &raw.client_id)?;
+        let site = parse(InstanceField::Site.key(), &raw.site)?;
+        let company = parse(InstanceField::Company.key(), &raw.company)?;
+        let client_id = parse(InstanceField::ClientId.key(), &raw.client_id)?;
         if raw.templates.is_empty() {
             return Err(Rejected::new(
                 "templates",

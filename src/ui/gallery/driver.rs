@@ -27,8 +27,8 @@ fn ctrl(c: char) -> Msg {
 
 /// Drives a wizard with messages and commands and answers its effects from canned facts.
 pub struct Driver {
-    /// The fixtures (this module's siblings) may stage a screen's state; tests only read it.
-    pub(super) wizard: Wizard,
+    /// Read through `Deref`; written only by messages, commands and the named set-ups below.
+    wizard: Wizard,
     /// Effects not answered yet, oldest first.
     pending: Vec<Effect>,
     /// Every effect in the order the wizard asked for it (answered or not).
@@ -118,10 +118,24 @@ impl Driver {
         self
     }
 
+    /// Where the session proposes the hand-off file (it looks at the directory the wizard runs
+    /// in: a git work tree that would not ignore the key file sends it elsewhere).
+    pub fn set_handoff_dir(&mut self, dir: crate::secrets::HandoffDir) -> &mut Driver {
+        self.wizard.keys.handoff_dir = Some(dir);
+        self
+    }
+
     /// The members other setups on this machine hold, as the session reads them from the
     /// store before the wizard starts.
     pub fn set_claimed_elsewhere(&mut self, claimed: Vec<Claimed>) -> &mut Driver {
         self.wizard.member.elsewhere = claimed;
+        self
+    }
+
+    /// A gallery state no key path reaches as its snapshot shows it (see its caller): staged
+    /// by hand, so it stays visible here rather than in a public field.
+    pub(super) fn stage(&mut self, edit: impl FnOnce(&mut Wizard)) -> &mut Driver {
+        edit(&mut self.wizard);
         self
     }
 

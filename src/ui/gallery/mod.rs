@@ -216,7 +216,7 @@ pub fn role_found(d: &mut Driver, tweak: impl Fn(&str, Levels) -> Levels) {
             used: Default::default(),
         })),
     );
-    let live = live_rows(&d.wizard, tweak);
+    let live = live_rows(d, tweak);
     d.answer(
         |e| matches!(e, Effect::ReadRoleSettings { .. }),
         Outcome::RoleSettings(Ok(live)),
@@ -284,7 +284,7 @@ pub fn keys_pasted(d: &mut Driver) {
 
 pub fn keys_handoff(d: &mut Driver) {
     keys_pasted(d);
-    let facts = key_facts(&d.wizard);
+    let facts = key_facts(d);
     d.answer(
         |e| matches!(e, Effect::VerifyKey { .. }),
         Outcome::Key(Ok(facts)),

@@ -9,7 +9,7 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
     let mut add = |name: &'static str, build: &dyn Fn(&mut Driver)| {
         let mut d = Driver::new(library.clone());
         build(&mut d);
-        out.push((name, d.wizard));
+        out.push((name, d.into_wizard()));
     };
     add("0-instance-empty", &|_| {});
     add("0-instance-invalid", &|d| {
@@ -118,7 +118,7 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
     });
     add("2-member-guided", &|d| {
         to_checklist(d, false, "binoxmsp");
-        let rows = d.wizard.role.rows(d.wizard.merged.as_ref()).len();
+        let rows = d.role.rows(d.merged.as_ref()).len();
         for _ in 0..rows {
             d.keys(KeyCode::Char(' ')).keys(KeyCode::Down);
         }
@@ -206,11 +206,8 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
     });
     add("3-keys-results", &|d| {
         keys_pasted(d);
-        let mut facts = key_facts(&d.wizard);
-        facts.security = live_rows(
-            &d.wizard,
-            |f, l| if f == "Time Entry" { Levels::NONE } else { l },
-        );
+        let mut facts = key_facts(d);
+        facts.security = live_rows(d, |f, l| if f == "Time Entry" { Levels::NONE } else { l });
         if let Some((_, r)) = facts.probes.first_mut() {
             *r = Err(Failure {
                 kind: FailureKind::Forbidden,
@@ -229,8 +226,8 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
     });
     add("3-keys-lagging", &|d| {
         keys_pasted(d);
-        let mut facts = key_facts(&d.wizard);
-        facts.security = live_rows(&d.wizard, |_, _| Levels::NONE);
+        let mut facts = key_facts(d);
+        facts.security = live_rows(d, |_, _| Levels::NONE);
         d.answer(
             |e| matches!(e, Effect::VerifyKey { .. }),
             Outcome::Key(Ok(facts)),
@@ -246,7 +243,7 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
         );
     });
     add("3-keys-handoff-in-git-tree", &|d| {
-        d.wizard.keys.handoff_dir = Some(crate::secrets::HandoffDir {
+        d.set_handoff_dir(crate::secrets::HandoffDir {
             dir: "/home/admin".into(),
             why: Some("Proposed in your home, not the current directory: /home/admin/src/infra is a git work tree that would not ignore the key file.".into()),
         });
@@ -266,22 +263,28 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
     });
     add("3-keys-retire-inactive", &|d| {
         retire_at(d, crate::app::setup::RetireStage::Inactive);
-        if let Some(retire) = d.wizard.keys.retire_mut() {
-            retire.old_private.set("HIDDEN-PRIVATE-KEY");
-        }
+        d.type_text("HIDDEN-PRIVATE-KEY");
     });
     add("3-keys-retire-undo", &|d| {
+        // Enter proves the old key: ConnectWise still refuses it. ^R twice clears the banner
+        // that says so (the screen's own line says it too) and leaves the key masked.
         retire_at(d, crate::app::setup::RetireStage::Reactivate);
-        if let Some(retire) = d.wizard.keys.retire_mut() {
-            retire.old_private.set("HIDDEN-PRIVATE-KEY");
-            retire.proof = crate::app::load::Load::Ready(true);
-        }
+        d.type_text("HIDDEN-PRIVATE-KEY").keys(KeyCode::Enter);
+        d.answer(
+            |e| matches!(e, Effect::ProveRefused { .. }),
+            Outcome::OldKeyRefused(Ok(true)),
+        );
+        d.ctrl('r').ctrl('r');
     });
     add("3-keys-retire-undone", &|d| {
+        // Staged: the real undo keeps the old key typed (the demo's ^D proves with it at
+        // once), while this screen shows the form empty.
         retire_at(d, crate::app::setup::RetireStage::MarkInactive);
-        if let Some(retire) = d.wizard.keys.retire_mut() {
-            retire.undone = true;
-        }
+        d.stage(|w| {
+            if let Some(retire) = w.keys.retire_mut() {
+                retire.undone = true;
+            }
+        });
     });
     add("3-keys-handoff-quit-unsaved", &|d| {
         keys_handoff(d);
@@ -294,7 +297,8 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
     add("4-allowlist-cloud", &|d| {
         instance_done(d, false, true);
         d.ctrl('n').type_text("rewst").keys(KeyCode::Enter);
-        d.wizard.step = crate::app::setup::StepId::AllowList;
+        // Staged: reaching step 4 for real completes steps 1-3 (●1 ●2 ●3 in the header).
+        d.stage(|w| w.step = crate::app::setup::StepId::AllowList);
     });
     add("2-member-failed", &|d| {
         member_done(d);
@@ -335,7 +339,7 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
     add("5-summary-invalid-input", &|d| {
         instance_done(d, false, false);
         d.ctrl('n').type_text("connectbooster").keys(KeyCode::Enter);
-        d.wizard.step = crate::app::setup::StepId::AllowList;
+        // No API use: Enter goes on past the skipped steps 1-3 to the allow-list.
         d.ctrl('n');
         d.keys(KeyCode::Tab);
         d.paste("http://acme.connectboosterportal.com/");
