@@ -132,13 +132,6 @@ impl Driver {
         self
     }
 
-    /// A gallery state no key path reaches as its snapshot shows it (see its caller): staged
-    /// by hand, so it stays visible here rather than in a public field.
-    pub(super) fn stage(&mut self, edit: impl FnOnce(&mut Wizard)) -> &mut Driver {
-        edit(&mut self.wizard);
-        self
-    }
-
     /// The setup as an earlier run left it in the state file (a resume), not a step's fields.
     pub fn edit_setup(&mut self, edit: impl FnOnce(&mut Setup)) -> &mut Driver {
         edit(&mut self.wizard.setup);

@@ -277,14 +277,14 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
         d.ctrl('r').ctrl('r');
     });
     add("3-keys-retire-undone", &|d| {
-        // Staged: the real undo keeps the old key typed (the demo's ^D proves with it at
-        // once), while this screen shows the form empty.
-        retire_at(d, crate::app::setup::RetireStage::MarkInactive);
-        d.stage(|w| {
-            if let Some(retire) = w.keys.retire_mut() {
-                retire.undone = true;
-            }
-        });
+        // The admin cleared the Inactive box; Enter proves the old key works again. The old
+        // key stays typed, masked (the demo's ^D proves with it at once).
+        retire_at(d, crate::app::setup::RetireStage::Reactivate);
+        d.type_text("HIDDEN-PRIVATE-KEY").keys(KeyCode::Enter);
+        d.answer(
+            |e| matches!(e, Effect::ProveRefused { .. }),
+            Outcome::OldKeyRefused(Ok(false)),
+        );
     });
     add("3-keys-handoff-quit-unsaved", &|d| {
         keys_handoff(d);
@@ -297,8 +297,20 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
     add("4-allowlist-cloud", &|d| {
         instance_done(d, false, true);
         d.ctrl('n').type_text("rewst").keys(KeyCode::Enter);
-        // Staged: reaching step 4 for real completes steps 1-3 (●1 ●2 ●3 in the header).
-        d.stage(|w| w.step = crate::app::setup::StepId::AllowList);
+        // Guided: every row set in ConnectWise, the member's defaults, the key verified and
+        // stored; then step 4.
+        let _ = d.command(crate::app::command::Command::ConfirmLevelsSet);
+        d.ctrl('n').ctrl('n');
+        d.paste("Xk29PublicKeyAbc")
+            .keys(KeyCode::Tab)
+            .paste("HIDDEN-PRIVATE-KEY-Zz90")
+            .keys(KeyCode::Enter);
+        let facts = super::key_facts(d);
+        d.answer(
+            |e| matches!(e, Effect::VerifyKey { .. }),
+            Outcome::Key(Ok(facts)),
+        );
+        d.ctrl('s').ctrl('s');
     });
     add("2-member-failed", &|d| {
         member_done(d);
