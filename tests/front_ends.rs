@@ -144,6 +144,10 @@ fn walk_demo(env: &[(&str, &str)], size: (u16, u16), args: &[&str]) {
     s.wait_for("is done");
     let status = s.wait_exit();
     assert!(status.success(), "{}", s.output());
+    // The line prompts ask their next question where batch says to run again.
+    for batch_only in ["run the same command again", "run again with --key-file"] {
+        assert!(!s.output().contains(batch_only), "{}", s.output());
+    }
 }
 
 #[test]
