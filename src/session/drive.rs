@@ -6,7 +6,7 @@ use super::Outcome;
 pub use super::order::Order;
 use super::plan::Plan;
 use super::quiet::say;
-use super::ui_steps::{print_key_step, print_levels};
+use super::ui_steps::{print_hands, print_key_step, print_levels};
 use crate::app::Wizard;
 use crate::app::command::{Command, MemberDraft, Rejected};
 use crate::app::setup::{CheckStatus, Mode, StepId};
@@ -402,16 +402,7 @@ async fn key_step(
         return finish(h, plan, order).await;
     }
     let Some(pair) = key else {
-        let levels_pending =
-            h.wizard.setup.mode == Mode::Assisted && !h.wizard.setup.role.all_match;
-        if levels_pending {
-            say!("… ConnectWise needs your hands, once, for two things:");
-            print_levels(&h.wizard);
-            print_key_step(&h.wizard, 2);
-        } else {
-            say!("… step 3 needs your hands in ConnectWise:");
-            print_key_step(&h.wizard, 1);
-        }
+        print_hands(&h.wizard, plan);
         order.again("Then run again with --key-file FILE (or CW_PUBLIC_KEY / CW_PRIVATE_KEY).");
         return Ok(Outcome::Pending);
     };
