@@ -71,3 +71,34 @@ async fn plain_prompts_walk_the_setup_with_the_shared_validators() {
     assert!(status.success(), "{}", s.text());
     sandbox.shutdown().await;
 }
+
+/// `--plain new --client-id GUID` offers the GUID as the Client ID's default, as it does the
+/// site and company given (the full screen fills all three in).
+#[test]
+fn plain_new_offers_the_client_id_given() {
+    let dir = tempfile::tempdir().expect("dir");
+    let guid = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+    let mut s = pty::spawn(
+        dir.path(),
+        &[
+            "--plain",
+            "new",
+            "--site",
+            "na.myconnectwise.net",
+            "--company",
+            "mymsp",
+            "--client-id",
+            guid,
+        ],
+        &[("TERM", "xterm-256color"), ("NO_COLOR", "1")],
+        (30, 100),
+    );
+    s.wait_for("ConnectWise site");
+    s.send("\r");
+    s.wait_for("Company ID");
+    s.send("\r");
+    s.wait_for("Client ID");
+    s.wait_for(guid);
+    s.send("\x03");
+    let _ = s.wait_exit();
+}

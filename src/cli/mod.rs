@@ -396,7 +396,7 @@ impl NewArgs {
             templates: self.templates,
             site: self.site,
             company: self.company,
-            client_id: None,
+            client_id: self.client_id,
             features: self.features,
             ..crate::prompt::Preset::default()
         }
