@@ -261,6 +261,11 @@ fn demo_in_batch_mode_runs_both_runs_with_the_sandbox_as_the_admin() {
         "{text}"
     );
     assert!(text.contains("is done"), "{text}");
+    // Step 4 on premise (the sandbox is): what to allow, here "ask the vendor", as on screen.
+    assert!(
+        text.contains("step 4, on premise") && text.contains("ask CW Kanban support"),
+        "{text}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

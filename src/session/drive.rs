@@ -6,7 +6,7 @@ use super::Outcome;
 pub use super::order::Order;
 use super::plan::Plan;
 use super::quiet::say;
-use super::ui_steps::{print_hands, print_key_step, print_levels};
+use super::ui_steps::{print_allow_list, print_hands, print_key_step, print_levels};
 use crate::app::Wizard;
 use crate::app::command::{Command, MemberDraft, Rejected};
 use crate::app::setup::{CheckStatus, Mode, StepId};
@@ -445,6 +445,7 @@ pub(super) async fn finish(
     order: Order,
 ) -> Result<Outcome, Stopped> {
     if h.wizard.step == StepId::AllowList {
+        print_allow_list(&h.wizard);
         h.apply(Command::Next)
             .await
             .map_err(failed(StepId::AllowList, h))?;

@@ -115,3 +115,36 @@ pub(super) fn print_key_step(w: &Wizard, n: usize) {
             .value()
     );
 }
+
+/// Step 4 on premise, as the full screen shows it: each template's addresses to allow (or
+/// "ask the vendor"); `templates show ID` has the sources and ready-to-paste rules. Nothing
+/// on cloud.
+pub(super) fn print_allow_list(w: &Wizard) {
+    let cloud = w.setup.instance.as_ref().is_some_and(|i| i.is_cloud);
+    let Some(merged) = w.merged.as_ref().filter(|_| !cloud) else {
+        return;
+    };
+    if merged.allow_lists.is_empty() {
+        return;
+    }
+    say!("… step 4, on premise: if a firewall filters ConnectWise by source IP, allow:");
+    for (template, list) in &merged.allow_lists {
+        if list.entries.is_empty() {
+            let ask = "The vendor publishes no addresses: ask the vendor.";
+            say!("  {template}: {}", list.note.as_deref().unwrap_or(ask));
+            continue;
+        }
+        let addresses: Vec<String> = list
+            .entries
+            .iter()
+            .map(|e| match &e.region {
+                Some(r) => format!("{} ({r})", e.address),
+                None => e.address.clone(),
+            })
+            .collect();
+        say!("  {template}: {}", addresses.join(", "));
+        if let Some(note) = &list.note {
+            say!("    note: {note}");
+        }
+    }
+}
