@@ -102,3 +102,55 @@ fn plain_new_offers_the_client_id_given() {
     s.send("\x03");
     let _ = s.wait_exit();
 }
+
+/// `--plain resume` offers the recorded role name and member (ID, name, e-mail), not the
+/// template's: it says "every recorded answer is the default", and Enter through them must not
+/// point the setup at another member.
+#[tokio::test(flavor = "multi_thread")]
+async fn plain_resume_offers_the_recorded_role_and_member() {
+    let (sandbox, _control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("dir");
+    let (_, admin) = flows::kanban_files(dir.path(), &info);
+    let answers = flows::answers_file(
+        dir.path(),
+        &info,
+        "mine.toml",
+        "cw-kanban",
+        "role_name = \"Kanban Sync\"",
+        "identifier = \"kbsync\"\nname = \"Kanban Sync API\"\nemail = \"kb@mymsp.com\"",
+    );
+    let run = tokio::task::block_in_place(|| flows::batch(dir.path(), &answers, &admin, None, &[]));
+    assert_eq!(run.code, Some(4), "{}{}", run.out, run.err);
+    let mut s = pty::spawn(
+        dir.path(),
+        &["--plain", "resume"],
+        &[("TERM", "xterm-256color"), ("NO_COLOR", "1")],
+        (30, 120),
+    );
+    tokio::task::block_in_place(|| {
+        for (question, recorded) in [
+            ("ConnectWise site", info.url.as_str()),
+            ("Company ID", "demomsp"),
+            ("Client ID", info.client_id.as_str()),
+            ("Do you have admin API keys", "y/N"),
+        ] {
+            s.wait_for(question);
+            s.wait_for(recorded);
+            s.send("\r");
+        }
+        for (question, recorded) in [
+            ("Security role name", "(Kanban Sync)"),
+            ("API member ID", "(kbsync)"),
+            ("Member name", "(Kanban Sync API)"),
+            ("Email", "(kb@mymsp.com)"),
+        ] {
+            s.wait_for(question);
+            s.wait_for(recorded);
+            s.send("\r");
+        }
+        s.send("\x03");
+        let _ = s.wait_exit();
+    });
+    sandbox.shutdown().await;
+}
