@@ -429,3 +429,40 @@ async fn a_bad_site_or_company_exits_2_naming_its_key_before_anything_is_created
     }
     sandbox.shutdown().await;
 }
+
+/// Guided (no admin keys): batch can create nothing, so run 1's checklist has all three of the
+/// admin's things to do in ConnectWise, as the full screen's guided steps show them: the role
+/// with its rows, the API member with its role, then the key. Nothing is created.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_guided_run_lists_the_role_the_member_and_the_key() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (answers, _admin) = kanban_files(dir.path(), &info);
+    let out = tokio::task::block_in_place(|| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+            .args(["--no-input", "--answers"])
+            .arg(&answers)
+            .current_dir(dir.path())
+            .env("CW_ONBOARD_STATE_DIR", dir.path().join("state"))
+            .env("CW_ONBOARD_CONFIG_DIR", dir.path().join("none"))
+            .output()
+            .expect("run")
+    });
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(4), "{text}");
+    let mut at = 0;
+    for step in [
+        "(guided)",
+        "1. System > Security Roles > CW Kanban (+ creates it), set:",
+        "Company Maintenance: set to Add None, Edit None, Delete None, Inquire All",
+        "2. System > Members > API Members > +",
+        "Role ID        CW Kanban",
+        "3. System > Members > API Members > kanban > API Keys > +",
+    ] {
+        let found = text[at..].find(step).map(|i| at + i);
+        at = found.unwrap_or_else(|| panic!("{step:?} missing or out of order:\n{text}"));
+    }
+    assert!(changes(&control).await.is_empty(), "guided creates nothing");
+    sandbox.shutdown().await;
+}

@@ -103,6 +103,8 @@ fn plain_demo_retires_an_integration() {
     let status = s.wait_exit();
     assert!(status.success(), "{}", s.text());
     assert!(s.text().contains("is retired"), "{}", s.text());
+    // The demo's summary is not among its setups, read as an unreadable one.
+    assert!(!s.text().contains("cannot be read"), "{}", s.text());
     no_setup_left(dir.path());
 }
 
@@ -135,6 +137,7 @@ fn full_screen_demo_retires_with_the_sandbox_deleting_the_key() {
     s.send("\r");
     let status = s.wait_exit();
     assert!(status.success(), "{}", s.text());
+    assert!(!s.output().contains("cannot be read"), "{}", s.output());
     no_setup_left(dir.path());
 }
 

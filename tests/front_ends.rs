@@ -144,6 +144,10 @@ fn walk_demo(env: &[(&str, &str)], size: (u16, u16), args: &[&str]) {
     s.wait_for("is done");
     let status = s.wait_exit();
     assert!(status.success(), "{}", s.output());
+    // The line prompts ask their next question where batch says to run again.
+    for batch_only in ["run the same command again", "run again with --key-file"] {
+        assert!(!s.output().contains(batch_only), "{}", s.output());
+    }
 }
 
 #[test]
@@ -207,6 +211,34 @@ async fn resume_on_a_dumb_terminal_offers_the_recorded_answers() {
     sandbox.shutdown().await;
 }
 
+/// Without a state dir given, the demo's setup (whose sandbox ends with it) stays out of this
+/// machine's setups: `list` shows nothing afterwards.
+#[test]
+fn the_demo_leaves_no_setup_in_the_default_state_dir() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("CW_ONBOARD_STATE_DIR")
+            .env("XDG_STATE_HOME", dir.path().join("xdg-state"))
+            .env("HOME", dir.path())
+            .env("CW_ONBOARD_CONFIG_DIR", dir.path().join("none"))
+            .output()
+            .expect("run")
+    };
+    let demo = run(&["--no-input", "demo"]);
+    assert_eq!(demo.status.code(), Some(0), "{demo:?}");
+    let list = run(&["list"]);
+    let text = String::from_utf8_lossy(&list.stdout);
+    assert!(!text.contains("demomsp"), "{text}");
+    assert!(
+        !dir.path()
+            .join("xdg-state/cw-onboard/demomsp-cw-kanban.json")
+            .exists()
+    );
+}
+
 #[test]
 fn demo_in_batch_mode_runs_both_runs_with_the_sandbox_as_the_admin() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -229,6 +261,11 @@ fn demo_in_batch_mode_runs_both_runs_with_the_sandbox_as_the_admin() {
         "{text}"
     );
     assert!(text.contains("is done"), "{text}");
+    // Step 4 on premise (the sandbox is): what to allow, here "ask the vendor", as on screen.
+    assert!(
+        text.contains("step 4, on premise") && text.contains("ask CW Kanban support"),
+        "{text}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

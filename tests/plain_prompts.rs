@@ -71,3 +71,86 @@ async fn plain_prompts_walk_the_setup_with_the_shared_validators() {
     assert!(status.success(), "{}", s.text());
     sandbox.shutdown().await;
 }
+
+/// `--plain new --client-id GUID` offers the GUID as the Client ID's default, as it does the
+/// site and company given (the full screen fills all three in).
+#[test]
+fn plain_new_offers_the_client_id_given() {
+    let dir = tempfile::tempdir().expect("dir");
+    let guid = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+    let mut s = pty::spawn(
+        dir.path(),
+        &[
+            "--plain",
+            "new",
+            "--site",
+            "na.myconnectwise.net",
+            "--company",
+            "mymsp",
+            "--client-id",
+            guid,
+        ],
+        &[("TERM", "xterm-256color"), ("NO_COLOR", "1")],
+        (30, 100),
+    );
+    s.wait_for("ConnectWise site");
+    s.send("\r");
+    s.wait_for("Company ID");
+    s.send("\r");
+    s.wait_for("Client ID");
+    s.wait_for(guid);
+    s.send("\x03");
+    let _ = s.wait_exit();
+}
+
+/// `--plain resume` offers the recorded role name and member (ID, name, e-mail), not the
+/// template's: it says "every recorded answer is the default", and Enter through them must not
+/// point the setup at another member.
+#[tokio::test(flavor = "multi_thread")]
+async fn plain_resume_offers_the_recorded_role_and_member() {
+    let (sandbox, _control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("dir");
+    let (_, admin) = flows::kanban_files(dir.path(), &info);
+    let answers = flows::answers_file(
+        dir.path(),
+        &info,
+        "mine.toml",
+        "cw-kanban",
+        "role_name = \"Kanban Sync\"",
+        "identifier = \"kbsync\"\nname = \"Kanban Sync API\"\nemail = \"kb@mymsp.com\"",
+    );
+    let run = tokio::task::block_in_place(|| flows::batch(dir.path(), &answers, &admin, None, &[]));
+    assert_eq!(run.code, Some(4), "{}{}", run.out, run.err);
+    let mut s = pty::spawn(
+        dir.path(),
+        &["--plain", "resume"],
+        &[("TERM", "xterm-256color"), ("NO_COLOR", "1")],
+        (30, 120),
+    );
+    tokio::task::block_in_place(|| {
+        for (question, recorded) in [
+            ("ConnectWise site", info.url.as_str()),
+            ("Company ID", "demomsp"),
+            ("Client ID", info.client_id.as_str()),
+            ("Do you have admin API keys", "y/N"),
+        ] {
+            s.wait_for(question);
+            s.wait_for(recorded);
+            s.send("\r");
+        }
+        for (question, recorded) in [
+            ("Security role name", "(Kanban Sync)"),
+            ("API member ID", "(kbsync)"),
+            ("Member name", "(Kanban Sync API)"),
+            ("Email", "(kb@mymsp.com)"),
+        ] {
+            s.wait_for(question);
+            s.wait_for(recorded);
+            s.send("\r");
+        }
+        s.send("\x03");
+        let _ = s.wait_exit();
+    });
+    sandbox.shutdown().await;
+}

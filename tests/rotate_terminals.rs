@@ -137,6 +137,9 @@ async fn full_screen_rotation_quit_while_inactive_resumes_at_deleting_it() {
 
     let mut s = pty::spawn(dir.path(), &["rotate"], &env, (24, 80));
     tokio::task::block_in_place(|| s.wait_for("create a SECOND key"));
+    // The setup batch finished is done at every step, not "○1 ... ○5" (no mark left by
+    // batch's second run on the role, nor by the last step).
+    assert!(s.text().contains("●0 ●1 ●2 ◉3 ●4 ●5"), "{}", s.text());
     let new = control.create_key("kanban", "rotated").await.expect("key");
     tokio::task::block_in_place(|| {
         s.send(&new.public_key);

@@ -234,6 +234,7 @@ pub async fn plain(
         features: args.features,
         adopt: Some(member),
         role_name: Some(setup.role.name).filter(|n| !n.is_empty()),
+        ..Default::default()
     };
     crate::prompt::run(&global.session_config(), preset, admin, key)
         .await

@@ -108,8 +108,15 @@ async fn after_setup(global: &GlobalArgs, choice: DemoChoice, plain: bool) -> Ex
 /// half, its lines unprinted; its id and key.
 async fn finished_setup(global: &GlobalArgs, demo: &Demo) -> Result<(String, KeyPair), Exit> {
     let config = global.session_config();
-    // Its summary goes with its state (a temporary dir), not into the working directory.
-    let exports = config.state_dir.clone();
+    // Its summary goes beside its state (a temporary dir), not into the working directory, nor
+    // among the setups, where retire read it as an unreadable setup.
+    let exports = config.state_dir.as_ref().map(|d| d.join("exports"));
+    if let Some(dir) = &exports
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("error: no directory for the demo's summary: {e}");
+        return Err(Exit::Error);
+    }
     let made = crate::session::quiet::quietly(crate::batch::demo_setup(
         &config,
         None,

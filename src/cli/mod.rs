@@ -15,6 +15,7 @@ pub mod verify_accept;
 pub mod verify_cmd;
 mod verify_drift;
 pub mod wizard_cmd;
+mod wizard_end;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -198,7 +199,11 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
             return Exit::Error;
         }
     };
-    let global = cli.global;
+    // Kept until the run ends: the demo's state dir, when it gets a temporary one.
+    let (global, _demo_state) = match demo_state(cli.global, &cli.command) {
+        Ok(g) => g,
+        Err(exit) => return exit,
+    };
     let admin = match admin_keys(&global, env_keys.admin) {
         Ok(admin) => admin,
         Err(exit) => return exit,
@@ -345,6 +350,28 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
 }
 
 /// Admin keys for assisted mode: `--admin-key-file`, else the environment, else none.
+/// The demo's setup belongs to its sandbox and ends with it: unless a state dir was given
+/// (`--state-dir`, `CW_ONBOARD_STATE_DIR`), it is kept in a temporary one, so this machine's
+/// setups (`list`, `verify --all`, a bare `cw-onboard` resuming the latest) never meet a
+/// setup whose instance is gone.
+fn demo_state(
+    global: GlobalArgs,
+    command: &Option<Command>,
+) -> Result<(GlobalArgs, Option<tempfile::TempDir>), Exit> {
+    if !matches!(command, Some(Command::Demo { .. })) || global.state_dir.is_some() {
+        return Ok((global, None));
+    }
+    let dir = tempfile::tempdir().map_err(|e| {
+        eprintln!("error: no temporary directory for the demo: {e}");
+        Exit::Error
+    })?;
+    let global = GlobalArgs {
+        state_dir: Some(dir.path().to_path_buf()),
+        ..global
+    };
+    Ok((global, Some(dir)))
+}
+
 fn admin_keys(
     global: &GlobalArgs,
     from_env: Option<crate::secrets::KeyPair>,
@@ -369,7 +396,7 @@ impl NewArgs {
             templates: self.templates,
             site: self.site,
             company: self.company,
-            client_id: None,
+            client_id: self.client_id,
             features: self.features,
             ..crate::prompt::Preset::default()
         }

@@ -1,5 +1,6 @@
 //! `cw-onboard`, `new`, `resume`, `demo`, `list`: choosing the setup and running the wizard.
 
+use super::wizard_end::{done_note, rotated_note, stopped_note};
 use super::{Exit, GlobalArgs, NewArgs};
 use crate::app::Wizard;
 use crate::app::setup::{Setup, SetupStatus, SetupSummary};
@@ -137,10 +138,7 @@ async fn run_tui_with(
                 .last()
                 .map(crate::app::steps::rotation::finished_note)
                 .unwrap_or_default();
-            println!(
-                "Key of {} rotated; {note} `cw-onboard verify {}` checks the new one.",
-                wizard.setup.id, wizard.setup.id
-            );
+            println!("{}", rotated_note(&wizard.setup.id, &note, demo));
             Exit::Done
         }
         Ok(LoopEnd::Wizard(crate::app::Exit::Finished)) => {
@@ -150,10 +148,7 @@ async fn run_tui_with(
                 eprintln!("error: {why}");
                 return Exit::Error;
             }
-            println!(
-                "Setup {} is done. `cw-onboard verify {}` re-checks it any time.",
-                wizard.setup.id, wizard.setup.id
-            );
+            println!("{}", done_note(&wizard.setup.id, demo));
             Exit::Done
         }
         Ok(LoopEnd::Wizard(_)) => {
@@ -434,17 +429,6 @@ pub async fn demo(global: &GlobalArgs) -> Exit {
     let exit = run_tui(library, setup, true, Some(admin), services, store, None).await;
     sandbox.shutdown().await;
     exit
-}
-
-/// What continues a full-screen run the admin quit: `resume`, or `rotate` for a rotation. The
-/// demo's sandbox (and its rotation's setup) end with it: nothing can continue there.
-fn stopped_note(id: &str, demo: bool, rotating: bool) -> String {
-    match (demo, rotating) {
-        (true, true) => "The demo's rotation stops here: its setup and sandbox were temporary and are gone. `cw-onboard demo` starts again.".into(),
-        (true, false) => "The demo stops here: its sandbox is gone with it. `cw-onboard demo` starts again.".into(),
-        (false, true) => format!("Saved. `cw-onboard rotate {id}` continues the rotation at this stage."),
-        (false, false) => format!("Saved. `cw-onboard resume {id}` continues where you left off."),
-    }
 }
 
 /// `cw-onboard rotate [SETUP]`: step 3 alone, for a setup that has a key.

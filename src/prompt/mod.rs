@@ -7,6 +7,8 @@ mod features;
 pub mod handoff;
 pub mod line;
 mod manual;
+mod resume;
+pub use resume::resume;
 pub mod retire;
 pub mod rotate;
 mod settle;
@@ -100,6 +102,8 @@ pub struct Preset {
     pub adopt: Option<String>,
     /// The default role name (`new --adopt`: the member's role, where it may be adopted).
     pub role_name: Option<String>,
+    /// `resume`: the recorded member's ID, name and e-mail, as defaults.
+    pub member: [Option<String>; 3],
 }
 
 pub(crate) fn exit_for(err: &InquireError) -> Outcome {
@@ -200,17 +204,22 @@ async fn collect(
     let m = &merged.member;
     let identifier = ask(
         "API member ID",
-        preset.adopt.as_deref().unwrap_or(&m.identifier),
+        (preset.adopt.as_deref().or(preset.member[0].as_deref())).unwrap_or(&m.identifier),
         validate::member_identifier,
     )?;
     let name = ask(
         "Member name",
-        format!("{} {}", m.first_name, m.last_name).trim(),
+        preset.member[1]
+            .as_deref()
+            .unwrap_or(format!("{} {}", m.first_name, m.last_name).trim()),
         validate::member_name,
     )?;
     let mut email = ask(
         "Email (optional)",
-        m.email.as_deref().unwrap_or(""),
+        preset.member[2]
+            .as_deref()
+            .or(m.email.as_deref())
+            .unwrap_or(""),
         validate::email,
     )?;
     // A placeholder domain is a warning, not an error: the admin may keep it.
@@ -252,42 +261,6 @@ pub async fn run(
     admin: Option<KeyPair>,
     key: Option<KeyPair>,
 ) -> Outcome {
-    walk(config, preset, admin, key, None).await
-}
-
-/// `resume --plain`: the line prompts with the recorded setup's answers as defaults (`id`, or
-/// the latest unfinished setup; a new one when there is none).
-pub async fn resume(
-    config: &SessionConfig,
-    id: Option<&str>,
-    admin: Option<KeyPair>,
-    key: Option<KeyPair>,
-) -> Outcome {
-    let preset = match crate::session::recorded(config, id) {
-        Ok(Some(setup)) => {
-            println!(
-                "Resuming {}: every recorded answer is the default.",
-                setup.id
-            );
-            Preset {
-                templates: setup.templates,
-                site: Some(setup.site).filter(|s| !s.is_empty()),
-                company: Some(setup.company).filter(|s| !s.is_empty()),
-                client_id: Some(setup.client_id).filter(|s| !s.is_empty()),
-                features: setup
-                    .template_versions
-                    .iter()
-                    .flat_map(|(t, v)| v.features.iter().map(move |f| format!("{t}:{f}")))
-                    .collect(),
-                ..Preset::default()
-            }
-        }
-        Ok(None) => {
-            println!("No unfinished setup to resume; starting a new one.");
-            Preset::default()
-        }
-        Err(outcome) => return outcome,
-    };
     walk(config, preset, admin, key, None).await
 }
 

@@ -3,25 +3,16 @@
 //! needs the admin's hands it prints the checklist and reports `Pending`.
 
 use super::Outcome;
+pub use super::order::Order;
 use super::plan::Plan;
 use super::quiet::say;
-use super::ui_steps::{print_key_step, print_levels};
+use super::ui_steps::{print_allow_list, print_hands, print_key_step, print_levels};
 use crate::app::Wizard;
 use crate::app::command::{Command, MemberDraft, Rejected};
 use crate::app::setup::{CheckStatus, Mode, StepId};
 use crate::app::steps::keys::done_earlier;
 use crate::runtime::headless::{Headless, Stop};
 use crate::secrets::KeyPair;
-
-/// The order of the steps around the admin's hands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Order {
-    /// Batch: everything the API can do in one run (the role shell and the member, after every
-    /// answer was checked against the instance), then one checklist: levels, then the key.
-    OneVisit,
-    /// Line prompts: the admin is at hand, so the levels are waited for before the member.
-    LevelsFirst,
-}
 
 /// Why a run stopped before an outcome.
 #[derive(Debug, Clone)]
@@ -228,7 +219,7 @@ pub async fn drive_handing_off(
             .await
             .map_err(invalid)?;
     }
-    if let Some(outcome) = super::no_api::without_api_access(h, plan).await {
+    if let Some(outcome) = super::no_api::without_api_access(h, plan, order).await {
         return outcome;
     }
     if assisted && plan.adopt_role {
@@ -269,8 +260,9 @@ pub async fn drive_handing_off(
             role_not_ours(h)?;
             unread(h)?;
             if h.wizard.role.role.ready().is_some() && !h.wizard.setup.role.all_match {
+                say!("… step 1 needs your hands in ConnectWise:");
                 print_levels(&h.wizard);
-                say!("Then run the same command again.");
+                order.again("Then run the same command again.");
                 return Ok(Outcome::Pending);
             }
             h.apply(Command::Next)
@@ -316,7 +308,7 @@ pub async fn drive_handing_off(
         return Err(why_not(h, StepId::Member));
     }
     say!("✓ step 2: member {}", h.wizard.setup.member.identifier);
-    key_step(h, plan, key, handoff).await
+    key_step(h, plan, key, order, handoff).await
 }
 
 /// A second run of batch mode: the role shell and the member exist, so only the levels and
@@ -351,7 +343,9 @@ async fn second_run(
         setup.member.identifier
     );
     if key.is_none() && done_earlier(&h.wizard.setup) {
-        return key_step(h, plan, None, handoff).await.map(Some);
+        return key_step(h, plan, None, Order::OneVisit, handoff)
+            .await
+            .map(Some);
     }
     let mut commands = vec![Command::ReadLevels];
     // The key waits for the role only when ConnectWise lags behind a change it already shows.
@@ -384,7 +378,9 @@ async fn second_run(
             .await
             .map_err(invalid)?;
     }
-    hand_off(h, plan, &pair, handoff).await.map(Some)
+    hand_off(h, plan, &pair, Order::OneVisit, handoff)
+        .await
+        .map(Some)
 }
 
 /// Step 3 with the key given (or verified in an earlier run), then the rest.
@@ -392,6 +388,7 @@ async fn key_step(
     h: &mut Headless,
     plan: &Plan,
     key: Option<KeyPair>,
+    order: Order,
     handoff: HandOff<'_>,
 ) -> Result<Outcome, Stopped> {
     if key.is_none() && done_earlier(&h.wizard.setup) {
@@ -402,26 +399,17 @@ async fn key_step(
             "✓ step 3: key {} verified earlier",
             h.wizard.setup.key.public_key.as_deref().unwrap_or_default()
         );
-        return finish(h, plan).await;
+        return finish(h, plan, order).await;
     }
     let Some(pair) = key else {
-        let levels_pending =
-            h.wizard.setup.mode == Mode::Assisted && !h.wizard.setup.role.all_match;
-        if levels_pending {
-            say!("… ConnectWise needs your hands, once, for two things:");
-            print_levels(&h.wizard);
-            print_key_step(&h.wizard, 2);
-        } else {
-            say!("… step 3 needs your hands in ConnectWise:");
-            print_key_step(&h.wizard, 1);
-        }
-        say!("Then run again with --key-file FILE (or CW_PUBLIC_KEY / CW_PRIVATE_KEY).");
+        print_hands(&h.wizard, plan);
+        order.again("Then run again with --key-file FILE (or CW_PUBLIC_KEY / CW_PRIVATE_KEY).");
         return Ok(Outcome::Pending);
     };
     h.apply(Command::SubmitKey(pair.clone()))
         .await
         .map_err(invalid)?;
-    hand_off(h, plan, &pair, handoff).await
+    hand_off(h, plan, &pair, order, handoff).await
 }
 
 /// The key's checks printed; a verified key is handed off by `handoff`, as it records.
@@ -429,6 +417,7 @@ async fn hand_off(
     h: &mut Headless,
     plan: &Plan,
     pair: &KeyPair,
+    order: Order,
     handoff: HandOff<'_>,
 ) -> Result<Outcome, Stopped> {
     for c in &h.wizard.keys.checks {
@@ -446,12 +435,17 @@ async fn hand_off(
     };
     h.apply(Command::HandedOff(how)).await.map_err(invalid)?;
     say!("✓ step 3: key {} verified", pair.public);
-    finish(h, plan).await
+    finish(h, plan, order).await
 }
 
 /// Steps 4 and 5: allow-list notes, manual inputs, export.
-pub(super) async fn finish(h: &mut Headless, plan: &Plan) -> Result<Outcome, Stopped> {
+pub(super) async fn finish(
+    h: &mut Headless,
+    plan: &Plan,
+    order: Order,
+) -> Result<Outcome, Stopped> {
     if h.wizard.step == StepId::AllowList {
+        print_allow_list(&h.wizard);
         h.apply(Command::Next)
             .await
             .map_err(failed(StepId::AllowList, h))?;
@@ -469,7 +463,7 @@ pub(super) async fn finish(h: &mut Headless, plan: &Plan) -> Result<Outcome, Sto
         // Like the admin's work in ConnectWise: pending (exit 4), never "done" without them.
         say!("… step 5 waits for the answers of its manual steps:");
         for f in unanswered {
-            say!("  {} (answers file: manual.\"{}\")", f.field.label, f.key);
+            say!("  {}{}", f.field.label, order.manual_key(&f.key));
         }
         return Ok(Outcome::Pending);
     }

@@ -6,6 +6,7 @@
 pub mod demo;
 pub mod drive;
 pub mod no_api;
+mod order;
 pub mod plan;
 pub mod quiet;
 pub mod retire;

@@ -3,7 +3,7 @@
 //! with the allow-list and the summary (exit 0), creating no role, member or key.
 
 use super::Outcome;
-use super::drive::{Stopped, finish};
+use super::drive::{Order, Stopped, finish};
 use super::plan::Plan;
 use crate::app::command::Command;
 use crate::app::setup::StepId;
@@ -11,7 +11,11 @@ use crate::runtime::headless::Headless;
 
 /// Steps 1-3 passed by: the reason, the manual steps, then steps 4 and 5. None when the
 /// chosen templates need API access (the usual steps run).
-pub async fn without_api_access(h: &mut Headless, plan: &Plan) -> Option<Result<Outcome, Stopped>> {
+pub async fn without_api_access(
+    h: &mut Headless,
+    plan: &Plan,
+    order: Order,
+) -> Option<Result<Outcome, Stopped>> {
     let why = h.wizard.skip_reason()?;
     println!("– steps 1-3 skipped: {why}");
     if let Err(stop) = h.apply(Command::Next).await {
@@ -23,7 +27,7 @@ pub async fn without_api_access(h: &mut Headless, plan: &Plan) -> Option<Result<
         )));
     }
     print_manual_steps(h);
-    Some(finish(h, plan).await)
+    Some(finish(h, plan, order).await)
 }
 
 fn print_manual_steps(h: &Headless) {

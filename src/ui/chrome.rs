@@ -3,7 +3,7 @@
 
 use super::theme::Theme;
 use crate::app::keymap;
-use crate::app::setup::StepId;
+use crate::app::setup::{SetupStatus, StepId};
 use crate::app::{MIN_HEIGHT, MIN_WIDTH, Wizard};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
@@ -40,7 +40,11 @@ pub fn stepper(wizard: &Wizard, theme: &Theme) -> Line<'static> {
         } else if wizard.skips(step) {
             // Templates without permission rows: no role, member or key (app::skip).
             ("–", theme.muted)
-        } else if wizard.setup.completed.contains(&step) {
+        } else if wizard.setup.completed.contains(&step)
+            // A finished setup (a rotation is one) is done at every step, though batch's
+            // second run and the last step leave no mark.
+            || wizard.setup.status != SetupStatus::InProgress
+        {
             ("●", theme.step_done)
         } else {
             ("○", theme.step_todo)

@@ -186,9 +186,12 @@ fn row_line(
         Some(false) => "[ ]",
         None => "",
     };
+    // The levels line up under the heading's Add (a guided row's box takes from the name),
+    // and a shortened name keeps a space before them.
+    let width = 32 - box_mark.len();
     let text = format!(
-        " {mark}{box_mark} {:<32}{} {live}",
-        truncate(name, 32),
+        " {mark}{box_mark} {:<width$}{} {live}",
+        truncate(name, width - 1),
         levels_text(&row.wanted)
     );
     let style = if selected {

@@ -1,0 +1,32 @@
+//! The order a driven setup takes around the admin's hands, and what each tells the admin
+//! when it waits: batch runs again, the line prompts ask their next question.
+
+use super::quiet::say;
+
+/// The order of the steps around the admin's hands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Batch: everything the API can do in one run (the role shell and the member, after every
+    /// answer was checked against the instance), then one checklist: levels, then the key.
+    OneVisit,
+    /// Line prompts: the admin is at hand, so the levels are waited for before the member.
+    LevelsFirst,
+}
+
+impl Order {
+    /// Batch's "run again" line; the line prompts ask their next question instead.
+    pub(super) fn again(self, what: &str) {
+        if self == Order::OneVisit {
+            say!("{what}");
+        }
+    }
+
+    /// Where batch takes a manual-step input (its answers-file key); the line prompts ask
+    /// for it next, so they name nothing.
+    pub(super) fn manual_key(self, key: &str) -> String {
+        match self {
+            Order::OneVisit => format!(" (answers file: manual.\"{key}\")"),
+            Order::LevelsFirst => String::new(),
+        }
+    }
+}
