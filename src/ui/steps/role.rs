@@ -160,9 +160,16 @@ fn levels_text(levels: &Levels) -> String {
         .collect::<String>()
 }
 
+/// The function column: 32 at 80 columns, up to 12 more on a wider terminal, so the long
+/// names ("Product Entry (Product Catalog)", a guided row with its box) show whole there.
+fn name_column(area: Rect) -> usize {
+    32 + usize::from(area.width.saturating_sub(80)).min(12)
+}
+
 fn row_line(
     row: &ChecklistRow,
     name: &str,
+    column: usize,
     selected: bool,
     ticked: Option<bool>,
     theme: &Theme,
@@ -188,7 +195,7 @@ fn row_line(
     };
     // The levels line up under the heading's Add (a guided row's box takes from the name),
     // and a shortened name keeps a space before them.
-    let width = 32 - box_mark.len();
+    let width = column - box_mark.len();
     let text = format!(
         " {mark}{box_mark} {:<width$}{} {live}",
         truncate(name, width - 1),
@@ -259,8 +266,9 @@ fn draw_checklist(wizard: &Wizard, list: &Checklist, theme: &Theme, area: Rect, 
             Span::styled(format!("! {high} higher than needed"), theme.warn),
         ]));
     }
+    let column = name_column(area);
     lines.push(Line::from(Span::styled(
-        format!("   {:<33}Add  Edit Del  Inq", "Function"),
+        format!("   {:<w$}Add  Edit Del  Inq", "Function", w = column + 1),
         theme.heading,
     )));
     let mut module = "";
@@ -283,7 +291,14 @@ fn draw_checklist(wizard: &Wizard, list: &Checklist, theme: &Theme, area: Rect, 
             ))
         });
         let name = label_in_version(row.function, version);
-        lines.push(row_line(row, &name, i == list.cursor, ticked, theme));
+        lines.push(row_line(
+            row,
+            &name,
+            column,
+            i == list.cursor,
+            ticked,
+            theme,
+        ));
     }
     lines.push(Line::from(Span::styled(
         " Everything else: None.",
