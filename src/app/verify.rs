@@ -2,7 +2,7 @@
 //! checks of step 3 (also `cw-onboard verify`, which splits template from instance drift with
 //! `super::drift`). Pure: facts in, verdicts out.
 
-use super::facts::{KeyFacts, LiveRow};
+use super::facts::{Failure, KeyFacts, LiveRow};
 use super::setup::{Check, CheckStatus};
 use crate::level::{Column, Comparison, Levels};
 use crate::template::catalog::CatalogFunction;
@@ -161,6 +161,22 @@ pub(super) fn with_advice(mut c: Check, advice: impl Into<String>) -> Check {
     c
 }
 
+/// The first check of every key: its label, worded once for the wizard and `verify`.
+pub const AUTH_LABEL: &str = "Key authenticates (/system/info)";
+
+/// The key check when ConnectWise refused the key (or could not be asked).
+pub fn auth_failed(failure: &Failure) -> Check {
+    with_advice(
+        check(
+            "auth",
+            AUTH_LABEL,
+            CheckStatus::Fail,
+            failure.summary.clone(),
+        ),
+        failure.advice.clone(),
+    )
+}
+
 /// Step 3's verdicts on what the new key sees: who it is, what it may do, what it can read.
 pub fn key_checks(
     merged: &MergedTemplate,
@@ -169,30 +185,17 @@ pub fn key_checks(
 ) -> Vec<Check> {
     let mut checks = Vec::new();
     if !facts.authenticated {
-        let (detail, advice) = match &facts.auth_failure {
-            Some(f) => (f.summary.clone(), f.advice.clone()),
-            None => (
-                "the key was not accepted".into(),
-                "Check the keys and the clientId.".into(),
+        let failure = match &facts.auth_failure {
+            Some(f) => f.clone(),
+            None => Failure::local(
+                "the key was not accepted",
+                "Check the keys and the clientId.",
             ),
         };
-        checks.push(with_advice(
-            check(
-                "auth",
-                "Key authenticates (/system/info)",
-                CheckStatus::Fail,
-                detail,
-            ),
-            advice,
-        ));
+        checks.push(auth_failed(&failure));
         return checks;
     }
-    checks.push(check(
-        "auth",
-        "Key authenticates (/system/info)",
-        CheckStatus::Pass,
-        "accepted",
-    ));
+    checks.push(check("auth", AUTH_LABEL, CheckStatus::Pass, "accepted"));
     checks.extend(identity_checks(member_identifier, facts));
     checks.extend(permission_checks(merged, &facts.security));
     checks.extend(customize_checks(merged, &facts.customize));

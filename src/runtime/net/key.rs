@@ -244,13 +244,7 @@ async fn finish(
                 ));
             }
         }
-        Err(f) => checks.push(check(
-            "auth",
-            "Key authenticates (/system/info)",
-            CheckStatus::Fail,
-            f.summary,
-            Some(f.advice),
-        )),
+        Err(f) => checks.push(crate::app::verify::auth_failed(&f)),
     }
     checks
 }

@@ -104,13 +104,7 @@ impl KeysStep {
         let facts = match &self.verify {
             Load::Ready(facts) => facts.clone(),
             Load::Failed(f) => {
-                self.checks = vec![Check {
-                    id: "auth".into(),
-                    label: "Key authenticates (/system/info)".into(),
-                    status: CheckStatus::Fail,
-                    detail: f.summary.clone(),
-                    advice: Some(f.advice.clone()),
-                }];
+                self.checks = vec![crate::app::verify::auth_failed(f)];
                 return Flow::none();
             }
             _ => return Flow::none(),
