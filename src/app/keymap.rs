@@ -120,6 +120,14 @@ pub const STORED: Binding = b(
     Intent::Stored,
 );
 pub const UNDO: Binding = b(KeyCode::Char('z'), CTRL, "^Z", "undo", Intent::Undo);
+/// ^Z while an undo is under way: the same intent, named for what it does there.
+pub const KEEP_INACTIVE: Binding = b(
+    KeyCode::Char('z'),
+    CTRL,
+    "^Z",
+    "keep inactive",
+    Intent::Undo,
+);
 /// ^Y ("yes"): adopt the existing role or member shown (never ^A: screen's prefix).
 pub const ADOPT: Binding = b(KeyCode::Char('y'), CTRL, "^Y", "adopt", Intent::Adopt);
 pub const EXPORT: Binding = b(KeyCode::Char('e'), CTRL, "^E", "export", Intent::Export);

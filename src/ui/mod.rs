@@ -11,6 +11,7 @@ pub mod screenshot;
 pub mod steps;
 pub mod theme;
 pub mod widgets;
+pub mod wrap;
 
 use crate::app::Wizard;
 use crate::app::setup::StepId;

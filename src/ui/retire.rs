@@ -115,7 +115,7 @@ pub fn draw(core: &Retire, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if let Some(note) = &core.note {
         lines.push(Line::styled(format!(" {note}"), theme.warn));
     }
-    Paragraph::new(lines)
+    Paragraph::new(super::wrap::hanging(lines, body.width))
         .wrap(Wrap { trim: false })
         .render(body, buf);
     let mut spans = Vec::new();

@@ -93,8 +93,10 @@ impl Default for RetireOld {
 impl RetireOld {
     pub fn bindings(&self, demo: bool, stage: RetireStage) -> Vec<Binding> {
         let mut t = vec![keymap::ENTER_CHECK, keymap::REVEAL];
-        if stage != RetireStage::MarkInactive {
-            t.push(keymap::UNDO);
+        match stage {
+            RetireStage::MarkInactive => {}
+            RetireStage::Inactive => t.push(keymap::UNDO),
+            RetireStage::Reactivate => t.push(keymap::KEEP_INACTIVE),
         }
         if demo {
             t.push(keymap::DEMO);
@@ -336,5 +338,27 @@ impl RetireOld {
         ctx.setup.key.rotating = None;
         self.old_private.clear();
         Flow::effect(Effect::Quit(Exit::Finished))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn footer(stage: RetireStage) -> Vec<(&'static str, &'static str)> {
+        keymap::hints(&RetireOld::default().bindings(false, stage))
+    }
+
+    #[test]
+    fn the_footer_names_what_ctrl_z_does_at_each_stage() {
+        assert!(
+            !footer(RetireStage::MarkInactive)
+                .iter()
+                .any(|(k, _)| *k == "^Z")
+        );
+        assert!(footer(RetireStage::Inactive).contains(&("^Z", "undo")));
+        let undoing = footer(RetireStage::Reactivate);
+        assert!(undoing.contains(&("^Z", "keep inactive")), "{undoing:?}");
+        assert!(!undoing.contains(&("^Z", "undo")), "{undoing:?}");
     }
 }

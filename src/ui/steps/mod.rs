@@ -38,6 +38,8 @@ pub fn lines_into(
         }
         _ => scroll as usize,
     };
+    // Long lines continue under their text; the paragraph's own wrap is only a fallback.
+    let lines = crate::ui::wrap::hanging(lines, area.width);
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
     // Counted in rows after wrapping, so the last line can always be scrolled into view.
     let max = paragraph.line_count(area.width).saturating_sub(height);

@@ -36,16 +36,19 @@ fn draw_picker(wizard: &Wizard, picker: &Picker, theme: &Theme, area: Rect, buf:
         theme.muted,
     ))];
     lines.extend(text_line(&picker.query, true, theme));
-    lines.push(Line::raw(""));
     let matches = picker.matches(wizard.library.all());
+    let columns = PickerColumns::fit(&matches, area.width as usize);
     if matches.is_empty() {
+        lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
             "No template matches the search.",
             theme.warn,
         )));
+    } else {
+        // Named as `templates list` names them, so the date reads as the revision it is.
+        lines.push(Line::from(Span::styled(columns.header(), theme.muted)));
     }
     let first = lines.len();
-    let columns = PickerColumns::fit(&matches, area.width as usize);
     for (i, t) in matches.iter().enumerate() {
         let chosen = step.chosen.contains(&t.id);
         let text = columns.row(chosen, t);
@@ -61,8 +64,9 @@ fn draw_picker(wizard: &Wizard, picker: &Picker, theme: &Theme, area: Rect, buf:
     super::lines_into(lines, 0, Some(first + picker.cursor), area, buf);
 }
 
-/// The picker's columns, sized so a row never wraps: tick, id, name, confidence, date; the name
-/// is shortened first, then the date dropped, then the confidence.
+/// The picker's columns, sized so a row never wraps: tick, id, name, confidence, revision (the
+/// date `templates list` shows and a setup records, not the last-verified date); the name is
+/// shortened first, then the revision dropped, then the confidence.
 struct PickerColumns {
     id: usize,
     name: usize,
@@ -72,7 +76,7 @@ struct PickerColumns {
 
 impl PickerColumns {
     const TICK: usize = 4; // "[x] "
-    const CONFIDENCE: usize = 8; // " Partial"
+    const CONFIDENCE: usize = 11; // " CONFIDENCE"
     const DATE: usize = 11; // " 2026-11-22"
     const MIN_NAME: usize = 12;
 
@@ -109,22 +113,32 @@ impl PickerColumns {
         cols
     }
 
-    fn row(&self, chosen: bool, t: &crate::template::Template) -> String {
+    fn line(&self, tick: &str, id: &str, name: &str, confidence: &str, date: &str) -> String {
         let mut text = format!(
-            "{} {:<id$} {:<name$}",
-            if chosen { "[x]" } else { "[ ]" },
-            truncate(&t.id, self.id),
-            truncate(&t.name, self.name),
+            "{tick} {:<id$} {:<name$}",
+            truncate(id, self.id),
+            truncate(name, self.name),
             id = self.id,
             name = self.name,
         );
         if self.confidence {
-            text.push_str(&format!(" {:<7}", format!("{:?}", t.confidence)));
+            text.push_str(&format!(" {confidence:<10}"));
         }
         if self.date {
-            text.push_str(&format!(" {}", t.last_verified));
+            text.push_str(&format!(" {date}"));
         }
         text.trim_end().to_string()
+    }
+
+    /// The columns' names, as `templates list` heads them.
+    fn header(&self) -> String {
+        self.line("   ", "ID", "NAME", "CONFIDENCE", "REVISION")
+    }
+
+    fn row(&self, chosen: bool, t: &crate::template::Template) -> String {
+        let tick = if chosen { "[x]" } else { "[ ]" };
+        let confidence = format!("{:?}", t.confidence);
+        self.line(tick, &t.id, &t.name, &confidence, &t.revision.to_string())
     }
 }
 
@@ -355,4 +369,23 @@ fn draw_checklist(wizard: &Wizard, list: &Checklist, theme: &Theme, area: Rect, 
         }
     }
     super::lines_into(lines, 0, cursor_line, area, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PickerColumns;
+    use crate::template::Library;
+
+    #[test]
+    fn the_picker_shows_the_revision_under_its_name() {
+        let library = Library::builtin().expect("the built-in templates");
+        let kanban = library.get("cw-kanban").expect("cw-kanban");
+        let mut old = kanban.clone();
+        old.last_verified = chrono::NaiveDate::from_ymd_opt(2020, 1, 2).expect("a date");
+        let columns = PickerColumns::fit(&[&old], 80);
+        assert!(columns.header().ends_with("CONFIDENCE REVISION"));
+        let row = columns.row(false, &old);
+        assert!(row.ends_with(&kanban.revision.to_string()), "{row}");
+        assert!(!row.contains("2020-01-02"), "{row}");
+    }
 }
