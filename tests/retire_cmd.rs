@@ -61,6 +61,8 @@ async fn retire_deactivates_deletes_the_unshared_role_proves_the_key_refused_and
     for refused in [
         vec!["--no-input", "rotate", env.id.as_str()],
         vec!["--plain", "resume", env.id.as_str()],
+        vec!["--no-input", "resume", env.id.as_str()],
+        vec!["--plain", "rotate", env.id.as_str()],
     ] {
         let (code, out, err) = tokio::task::block_in_place(|| run(&env, &refused, true, &[]));
         assert_eq!(code, 2, "{refused:?}: {out}{err}");

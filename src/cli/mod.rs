@@ -308,6 +308,13 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
             .into();
     }
     if global.no_input && starts_a_setup {
+        // A named setup is read first: a retired or unknown one is said as such (exit 2),
+        // not as a missing answers file.
+        if let Some(Command::Resume { setup: Some(id) }) = &cli.command
+            && let Err(outcome) = crate::session::recorded(&config, Some(id))
+        {
+            return outcome.into();
+        }
         let member = match crate::session::key_source(global.key_file.as_deref(), env_keys.member) {
             Ok(member) => member,
             Err(outcome) => return outcome.into(),
