@@ -14,6 +14,7 @@ pub mod templates_cmd;
 pub mod verify_accept;
 pub mod verify_cmd;
 mod verify_drift;
+pub mod list_cmd;
 pub mod wizard_cmd;
 mod wizard_end;
 
@@ -336,7 +337,7 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         }
         Some(Command::Demo { audit: false }) => runtime.block_on(demo_cmd::full_screen(&global)),
         Some(Command::Demo { audit: true }) => runtime.block_on(audit_cmd::demo(&global)),
-        Some(Command::List { json }) => wizard_cmd::list(&global, json),
+        Some(Command::List { json }) => list_cmd::list(&global, json),
         Some(Command::Templates(args)) => templates_cmd::run(&global, args),
         Some(Command::Sandbox(args)) => runtime.block_on(sandbox_cmd::run(args)),
         Some(Command::Verify(args)) => {
