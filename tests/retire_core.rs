@@ -407,5 +407,11 @@ fn screens_at_80x24() {
         seq_of(&effects).expect("seq"),
         RetireAnswer::Core(Outcome::OldKeyRefused(Ok(true))),
     );
+    let demo = render(&r);
+    assert!(
+        demo.contains("demo's sandbox") && !demo.contains("cw-onboard list"),
+        "the demo's setup ends with it: {demo}"
+    );
+    r.demo = false;
     insta::assert_snapshot!("retire-retired-80x24", render(&r));
 }

@@ -117,6 +117,7 @@ async fn in_the_demo_the_sandbox_deletes_the_key_and_it_is_proven_refused() {
         state_dir: Some(env.state.path().to_path_buf()),
         config_dir: Some(env.state.path().join("none")),
         ca_file: None,
+        demo: true,
     };
     let admin = cw_onboard::secrets::KeyPair::new(
         info.admin_public_key.clone(),

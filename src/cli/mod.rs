@@ -67,6 +67,9 @@ pub struct GlobalArgs {
     /// A private CA (PEM) to trust for an on-premise instance.
     #[arg(long, global = true, value_name = "FILE")]
     pub ca_file: Option<PathBuf>,
+    /// Set for `cw-onboard demo` (never a flag): its setup is temporary.
+    #[arg(skip)]
+    pub demo: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -366,7 +369,14 @@ fn demo_state(
     global: GlobalArgs,
     command: &Option<Command>,
 ) -> Result<(GlobalArgs, Option<tempfile::TempDir>), Exit> {
-    if !matches!(command, Some(Command::Demo { .. })) || global.state_dir.is_some() {
+    if !matches!(command, Some(Command::Demo { .. })) {
+        return Ok((global, None));
+    }
+    let global = GlobalArgs {
+        demo: true,
+        ..global
+    };
+    if global.state_dir.is_some() {
         return Ok((global, None));
     }
     let dir = tempfile::tempdir().map_err(|e| {
@@ -394,6 +404,7 @@ impl GlobalArgs {
             state_dir: self.state_dir.clone(),
             config_dir: self.config_dir.clone(),
             ca_file: self.ca_file.clone(),
+            demo: self.demo,
         }
     }
 }

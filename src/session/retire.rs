@@ -114,10 +114,8 @@ pub fn print_plan(core: &Retire) {
         "Retiring setup {}: this is exactly what will change.",
         core.setup.id
     );
-    if let Some(plan) = &core.plan {
-        for (n, line) in plan.lines(&core.setup).iter().enumerate() {
-            println!("  {}. {line}", n + 1);
-        }
+    for (n, line) in core.plan_lines().iter().enumerate() {
+        println!("  {}. {line}", n + 1);
     }
 }
 
@@ -146,10 +144,7 @@ pub fn print_key_step(core: &Retire) {
 /// The end, printed.
 pub fn print_retired(core: &Retire) {
     print_stages(core);
-    println!(
-        "Setup {} is retired (kept; `cw-onboard list` shows it).",
-        core.setup.id
-    );
+    println!("{}", core.retired_line());
 }
 
 /// One batch run: read, act only with `yes` (or a plan confirmed by an earlier run), and

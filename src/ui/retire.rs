@@ -60,10 +60,8 @@ pub fn draw(core: &Retire, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 theme.heading,
             ));
             lines.push(Line::raw(""));
-            if let Some(plan) = &core.plan {
-                for (n, text) in plan.lines(setup).into_iter().enumerate() {
-                    lines.push(Line::raw(format!(" {}. {text}", n + 1)));
-                }
+            for (n, text) in core.plan_lines().into_iter().enumerate() {
+                lines.push(Line::raw(format!(" {}. {text}", n + 1)));
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(
@@ -103,6 +101,9 @@ pub fn draw(core: &Retire, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
         Phase::Acting(_) => lines.push(Line::styled(" Working…", theme.muted)),
         Phase::Failed(f) => lines.extend(failure_lines(f, theme)),
+        Phase::Retired if core.demo => {
+            lines.push(Line::styled(format!(" {}", core.retired_line()), theme.ok))
+        }
         Phase::Retired => lines.push(Line::styled(
             format!(
                 " Setup {} is retired: kept on this machine, `cw-onboard list` shows it.",

@@ -193,6 +193,39 @@ impl Retire {
         }
     }
 
+    /// The plan's lines ([`Plan::lines`]); in the demo the last one says the setup ends with
+    /// the demo's sandbox (`list` will not show it).
+    pub fn plan_lines(&self) -> Vec<String> {
+        let mut lines = self
+            .plan
+            .as_ref()
+            .map(|p| p.lines(&self.setup))
+            .unwrap_or_default();
+        if let (true, Some(last)) = (self.demo, lines.last_mut()) {
+            *last = format!(
+                "Mark setup {} retired (in the demo's sandbox: the demo's setup is temporary and ends with it).",
+                self.setup.id
+            );
+        }
+        lines
+    }
+
+    /// The line a finished retire ends with: where the setup is kept, or, in the demo, that
+    /// it ends with the demo.
+    pub fn retired_line(&self) -> String {
+        if self.demo {
+            format!(
+                "Setup {} is retired in the demo's sandbox; the demo's setup was temporary and ends with it. `cw-onboard retire SETUP` offboards a real one.",
+                self.setup.id
+            )
+        } else {
+            format!(
+                "Setup {} is retired (kept; `cw-onboard list` shows it).",
+                self.setup.id
+            )
+        }
+    }
+
     pub fn record(&self) -> Retirement {
         self.setup.retirement.clone().unwrap_or_default()
     }
