@@ -35,6 +35,9 @@ pub struct Retirement {
     /// What was proven of the key ("refused (401)", or why there was nothing to prove).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+    /// The public keys proven refused so far (a retire during a rotation proves two).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<String>,
     /// The day the setup was marked retired.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retired_on: Option<NaiveDate>,
@@ -157,6 +160,8 @@ pub struct Retire {
     pub sandbox: Load<()>,
     /// The last thing worth saying (a refusal, a key still accepted).
     pub note: Option<String>,
+    /// The public key whose proof is running.
+    proving: Option<String>,
     seq: Seq,
 }
 
@@ -176,6 +181,7 @@ impl Retire {
             proof: Load::Idle,
             sandbox: Load::Idle,
             note: None,
+            proving: None,
             seq: 0,
         }
     }
@@ -326,7 +332,7 @@ impl Retire {
                 }
             },
             Stage::Key => {
-                if self.setup.key.public_key.is_none() {
+                if self.keys().is_empty() {
                     return self.stage_done(|r| {
                         r.key = Some("no key was recorded: nothing to prove".into())
                     });
