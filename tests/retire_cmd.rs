@@ -116,7 +116,10 @@ async fn a_retire_during_a_rotation_deletes_and_proves_both_keys() {
     let yes = ["--no-input", "retire", env.id.as_str(), "--yes"];
     let (code, out, err) = tokio::task::block_in_place(|| run(&env, &yes, false, &[]));
     assert_eq!(code, 4, "{out}{err}");
-    let plan = out.lines().find(|l| l.contains("You delete")).unwrap_or_default();
+    let plan = out
+        .lines()
+        .find(|l| l.contains("You delete"))
+        .unwrap_or_default();
     assert!(
         plan.contains(&env.key.public_key) && plan.contains(&new.public_key),
         "the plan names both keys: {out}"
@@ -141,7 +144,10 @@ async fn a_retire_during_a_rotation_deletes_and_proves_both_keys() {
     );
     let (code, out, err) = tokio::task::block_in_place(|| run(&env, &yes, true, &[]));
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("refused (401)") && out.contains(&new.public_key), "{out}");
+    assert!(
+        out.contains("refused (401)") && out.contains(&new.public_key),
+        "{out}"
+    );
     env.sandbox.shutdown().await;
 }
 

@@ -384,7 +384,10 @@ fn a_retire_during_a_rotation_names_deletes_and_proves_both_keys() {
     assert!(r.refused_so_far().is_some_and(|d| d.contains(NEW)));
     assert!(render(&r).contains(&format!("paste the private half of key {PUBLIC}")));
     assert!(!r.key_step().contains(NEW), "{}", r.key_step());
-    assert!(r.prove_key(KeyPair::new(NEW, PRIVATE)).is_err(), "proven already");
+    assert!(
+        r.prove_key(KeyPair::new(NEW, PRIVATE)).is_err(),
+        "proven already"
+    );
     // The full screen: the old key's private half pasted, Enter.
     r.on_paste(PRIVATE);
     let effects = r.on_key(key(KeyCode::Enter));
@@ -397,7 +400,11 @@ fn a_retire_during_a_rotation_names_deletes_and_proves_both_keys() {
     assert_eq!(last.status, SetupStatus::Retired);
     let record = last.retirement.expect("record");
     assert_eq!(record.refused, vec![NEW.to_string(), PUBLIC.to_string()]);
-    assert!(record.key.is_some_and(|k| k.contains(PUBLIC) && k.contains(NEW)));
+    assert!(
+        record
+            .key
+            .is_some_and(|k| k.contains(PUBLIC) && k.contains(NEW))
+    );
 }
 
 #[test]

@@ -98,7 +98,10 @@ async fn plain_retire_during_a_rotation_proves_both_keys() {
     });
     assert!(status.success(), "{}", s.text());
     let text = s.text();
-    let plan = text.lines().find(|l| l.contains("You delete")).unwrap_or_default();
+    let plan = text
+        .lines()
+        .find(|l| l.contains("You delete"))
+        .unwrap_or_default();
     assert!(
         plan.contains(&env.key.public_key) && plan.contains(&new.public_key),
         "{text}"

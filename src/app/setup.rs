@@ -208,7 +208,11 @@ pub struct RotationProgress {
 impl RotationProgress {
     /// Where the rotation is, for `list`: a stable id (`--json`) and the same in words.
     pub fn stage(&self) -> (&'static str, &'static str) {
-        match (self.new_handed_off, self.new_public_key.is_some(), self.retire) {
+        match (
+            self.new_handed_off,
+            self.new_public_key.is_some(),
+            self.retire,
+        ) {
             (false, false, _) => ("new_key", "new key not verified yet"),
             (false, true, _) => ("hand_off", "new key verified, not handed off yet"),
             (true, _, RetireStage::MarkInactive) => (

@@ -5,6 +5,7 @@ pub mod audit_cmd;
 mod broken_pipe;
 pub mod demo_cmd;
 pub mod exit;
+pub mod list_cmd;
 pub mod progress;
 pub mod retire_cmd;
 pub mod sandbox_cmd;
@@ -14,7 +15,6 @@ pub mod templates_cmd;
 pub mod verify_accept;
 pub mod verify_cmd;
 mod verify_drift;
-pub mod list_cmd;
 pub mod wizard_cmd;
 mod wizard_end;
 

@@ -90,7 +90,11 @@ pub fn home_for_pty(env: &Env) -> tempfile::TempDir {
 /// Puts the env's setup (in `state`) mid-rotation: a new key made and verified, handed off,
 /// the old key not retired yet. The new key.
 pub async fn mid_rotation(env: &Env, state: &std::path::Path) -> cw_onboard::sandbox::CreatedKey {
-    let new = env.control.create_key("kanban", "rotated").await.expect("new key");
+    let new = env
+        .control
+        .create_key("kanban", "rotated")
+        .await
+        .expect("new key");
     let store = Store::open(state).expect("store");
     let mut lock = store.lock(&env.id).expect("lock");
     let mut setup: Setup = store

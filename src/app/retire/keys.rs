@@ -29,9 +29,8 @@ impl Retire {
     /// While a rotation's two keys are proven one by one: what is proven so far.
     pub fn refused_so_far(&self) -> Option<String> {
         let refused = self.record().refused;
-        (!refused.is_empty() && !self.keys_left().is_empty()).then(|| {
-            format!("ConnectWise refuses key {} (401).", refused.join(", "))
-        })
+        (!refused.is_empty() && !self.keys_left().is_empty())
+            .then(|| format!("ConnectWise refuses key {} (401).", refused.join(", ")))
     }
 
     /// The key the full screen and the prompts prove next.
@@ -66,7 +65,10 @@ impl Retire {
         if !left.contains(&key.public) {
             let which = match left.as_slice() {
                 [one] => format!("this setup's key ({one})"),
-                _ => format!("one of this setup's keys still to prove ({})", left.join(", ")),
+                _ => format!(
+                    "one of this setup's keys still to prove ({})",
+                    left.join(", ")
+                ),
             };
             return Err(Rejected::new(
                 "key.public_key",

@@ -99,7 +99,11 @@ pub struct Plan {
 /// under way (verified, so it works until it is deleted or its member deactivated).
 pub fn setup_keys(setup: &Setup) -> Vec<String> {
     let mut keys: Vec<String> = setup.key.public_key.iter().cloned().collect();
-    let new = setup.key.rotating.as_ref().and_then(|r| r.new_public_key.clone());
+    let new = setup
+        .key
+        .rotating
+        .as_ref()
+        .and_then(|r| r.new_public_key.clone());
     if let Some(new) = new.filter(|n| !keys.contains(n)) {
         keys.push(new);
     }
