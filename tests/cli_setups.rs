@@ -106,6 +106,44 @@ fn list_shows_each_keys_age_and_when_to_rotate() {
 }
 
 #[test]
+fn list_shows_a_rotation_under_way_and_its_stage() {
+    use cw_onboard::app::setup::{RetireStage, RotationProgress, SetupStatus};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let lock = store.lock("acme-cw-kanban").expect("lock");
+    let mut setup = Setup {
+        id: "acme-cw-kanban".into(),
+        site: "https://cw.acme.com".into(),
+        company: "acme".into(),
+        status: SetupStatus::Done,
+        ..Setup::default()
+    };
+    setup.key.handed_off_on = Some(chrono::Local::now().date_naive() - chrono::Days::new(200));
+    setup.key.rotating = Some(RotationProgress {
+        old_public_key: "OLDPUBLICKEY0001".into(),
+        new_public_key: Some("NEWPUBLICKEY0001".into()),
+        new_handed_off: true,
+        retire: RetireStage::Inactive,
+        ..RotationProgress::default()
+    });
+    store.save(&lock, &setup).expect("save");
+    drop(lock);
+    let (code, out, _) = run(dir.path(), &["list", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v[0]["status"], "done", "{out}");
+    assert_eq!(v[0]["rotating"], "old_key_inactive", "{out}");
+    let (code, out, _) = run(dir.path(), &["list"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("rotating the key: old key inactive")
+            && out.contains("`cw-onboard rotate acme-cw-kanban` continues"),
+        "{out}"
+    );
+    assert!(!out.contains("done"), "not said done mid-rotation: {out}");
+}
+
+#[test]
 fn without_a_terminal_the_wizard_says_what_to_do() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (code, _, err) = run(dir.path(), &["new", "--template", "cw-kanban"]);

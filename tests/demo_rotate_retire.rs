@@ -85,6 +85,10 @@ fn plain_demo_rotates_the_key_of_a_finished_setup_through_every_stage() {
         "the demo knows its old key"
     );
     assert!(!text.contains("✓ step 1"), "the setup is made in one line");
+    assert!(
+        !text.contains("cw-onboard verify"),
+        "the demo's setup is gone with it: {text}"
+    );
     no_setup_left(dir.path());
 }
 
@@ -103,6 +107,11 @@ fn plain_demo_retires_an_integration() {
     let status = s.wait_exit();
     assert!(status.success(), "{}", s.text());
     assert!(s.text().contains("is retired"), "{}", s.text());
+    assert!(
+        !s.text().contains("cw-onboard list"),
+        "the demo's setup is gone with it: {}",
+        s.text()
+    );
     // The demo's summary is not among its setups, read as an unreadable one.
     assert!(!s.text().contains("cannot be read"), "{}", s.text());
     no_setup_left(dir.path());
@@ -138,6 +147,7 @@ fn full_screen_demo_retires_with_the_sandbox_deleting_the_key() {
     let status = s.wait_exit();
     assert!(status.success(), "{}", s.text());
     assert!(!s.output().contains("cannot be read"), "{}", s.output());
+    assert!(!s.output().contains("cw-onboard list"), "{}", s.output());
     no_setup_left(dir.path());
 }
 

@@ -61,6 +61,8 @@ async fn retire_deactivates_deletes_the_unshared_role_proves_the_key_refused_and
     for refused in [
         vec!["--no-input", "rotate", env.id.as_str()],
         vec!["--plain", "resume", env.id.as_str()],
+        vec!["--no-input", "resume", env.id.as_str()],
+        vec!["--plain", "rotate", env.id.as_str()],
     ] {
         let (code, out, err) = tokio::task::block_in_place(|| run(&env, &refused, true, &[]));
         assert_eq!(code, 2, "{refused:?}: {out}{err}");
@@ -101,6 +103,50 @@ async fn a_role_another_member_holds_is_kept_and_the_holder_named() {
         hudu.inactive_flag,
         Some(false),
         "the other member is untouched"
+    );
+    env.sandbox.shutdown().await;
+}
+
+/// Mid-rotation the setup has two working keys (the old one and the verified new one): the
+/// plan names both, each is deleted and proven refused (one run per key), then it is retired.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_retire_during_a_rotation_deletes_and_proves_both_keys() {
+    let env = finished().await;
+    let new = retire::mid_rotation(&env, env.state.path()).await;
+    let yes = ["--no-input", "retire", env.id.as_str(), "--yes"];
+    let (code, out, err) = tokio::task::block_in_place(|| run(&env, &yes, false, &[]));
+    assert_eq!(code, 4, "{out}{err}");
+    let plan = out
+        .lines()
+        .find(|l| l.contains("You delete"))
+        .unwrap_or_default();
+    assert!(
+        plan.contains(&env.key.public_key) && plan.contains(&new.public_key),
+        "the plan names both keys: {out}"
+    );
+    assert!(out.contains("one run per key"), "{out}");
+    for key in [&new, &env.key] {
+        env.control
+            .delete_key("kanban", &key.public_key)
+            .await
+            .expect("delete");
+    }
+    let given = [
+        ("CW_PUBLIC_KEY", new.public_key.as_str()),
+        ("CW_PRIVATE_KEY", new.private_key.as_str()),
+    ];
+    let (code, out, err) = tokio::task::block_in_place(|| run(&env, &yes, false, &given));
+    assert_eq!(code, 4, "the old key is still to prove: {out}{err}");
+    assert!(
+        out.contains(&format!("✓ ConnectWise refuses key {}", new.public_key))
+            && out.contains(&format!("delete key {}.", env.key.public_key)),
+        "{out}"
+    );
+    let (code, out, err) = tokio::task::block_in_place(|| run(&env, &yes, true, &[]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("refused (401)") && out.contains(&new.public_key),
+        "{out}"
     );
     env.sandbox.shutdown().await;
 }

@@ -345,6 +345,69 @@ fn a_resume_skips_the_question_and_continues_at_the_recorded_stage() {
 }
 
 #[test]
+fn a_retire_during_a_rotation_names_deletes_and_proves_both_keys() {
+    const NEW: &str = "NewKey0123456789";
+    let mut r = core();
+    r.setup.key.rotating = Some(cw_onboard::app::setup::RotationProgress {
+        old_public_key: PUBLIC.into(),
+        new_public_key: Some(NEW.into()),
+        new_handed_off: true,
+        ..Default::default()
+    });
+    let lines = plan(&r.setup, &unshared(), &[]).lines(&r.setup);
+    assert!(
+        lines.iter().any(|l| l.contains(PUBLIC) && l.contains(NEW)),
+        "the plan names both keys: {lines:?}"
+    );
+    r.setup.retirement = Some(cw_onboard::app::retire::Retirement {
+        confirmed_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 1),
+        member: Some("deactivated".into()),
+        role: Some("deleted".into()),
+        ..Default::default()
+    });
+    let seq = seq_of(&r.start()).expect("seq");
+    r.on_answer(seq, RetireAnswer::Surveyed(Ok(unshared())));
+    assert_eq!(r.phase, Phase::Key);
+    let step = r.key_step();
+    assert!(step.contains(PUBLIC) && step.contains(NEW), "{step}");
+    // The new key first (any order), from a key file: proven, saved, and the old one asked.
+    let effects = r.prove_key(KeyPair::new(NEW, PRIVATE)).expect("proof");
+    let [RetireEffect::Core(Effect::ProveRefused { seq, auth })] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(auth.key.public, NEW);
+    let effects = r.on_answer(*seq, RetireAnswer::Core(Outcome::OldKeyRefused(Ok(true))));
+    let saved = saves(&effects);
+    assert_eq!(saved.len(), 1, "the proof is saved: {effects:?}");
+    assert_eq!(r.phase, Phase::Key, "the old key is still to go");
+    assert_eq!(r.key_to_prove().as_deref(), Some(PUBLIC));
+    assert!(r.refused_so_far().is_some_and(|d| d.contains(NEW)));
+    assert!(render(&r).contains(&format!("paste the private half of key {PUBLIC}")));
+    assert!(!r.key_step().contains(NEW), "{}", r.key_step());
+    assert!(
+        r.prove_key(KeyPair::new(NEW, PRIVATE)).is_err(),
+        "proven already"
+    );
+    // The full screen: the old key's private half pasted, Enter.
+    r.on_paste(PRIVATE);
+    let effects = r.on_key(key(KeyCode::Enter));
+    let [RetireEffect::Core(Effect::ProveRefused { seq, auth })] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(auth.key.public, PUBLIC);
+    let effects = r.on_answer(*seq, RetireAnswer::Core(Outcome::OldKeyRefused(Ok(true))));
+    let last = saves(&effects).pop().expect("saved");
+    assert_eq!(last.status, SetupStatus::Retired);
+    let record = last.retirement.expect("record");
+    assert_eq!(record.refused, vec![NEW.to_string(), PUBLIC.to_string()]);
+    assert!(
+        record
+            .key
+            .is_some_and(|k| k.contains(PUBLIC) && k.contains(NEW))
+    );
+}
+
+#[test]
 fn a_failed_call_is_said_and_enter_reads_again() {
     let mut r = core();
     let seq = seq_of(&r.start()).expect("seq");
@@ -407,5 +470,11 @@ fn screens_at_80x24() {
         seq_of(&effects).expect("seq"),
         RetireAnswer::Core(Outcome::OldKeyRefused(Ok(true))),
     );
+    let demo = render(&r);
+    assert!(
+        demo.contains("demo's sandbox") && !demo.contains("cw-onboard list"),
+        "the demo's setup ends with it: {demo}"
+    );
+    r.demo = false;
     insta::assert_snapshot!("retire-retired-80x24", render(&r));
 }

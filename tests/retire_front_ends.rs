@@ -66,6 +66,54 @@ async fn plain_retire_asks_first_then_proves_the_typed_key_refused() {
     env.sandbox.shutdown().await;
 }
 
+/// Mid-rotation, `--plain` names both keys, proves the one given (the new key, from the
+/// environment), then asks for the old one's private half and retires.
+#[tokio::test(flavor = "multi_thread")]
+async fn plain_retire_during_a_rotation_proves_both_keys() {
+    let env = finished().await;
+    let info = env.sandbox.info().clone();
+    let home = home_for_pty(&env);
+    let new = retire::mid_rotation(&env, &home.path().join("state")).await;
+    for key in [&new, &env.key] {
+        env.control
+            .delete_key("kanban", &key.public_key)
+            .await
+            .expect("delete");
+    }
+    let vars = [
+        ("TERM", "dumb"),
+        ("NO_COLOR", "1"),
+        ("CW_ADMIN_PUBLIC_KEY", info.admin_public_key.as_str()),
+        ("CW_ADMIN_PRIVATE_KEY", info.admin_private_key.as_str()),
+        ("CW_PUBLIC_KEY", new.public_key.as_str()),
+        ("CW_PRIVATE_KEY", new.private_key.as_str()),
+    ];
+    let args = ["--plain", "retire", env.id.as_str(), "--yes"];
+    let mut s = pty::spawn(home.path(), &args, &vars, (30, 200));
+    let status = tokio::task::block_in_place(|| {
+        s.wait_for(&format!("Private key of {}", env.key.public_key));
+        s.send(&format!("{}\r", env.key.private_key));
+        s.wait_for("is retired");
+        s.wait_exit()
+    });
+    assert!(status.success(), "{}", s.text());
+    let text = s.text();
+    let plan = text
+        .lines()
+        .find(|l| l.contains("You delete"))
+        .unwrap_or_default();
+    assert!(
+        plan.contains(&env.key.public_key) && plan.contains(&new.public_key),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("ConnectWise refuses key {}", new.public_key)),
+        "{text}"
+    );
+    assert!(!text.contains("Check again?"), "{text}");
+    env.sandbox.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn full_screen_retire_shows_the_plan_asks_then_runs_every_stage() {
     let env = finished().await;
@@ -117,6 +165,7 @@ async fn in_the_demo_the_sandbox_deletes_the_key_and_it_is_proven_refused() {
         state_dir: Some(env.state.path().to_path_buf()),
         config_dir: Some(env.state.path().join("none")),
         ca_file: None,
+        demo: true,
     };
     let admin = cw_onboard::secrets::KeyPair::new(
         info.admin_public_key.clone(),

@@ -294,6 +294,10 @@ fn the_batch_demo_rotates_the_key_through_every_stage() {
         let found = text[at..].find(step).map(|i| at + i);
         at = found.unwrap_or_else(|| panic!("{step:?} missing or out of order:\n{text}"));
     }
+    assert!(
+        text.contains("rotated in the demo's sandbox") && !text.contains("checks the new one"),
+        "nothing can verify the demo's setup after it: {text}"
+    );
     let setup = setup_of(dir.path());
     assert_eq!(setup["key"]["rotations"][0]["old_key_deleted"], true);
     assert!(setup["key"]["rotations"][0]["inactive_on"].is_string());

@@ -180,6 +180,19 @@ async fn an_unknown_setup_is_a_usage_error_and_an_unreadable_one_fails_all() {
         err.contains("no setup named no-such-setup") && err.contains("cw-onboard list"),
         "{err}"
     );
+    assert!(
+        !out.contains("no-such-setup"),
+        "said once, on stderr: {out}"
+    );
+    let (code, out, err) =
+        tokio::task::block_in_place(|| run_cli(&env, &["verify", "no-such-setup"], None, false));
+    assert_eq!(code, 2, "{out}{err}");
+    assert_eq!(
+        err.matches("no setup named no-such-setup").count(),
+        1,
+        "without a key too, the setup is unknown, not the key missing: {err}"
+    );
+    assert!(out.is_empty(), "{out}");
     let broken = env.state.path().join("acme-broken.json");
     std::fs::write(&broken, b"{ not json").expect("write");
     let (code, out, err) =

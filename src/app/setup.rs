@@ -205,6 +205,28 @@ pub struct RotationProgress {
     pub inactive_on: Option<chrono::NaiveDate>,
 }
 
+impl RotationProgress {
+    /// Where the rotation is, for `list`: a stable id (`--json`) and the same in words.
+    pub fn stage(&self) -> (&'static str, &'static str) {
+        match (
+            self.new_handed_off,
+            self.new_public_key.is_some(),
+            self.retire,
+        ) {
+            (false, false, _) => ("new_key", "new key not verified yet"),
+            (false, true, _) => ("hand_off", "new key verified, not handed off yet"),
+            (true, _, RetireStage::MarkInactive) => (
+                "mark_old_inactive",
+                "new key handed off, old key still active",
+            ),
+            (true, _, RetireStage::Inactive) => ("old_key_inactive", "old key inactive"),
+            (true, _, RetireStage::Reactivate) => {
+                ("undo", "undoing: the old key is to be re-activated")
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct KeyRecord {
     pub description: String,
@@ -423,6 +445,8 @@ pub struct KeySummary {
     pub handed_off_on: Option<chrono::NaiveDate>,
     /// The verified key's public half: a setup without one has nothing to rotate.
     pub public_key: Option<String>,
+    /// A rotation under way (`list` shows its stage).
+    pub rotating: Option<RotationProgress>,
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod audit_cmd;
 mod broken_pipe;
 pub mod demo_cmd;
 pub mod exit;
+pub mod list_cmd;
 pub mod progress;
 pub mod retire_cmd;
 pub mod sandbox_cmd;
@@ -66,6 +67,9 @@ pub struct GlobalArgs {
     /// A private CA (PEM) to trust for an on-premise instance.
     #[arg(long, global = true, value_name = "FILE")]
     pub ca_file: Option<PathBuf>,
+    /// Set for `cw-onboard demo` (never a flag): its setup is temporary.
+    #[arg(skip)]
+    pub demo: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -308,6 +312,13 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
             .into();
     }
     if global.no_input && starts_a_setup {
+        // A named setup is read first: a retired or unknown one is said as such (exit 2),
+        // not as a missing answers file.
+        if let Some(Command::Resume { setup: Some(id) }) = &cli.command
+            && let Err(outcome) = crate::session::recorded(&config, Some(id))
+        {
+            return outcome.into();
+        }
         let member = match crate::session::key_source(global.key_file.as_deref(), env_keys.member) {
             Ok(member) => member,
             Err(outcome) => return outcome.into(),
@@ -329,7 +340,7 @@ fn run(cli: Cli, env_keys: crate::secrets::EnvKeys) -> Exit {
         }
         Some(Command::Demo { audit: false }) => runtime.block_on(demo_cmd::full_screen(&global)),
         Some(Command::Demo { audit: true }) => runtime.block_on(audit_cmd::demo(&global)),
-        Some(Command::List { json }) => wizard_cmd::list(&global, json),
+        Some(Command::List { json }) => list_cmd::list(&global, json),
         Some(Command::Templates(args)) => templates_cmd::run(&global, args),
         Some(Command::Sandbox(args)) => runtime.block_on(sandbox_cmd::run(args)),
         Some(Command::Verify(args)) => {
@@ -358,7 +369,14 @@ fn demo_state(
     global: GlobalArgs,
     command: &Option<Command>,
 ) -> Result<(GlobalArgs, Option<tempfile::TempDir>), Exit> {
-    if !matches!(command, Some(Command::Demo { .. })) || global.state_dir.is_some() {
+    if !matches!(command, Some(Command::Demo { .. })) {
+        return Ok((global, None));
+    }
+    let global = GlobalArgs {
+        demo: true,
+        ..global
+    };
+    if global.state_dir.is_some() {
         return Ok((global, None));
     }
     let dir = tempfile::tempdir().map_err(|e| {
@@ -386,6 +404,7 @@ impl GlobalArgs {
             state_dir: self.state_dir.clone(),
             config_dir: self.config_dir.clone(),
             ca_file: self.ca_file.clone(),
+            demo: self.demo,
         }
     }
 }

@@ -77,7 +77,7 @@ pub(super) async fn full_screen(s: &mut RetireSession, member: Option<KeyPair>) 
             Outcome::Usage,
         );
     }
-    if let Some(key) = member.filter(|k| Some(&k.public) == s.core.setup.key.public_key.as_ref()) {
+    if let Some(key) = member.filter(|k| s.core.key_to_prove().as_ref() == Some(&k.public)) {
         s.core.private_key.set(key.expose_private());
     }
     let mut guard = match crate::runtime::terminal::TerminalGuard::enter() {

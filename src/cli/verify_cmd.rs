@@ -201,10 +201,8 @@ impl Verified {
         }
         let checks = match &self.checks {
             Ok(checks) => checks,
-            Err(why) => {
-                println!("{}: not checked: {}", self.id, why.message());
-                return;
-            }
+            // Said once, on stderr, with the exit code (`run`): not repeated on stdout.
+            Err(_) => return,
         };
         let verdict = if let Some(c) = checks.iter().find(|c| c.id == NOTHING_TO_VERIFY) {
             format!("nothing to verify: {}", c.detail)
@@ -295,11 +293,13 @@ pub async fn run(global: &GlobalArgs, args: VerifyArgs, from_env: Option<KeyPair
     };
     // A retired setup is not checked, and one whose templates publish no API permissions has
     // no key to give (`app::skip`): neither needs a key.
-    let needs_no_key = |id: &String| {
-        load(&store, id).is_ok_and(|setup| {
+    // An unknown setup needs none either: it is said as unknown (exit 2), not as a missing key.
+    let needs_no_key = |id: &String| match load(&store, id) {
+        Ok(setup) => {
             setup.status == crate::app::setup::SetupStatus::Retired
                 || crate::app::skip::setup_skip_reason(&library, &setup.templates).is_some()
-        })
+        }
+        Err(why) => matches!(why, NotChecked::Unknown(_)),
     };
     let keys = if args.no_key {
         KeySource::None

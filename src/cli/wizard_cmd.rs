@@ -1,4 +1,4 @@
-//! `cw-onboard`, `new`, `resume`, `demo`, `list`: choosing the setup and running the wizard.
+//! `cw-onboard`, `new`, `resume`, `demo`: choosing the setup and running the wizard.
 
 use super::wizard_end::{done_note, rotated_note, stopped_note};
 use super::{Exit, GlobalArgs, NewArgs};
@@ -10,7 +10,7 @@ use crate::runtime::executor::Executor;
 use crate::runtime::saver::{Saver, migrations};
 use crate::runtime::terminal::TerminalGuard;
 use crate::secrets::KeyPair;
-use crate::state::{Listed, SetupLock, Store};
+use crate::state::{SetupLock, Store};
 use crate::template::Library;
 use std::io::IsTerminal;
 
@@ -327,74 +327,6 @@ pub async fn default(global: &GlobalArgs, admin: Option<KeyPair>) -> Exit {
             Exit::Error
         }
     }
-}
-
-pub fn list(global: &GlobalArgs, json: bool) -> Exit {
-    let store = match open_store(global) {
-        Ok(s) => s,
-        Err(e) => return e,
-    };
-    let listed: Vec<Listed<SetupSummary>> = store.list();
-    let today = chrono::Local::now().date_naive();
-    let age = |s: &SetupSummary| crate::app::key_age::age_days(s.key.handed_off_on, today);
-    if json {
-        // A setup whose file cannot be read is listed with status "unreadable" and why.
-        let rows: Vec<_> = listed
-            .iter()
-            .map(|l| match &l.summary {
-                Some(s) => serde_json::json!({
-                    "id": s.id, "site": s.site, "company": s.company, "templates": s.templates,
-                    "status": match s.status { SetupStatus::Done => "done", SetupStatus::InProgress => "in_progress", SetupStatus::Retired => "retired" },
-                    "key_age_days": age(s),
-                    "retired_on": s.retirement.retired_on.map(|d| d.to_string()),
-                }),
-                None => serde_json::json!({
-                    "id": l.id, "status": "unreadable", "problem": l.problem,
-                }),
-            })
-            .collect();
-        println!("{}", serde_json::Value::Array(rows));
-        return Exit::Done;
-    }
-    // Only to tell setups without API access apart; a template that does not load hides nothing.
-    let library = Library::load(global.session_config().config_dir.as_deref())
-        .ok()
-        .map(|(library, _)| library);
-    if listed.is_empty() {
-        println!("No setups yet. `cw-onboard new` starts one, `cw-onboard demo` shows how.");
-    }
-    for l in &listed {
-        match &l.summary {
-            Some(s) => {
-                let status = match (s.status, s.step) {
-                    (SetupStatus::Done, _) => "done".to_string(),
-                    (SetupStatus::Retired, _) => match s.retirement.retired_on {
-                        Some(on) => format!("retired {on}"),
-                        None => "retired".to_string(),
-                    },
-                    (_, Some(step)) => format!("at step {} ({})", step.number(), step.title()),
-                    _ => "started".to_string(),
-                };
-                let no_api = library
-                    .as_ref()
-                    .and_then(|lib| crate::app::skip::setup_needs_api_access(lib, &s.templates))
-                    == Some(false);
-                let note = if s.status == SetupStatus::Retired {
-                    String::new()
-                } else if no_api {
-                    // Nothing was created: no key whose age could matter.
-                    " · no API key (the template publishes no API permissions)".to_string()
-                } else {
-                    crate::app::key_age::list_note(age(s))
-                        .map(|n| format!(" · {n}"))
-                        .unwrap_or_default()
-                };
-                println!("{:<40} {:<28} {status}{note}", s.id, s.site);
-            }
-            None => println!("{:<40} {}", l.id, l.problem.clone().unwrap_or_default()),
-        }
-    }
-    Exit::Done
 }
 
 /// `cw-onboard demo`: the sandbox in-process, its site, company, clientId and admin keys filled in.

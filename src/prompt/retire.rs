@@ -47,6 +47,7 @@ pub async fn run(s: &mut RetireSession, yes: bool, key: Option<KeyPair>) -> Outc
     let mut given = key;
     let mut sandbox_deleted = false;
     while s.core.phase == Phase::Key {
+        let left = s.core.keys_left().len();
         print_stages(&s.core);
         print_key_step(&s.core);
         if s.core.demo && !sandbox_deleted {
@@ -72,7 +73,7 @@ pub async fn run(s: &mut RetireSession, yes: bool, key: Option<KeyPair>) -> Outc
         let key = match given.take() {
             Some(k) => k,
             None => {
-                let public = s.core.setup.key.public_key.clone().unwrap_or_default();
+                let public = s.core.key_to_prove().unwrap_or_default();
                 match secret(
                     &format!("Private key of {public} (to prove ConnectWise refuses it)"),
                     "private",
@@ -91,6 +92,11 @@ pub async fn run(s: &mut RetireSession, yes: bool, key: Option<KeyPair>) -> Outc
         }
         if s.core.phase != Phase::Key {
             break;
+        }
+        if s.core.keys_left().len() < left {
+            // One of a rotation's two keys proven refused: on to the other.
+            sandbox_deleted = false;
+            continue;
         }
         match Confirm::new("Check again?").with_default(true).prompt() {
             Ok(true) => {}

@@ -33,6 +33,9 @@ pub struct SessionConfig {
     pub config_dir: Option<PathBuf>,
     /// A private CA (PEM) for an on-premise instance.
     pub ca_file: Option<PathBuf>,
+    /// `cw-onboard demo`: its setup and sandbox are temporary, so nothing it prints points at a
+    /// later command (`verify`, `list`) on them.
+    pub demo: bool,
 }
 
 impl SessionConfig {
@@ -167,6 +170,8 @@ pub struct Session {
     pub rotating: bool,
     /// Members other setups on this machine hold.
     elsewhere: Vec<crate::app::ownership::Claimed>,
+    /// The demo's (`SessionConfig::demo`): the wizard knows its setup is temporary.
+    demo: bool,
 }
 
 impl Session {
@@ -201,6 +206,7 @@ impl Session {
             admin,
             rotating: false,
             elsewhere,
+            demo: config.demo,
         })
     }
 
@@ -227,7 +233,7 @@ impl Session {
         };
         let (library, setup) = (self.library.clone(), self.setup.clone());
         let mut wizard = match self.rotating {
-            true => crate::app::Wizard::rotation(library, setup, false),
+            true => crate::app::Wizard::rotation(library, setup, self.demo),
             false => crate::app::Wizard::new(library, setup, false),
         };
         wizard.today = chrono::Local::now().date_naive().to_string();

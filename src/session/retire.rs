@@ -114,10 +114,8 @@ pub fn print_plan(core: &Retire) {
         "Retiring setup {}: this is exactly what will change.",
         core.setup.id
     );
-    if let Some(plan) = &core.plan {
-        for (n, line) in plan.lines(&core.setup).iter().enumerate() {
-            println!("  {}. {line}", n + 1);
-        }
+    for (n, line) in core.plan_lines().iter().enumerate() {
+        println!("  {}. {line}", n + 1);
     }
 }
 
@@ -137,6 +135,9 @@ pub fn print_failure(core: &Retire) -> Option<Outcome> {
 
 /// Where the admin deletes the key, and how to give it.
 pub fn print_key_step(core: &Retire) {
+    if let Some(done) = core.refused_so_far() {
+        println!("  ✓ {done}");
+    }
     println!("… {}", core.key_step());
     if let Some(note) = &core.note {
         println!("  ✗ {note}");
@@ -146,10 +147,7 @@ pub fn print_key_step(core: &Retire) {
 /// The end, printed.
 pub fn print_retired(core: &Retire) {
     print_stages(core);
-    println!(
-        "Setup {} is retired (kept; `cw-onboard list` shows it).",
-        core.setup.id
-    );
+    println!("{}", core.retired_line());
 }
 
 /// One batch run: read, act only with `yes` (or a plan confirmed by an earlier run), and
@@ -181,9 +179,7 @@ pub async fn batch(s: &mut RetireSession, yes: bool, key: Option<KeyPair>) -> Ou
         print_stages(&s.core);
         let Some(key) = key else {
             print_key_step(&s.core);
-            println!(
-                "Then run the same command again with --key-file FILE (or CW_PUBLIC_KEY / CW_PRIVATE_KEY): it proves ConnectWise refuses the key and marks the setup retired."
-            );
+            print_run_again(&s.core);
             return Outcome::Pending;
         };
         match s.core.prove_key(key) {
@@ -208,5 +204,19 @@ pub async fn batch(s: &mut RetireSession, yes: bool, key: Option<KeyPair>) -> Ou
         );
     }
     print_key_step(&s.core);
+    print_run_again(&s.core);
     Outcome::Pending
+}
+
+/// What the next batch run needs: the key file of a key still to prove (one run per key).
+fn print_run_again(core: &Retire) {
+    if core.keys_left().len() > 1 {
+        println!(
+            "Then run the same command again with --key-file FILE (or CW_PUBLIC_KEY / CW_PRIVATE_KEY) of each key, one run per key: it proves ConnectWise refuses it, and marks the setup retired once both are."
+        );
+    } else {
+        println!(
+            "Then run the same command again with --key-file FILE (or CW_PUBLIC_KEY / CW_PRIVATE_KEY): it proves ConnectWise refuses the key and marks the setup retired."
+        );
+    }
 }

@@ -177,10 +177,13 @@ pub async fn old_key(h: &mut Headless, old: KeyPair) -> Result<bool, Stopped> {
             .last()
             .map(rotation::finished_note)
             .unwrap_or_default();
-        println!(
-            "Key of {} rotated; {note} `cw-onboard verify {}` checks the new one.",
-            h.wizard.setup.id, h.wizard.setup.id
-        );
+        let id = &h.wizard.setup.id;
+        if h.wizard.demo {
+            // The demo's setup ends with its sandbox: nothing can verify it afterwards.
+            println!("Key of {id} rotated in the demo's sandbox; {note}");
+        } else {
+            println!("Key of {id} rotated; {note} `cw-onboard verify {id}` checks the new one.");
+        }
         return Ok(true);
     }
     if let Some(why) = &h.wizard.banner {

@@ -60,10 +60,8 @@ pub fn draw(core: &Retire, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 theme.heading,
             ));
             lines.push(Line::raw(""));
-            if let Some(plan) = &core.plan {
-                for (n, text) in plan.lines(setup).into_iter().enumerate() {
-                    lines.push(Line::raw(format!(" {}. {text}", n + 1)));
-                }
+            for (n, text) in core.plan_lines().into_iter().enumerate() {
+                lines.push(Line::raw(format!(" {}. {text}", n + 1)));
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(
@@ -81,10 +79,21 @@ pub fn draw(core: &Retire, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     match &core.phase {
         Phase::Key => {
+            if let Some(done) = core.refused_so_far() {
+                lines.push(Line::styled(format!(" ✓ {done}"), theme.ok));
+            }
             lines.push(Line::raw(format!(" {}", core.key_step())));
-            lines.push(Line::raw(
-                " Then paste the key's private half: the wizard proves ConnectWise refuses it (401).",
-            ));
+            match (core.keys_left().len(), core.key_to_prove()) {
+                (2.., Some(next)) => lines.push(Line::raw(format!(
+                    " Then paste the private half of key {next}: the wizard proves ConnectWise refuses it (401), then the other key's."
+                ))),
+                (1, Some(next)) if core.keys().len() > 1 => lines.push(Line::raw(format!(
+                    " Then paste the private half of key {next}: the wizard proves ConnectWise refuses it (401)."
+                ))),
+                _ => lines.push(Line::raw(
+                    " Then paste the key's private half: the wizard proves ConnectWise refuses it (401).",
+                )),
+            }
             lines.extend(text_line(&core.private_key, true, theme));
             if core.proof.is_loading() {
                 lines.push(Line::styled(" Trying the key…", theme.muted));
@@ -103,6 +112,9 @@ pub fn draw(core: &Retire, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
         Phase::Acting(_) => lines.push(Line::styled(" Working…", theme.muted)),
         Phase::Failed(f) => lines.extend(failure_lines(f, theme)),
+        Phase::Retired if core.demo => {
+            lines.push(Line::styled(format!(" {}", core.retired_line()), theme.ok))
+        }
         Phase::Retired => lines.push(Line::styled(
             format!(
                 " Setup {} is retired: kept on this machine, `cw-onboard list` shows it.",

@@ -86,3 +86,28 @@ pub fn home_for_pty(env: &Env) -> tempfile::TempDir {
     store.save(&lock, &setup).expect("save");
     home
 }
+
+/// Puts the env's setup (in `state`) mid-rotation: a new key made and verified, handed off,
+/// the old key not retired yet. The new key.
+pub async fn mid_rotation(env: &Env, state: &std::path::Path) -> cw_onboard::sandbox::CreatedKey {
+    let new = env
+        .control
+        .create_key("kanban", "rotated")
+        .await
+        .expect("new key");
+    let store = Store::open(state).expect("store");
+    let mut lock = store.lock(&env.id).expect("lock");
+    let mut setup: Setup = store
+        .load(&mut lock, &cw_onboard::runtime::saver::migrations())
+        .expect("load")
+        .expect("setup")
+        .value;
+    setup.key.rotating = Some(cw_onboard::app::setup::RotationProgress {
+        old_public_key: env.key.public_key.clone(),
+        new_public_key: Some(new.public_key.clone()),
+        new_handed_off: true,
+        ..Default::default()
+    });
+    store.save(&lock, &setup).expect("save");
+    new
+}

@@ -11,16 +11,49 @@ use crate::secrets::KeyPair;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl Retire {
-    /// Where the admin deletes the key, one line.
+    /// The keys this retire deletes and proves refused: the setup's, and during a rotation
+    /// the new one it verified ([`super::plan::setup_keys`]).
+    pub fn keys(&self) -> Vec<String> {
+        super::plan::setup_keys(&self.setup)
+    }
+
+    /// The keys not proven refused yet, in order.
+    pub fn keys_left(&self) -> Vec<String> {
+        let refused = self.record().refused;
+        self.keys()
+            .into_iter()
+            .filter(|k| !refused.contains(k))
+            .collect()
+    }
+
+    /// While a rotation's two keys are proven one by one: what is proven so far.
+    pub fn refused_so_far(&self) -> Option<String> {
+        let refused = self.record().refused;
+        (!refused.is_empty() && !self.keys_left().is_empty())
+            .then(|| format!("ConnectWise refuses key {} (401).", refused.join(", ")))
+    }
+
+    /// The key the full screen and the prompts prove next.
+    pub fn key_to_prove(&self) -> Option<String> {
+        self.keys_left().into_iter().next()
+    }
+
+    /// Where the admin deletes the key (every key not proven refused yet), one line.
     pub fn key_step(&self) -> String {
+        let left = self.keys_left();
+        let keys = match left.as_slice() {
+            [] => "-".to_string(),
+            [one] => format!("key {one}"),
+            [old, new] => format!("key {old} (the old one) and key {new} (the rotation's new one)"),
+            more => format!("keys {}", more.join(", ")),
+        };
         format!(
-            "In ConnectWise: System > Members > API Members > {} (inactive now: include inactive members in the list) > API Keys: delete key {}.",
+            "In ConnectWise: System > Members > API Members > {} (inactive now: include inactive members in the list) > API Keys: delete {keys}.",
             self.setup.member.identifier,
-            self.setup.key.public_key.as_deref().unwrap_or("-")
         )
     }
 
-    /// The setup's key (its private half given again), to prove ConnectWise refuses it.
+    /// One of the setup's keys (its private half given again), to prove ConnectWise refuses it.
     pub fn prove_key(&mut self, key: KeyPair) -> Result<Vec<RetireEffect>, Rejected> {
         if self.phase != Phase::Key {
             return Err(Rejected::new(
@@ -28,17 +61,25 @@ impl Retire {
                 "The key is proven refused after the member and the role: not yet.",
             ));
         }
-        let recorded = self.setup.key.public_key.clone().unwrap_or_default();
-        if key.public != recorded {
+        let left = self.keys_left();
+        if !left.contains(&key.public) {
+            let which = match left.as_slice() {
+                [one] => format!("this setup's key ({one})"),
+                _ => format!(
+                    "one of this setup's keys still to prove ({})",
+                    left.join(", ")
+                ),
+            };
             return Err(Rejected::new(
                 "key.public_key",
-                format!("That is not this setup's key ({recorded})."),
+                format!("That is not {which}."),
             ));
         }
         self.private_key.set(key.expose_private());
         if let Err(message) = self.private_key.validate() {
             return Err(Rejected::new("key.private_key", message));
         }
+        self.proving = Some(key.public);
         Ok(self.send_proof())
     }
 
@@ -46,13 +87,15 @@ impl Retire {
         let Ok(private) = self.private_key.validate() else {
             return Vec::new();
         };
+        let public = match self.proving.clone().or_else(|| self.key_to_prove()) {
+            Some(public) => public,
+            None => return Vec::new(),
+        };
+        self.proving = Some(public.clone());
         let auth = Auth {
             target: crate::app::msg::Target::of(&self.setup.company, self.setup.instance.as_ref()),
             client_id: self.setup.client_id.clone(),
-            key: KeyPair::new(
-                self.setup.key.public_key.clone().unwrap_or_default(),
-                private,
-            ),
+            key: KeyPair::new(public, private),
         };
         let seq = self.next_seq();
         self.proof = Load::Loading { seq };
@@ -65,13 +108,16 @@ impl Retire {
         if !self.demo || self.phase != Phase::Key {
             return Vec::new();
         }
+        let Some(public_key) = self.key_to_prove() else {
+            return Vec::new();
+        };
         let seq = self.next_seq();
         self.sandbox = Load::Loading { seq };
         vec![RetireEffect::Core(Effect::Sandbox {
             seq,
             action: SandboxAction::DeleteKey {
                 member: self.setup.member.identifier.clone(),
-                public_key: self.setup.key.public_key.clone().unwrap_or_default(),
+                public_key,
             },
         })]
     }
@@ -85,7 +131,20 @@ impl Retire {
                 match self.proof.ready() {
                     Some(true) => {
                         self.private_key.clear();
-                        self.stage_done(|r| r.key = Some("refused (401)".into()))
+                        let proven = self.proving.take().or_else(|| self.key_to_prove());
+                        self.update_record(|r| r.refused.extend(proven));
+                        let refused = self.record().refused;
+                        if self.key_to_prove().is_some() {
+                            // Another key to go (a rotation's): saved, and the next one asked.
+                            self.proof = Load::Idle;
+                            self.sandbox = Load::Idle;
+                            return vec![self.save()];
+                        }
+                        let done = match refused.len() {
+                            0 | 1 => "refused (401)".to_string(),
+                            _ => format!("refused (401): {}", refused.join(", ")),
+                        };
+                        self.stage_done(|r| r.key = Some(done))
                     }
                     Some(false) => {
                         self.note = Some(format!(

@@ -35,6 +35,9 @@ pub struct Retirement {
     /// What was proven of the key ("refused (401)", or why there was nothing to prove).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+    /// The public keys proven refused so far (a retire during a rotation proves two).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<String>,
     /// The day the setup was marked retired.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retired_on: Option<NaiveDate>,
@@ -157,6 +160,8 @@ pub struct Retire {
     pub sandbox: Load<()>,
     /// The last thing worth saying (a refusal, a key still accepted).
     pub note: Option<String>,
+    /// The public key whose proof is running.
+    proving: Option<String>,
     seq: Seq,
 }
 
@@ -176,6 +181,7 @@ impl Retire {
             proof: Load::Idle,
             sandbox: Load::Idle,
             note: None,
+            proving: None,
             seq: 0,
         }
     }
@@ -190,6 +196,39 @@ impl Retire {
             target: crate::app::msg::Target::of(&self.setup.company, self.setup.instance.as_ref()),
             client_id: self.setup.client_id.clone(),
             key: self.admin.clone(),
+        }
+    }
+
+    /// The plan's lines ([`Plan::lines`]); in the demo the last one says the setup ends with
+    /// the demo's sandbox (`list` will not show it).
+    pub fn plan_lines(&self) -> Vec<String> {
+        let mut lines = self
+            .plan
+            .as_ref()
+            .map(|p| p.lines(&self.setup))
+            .unwrap_or_default();
+        if let (true, Some(last)) = (self.demo, lines.last_mut()) {
+            *last = format!(
+                "Mark setup {} retired (in the demo's sandbox: the demo's setup is temporary and ends with it).",
+                self.setup.id
+            );
+        }
+        lines
+    }
+
+    /// The line a finished retire ends with: where the setup is kept, or, in the demo, that
+    /// it ends with the demo.
+    pub fn retired_line(&self) -> String {
+        if self.demo {
+            format!(
+                "Setup {} is retired in the demo's sandbox; the demo's setup was temporary and ends with it. `cw-onboard retire SETUP` offboards a real one.",
+                self.setup.id
+            )
+        } else {
+            format!(
+                "Setup {} is retired (kept; `cw-onboard list` shows it).",
+                self.setup.id
+            )
         }
     }
 
@@ -293,7 +332,7 @@ impl Retire {
                 }
             },
             Stage::Key => {
-                if self.setup.key.public_key.is_none() {
+                if self.keys().is_empty() {
                     return self.stage_done(|r| {
                         r.key = Some("no key was recorded: nothing to prove".into())
                     });

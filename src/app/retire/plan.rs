@@ -95,6 +95,21 @@ pub struct Plan {
     pub role: RoleAction,
 }
 
+/// The keys a retire deletes and proves refused: the setup's, and the new key of a rotation
+/// under way (verified, so it works until it is deleted or its member deactivated).
+pub fn setup_keys(setup: &Setup) -> Vec<String> {
+    let mut keys: Vec<String> = setup.key.public_key.iter().cloned().collect();
+    let new = setup
+        .key
+        .rotating
+        .as_ref()
+        .and_then(|r| r.new_public_key.clone());
+    if let Some(new) = new.filter(|n| !keys.contains(n)) {
+        keys.push(new);
+    }
+    keys
+}
+
 /// Same instance: the same site and company, compared as typed (case-insensitive).
 fn same_instance(setup: &Setup, other: &OtherSetup) -> bool {
     setup.site.eq_ignore_ascii_case(&other.site)
@@ -280,11 +295,18 @@ impl Plan {
             RoleAction::AlreadyGone => format!("Role {} is gone already.", setup.role.name),
             RoleAction::Keep { why } => format!("Keep role {}: {why}.", setup.role.name),
         });
-        out.push(match &setup.key.public_key {
-            Some(public) => format!(
+        let rotating = setup.key.rotating.as_ref();
+        out.push(match (setup_keys(setup).as_slice(), rotating) {
+            ([old, new], _) => format!(
+                "You delete both keys in ConnectWise, {old} (the old one) and {new} (the new one the unfinished rotation verified); the wizard proves ConnectWise refuses each (401). The rotation ends with the retire."
+            ),
+            ([public], Some(_)) => format!(
+                "You delete key {public} in ConnectWise; the wizard proves ConnectWise refuses it (401). A rotation is under way but verified no new key: delete any new key you made for it too."
+            ),
+            ([public], None) => format!(
                 "You delete key {public} in ConnectWise; the wizard proves ConnectWise refuses it (401)."
             ),
-            None => "No key was recorded: nothing to prove refused.".into(),
+            _ => "No key was recorded: nothing to prove refused.".into(),
         });
         out.push(format!(
             "Mark setup {} retired (the file is kept; `list` shows it retired).",
