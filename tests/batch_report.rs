@@ -46,3 +46,34 @@ async fn a_second_batch_run_prints_each_step_once() {
     }
     sandbox.shutdown().await;
 }
+
+/// `--template` on the command line, full screen and `--plain` alike: the nearest ids first,
+/// and where the whole list is, not all 37 of them.
+#[test]
+fn an_unknown_template_id_suggests_the_nearest_in_every_front_end() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for args in [
+        &["new", "--template", "cw-kanbann"][..],
+        &["--plain", "new", "--template", "cw-kanbann"][..],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("CW_ONBOARD_STATE_DIR", dir.path().join("state"))
+            .env("CW_ONBOARD_CONFIG_DIR", dir.path().join("none"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("--template: There is no template cw-kanbann. Did you mean cw-kanban?"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            err.contains("`cw-onboard templates list` shows all"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("timezest"), "not the whole list: {err}");
+    }
+}

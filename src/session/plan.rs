@@ -66,9 +66,8 @@ impl Plan {
         if let Some(unknown) = raw.templates.iter().find(|id| library.get(id).is_none()) {
             return Err(Rejected::new(
                 "templates",
-                format!("There is no template {unknown}; `cw-onboard templates list` shows them."),
-            )
-            .with_choices(library.all().iter().map(|t| t.id.clone()).collect()));
+                library.no_such_template(unknown),
+            ));
         }
         let role_name = match &raw.role_name {
             Some(name) => Some(parse("role_name", name)?),
