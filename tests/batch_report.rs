@@ -8,6 +8,18 @@ mod flows;
 use flows::kanban_files;
 use std::path::Path;
 
+/// Requests that change the instance, from the sandbox's log.
+async fn changes(control: &cw_onboard::sandbox::ControlClient) -> Vec<String> {
+    control
+        .requests()
+        .await
+        .expect("log")
+        .into_iter()
+        .filter(|r| matches!(r.method.as_str(), "POST" | "PATCH" | "PUT" | "DELETE"))
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect()
+}
+
 /// No step's line twice in one run (`— run N —` starts a run).
 fn each_step_once(out: &str) {
     for run in out.split("— run ") {
@@ -17,6 +29,56 @@ fn each_step_once(out: &str) {
         }
         assert!(!run.contains("✓ steps "), "steps merged in one line: {run}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_missing_or_bad_answer_is_named_at_once_before_anything_is_created() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (answers, admin) = kanban_files(dir.path(), &info);
+    let text = std::fs::read_to_string(&answers).expect("answers");
+    // No location (so no business unit either), a time zone and a level the instance lacks,
+    // and a bad email: all named in one run, each with what is allowed.
+    let bad = "time_zone = \"Martian\"\nlevel = \"Planet\"";
+    std::fs::write(&answers, text.replace("location = \"Remote\"", bad)).expect("write");
+    let run = tokio::task::block_in_place(|| flows::batch(dir.path(), &answers, &admin, None, &[]));
+    assert_eq!(run.code, Some(2), "{}{}", run.out, run.err);
+    let file = answers.display().to_string();
+    for (key, allowed) in [
+        ("member.location", "Chicago HQ"),
+        ("member.business_unit", "Managed Services"),
+        ("member.time_zone", "Eastern"),
+        ("member.level", "Corporate"),
+    ] {
+        let line = run
+            .err
+            .lines()
+            .find(|l| l.contains(&format!("{file}: {key}:")))
+            .unwrap_or_else(|| panic!("{key} with the file: {}", run.err));
+        assert!(line.contains(allowed), "{key} lists {allowed}: {line}");
+    }
+    assert_eq!(changes(&control).await, Vec::<String>::new());
+
+    // Answers refused before the instance is asked: all of them too.
+    let bad = "location = \"Remote\"\nemail = \"nope\"\nidentifier = \"kanban-integration\"";
+    std::fs::write(
+        &answers,
+        text.replace("location = \"Remote\"", bad)
+            .replace("\"cw-kanban\"", "\"cw-kanbann\""),
+    )
+    .expect("write");
+    let run = tokio::task::block_in_place(|| flows::batch(dir.path(), &answers, &admin, None, &[]));
+    assert_eq!(run.code, Some(2), "{}{}", run.out, run.err);
+    for key in ["templates:", "member.email:", "member.identifier:"] {
+        assert!(
+            run.err.contains(&format!("{file}: {key}")),
+            "{key}: {}",
+            run.err
+        );
+    }
+    assert_eq!(changes(&control).await, Vec::<String>::new());
+    sandbox.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

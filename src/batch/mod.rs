@@ -8,6 +8,7 @@ mod answers;
 
 pub use answers::{Answers, MemberAnswers, parse_answers};
 
+use crate::app::command::Rejected;
 use crate::app::setup::StepId;
 use crate::secrets::KeyPair;
 use crate::session::drive::{Order, Stopped, drive};
@@ -59,7 +60,7 @@ pub async fn run_answers(
     };
     let plan = match Plan::parse(&raw, &library) {
         Ok(p) => p,
-        Err(rejected) => return fail(format!("{source}: {rejected}"), Outcome::Usage),
+        Err(rejected) => return fail(refusals(source, &rejected), Outcome::Usage),
     };
     let mut session =
         match Session::open(config, library, &plan.setup_id(), config.services(), admin) {
@@ -82,10 +83,7 @@ pub async fn run_answers(
             Outcome::Pending
         }
         Ok(Ok(outcome)) => outcome,
-        Ok(Err(Stopped::Invalid(rejected))) => fail(
-            format!("{source}: {rejected}{}", adopt_hint(&rejected.field)),
-            Outcome::Usage,
-        ),
+        Ok(Err(Stopped::Invalid(rejected))) => fail(refusals(source, &rejected), Outcome::Usage),
         Ok(Err(Stopped::Failed(why))) => fail(why, Outcome::Error),
         Err(outcome) => outcome,
     };
@@ -96,6 +94,21 @@ pub async fn run_answers(
         );
     }
     outcome
+}
+
+/// Every answer refused, one line each, naming the answers file (`source`, unless empty) and
+/// the key.
+fn refusals(source: &str, rejected: &Rejected) -> String {
+    let source = if source.is_empty() {
+        String::new()
+    } else {
+        format!("{source}: ")
+    };
+    rejected
+        .all()
+        .map(|r| format!("{source}{r}{}", adopt_hint(&r.field)))
+        .collect::<Vec<_>>()
+        .join("\nerror: ")
 }
 
 /// What to write in the answers file when a role or member found is not this setup's own.
@@ -216,7 +229,7 @@ pub async fn demo_setup(
     };
     let plan = match Plan::parse(&answers, &library) {
         Ok(p) => p,
-        Err(rejected) => return unfinished(fail(rejected, Outcome::Usage)),
+        Err(rejected) => return unfinished(fail(refusals("", &rejected), Outcome::Usage)),
     };
     let services = config.services().with_stand_in(demo.stand_in());
     let mut session = match Session::open(
@@ -244,7 +257,7 @@ pub async fn demo_setup(
             .await;
         outcome = match result {
             Ok(Ok(outcome)) => outcome,
-            Ok(Err(Stopped::Invalid(rejected))) => fail(rejected, Outcome::Usage),
+            Ok(Err(Stopped::Invalid(rejected))) => fail(refusals("", &rejected), Outcome::Usage),
             Ok(Err(Stopped::Failed(why))) => fail(why, Outcome::Error),
             Err(outcome) => outcome,
         };

@@ -98,3 +98,27 @@ proptest::proptest! {
         let _ = plan(&text);
     }
 }
+
+#[test]
+fn every_refused_answer_is_returned_at_once_and_an_unknown_template_gets_the_nearest() {
+    let library = crate::template::Library::builtin().expect("library");
+    let text = format!("{OK}\n[member]\nemail = \"nope\"\nlocation = \" \"\n")
+        .replace("acme", "")
+        .replace("cw-kanban", "cw-kanbann");
+    let refused = Plan::parse(&parse_answers(&text).expect("parses").raw(), &library).unwrap_err();
+    let keys: Vec<&str> = refused.all().map(|r| r.field.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["company", "templates", "member.email", "member.location"]
+    );
+    let templates = refused.all().nth(1).expect("templates").to_string();
+    assert!(templates.contains("Did you mean cw-kanban?"), "{templates}");
+    assert!(
+        templates.contains("`cw-onboard templates list` shows all"),
+        "{templates}"
+    );
+    assert!(
+        !templates.contains("Choices:"),
+        "not the whole list: {templates}"
+    );
+}
