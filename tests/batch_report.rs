@@ -20,6 +20,22 @@ async fn changes(control: &cw_onboard::sandbox::ControlClient) -> Vec<String> {
         .collect()
 }
 
+fn demo(dir: &Path, answers: &Path) -> flows::Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cw-onboard"))
+        .args(["--no-input", "demo", "--answers"])
+        .arg(answers)
+        .current_dir(dir)
+        .env("CW_ONBOARD_STATE_DIR", dir.join("state"))
+        .env("CW_ONBOARD_CONFIG_DIR", dir.join("none"))
+        .output()
+        .expect("run");
+    flows::Run {
+        code: out.status.code(),
+        out: String::from_utf8_lossy(&out.stdout).into(),
+        err: String::from_utf8_lossy(&out.stderr).into(),
+    }
+}
+
 /// No step's line twice in one run (`— run N —` starts a run).
 fn each_step_once(out: &str) {
     for run in out.split("— run ") {
@@ -29,6 +45,78 @@ fn each_step_once(out: &str) {
         }
         assert!(!run.contains("✓ steps "), "steps merged in one line: {run}");
     }
+}
+
+#[test]
+fn a_demo_answers_file_needs_no_instance_keys_and_its_errors_name_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let answers = dir.path().join("demo-answers.toml");
+    std::fs::write(
+        &answers,
+        "templates = [\"cw-kanban\"]\n\n[member]\nlocation = \"Remote\"\n",
+    )
+    .expect("write");
+    let run = demo(dir.path(), &answers);
+    assert_eq!(run.code, Some(0), "{}{}", run.out, run.err);
+    assert!(run.out.contains("is done"), "{}", run.out);
+    // Run 2 reads what run 1 recorded: each step's line once, in order.
+    let second = run.out.split("— run 2 —").nth(1).expect(&run.out);
+    let second = second
+        .split("— then a key rotation")
+        .next()
+        .unwrap_or(second);
+    let at = |line: &str| {
+        second
+            .find(line)
+            .unwrap_or_else(|| panic!("{line}: {second}"))
+    };
+    assert!(at("✓ step 0:") < at("✓ step 1:"), "{second}");
+    assert!(at("✓ step 1:") < at("✓ step 2:"), "{second}");
+    assert!(at("✓ step 2:") < at("✓ step 3:"), "{second}");
+    each_step_once(&run.out);
+
+    // A bad answer in it: exit 2, naming the file and the key.
+    std::fs::write(
+        &answers,
+        "templates = [\"cw-kanbann\"]\n\n[member]\nemail = \"nope\"\n",
+    )
+    .expect("write");
+    let run = demo(dir.path(), &answers);
+    assert_eq!(run.code, Some(2), "{}{}", run.out, run.err);
+    let file = answers.display().to_string();
+    for key in [
+        "templates: There is no template cw-kanbann",
+        "member.email:",
+    ] {
+        assert!(
+            run.err.contains(&format!("{file}: {key}")),
+            "{key} with the file: {}",
+            run.err
+        );
+    }
+    assert!(run.err.contains("Did you mean cw-kanban?"), "{}", run.err);
+}
+
+#[test]
+fn a_batch_answers_file_without_the_instance_keys_names_the_file_and_each_key() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(
+        &answers,
+        "company = \"acme\"\ntemplates = [\"cw-kanban\"]\n",
+    )
+    .expect("write");
+    let admin = dir.path().join("admin.toml");
+    flows::write_private(&admin, &flows::key_toml("x", "y"));
+    let run = flows::batch(dir.path(), &answers, &admin, None, &[]);
+    assert_eq!(run.code, Some(2), "{}{}", run.out, run.err);
+    let file = answers.display().to_string();
+    assert!(
+        run.err
+            .contains(&format!("{file}: site, client_id: missing")),
+        "{}",
+        run.err
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -41,7 +41,7 @@ pub fn read_answers(path: &Path) -> Result<RawAnswers, Outcome> {
     std::fs::read_to_string(path)
         .map_err(|e| e.to_string())
         .and_then(|t| parse_answers(&t))
-        .map(|a| a.raw())
+        .and_then(|a| a.require_instance().map(|()| a.raw()))
         .map_err(|e| fail(format!("{}: {e}", path.display()), Outcome::Usage))
 }
 
@@ -206,13 +206,25 @@ pub async fn demo_setup(
 ) -> (Outcome, String, String, Option<KeyPair>) {
     let say = !crate::session::quiet::is_quiet();
     let info = demo.info().clone();
+    // Every refusal of the answers file names it.
+    let source = answers.map(|p| p.display().to_string());
+    let source = source.as_deref().unwrap_or_default();
     let mut answers = match answers {
         Some(path) => match std::fs::read_to_string(path)
             .map_err(|e| e.to_string())
             .and_then(|t| parse_answers(&t))
         {
-            Ok(a) => a.raw(),
-            Err(e) => return unfinished(fail(format!("{}: {e}", path.display()), Outcome::Usage)),
+            Ok(a) => {
+                let ignored = a.instance_keys();
+                if !ignored.is_empty() {
+                    eprintln!(
+                        "note: {source}: {} ignored: the demo uses its sandbox's.",
+                        ignored.join(", ")
+                    );
+                }
+                a.raw()
+            }
+            Err(e) => return unfinished(fail(format!("{source}: {e}"), Outcome::Usage)),
         },
         None => crate::session::plan::RawAnswers {
             templates: vec!["cw-kanban".into()],
@@ -229,7 +241,7 @@ pub async fn demo_setup(
     };
     let plan = match Plan::parse(&answers, &library) {
         Ok(p) => p,
-        Err(rejected) => return unfinished(fail(refusals("", &rejected), Outcome::Usage)),
+        Err(rejected) => return unfinished(fail(refusals(source, &rejected), Outcome::Usage)),
     };
     let services = config.services().with_stand_in(demo.stand_in());
     let mut session = match Session::open(
@@ -257,7 +269,9 @@ pub async fn demo_setup(
             .await;
         outcome = match result {
             Ok(Ok(outcome)) => outcome,
-            Ok(Err(Stopped::Invalid(rejected))) => fail(refusals("", &rejected), Outcome::Usage),
+            Ok(Err(Stopped::Invalid(rejected))) => {
+                fail(refusals(source, &rejected), Outcome::Usage)
+            }
             Ok(Err(Stopped::Failed(why))) => fail(why, Outcome::Error),
             Err(outcome) => outcome,
         };

@@ -100,6 +100,21 @@ proptest::proptest! {
 }
 
 #[test]
+fn the_instance_keys_may_be_left_out_but_batch_names_each_missing_one() {
+    let answers = parse_answers("templates = [\"cw-kanban\"]\n").expect("parses");
+    let err = answers.require_instance().unwrap_err();
+    assert!(
+        err.starts_with("site, company, client_id: missing"),
+        "{err}"
+    );
+    assert!(parse_answers(OK).expect("ok").require_instance().is_ok());
+    assert_eq!(
+        parse_answers(OK).expect("ok").instance_keys(),
+        ["site", "company", "client_id"]
+    );
+}
+
+#[test]
 fn every_refused_answer_is_returned_at_once_and_an_unknown_template_gets_the_nearest() {
     let library = crate::template::Library::builtin().expect("library");
     let text = format!("{OK}\n[member]\nemail = \"nope\"\nlocation = \" \"\n")
