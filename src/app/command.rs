@@ -164,6 +164,9 @@ pub struct Rejected {
     pub message: String,
     /// For a pick list: the names the instance offers.
     pub choices: Vec<String>,
+    /// Further answers refused by the same command (batch reports them all at once); the
+    /// full screen and `Display` show this one.
+    pub more: Vec<Rejected>,
 }
 
 impl Rejected {
@@ -172,7 +175,24 @@ impl Rejected {
             field: field.into(),
             message: message.into(),
             choices: Vec::new(),
+            more: Vec::new(),
         }
+    }
+
+    /// The first of `all` carrying the rest (None when empty).
+    pub fn many(all: Vec<Rejected>) -> Option<Rejected> {
+        let mut flat = all.into_iter().flat_map(|mut r| {
+            let more = std::mem::take(&mut r.more);
+            std::iter::once(r).chain(more)
+        });
+        let mut first = flat.next()?;
+        first.more = flat.collect();
+        Some(first)
+    }
+
+    /// This refusal and the ones it carries.
+    pub fn all(&self) -> impl Iterator<Item = &Rejected> {
+        std::iter::once(self).chain(self.more.iter())
     }
 
     pub fn with_choices(mut self, choices: Vec<String>) -> Rejected {

@@ -8,12 +8,17 @@ use crate::session::plan::RawAnswers;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// Unknown keys are refused before (`check_keys`), from the steps' own lists.
+/// Unknown keys are refused before (`check_keys`), from the steps' own lists. The instance's
+/// keys may be left out only where something else gives them (the demo's sandbox):
+/// [`Answers::require_instance`] says which are missing.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Answers {
-    pub site: String,
-    pub company: String,
-    pub client_id: String,
+    #[serde(default)]
+    pub site: Option<String>,
+    #[serde(default)]
+    pub company: Option<String>,
+    #[serde(default)]
+    pub client_id: Option<String>,
     pub templates: Vec<String>,
     /// Optional template features to switch on: "FEATURE" or "TEMPLATE:FEATURE".
     #[serde(default)]
@@ -118,6 +123,37 @@ fn check_keys(text: &str) -> Result<(), String> {
 }
 
 impl Answers {
+    /// Refuses a file without `site`, `company` or `client_id`, naming every one missing.
+    pub fn require_instance(&self) -> Result<(), String> {
+        let missing: Vec<&str> = [
+            ("site", &self.site),
+            ("company", &self.company),
+            ("client_id", &self.client_id),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| value.is_none().then_some(key))
+        .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(format!(
+            "{}: missing; the instance's keys are needed (e.g. site = \"na.myconnectwise.net\", company = \"mymsp\", client_id = \"GUID\").",
+            missing.join(", ")
+        ))
+    }
+
+    /// The instance's keys the file gives (the demo ignores them: its sandbox has its own).
+    pub fn instance_keys(&self) -> Vec<&'static str> {
+        [
+            ("site", self.site.is_some()),
+            ("company", self.company.is_some()),
+            ("client_id", self.client_id.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(key, given)| given.then_some(key))
+        .collect()
+    }
+
     /// The answers by key, for [`crate::session::plan::Plan::parse`].
     pub fn raw(&self) -> RawAnswers {
         let m = &self.member;
@@ -136,9 +172,9 @@ impl Answers {
         .filter_map(|(field, value)| value.clone().map(|v| (field, v)))
         .collect();
         RawAnswers {
-            site: self.site.clone(),
-            company: self.company.clone(),
-            client_id: self.client_id.clone(),
+            site: self.site.clone().unwrap_or_default(),
+            company: self.company.clone().unwrap_or_default(),
+            client_id: self.client_id.clone().unwrap_or_default(),
             templates: self.templates.clone(),
             features: self.features.clone(),
             role_name: self.role_name.clone(),

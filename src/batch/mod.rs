@@ -8,6 +8,7 @@ mod answers;
 
 pub use answers::{Answers, MemberAnswers, parse_answers};
 
+use crate::app::command::Rejected;
 use crate::app::setup::StepId;
 use crate::secrets::KeyPair;
 use crate::session::drive::{Order, Stopped, drive};
@@ -40,7 +41,7 @@ pub fn read_answers(path: &Path) -> Result<RawAnswers, Outcome> {
     std::fs::read_to_string(path)
         .map_err(|e| e.to_string())
         .and_then(|t| parse_answers(&t))
-        .map(|a| a.raw())
+        .and_then(|a| a.require_instance().map(|()| a.raw()))
         .map_err(|e| fail(format!("{}: {e}", path.display()), Outcome::Usage))
 }
 
@@ -59,7 +60,7 @@ pub async fn run_answers(
     };
     let plan = match Plan::parse(&raw, &library) {
         Ok(p) => p,
-        Err(rejected) => return fail(format!("{source}: {rejected}"), Outcome::Usage),
+        Err(rejected) => return fail(refusals(source, &rejected), Outcome::Usage),
     };
     let mut session =
         match Session::open(config, library, &plan.setup_id(), config.services(), admin) {
@@ -82,10 +83,7 @@ pub async fn run_answers(
             Outcome::Pending
         }
         Ok(Ok(outcome)) => outcome,
-        Ok(Err(Stopped::Invalid(rejected))) => fail(
-            format!("{source}: {rejected}{}", adopt_hint(&rejected.field)),
-            Outcome::Usage,
-        ),
+        Ok(Err(Stopped::Invalid(rejected))) => fail(refusals(source, &rejected), Outcome::Usage),
         Ok(Err(Stopped::Failed(why))) => fail(why, Outcome::Error),
         Err(outcome) => outcome,
     };
@@ -96,6 +94,21 @@ pub async fn run_answers(
         );
     }
     outcome
+}
+
+/// Every answer refused, one line each, naming the answers file (`source`, unless empty) and
+/// the key.
+fn refusals(source: &str, rejected: &Rejected) -> String {
+    let source = if source.is_empty() {
+        String::new()
+    } else {
+        format!("{source}: ")
+    };
+    rejected
+        .all()
+        .map(|r| format!("{source}{r}{}", adopt_hint(&r.field)))
+        .collect::<Vec<_>>()
+        .join("\nerror: ")
 }
 
 /// What to write in the answers file when a role or member found is not this setup's own.
@@ -193,13 +206,25 @@ pub async fn demo_setup(
 ) -> (Outcome, String, String, Option<KeyPair>) {
     let say = !crate::session::quiet::is_quiet();
     let info = demo.info().clone();
+    // Every refusal of the answers file names it.
+    let source = answers.map(|p| p.display().to_string());
+    let source = source.as_deref().unwrap_or_default();
     let mut answers = match answers {
         Some(path) => match std::fs::read_to_string(path)
             .map_err(|e| e.to_string())
             .and_then(|t| parse_answers(&t))
         {
-            Ok(a) => a.raw(),
-            Err(e) => return unfinished(fail(format!("{}: {e}", path.display()), Outcome::Usage)),
+            Ok(a) => {
+                let ignored = a.instance_keys();
+                if !ignored.is_empty() {
+                    eprintln!(
+                        "note: {source}: {} ignored: the demo uses its sandbox's.",
+                        ignored.join(", ")
+                    );
+                }
+                a.raw()
+            }
+            Err(e) => return unfinished(fail(format!("{source}: {e}"), Outcome::Usage)),
         },
         None => crate::session::plan::RawAnswers {
             templates: vec!["cw-kanban".into()],
@@ -216,7 +241,7 @@ pub async fn demo_setup(
     };
     let plan = match Plan::parse(&answers, &library) {
         Ok(p) => p,
-        Err(rejected) => return unfinished(fail(rejected, Outcome::Usage)),
+        Err(rejected) => return unfinished(fail(refusals(source, &rejected), Outcome::Usage)),
     };
     let services = config.services().with_stand_in(demo.stand_in());
     let mut session = match Session::open(
@@ -244,7 +269,9 @@ pub async fn demo_setup(
             .await;
         outcome = match result {
             Ok(Ok(outcome)) => outcome,
-            Ok(Err(Stopped::Invalid(rejected))) => fail(rejected, Outcome::Usage),
+            Ok(Err(Stopped::Invalid(rejected))) => {
+                fail(refusals(source, &rejected), Outcome::Usage)
+            }
             Ok(Err(Stopped::Failed(why))) => fail(why, Outcome::Error),
             Err(outcome) => outcome,
         };

@@ -172,7 +172,7 @@ pub async fn new(global: &GlobalArgs, args: NewArgs, admin: Option<KeyPair>) -> 
     };
     for id in &args.templates {
         if library.get(id).is_none() {
-            eprintln!("error: no template {id}; `cw-onboard templates list` shows them.");
+            eprintln!("error: --template: {}", library.no_such_template(id));
             return Exit::Usage;
         }
     }

@@ -332,7 +332,7 @@ async fn walk(
     for id in &preset.templates {
         if library.get(id).is_none() {
             return fail(
-                format!("no template {id}; `cw-onboard templates list` shows them."),
+                format!("--template: {}", library.no_such_template(id)),
                 Outcome::Usage,
             );
         }

@@ -336,13 +336,12 @@ async fn second_run(
     let today = std::mem::take(&mut h.wizard.today);
     h.wizard = wizard;
     h.wizard.today = today;
-    say!(
-        "✓ steps 0-2: {} · role {} · member {} (recorded)",
-        setup.site,
-        setup.role.name,
-        setup.member.identifier
-    );
+    // Each step's line once, in order: step 1 only after its levels are read.
+    say!("✓ step 0: {} (recorded)", setup.site);
+    let member_line = || say!("✓ step 2: member {} (recorded)", setup.member.identifier);
     if key.is_none() && done_earlier(&h.wizard.setup) {
+        say!("✓ step 1: role {} (recorded)", setup.role.name);
+        member_line();
         return key_step(h, plan, None, Order::OneVisit, handoff)
             .await
             .map(Some);
@@ -357,7 +356,7 @@ async fn second_run(
     h.retry_lag = true;
     unread(h)?;
     if !h.wizard.setup.role.all_match {
-        say!("… the role's levels are not all set yet:");
+        say!("… step 1: the role's levels are not all set yet:");
         print_levels(&h.wizard);
         if key.is_none() {
             print_key_step(&h.wizard, 2);
@@ -366,6 +365,7 @@ async fn second_run(
         return Ok(Some(Outcome::Pending));
     }
     say!("✓ step 1: role {} matches the template", setup.role.name);
+    member_line();
     let Some(pair) = key else {
         print_key_step(&h.wizard, 1);
         say!("Then run again with --key-file FILE (or CW_PUBLIC_KEY / CW_PRIVATE_KEY).");

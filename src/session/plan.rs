@@ -51,44 +51,61 @@ fn parse<T: for<'a> TryFrom<&'a str, Error = String>>(
     T::try_from(text).map_err(|message| Rejected::new(key, message))
 }
 
+/// The value, or None with its refusal kept in `refused`.
+fn keep<T>(refused: &mut Vec<Rejected>, result: Result<T, Rejected>) -> Option<T> {
+    result.map_err(|e| refused.push(e)).ok()
+}
+
 impl Plan {
-    /// Validates every answer that needs no instance: format, and template ids.
+    /// Validates every answer that needs no instance: format, and template ids. Every answer
+    /// refused is returned at once (the first carries the others, [`Rejected::all`]).
     pub fn parse(raw: &RawAnswers, library: &Library) -> Result<Plan, Rejected> {
-        let site = parse(InstanceField::Site.key(), &raw.site)?;
-        let company = parse(InstanceField::Company.key(), &raw.company)?;
-        let client_id = parse(InstanceField::ClientId.key(), &raw.client_id)?;
+        let mut refused = Vec::new();
+        let site = keep(&mut refused, parse(InstanceField::Site.key(), &raw.site));
+        let company = keep(
+            &mut refused,
+            parse(InstanceField::Company.key(), &raw.company),
+        );
+        let client_id = keep(
+            &mut refused,
+            parse(InstanceField::ClientId.key(), &raw.client_id),
+        );
         if raw.templates.is_empty() {
-            return Err(Rejected::new(
+            refused.push(Rejected::new(
                 "templates",
                 "Give at least one template id, e.g. templates = [\"cw-kanban\"].",
             ));
         }
         if let Some(unknown) = raw.templates.iter().find(|id| library.get(id).is_none()) {
-            return Err(Rejected::new(
+            refused.push(Rejected::new(
                 "templates",
-                format!("There is no template {unknown}; `cw-onboard templates list` shows them."),
-            )
-            .with_choices(library.all().iter().map(|t| t.id.clone()).collect()));
+                library.no_such_template(unknown),
+            ));
         }
         let role_name = match &raw.role_name {
-            Some(name) => Some(parse("role_name", name)?),
+            Some(name) => keep(&mut refused, parse("role_name", name)),
             None => None,
         };
         let mut member = MemberDraft::default();
         for (field, text) in &raw.member {
             let key = format!("member.{}", field.key());
             match field {
-                MemberField::Identifier => member.identifier = Some(parse::<MemberId>(&key, text)?),
-                MemberField::Name => member.name = Some(parse::<MemberName>(&key, text)?),
-                MemberField::Email => member.email = Some(parse::<Email>(&key, text)?),
+                MemberField::Identifier => {
+                    member.identifier = keep(&mut refused, parse::<MemberId>(&key, text))
+                }
+                MemberField::Name => {
+                    member.name = keep(&mut refused, parse::<MemberName>(&key, text))
+                }
+                MemberField::Email => member.email = keep(&mut refused, parse::<Email>(&key, text)),
                 pick => {
                     if text.trim().is_empty() {
-                        return Err(Rejected::new(
+                        refused.push(Rejected::new(
                             key,
                             "Give a name as the instance shows it, or leave the key out.",
                         ));
+                    } else {
+                        member.picks.push((*pick, text.trim().to_string()));
                     }
-                    member.picks.push((*pick, text.trim().to_string()));
                 }
             }
         }
@@ -97,27 +114,35 @@ impl Plan {
             .iter()
             .filter_map(|id| library.get(id))
             .collect();
-        crate::app::setup::Setup::default()
-            .choose_features(&chosen, &raw.features)
-            .map_err(|message| Rejected::new("features", message))?;
+        if let Err(message) =
+            crate::app::setup::Setup::default().choose_features(&chosen, &raw.features)
+        {
+            refused.push(Rejected::new("features", message));
+        }
         let inputs = manual_inputs(&crate::template::merge(&chosen));
         for (key, value) in &raw.manual {
             let field = format!("manual.\"{key}\"");
             match inputs.iter().find(|(k, _)| k == key) {
                 Some((_, input)) => {
-                    input
-                        .validate(value)
-                        .map_err(|message| Rejected::new(field, message))?;
+                    if let Err(message) = input.validate(value) {
+                        refused.push(Rejected::new(field, message));
+                    }
                 }
                 None => {
                     let known = inputs.iter().map(|(k, _)| k.clone()).collect();
-                    return Err(
+                    refused.push(
                         Rejected::new(field, "The chosen templates have no such input.")
                             .with_choices(known),
                     );
                 }
             }
         }
+        if let Some(refused) = Rejected::many(refused) {
+            return Err(refused);
+        }
+        let (Some(site), Some(company), Some(client_id)) = (site, company, client_id) else {
+            return Err(Rejected::new("site", "The instance's keys are needed."));
+        };
         Ok(Plan {
             site,
             company,

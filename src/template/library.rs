@@ -173,6 +173,23 @@ impl Library {
         self.overridden.iter().any(|o| o == id)
     }
 
+    /// Why `id` is refused, every front-end alike: the nearest ids first ("did you mean"), and
+    /// where the whole list is, rather than all of it.
+    pub fn no_such_template(&self, id: &str) -> String {
+        let nearest = self.nearest_ids(id);
+        let list = format!(
+            "`cw-onboard templates list` shows all {}",
+            self.templates.len()
+        );
+        match nearest.first() {
+            Some(best) => format!(
+                "There is no template {id}. Did you mean {best}? (nearest ids: {}; {list}.)",
+                nearest.join(", ")
+            ),
+            None => format!("There is no template {id}; {list}."),
+        }
+    }
+
     /// Ids close to `id`, for "did you mean".
     pub fn nearest_ids(&self, id: &str) -> Vec<&str> {
         let mut scored: Vec<(f64, &str)> = self

@@ -98,3 +98,42 @@ proptest::proptest! {
         let _ = plan(&text);
     }
 }
+
+#[test]
+fn the_instance_keys_may_be_left_out_but_batch_names_each_missing_one() {
+    let answers = parse_answers("templates = [\"cw-kanban\"]\n").expect("parses");
+    let err = answers.require_instance().unwrap_err();
+    assert!(
+        err.starts_with("site, company, client_id: missing"),
+        "{err}"
+    );
+    assert!(parse_answers(OK).expect("ok").require_instance().is_ok());
+    assert_eq!(
+        parse_answers(OK).expect("ok").instance_keys(),
+        ["site", "company", "client_id"]
+    );
+}
+
+#[test]
+fn every_refused_answer_is_returned_at_once_and_an_unknown_template_gets_the_nearest() {
+    let library = crate::template::Library::builtin().expect("library");
+    let text = format!("{OK}\n[member]\nemail = \"nope\"\nlocation = \" \"\n")
+        .replace("acme", "")
+        .replace("cw-kanban", "cw-kanbann");
+    let refused = Plan::parse(&parse_answers(&text).expect("parses").raw(), &library).unwrap_err();
+    let keys: Vec<&str> = refused.all().map(|r| r.field.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["company", "templates", "member.email", "member.location"]
+    );
+    let templates = refused.all().nth(1).expect("templates").to_string();
+    assert!(templates.contains("Did you mean cw-kanban?"), "{templates}");
+    assert!(
+        templates.contains("`cw-onboard templates list` shows all"),
+        "{templates}"
+    );
+    assert!(
+        !templates.contains("Choices:"),
+        "not the whole list: {templates}"
+    );
+}

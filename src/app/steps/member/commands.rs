@@ -112,24 +112,31 @@ impl MemberStep {
                 None => Ok(flow),
             };
         }
+        // Every answer is judged, and every refusal returned at once (batch names them all).
+        let mut refused = Vec::new();
         for (field, name) in &draft.picks {
             let Some(item) = field.pick_index().map(|i| i + 3) else {
                 continue;
             };
-            self.choose(item, name).map_err(|choices| {
-                Rejected::new(
-                    format!("member.{}", field.key()),
-                    format!("\"{name}\" is not on the instance; use one of the names it shows."),
-                )
-                .with_choices(choices)
-            })?;
+            if let Err(choices) = self.choose(item, name) {
+                refused.push(
+                    Rejected::new(
+                        format!("member.{}", field.key()),
+                        format!(
+                            "\"{name}\" is not on the instance; use one of the names it shows."
+                        ),
+                    )
+                    .with_choices(choices),
+                );
+            }
         }
         for field in MemberField::PICKS {
             let Some(i) = field.pick_index() else {
                 continue;
             };
             let pick = &mut self.picks[i];
-            if pick.value().is_some() {
+            let key = format!("member.{}", field.key());
+            if pick.value().is_some() || refused.iter().any(|r: &Rejected| r.field == key) {
                 continue;
             }
             if pick.options.len() == 1 {
@@ -137,14 +144,16 @@ impl MemberStep {
                 self.cascade(i + 3);
             } else if pick.required {
                 let choices = pick.options.iter().map(|o| o.name.clone()).collect();
-                return Err(Rejected::new(
-                    format!("member.{}", field.key()),
-                    "The instance has several; add the one to use.",
-                )
-                .with_choices(choices));
+                refused.push(
+                    Rejected::new(key, "The instance has several; add the one to use.")
+                        .with_choices(choices),
+                );
             }
         }
-        Ok(flow)
+        match Rejected::many(refused) {
+            Some(refused) => Err(refused),
+            None => Ok(flow),
+        }
     }
 }
 

@@ -67,12 +67,10 @@ impl RoleStep {
             ));
         }
         if let Some(unknown) = ids.iter().find(|id| ctx.library.get(id).is_none()) {
-            let known = ctx.library.all().iter().map(|t| t.id.clone()).collect();
             return Err(Rejected::new(
                 "templates",
-                format!("There is no template {unknown}; `cw-onboard templates list` shows them."),
-            )
-            .with_choices(known));
+                ctx.library.no_such_template(unknown),
+            ));
         }
         self.chosen = ids.to_vec();
         self.role_name.clear();
