@@ -69,6 +69,15 @@ async fn plain_prompts_walk_the_setup_with_the_shared_validators() {
         s.wait_exit()
     });
     assert!(status.success(), "{}", s.text());
+    // Each answer drives the setup again; each step's progress line is printed once.
+    for line in ["✓ step 0:", "✓ step 1:", "✓ step 2:"] {
+        assert_eq!(
+            s.output().matches(line).count(),
+            1,
+            "{line}: {}",
+            s.output()
+        );
+    }
     sandbox.shutdown().await;
 }
 

@@ -365,6 +365,7 @@ async fn walk(
     let state_dir = crate::session::open_store(config)
         .ok()
         .map(|store| store.dir().to_path_buf());
+    crate::session::new_walk();
     let outcome = loop {
         let attempt = {
             let (plan, key) = (&plan, key.clone());
