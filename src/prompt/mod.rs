@@ -104,6 +104,8 @@ pub struct Preset {
     pub role_name: Option<String>,
     /// `resume`: the recorded member's ID, name and e-mail, as defaults.
     pub member: [Option<String>; 3],
+    /// `resume`: the recorded pick lists (location, business unit, …), as defaults.
+    pub picks: Vec<(MemberField, String)>,
 }
 
 pub(crate) fn exit_for(err: &InquireError) -> Outcome {
@@ -318,6 +320,17 @@ async fn stand_in_acts(
         .map(|_| None)
 }
 
+/// Where a pick list's cursor starts: on the answer `resume` recorded, when the instance
+/// still lists it; else on the first.
+fn recorded_pick(preset: &Preset, field: MemberField, choices: &[String]) -> usize {
+    preset
+        .picks
+        .iter()
+        .find(|(f, _)| *f == field)
+        .and_then(|(_, name)| choices.iter().position(|c| c == name))
+        .unwrap_or(0)
+}
+
 async fn walk(
     config: &SessionConfig,
     preset: Preset,
@@ -374,7 +387,15 @@ async fn walk(
             };
             session
                 .attempt(async |h, admin| {
-                    drive_handing_off(h, plan, admin, key, Order::LevelsFirst, &mut hand_off).await
+                    let order = Order::LevelsFirst;
+                    let driven = drive_handing_off(h, plan, admin, key, order, &mut hand_off).await;
+                    if matches!(&driven, Err(Stopped::Invalid(r)) if !r.choices.is_empty()) {
+                        // A pick list is asked next: the picks given so far are saved now (a
+                        // refused command saves nothing), so a quit here and a resume keep them.
+                        let save = crate::app::msg::Effect::Save(Box::new(h.wizard.setup.clone()));
+                        let _ = h.run(vec![save]).await;
+                    }
+                    driven
                 })
                 .await
         };
@@ -438,6 +459,7 @@ async fn walk(
                         &format!("Choose the member's {}:", field.key().replace('_', " ")),
                         rejected.choices.clone(),
                     )
+                    .with_starting_cursor(recorded_pick(&preset, field, &rejected.choices))
                     .prompt()
                     .map(|choice| {
                         raw.member.retain(|(f, _)| *f != field);
