@@ -10,6 +10,7 @@ mod manual;
 mod resume;
 pub use resume::resume;
 pub mod retire;
+mod role_name;
 pub mod rotate;
 mod settle;
 use settle::{not_ours, settle_ownership};
@@ -106,6 +107,8 @@ pub struct Preset {
     pub member: [Option<String>; 3],
     /// `resume`: the recorded pick lists (location, business unit, …), as defaults.
     pub picks: Vec<(MemberField, String)>,
+    /// `resume`: the recorded role (a rename of one this setup created is warned of).
+    pub role: Option<crate::app::setup::RoleAnswers>,
 }
 
 pub(crate) fn exit_for(err: &InquireError) -> Outcome {
@@ -198,10 +201,9 @@ async fn collect(
             adopt_member: false,
         });
     }
-    let role_name = ask(
-        "Security role name",
+    let role_name = role_name::ask_role_name(
+        preset,
         preset.role_name.as_deref().unwrap_or(&merged.role_name),
-        validate::role_name,
     )?;
     let m = &merged.member;
     let identifier = ask(
@@ -480,6 +482,7 @@ async fn walk(
             Err(e) => break exit_for(&e),
         }
     };
+    role_name::print_left_behind(&session.setup);
     if let Some(err) = session.close().await {
         return fail(
             format!("the setup could not be saved: {err}"),

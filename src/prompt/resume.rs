@@ -33,7 +33,8 @@ pub async fn resume(
                     .iter()
                     .flat_map(|(t, v)| v.features.iter().map(move |f| format!("{t}:{f}")))
                     .collect(),
-                role_name: Some(setup.role.name).filter(|n| !n.is_empty()),
+                role_name: Some(setup.role.name.clone()).filter(|n| !n.is_empty()),
+                role: Some(setup.role),
                 member: [
                     setup.member.identifier,
                     setup.member.name,
