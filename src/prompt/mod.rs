@@ -3,6 +3,7 @@
 //! commands (`session::drive`), and where ConnectWise needs the admin's hands it waits and
 //! checks again.
 
+mod choose;
 mod features;
 pub mod handoff;
 pub mod line;
@@ -25,7 +26,7 @@ use crate::session::plan::{Plan, RawAnswers};
 use crate::session::{Outcome, Session, SessionConfig, fail, load_library};
 use crate::template::Library;
 use inquire::validator::Validation;
-use inquire::{Confirm, InquireError, MultiSelect, Select};
+use inquire::{InquireError, MultiSelect};
 use std::sync::Arc;
 
 type Check = fn(&str) -> validate::Valid;
@@ -146,11 +147,10 @@ async fn collect(
         validate::client_id,
     )?;
     if admin.is_none()
-        && Confirm::new(
+        && choose::confirm(
             "Do you have admin API keys (assisted mode: the wizard creates the role and member)?",
-        )
-        .with_default(false)
-        .prompt()?
+            false,
+        )?
     {
         *admin = Some(key_pair("Admin", "admin private")?);
     }
@@ -229,10 +229,7 @@ async fn collect(
     // A placeholder domain is a warning, not an error: the admin may keep it.
     while let Some(warning) = validate::placeholder_email(&email) {
         eprintln!("warning: {warning}");
-        if Confirm::new("Keep it anyway?")
-            .with_default(true)
-            .prompt()?
-        {
+        if choose::confirm("Keep it anyway?", true)? {
             break;
         }
         email = ask("Email (optional)", "", validate::email)?;
@@ -322,17 +319,6 @@ async fn stand_in_acts(
         .map(|_| None)
 }
 
-/// Where a pick list's cursor starts: on the answer `resume` recorded, when the instance
-/// still lists it; else on the first.
-fn recorded_pick(preset: &Preset, field: MemberField, choices: &[String]) -> usize {
-    preset
-        .picks
-        .iter()
-        .find(|(f, _)| *f == field)
-        .and_then(|(_, name)| choices.iter().position(|c| c == name))
-        .unwrap_or(0)
-}
-
 async fn walk(
     config: &SessionConfig,
     preset: Preset,
@@ -415,7 +401,7 @@ async fn walk(
                 } else {
                     "Set the role's levels in the sandbox for you (as you would in ConnectWise)?"
                 };
-                match Confirm::new(what).with_default(true).prompt() {
+                match choose::confirm(what, true) {
                     Ok(true) => match hands.as_deref() {
                         Some(h) => {
                             match stand_in_acts(h, &session.setup, &library, key_needed).await {
@@ -442,12 +428,10 @@ async fn walk(
                     true
                 })
             }
-            Ok(Ok(Outcome::Pending)) => Confirm::new("Done in ConnectWise? Check again")
-                .with_default(true)
-                .prompt(),
-            Ok(Ok(Outcome::Drift)) => Confirm::new("Fix it in ConnectWise, then check again?")
-                .with_default(true)
-                .prompt(),
+            Ok(Ok(Outcome::Pending)) => choose::confirm("Done in ConnectWise? Check again", true),
+            Ok(Ok(Outcome::Drift)) => {
+                choose::confirm("Fix it in ConnectWise, then check again?", true)
+            }
             Ok(Ok(other)) => break other,
             Ok(Err(Stopped::Invalid(rejected))) if not_ours(&rejected.field) => {
                 settle_ownership(&rejected, &mut raw)
@@ -457,12 +441,11 @@ async fn walk(
                     .into_iter()
                     .find(|f| rejected.field == format!("member.{}", f.key()));
                 match field {
-                    Some(field) => Select::new(
+                    Some(field) => choose::select(
                         &format!("Choose the member's {}:", field.key().replace('_', " ")),
                         rejected.choices.clone(),
+                        choose::recorded_pick(&preset.picks, field, &rejected.choices),
                     )
-                    .with_starting_cursor(recorded_pick(&preset, field, &rejected.choices))
-                    .prompt()
                     .map(|choice| {
                         raw.member.retain(|(f, _)| *f != field);
                         raw.member.push((field, choice));

@@ -6,7 +6,7 @@
 use super::{Preset, ask};
 use crate::app::ownership::role_left_behind;
 use crate::app::validate;
-use inquire::{Confirm, InquireError};
+use inquire::InquireError;
 
 /// Asks for the role's name (`default` offered); a rename of the recorded role is confirmed.
 pub(super) fn ask_role_name(preset: &Preset, default: &str) -> Result<String, InquireError> {
@@ -18,9 +18,7 @@ pub(super) fn ask_role_name(preset: &Preset, default: &str) -> Result<String, In
         return Ok(name);
     };
     eprintln!("warning: {warning}");
-    let keep = Confirm::new(&format!("Keep the recorded name {}?", record.name))
-        .with_default(true)
-        .prompt()?;
+    let keep = super::choose::confirm(&format!("Keep the recorded name {}?", record.name), true)?;
     if keep {
         return Ok(record.name.clone());
     }
