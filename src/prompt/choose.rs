@@ -5,7 +5,9 @@
 //! list numbered, Enter taking the default.
 
 use super::{line, read};
-use inquire::{Confirm, InquireError, Select};
+use inquire::list_option::ListOption;
+use inquire::validator::Validation;
+use inquire::{Confirm, InquireError, MultiSelect, Select};
 
 /// The terminal cannot draw inquire's prompts: `TERM` is `dumb` or unset.
 pub(crate) fn dumb() -> bool {
@@ -48,12 +50,12 @@ pub(crate) fn select(
             .with_starting_cursor(start)
             .prompt();
     }
-    println!("{question}");
+    // The list first, then the question beside the answer (a long list scrolls it away).
     for (n, option) in options.iter().enumerate() {
         let default = if n == start { "  (default)" } else { "" };
         println!("  {}. {option}{default}", n + 1);
     }
-    let prompt = format!("? Number or name ({}) › ", start + 1);
+    let prompt = format!("? {question} number or name (Enter: {}) › ", start + 1);
     loop {
         let typed = read(&prompt, line::Echo::Plain)?;
         match pick(&options, &typed, start) {
@@ -94,13 +96,72 @@ pub(crate) fn pick(options: &[String], typed: &str, default: usize) -> Option<us
     if let Some(n) = options.iter().position(|o| o.to_lowercase() == lower) {
         return Some(n);
     }
-    let mut starting = options
-        .iter()
-        .enumerate()
-        .filter(|(_, o)| o.to_lowercase().starts_with(&lower));
-    match (starting.next(), starting.next()) {
-        (Some((n, _)), None) => Some(n),
+    // The start of only one name, else a part of only one (`kanban` for `cw-kanban · …`).
+    let only = |found: &mut dyn Iterator<Item = usize>| match (found.next(), found.next()) {
+        (Some(n), None) => Some(n),
         _ => None,
+    };
+    let named = |test: &dyn Fn(&str) -> bool| {
+        let mut found = (0..options.len()).filter(|&n| test(&options[n].to_lowercase()));
+        only(&mut found)
+    };
+    let starts = options.iter().any(|o| o.to_lowercase().starts_with(&lower));
+    match starts {
+        true => named(&|o| o.starts_with(&lower)),
+        false => named(&|o| o.contains(&lower)),
+    }
+}
+
+/// Several of `options` (`ticked` to start with); `at_least_one` refuses none.
+pub(crate) fn multi(
+    question: &str,
+    options: Vec<String>,
+    ticked: &[usize],
+    at_least_one: bool,
+) -> Result<Vec<String>, InquireError> {
+    if !dumb() {
+        let mut asked = MultiSelect::new(question, options).with_default(ticked);
+        if at_least_one {
+            asked = asked.with_validator(|chosen: &[ListOption<&String>]| {
+                Ok(match chosen.is_empty() {
+                    true => Validation::Invalid("Pick at least one with Space.".into()),
+                    false => Validation::Valid,
+                })
+            });
+        }
+        return asked.prompt();
+    }
+    for (n, option) in options.iter().enumerate() {
+        let mark = if ticked.contains(&n) { "[x]" } else { "[ ]" };
+        println!("  {mark} {}. {option}", n + 1);
+    }
+    let keep = match (ticked.is_empty(), at_least_one) {
+        (false, _) => "Enter: as ticked",
+        (true, false) => "Enter: none",
+        (true, true) => "at least one",
+    };
+    let prompt = format!("? {question} numbers or names, commas between ({keep}) › ");
+    loop {
+        let typed = read(&prompt, line::Echo::Plain)?;
+        let chosen: Result<Vec<usize>, String> = match typed.trim() {
+            "" => Ok(ticked.to_vec()),
+            all => all
+                .split(',')
+                .filter(|item| !item.trim().is_empty())
+                .map(|item| pick(&options, item, usize::MAX).ok_or(item.trim().to_string()))
+                .collect(),
+        };
+        match chosen {
+            Ok(chosen) if chosen.is_empty() && at_least_one => eprintln!("✗ Pick at least one."),
+            Ok(mut chosen) => {
+                chosen.sort_unstable();
+                chosen.dedup();
+                return Ok(chosen.into_iter().map(|n| options[n].clone()).collect());
+            }
+            Err(item) => eprintln!(
+                "✗ \"{item}\" is not one of the list: type its number or more of its name."
+            ),
+        }
     }
 }
 
@@ -122,6 +183,11 @@ mod tests {
         // A pasted name that is not on the list is not taken as another choice.
         assert_eq!(pick(&units, "Services", 0), None);
         assert_eq!(pick(&units, "Remote", 0), None);
+        let templates: Vec<String> = ["cw-kanban · CW Kanban", "hudu · Hudu"]
+            .map(String::from)
+            .into();
+        assert_eq!(pick(&templates, "kanban", 0), Some(0));
+        assert_eq!(pick(&templates, " · ", 0), None);
         assert_eq!(yes_no(" YES ", false), Some(true));
         assert_eq!(yes_no("", true), Some(true));
         assert_eq!(yes_no("yes please", true), None);

@@ -25,8 +25,7 @@ use crate::session::drive::{Order, Stopped, drive_handing_off};
 use crate::session::plan::{Plan, RawAnswers};
 use crate::session::{Outcome, Session, SessionConfig, fail, load_library};
 use crate::template::Library;
-use inquire::validator::Validation;
-use inquire::{InquireError, MultiSelect};
+use inquire::InquireError;
 use std::sync::Arc;
 
 type Check = fn(&str) -> validate::Valid;
@@ -160,21 +159,11 @@ async fn collect(
         .map(|t| format!("{} · {}", t.id, t.name))
         .collect();
     let templates: Vec<String> = if preset.templates.is_empty() {
-        MultiSelect::new(
-            "Integration(s) (several merge: highest level wins):",
-            options,
-        )
-        .with_validator(|chosen: &[inquire::list_option::ListOption<&String>]| {
-            Ok(if chosen.is_empty() {
-                Validation::Invalid("Pick at least one with Space.".into())
-            } else {
-                Validation::Valid
-            })
-        })
-        .prompt()?
-        .into_iter()
-        .filter_map(|o| o.split(" · ").next().map(String::from))
-        .collect()
+        let question = "Integration(s) (several merge: highest level wins):";
+        choose::multi(question, options, &[], true)?
+            .into_iter()
+            .filter_map(|o| o.split(" · ").next().map(String::from))
+            .collect()
     } else {
         preset.templates.clone()
     };
