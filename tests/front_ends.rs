@@ -105,7 +105,8 @@ async fn rotate_on_a_dumb_terminal_runs_as_line_prompts() {
         pty_walk::hand_in_key(&mut s, &new.public_key, &new.private_key);
         // The hand-off, as the --plain setup's: "I have stored it myself".
         s.wait_for("The private key:");
-        s.send("\x1b[B\r");
+        // A dumb terminal: the choices are numbered lines.
+        s.send("2\r");
         s.wait_for("Ticked Inactive and saved?");
     });
     control

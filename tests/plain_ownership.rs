@@ -177,3 +177,78 @@ async fn plain_adopt_asks_about_the_member_named_not_the_templates_default() {
     drop(s);
     sandbox.shutdown().await;
 }
+
+/// The recorded setup's JSON (the only setup in `dir`'s state).
+fn recorded(dir: &std::path::Path) -> serde_json::Value {
+    let file = dir.join("state").join("demomsp-cw-kanban.json");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(file).expect("read")).expect("json");
+    doc["setup"].clone()
+}
+
+/// `--plain resume` with another role name than the one this setup created: a warning names
+/// the role left behind and `retire`; keeping the recorded name keeps it, going on records the
+/// old role as left behind (and the new one as the setup's).
+#[tokio::test(flavor = "multi_thread")]
+async fn renaming_the_created_role_on_resume_warns_and_records_the_role_left_behind() {
+    let (sandbox, _control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("state");
+    let walk = |role: &str, then: &[(&str, &str)]| {
+        let env = pty_walk::dumb_env(&info);
+        let mut s = pty::spawn(dir.path(), &["--plain", "resume"], &env, (60, 140));
+        let mut answers = vec![
+            ("ConnectWise site", ""),
+            ("Company ID", ""),
+            ("Client ID", ""),
+        ];
+        answers.push(("Security role name", role));
+        answers.extend_from_slice(then);
+        pty_walk::answer(&mut s, &answers);
+        s
+    };
+    tokio::task::block_in_place(|| {
+        let mut s =
+            pty_walk::plain_at(dir.path(), &info, &["new", "--template", "cw-kanban"], true);
+        let mut answers = vec![
+            ("ConnectWise site", ""),
+            ("Company ID", ""),
+            ("Client ID", ""),
+        ];
+        answers.extend_from_slice(&[("Security role name", "Y1"), ("API member ID", "")]);
+        answers.extend_from_slice(&[("Member name", ""), ("Email", ""), ("Keep it anyway", "y")]);
+        pty_walk::answer(&mut s, &answers);
+        s.wait_for("Check again");
+        s.send("\x03");
+        let _ = s.wait_exit();
+        let y1 = recorded(dir.path())["role"]["id"].clone();
+        assert!(y1.is_u64(), "{}", recorded(dir.path()));
+        // Keep (the default): the recorded role stays the setup's.
+        let mut s = walk("Z1", &[]);
+        s.wait_for("Y1 (id");
+        assert!(s.text().contains("created by this setup"), "{}", s.text());
+        assert!(s.text().contains("retire"), "{}", s.text());
+        pty_walk::answer(&mut s, &[("Keep the recorded name Y1", "")]);
+        s.wait_for("API member ID");
+        s.send("\x03");
+        let _ = s.wait_exit();
+        assert_eq!(recorded(dir.path())["role"]["name"], "Y1");
+        // Go on with Z1: Y1 is recorded as left behind, by name and id.
+        let on = [("Keep the recorded name Y1", "n"), ("API member ID", "")];
+        let mut s = walk("Z1", &on);
+        pty_walk::answer(
+            &mut s,
+            &[("Member name", ""), ("Email", ""), ("Keep it anyway", "y")],
+        );
+        s.wait_for("Check again");
+        assert!(s.text().contains("Y1 is left behind"), "{}", s.text());
+        s.send("\x03");
+        let _ = s.wait_exit();
+        let role = &recorded(dir.path())["role"];
+        assert_eq!(role["name"], "Z1", "{role}");
+        assert_eq!(role["left_behind"][0]["name"], "Y1", "{role}");
+        assert_eq!(role["left_behind"][0]["id"], y1, "{role}");
+        assert_ne!(role["id"], y1, "{role}");
+    });
+    sandbox.shutdown().await;
+}

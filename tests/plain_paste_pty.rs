@@ -57,3 +57,30 @@ fn ctrl_c_right_after_a_2_mb_paste_into_the_key_prompt_exits_130() {
         "a masked paste is never echoed"
     );
 }
+
+/// On a dumb terminal the yes/no questions are plain lines, not inquire's redrawn prompts (no
+/// cursor hiding or moving): a pasted answer is read whole, and one that is not an answer is
+/// refused and asked again instead of being taken as keys.
+#[test]
+fn yes_no_questions_on_a_dumb_terminal_are_plain_lines_read_whole() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut s = plain(dir.path());
+    s.wait_for("ConnectWise site");
+    s.send("127.0.0.1:9\r");
+    s.wait_for("Company ID");
+    s.send("demomsp\r");
+    s.wait_for("Client ID");
+    s.send("0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0\r");
+    s.wait_for("admin API keys");
+    s.wait_for("(y/N)");
+    s.send("\x1b[200~yes please\x1b[201~\r");
+    s.wait_for("Answer y or n");
+    s.send("\x1b[200~yes\x1b[201~\r");
+    s.wait_for("Admin public key");
+    for drawn in ["\x1b[?25l", "\x1b[1A", "\x1b[2K"] {
+        assert!(!s.output().contains(drawn), "{drawn:?}: {:?}", s.output());
+    }
+    s.send("\x03");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 130, "{}", s.output());
+}

@@ -59,8 +59,8 @@ async fn plain_prompts_walk_the_setup_with_the_shared_validators() {
         pty_walk::hand_in_key(&mut s, &key.public_key, &key.private_key);
         // The hand-off: the admin pasted the key and says it is stored (the record says so).
         s.wait_for("The private key:");
-        s.send("\x1b[B");
-        s.send("\r");
+        // A dumb terminal: the choices are numbered lines.
+        s.send("2\r");
         s.wait_for("is done");
         assert!(
             !s.text().contains(&key.private_key),
@@ -69,6 +69,15 @@ async fn plain_prompts_walk_the_setup_with_the_shared_validators() {
         s.wait_exit()
     });
     assert!(status.success(), "{}", s.text());
+    // Each answer drives the setup again; each step's progress line is printed once.
+    for line in ["✓ step 0:", "✓ step 1:", "✓ step 2:"] {
+        assert_eq!(
+            s.output().matches(line).count(),
+            1,
+            "{line}: {}",
+            s.output()
+        );
+    }
     sandbox.shutdown().await;
 }
 
@@ -149,6 +158,67 @@ async fn plain_resume_offers_the_recorded_role_and_member() {
             s.wait_for(recorded);
             s.send("\r");
         }
+        s.send("\x03");
+        let _ = s.wait_exit();
+    });
+    sandbox.shutdown().await;
+}
+
+/// `--plain resume` offers the recorded pick lists too: a location picked before a quit at the
+/// business unit is kept (not asked again from the first item), and the business unit is
+/// asked among that location's units.
+#[tokio::test(flavor = "multi_thread")]
+async fn plain_resume_defaults_the_recorded_pick_lists() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let state = tempfile::tempdir().expect("state");
+    let mut s = pty_walk::plain_new(state.path(), &info, "cw-kanban");
+    let texts = [
+        "Security role name",
+        "API member ID",
+        "Member name",
+        "Email",
+    ];
+    tokio::task::block_in_place(|| {
+        pty_walk::instance(&mut s, &info, "demomsp");
+        for q in texts {
+            pty_walk::answer(&mut s, &[(q, "")]);
+        }
+        pty_walk::answer(&mut s, &[("Keep it anyway", "y")]);
+        s.wait_for("Check again");
+    });
+    flows::set_kanban_levels(&control).await;
+    tokio::task::block_in_place(|| {
+        s.send("\r");
+        pty_walk::answer(&mut s, &[("Choose the member's location", "Denver")]);
+        s.wait_for("Choose the member's business unit");
+        s.send("\x03");
+        let _ = s.wait_exit();
+    });
+    let mut s = pty::spawn(
+        state.path(),
+        &["--plain", "resume"],
+        &pty_walk::dumb_env(&info),
+        (60, 120),
+    );
+    tokio::task::block_in_place(|| {
+        for q in ["ConnectWise site", "Company ID", "Client ID"]
+            .into_iter()
+            .chain(texts)
+        {
+            pty_walk::answer(&mut s, &[(q, "")]);
+        }
+        pty_walk::answer(&mut s, &[("Keep it anyway", "y")]);
+        s.wait_for("Choose the member's business unit");
+        assert!(
+            !s.text().contains("Choose the member's location"),
+            "{}",
+            s.text()
+        );
+        // Denver's units only (Managed Services, Professional Services).
+        assert!(!s.text().contains("Sales"), "{}", s.text());
+        s.send("Professional\r");
+        s.wait_for("New API member public key");
         s.send("\x03");
         let _ = s.wait_exit();
     });

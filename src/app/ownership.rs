@@ -94,7 +94,8 @@ pub fn claim_role(
     resumed: bool,
     used: &RoleUse,
 ) -> RoleClaim {
-    if created || (record.id == Some(id) && record.ours) {
+    let left = record.left_behind.iter().any(|l| l.id == id);
+    if created || left || (record.id == Some(id) && record.ours) {
         return RoleClaim::Ours;
     }
     if let Some(why) = built_in(name, used.admin_flag) {
@@ -122,6 +123,21 @@ pub fn claim_role(
     RoleClaim::Adoptable {
         holders: used.holders.clone(),
     }
+}
+
+/// The role this setup created and recorded, when `name` is another: going on with `name`
+/// leaves that role on the instance (`retire` removes only the recorded role). The sentence
+/// names it, says what the admin may choose, and is None when nothing is left behind.
+pub fn role_left_behind(record: &RoleAnswers, name: &str) -> Option<String> {
+    let id = record.id.filter(|_| record.ours)?;
+    let old = record.name.trim();
+    if old.is_empty() || old.eq_ignore_ascii_case(name.trim()) {
+        return None;
+    }
+    Some(format!(
+        "The security role {old} (id {id}) was created by this setup. With the name {} it stays on the instance, no longer recorded: `retire` will not remove it. Keep {old}, or go on with the new name (the summary then names {old} as left behind, to remove by hand).",
+        name.trim()
+    ))
 }
 
 /// A create of `what` named `key` recorded but never answered: on resume, what is found under

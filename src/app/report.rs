@@ -56,6 +56,13 @@ pub fn markdown(setup: &Setup, merged: &MergedTemplate) -> String {
     }
     if super::skip::api_access_needed(merged) {
         let _ = writeln!(md, "| Security role | {} |", setup.role.name);
+        for left in &setup.role.left_behind {
+            let _ = writeln!(
+                md,
+                "| Left behind | role {} (id {}): created by this setup, no longer its role; remove it by hand |",
+                left.name, left.id
+            );
+        }
         let _ = writeln!(md, "| API member | {} |", setup.member.identifier);
         let _ = writeln!(
             md,
@@ -139,7 +146,7 @@ pub fn json(setup: &Setup, merged: &MergedTemplate) -> String {
             })
         })
         .collect();
-    let value = json!({
+    let mut value = json!({
         "setup": setup.id,
         "site": setup.site,
         "company": setup.company,
@@ -153,6 +160,10 @@ pub fn json(setup: &Setup, merged: &MergedTemplate) -> String {
         "manual_inputs": setup.manual_inputs,
         "gaps": merged.gaps.iter().map(|(name, gap)| json!({"template": name, "gap": gap})).collect::<Vec<_>>(),
     });
+    // Roles this setup created and left under an earlier name (only when there are some).
+    if !setup.role.left_behind.is_empty() {
+        value["roles_left_behind"] = json!(setup.role.left_behind);
+    }
     serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".into())
 }
 

@@ -130,6 +130,17 @@ pub struct RoleAnswers {
     /// (`app::ownership`).
     #[serde(default)]
     pub ours: bool,
+    /// Roles this setup created, then left on the instance when the admin chose another name
+    /// (`app::ownership::role_left_behind`): named in the summary, to be removed by hand.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub left_behind: Vec<LeftRole>,
+}
+
+/// A role this setup created and then left behind under its old name.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LeftRole {
+    pub name: String,
+    pub id: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

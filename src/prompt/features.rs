@@ -3,7 +3,7 @@
 //! would be (`TEMPLATE:FEATURE`).
 
 use crate::template::Template;
-use inquire::{InquireError, MultiSelect};
+use inquire::InquireError;
 
 /// Asks which optional features to switch on; none is asked when the templates have none.
 /// `given` (`--feature`) are ticked already.
@@ -46,12 +46,12 @@ pub fn ask(chosen: &[&Template], given: &[String]) -> Result<Vec<String>, Inquir
         .map(|(n, _)| n)
         .collect();
     let labels: Vec<String> = offered.iter().map(|(_, label)| label.clone()).collect();
-    let picked = MultiSelect::new(
+    let picked = super::choose::multi(
         "Optional features (Space switches one on; Enter with none ticked keeps them off):",
         labels.clone(),
-    )
-    .with_default(&ticked)
-    .prompt()?;
+        &ticked,
+        false,
+    )?;
     Ok(offered
         .into_iter()
         .zip(labels)

@@ -8,7 +8,7 @@ use super::{ask, exit_for};
 use crate::runtime::headless::Headless;
 use crate::secrets::{HandoffContext, KeyPair, write_key_handoff};
 use crate::session::Outcome;
-use inquire::{Confirm, InquireError, Select};
+use inquire::InquireError;
 use std::path::Path;
 
 const WRITE: &str = "Write it to a new key file (mode 0600)";
@@ -60,8 +60,9 @@ pub fn hand_off(
     );
     let (path, why) = proposed(h, state_dir);
     loop {
-        let asked = match Select::new("The private key:", vec![WRITE, STORED]).prompt() {
-            Ok(WRITE) => {
+        let options = vec![WRITE.to_string(), STORED.to_string()];
+        let asked = match super::choose::select("The private key:", options, 0) {
+            Ok(choice) if choice == WRITE => {
                 if let Some(why) = &why {
                     println!("{why}");
                 }
@@ -76,7 +77,7 @@ pub fn hand_off(
                 Err(message) => eprintln!("✗ {message}"),
             },
             Err(InquireError::OperationInterrupted | InquireError::OperationCanceled) => {
-                match Confirm::new(QUIT_QUESTION).with_default(false).prompt() {
+                match super::choose::confirm(QUIT_QUESTION, false) {
                     Ok(true) => return Err(Outcome::Cancelled),
                     Ok(false) => {}
                     Err(e) => return Err(exit_for(&e)),

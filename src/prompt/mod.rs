@@ -3,6 +3,7 @@
 //! commands (`session::drive`), and where ConnectWise needs the admin's hands it waits and
 //! checks again.
 
+mod choose;
 mod features;
 pub mod handoff;
 pub mod line;
@@ -10,6 +11,7 @@ mod manual;
 mod resume;
 pub use resume::resume;
 pub mod retire;
+mod role_name;
 pub mod rotate;
 mod settle;
 use settle::{not_ours, settle_ownership};
@@ -23,8 +25,7 @@ use crate::session::drive::{Order, Stopped, drive_handing_off};
 use crate::session::plan::{Plan, RawAnswers};
 use crate::session::{Outcome, Session, SessionConfig, fail, load_library};
 use crate::template::Library;
-use inquire::validator::Validation;
-use inquire::{Confirm, InquireError, MultiSelect, Select};
+use inquire::InquireError;
 use std::sync::Arc;
 
 type Check = fn(&str) -> validate::Valid;
@@ -104,6 +105,10 @@ pub struct Preset {
     pub role_name: Option<String>,
     /// `resume`: the recorded member's ID, name and e-mail, as defaults.
     pub member: [Option<String>; 3],
+    /// `resume`: the recorded pick lists (location, business unit, …), as defaults.
+    pub picks: Vec<(MemberField, String)>,
+    /// `resume`: the recorded role (a rename of one this setup created is warned of).
+    pub role: Option<crate::app::setup::RoleAnswers>,
 }
 
 pub(crate) fn exit_for(err: &InquireError) -> Outcome {
@@ -141,11 +146,10 @@ async fn collect(
         validate::client_id,
     )?;
     if admin.is_none()
-        && Confirm::new(
+        && choose::confirm(
             "Do you have admin API keys (assisted mode: the wizard creates the role and member)?",
-        )
-        .with_default(false)
-        .prompt()?
+            false,
+        )?
     {
         *admin = Some(key_pair("Admin", "admin private")?);
     }
@@ -155,21 +159,11 @@ async fn collect(
         .map(|t| format!("{} · {}", t.id, t.name))
         .collect();
     let templates: Vec<String> = if preset.templates.is_empty() {
-        MultiSelect::new(
-            "Integration(s) (several merge: highest level wins):",
-            options,
-        )
-        .with_validator(|chosen: &[inquire::list_option::ListOption<&String>]| {
-            Ok(if chosen.is_empty() {
-                Validation::Invalid("Pick at least one with Space.".into())
-            } else {
-                Validation::Valid
-            })
-        })
-        .prompt()?
-        .into_iter()
-        .filter_map(|o| o.split(" · ").next().map(String::from))
-        .collect()
+        let question = "Integration(s) (several merge: highest level wins):";
+        choose::multi(question, options, &[], true)?
+            .into_iter()
+            .filter_map(|o| o.split(" · ").next().map(String::from))
+            .collect()
     } else {
         preset.templates.clone()
     };
@@ -196,10 +190,9 @@ async fn collect(
             adopt_member: false,
         });
     }
-    let role_name = ask(
-        "Security role name",
+    let role_name = role_name::ask_role_name(
+        preset,
         preset.role_name.as_deref().unwrap_or(&merged.role_name),
-        validate::role_name,
     )?;
     let m = &merged.member;
     let identifier = ask(
@@ -225,10 +218,7 @@ async fn collect(
     // A placeholder domain is a warning, not an error: the admin may keep it.
     while let Some(warning) = validate::placeholder_email(&email) {
         eprintln!("warning: {warning}");
-        if Confirm::new("Keep it anyway?")
-            .with_default(true)
-            .prompt()?
-        {
+        if choose::confirm("Keep it anyway?", true)? {
             break;
         }
         email = ask("Email (optional)", "", validate::email)?;
@@ -365,6 +355,7 @@ async fn walk(
     let state_dir = crate::session::open_store(config)
         .ok()
         .map(|store| store.dir().to_path_buf());
+    crate::session::new_walk();
     let outcome = loop {
         let attempt = {
             let (plan, key) = (&plan, key.clone());
@@ -373,7 +364,15 @@ async fn walk(
             };
             session
                 .attempt(async |h, admin| {
-                    drive_handing_off(h, plan, admin, key, Order::LevelsFirst, &mut hand_off).await
+                    let order = Order::LevelsFirst;
+                    let driven = drive_handing_off(h, plan, admin, key, order, &mut hand_off).await;
+                    if matches!(&driven, Err(Stopped::Invalid(r)) if !r.choices.is_empty()) {
+                        // A pick list is asked next: the picks given so far are saved now (a
+                        // refused command saves nothing), so a quit here and a resume keep them.
+                        let save = crate::app::msg::Effect::Save(Box::new(h.wizard.setup.clone()));
+                        let _ = h.run(vec![save]).await;
+                    }
+                    driven
                 })
                 .await
         };
@@ -391,7 +390,7 @@ async fn walk(
                 } else {
                     "Set the role's levels in the sandbox for you (as you would in ConnectWise)?"
                 };
-                match Confirm::new(what).with_default(true).prompt() {
+                match choose::confirm(what, true) {
                     Ok(true) => match hands.as_deref() {
                         Some(h) => {
                             match stand_in_acts(h, &session.setup, &library, key_needed).await {
@@ -418,12 +417,10 @@ async fn walk(
                     true
                 })
             }
-            Ok(Ok(Outcome::Pending)) => Confirm::new("Done in ConnectWise? Check again")
-                .with_default(true)
-                .prompt(),
-            Ok(Ok(Outcome::Drift)) => Confirm::new("Fix it in ConnectWise, then check again?")
-                .with_default(true)
-                .prompt(),
+            Ok(Ok(Outcome::Pending)) => choose::confirm("Done in ConnectWise? Check again", true),
+            Ok(Ok(Outcome::Drift)) => {
+                choose::confirm("Fix it in ConnectWise, then check again?", true)
+            }
             Ok(Ok(other)) => break other,
             Ok(Err(Stopped::Invalid(rejected))) if not_ours(&rejected.field) => {
                 settle_ownership(&rejected, &mut raw)
@@ -433,11 +430,11 @@ async fn walk(
                     .into_iter()
                     .find(|f| rejected.field == format!("member.{}", f.key()));
                 match field {
-                    Some(field) => Select::new(
+                    Some(field) => choose::select(
                         &format!("Choose the member's {}:", field.key().replace('_', " ")),
                         rejected.choices.clone(),
+                        choose::recorded_pick(&preset.picks, field, &rejected.choices),
                     )
-                    .prompt()
                     .map(|choice| {
                         raw.member.retain(|(f, _)| *f != field);
                         raw.member.push((field, choice));
@@ -457,6 +454,7 @@ async fn walk(
             Err(e) => break exit_for(&e),
         }
     };
+    role_name::print_left_behind(&session.setup);
     if let Some(err) = session.close().await {
         return fail(
             format!("the setup could not be saved: {err}"),

@@ -2,6 +2,8 @@
 //! as the default.
 
 use super::{Preset, walk};
+use crate::app::command::MemberField;
+use crate::app::setup::MemberAnswers;
 use crate::secrets::KeyPair;
 use crate::session::{Outcome, SessionConfig};
 
@@ -19,7 +21,9 @@ pub async fn resume(
                 "Resuming {}: every recorded answer is the default.",
                 setup.id
             );
+            let picks = recorded_picks(&setup.member);
             Preset {
+                picks,
                 templates: setup.templates,
                 site: Some(setup.site).filter(|s| !s.is_empty()),
                 company: Some(setup.company).filter(|s| !s.is_empty()),
@@ -29,7 +33,8 @@ pub async fn resume(
                     .iter()
                     .flat_map(|(t, v)| v.features.iter().map(move |f| format!("{t}:{f}")))
                     .collect(),
-                role_name: Some(setup.role.name).filter(|n| !n.is_empty()),
+                role_name: Some(setup.role.name.clone()).filter(|n| !n.is_empty()),
+                role: Some(setup.role),
                 member: [
                     setup.member.identifier,
                     setup.member.name,
@@ -46,4 +51,21 @@ pub async fn resume(
         Err(outcome) => return outcome,
     };
     walk(config, preset, admin, key, None).await
+}
+
+/// The pick lists the setup recorded (level, location, business unit, …), in form order.
+fn recorded_picks(m: &MemberAnswers) -> Vec<(MemberField, String)> {
+    let saved = [
+        &m.level,
+        &m.owner,
+        &m.location,
+        &m.business_unit,
+        &m.time_zone,
+        &m.territory,
+    ];
+    MemberField::PICKS
+        .into_iter()
+        .zip(saved)
+        .filter_map(|(f, p)| p.as_ref().map(|p| (f, p.name.clone())))
+        .collect()
 }

@@ -11,7 +11,7 @@ use crate::runtime::stand_in::UiStandIn;
 use crate::secrets::KeyPair;
 use crate::session::drive::Stopped;
 use crate::session::{Outcome, SessionConfig, fail, rotate};
-use inquire::{Confirm, InquireError, Select};
+use inquire::InquireError;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -33,7 +33,7 @@ impl From<Stopped> for Halt {
 }
 
 fn again(question: &str) -> Result<bool, InquireError> {
-    Confirm::new(question).with_default(true).prompt()
+    super::choose::confirm(question, true)
 }
 
 /// The demo's part: the sandbox plays the admin's hands in ConnectWise (offered at each
@@ -52,12 +52,8 @@ async fn sandbox_does(
     let Some(demo) = demo else {
         return Ok(false);
     };
-    if !Confirm::new(&format!(
-        "Let the sandbox {what} for you (as you would in ConnectWise)?"
-    ))
-    .with_default(true)
-    .prompt()?
-    {
+    let question = format!("Let the sandbox {what} for you (as you would in ConnectWise)?");
+    if !super::choose::confirm(&question, true)? {
         return Ok(false);
     }
     act(demo.hands.as_ref())
@@ -137,11 +133,11 @@ async fn steps(
             }
             RetireStage::Inactive => {
                 let later = if demo.is_some() { LATER_DEMO } else { LATER };
-                let next = Select::new(
+                let next = super::choose::select(
                     "The old key is inactive and refused. Next:",
-                    vec![DELETED, UNDO, later],
-                )
-                .prompt()?;
+                    [DELETED, UNDO, later].map(String::from).to_vec(),
+                    0,
+                )?;
                 if next == UNDO {
                     rotate::undo(h).await?;
                     continue;

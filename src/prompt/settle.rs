@@ -4,7 +4,7 @@
 use super::{RawAnswers, ask};
 use crate::app::command::{MemberField, Rejected};
 use crate::app::validate;
-use inquire::{Confirm, InquireError};
+use inquire::InquireError;
 
 /// A refusal of `app::ownership`: a role or member found that is not this setup's own.
 pub(super) fn not_ours(field: &str) -> bool {
@@ -28,7 +28,7 @@ pub(super) fn settle_ownership(
         } else {
             "Adopt this member, with the changes above?"
         };
-        if Confirm::new(question).with_default(false).prompt()? {
+        if super::choose::confirm(question, false)? {
             if role {
                 raw.adopt_role = true;
             } else {

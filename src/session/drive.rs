@@ -195,11 +195,11 @@ pub async fn drive_handing_off(
         .await
         .map_err(failed(StepId::Instance, h))?;
     let assisted = h.wizard.setup.mode == Mode::Assisted;
-    say!(
+    order.progress(format!(
         "✓ step 0: {} ({})",
         h.wizard.setup.site,
         if assisted { "assisted" } else { "guided" }
-    );
+    ));
     // Step 1: the role.
     // The optional features are part of the setup record; the checklist merges them in.
     let chosen: Vec<_> = plan
@@ -279,10 +279,10 @@ pub async fn drive_handing_off(
     if h.wizard.step != StepId::Member {
         return Err(why_not(h, StepId::Role));
     }
-    say!("✓ step 1: role {}", h.wizard.setup.role.name);
+    order.progress(format!("✓ step 1: role {}", h.wizard.setup.role.name));
     // A Partial template's rows are not the whole list: say what the vendor's page leaves out.
     for (name, gap) in h.wizard.merged.iter().flat_map(|m| &m.gaps) {
-        say!("  Not covered ({name}): {gap}");
+        order.progress(format!("  Not covered ({name}): {gap}"));
     }
     // Step 2: the member. The ID first, so the member found under it is known (and its
     // values fill the blank pick lists) before the rest is set.
@@ -307,7 +307,10 @@ pub async fn drive_handing_off(
     if h.wizard.step != StepId::Keys {
         return Err(why_not(h, StepId::Member));
     }
-    say!("✓ step 2: member {}", h.wizard.setup.member.identifier);
+    order.progress(format!(
+        "✓ step 2: member {}",
+        h.wizard.setup.member.identifier
+    ));
     key_step(h, plan, key, order, handoff).await
 }
 

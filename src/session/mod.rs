@@ -7,6 +7,7 @@ pub mod demo;
 pub mod drive;
 pub mod no_api;
 mod order;
+pub use order::new_walk;
 pub mod plan;
 pub mod quiet;
 pub mod retire;

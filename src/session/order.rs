@@ -2,6 +2,17 @@
 //! when it waits: batch runs again, the line prompts ask their next question.
 
 use super::quiet::say;
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+
+/// The progress lines (`✓ step N: …`) the line prompts have printed in this walk: the walk
+/// drives the setup again after each answer, and a line already said is not said again.
+static SAID: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+
+/// A new line-prompt walk: its progress lines are printed again, once each.
+pub fn new_walk() {
+    SAID.lock().unwrap_or_else(|e| e.into_inner()).clear();
+}
 
 /// The order of the steps around the admin's hands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +30,18 @@ impl Order {
         if self == Order::OneVisit {
             say!("{what}");
         }
+    }
+
+    /// A step's progress line: batch prints it (one run each invocation); the line prompts
+    /// print it once per walk, not again each time an answer drives the setup again.
+    pub(super) fn progress(self, line: String) {
+        if self == Order::LevelsFirst {
+            let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
+            if !said.insert(line.clone()) {
+                return;
+            }
+        }
+        say!("{line}");
     }
 
     /// Where batch takes a manual-step input (its answers-file key); the line prompts ask

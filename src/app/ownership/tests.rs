@@ -119,3 +119,47 @@ fn members_of_people_and_of_other_setups_are_never_adopted() {
     recorded.member.id = Some(4);
     assert_eq!(claim_member(&recorded, &bot, &[]), MemberClaim::Ours);
 }
+
+#[test]
+fn renaming_the_role_this_setup_created_is_warned_of() {
+    let created = RoleAnswers {
+        name: "Y1".into(),
+        id: Some(7),
+        ours: true,
+        ..RoleAnswers::default()
+    };
+    let warning = role_left_behind(&created, "Z1").expect("warned");
+    assert!(
+        warning.contains("Y1 (id 7)") && warning.contains("retire"),
+        "{warning}"
+    );
+    // The same name (any case), or a role that is not this setup's: nothing is left behind.
+    assert_eq!(role_left_behind(&created, " y1 "), None);
+    let adopted_then_lost = RoleAnswers {
+        ours: false,
+        ..created.clone()
+    };
+    assert_eq!(role_left_behind(&adopted_then_lost, "Z1"), None);
+    // A role left behind and found again under its name is the setup's own.
+    let renamed = RoleAnswers {
+        name: "Z1".into(),
+        id: None,
+        ours: false,
+        left_behind: vec![crate::app::setup::LeftRole {
+            name: "Y1".into(),
+            id: 7,
+        }],
+        ..RoleAnswers::default()
+    };
+    assert_eq!(
+        claim_role(
+            &renamed,
+            7,
+            "Y1",
+            false,
+            false,
+            &used(vec![holder("x", false)])
+        ),
+        RoleClaim::Ours
+    );
+}

@@ -189,6 +189,7 @@ impl RoleStep {
         let Some(auth) = ctx.admin_auth() else {
             return Flow::none();
         };
+        leave_behind(&mut ctx.setup.role, &name);
         ctx.setup.role.name = name.clone();
         self.found = None;
         // A create of this name left unanswered by an earlier run (a crash) may have landed;
@@ -236,6 +237,21 @@ impl RoleStep {
             _ => {}
         }
         Flow::none()
+    }
+}
+
+/// Another name than the role this setup created: that role stays on the instance, recorded
+/// as left behind (`ownership::role_left_behind` warns of it), not forgotten.
+pub(super) fn leave_behind(record: &mut crate::app::setup::RoleAnswers, name: &str) {
+    if ownership::role_left_behind(record, name).is_some()
+        && let Some(id) = record.id.take()
+    {
+        let left = crate::app::setup::LeftRole {
+            name: record.name.clone(),
+            id,
+        };
+        record.left_behind.push(left);
+        record.ours = false;
     }
 }
 

@@ -12,6 +12,8 @@ use crate::app::setup::StepId;
 impl RoleStep {
     /// The role is ours (created, recorded, or adopted by the admin): record it, read its levels.
     pub(super) fn take(&mut self, role: RoleFacts, ctx: &mut Ctx) -> Flow {
+        // Back to a role left behind under an earlier name: it is the setup's again.
+        ctx.setup.role.left_behind.retain(|l| l.id != role.id);
         ctx.setup.role.id = Some(role.id);
         ctx.setup.role.name = role.name.clone();
         ctx.setup.role.ours = true;

@@ -89,7 +89,9 @@ impl RoleStep {
             self.live = Load::Idle;
             self.last_live = None;
         }
-        // A name other than the recorded one is another role: the record no longer applies.
+        // A name other than the recorded one is another role: the record no longer applies
+        // (the role this setup created is kept as left behind).
+        super::leave_behind(&mut ctx.setup.role, name.as_str());
         if !ctx.setup.role.name.eq_ignore_ascii_case(name.as_str()) {
             ctx.setup.role.id = None;
             ctx.setup.role.ours = false;
