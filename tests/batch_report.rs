@@ -227,3 +227,46 @@ fn an_unknown_template_id_suggests_the_nearest_in_every_front_end() {
         assert!(!err.contains("timezest"), "not the whole list: {err}");
     }
 }
+
+/// A second run whose answers file renames the role takes the whole walk (it used to keep the
+/// recorded role without a word): the new role is made, and the one this setup created under
+/// the old name is named as left behind, for `retire` or the admin.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_run_with_a_renamed_role_says_the_old_one_is_left_behind() {
+    let (sandbox, control) = flows::sandbox().await;
+    let info = sandbox.info().clone();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, admin) = kanban_files(dir.path(), &info);
+    let answers = |role: &str| {
+        flows::answers_file(
+            dir.path(),
+            &info,
+            "answers.toml",
+            "cw-kanban",
+            &format!("role_name = \"{role}\""),
+            "",
+        )
+    };
+    let batch = |answers: &Path| {
+        tokio::task::block_in_place(|| flows::batch(dir.path(), answers, &admin, None, &[]))
+    };
+    let run = batch(&answers("Kanban One"));
+    assert_eq!(run.code, Some(4), "{}{}", run.out, run.err);
+    let run = batch(&answers("Kanban Two"));
+    let all = format!("{}{}", run.out, run.err);
+    assert!(all.contains("Kanban Two"), "{all}");
+    assert!(
+        all.contains("Left behind: security role Kanban One"),
+        "the recorded role is named as left behind: {all}"
+    );
+    let made: Vec<String> = control
+        .requests()
+        .await
+        .expect("log")
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path.to_lowercase().ends_with("/securityroles"))
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(made.len(), 2, "the renamed role is created: {made:?}");
+    sandbox.shutdown().await;
+}

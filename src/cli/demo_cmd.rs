@@ -38,9 +38,16 @@ pub async fn full_screen(global: &GlobalArgs) -> Exit {
 /// `--plain demo`: the same choice as a line prompt, then the line-prompt walk or the audit's
 /// lines.
 pub async fn plain(global: &GlobalArgs, config: &SessionConfig) -> Exit {
-    let asked = inquire::Select::new("What shall the demo show?", DemoChoice::ALL.to_vec())
-        .with_help_message("↑↓ to move, Enter to start; all run against the built-in sandbox")
-        .prompt();
+    // All run against the built-in sandbox; on a dumb terminal a numbered list (Enter: walk).
+    let names: Vec<String> = DemoChoice::ALL.iter().map(|c| c.to_string()).collect();
+    let asked =
+        crate::prompt::choose::select("What shall the demo show?", names.clone(), 0).map(|name| {
+            names
+                .iter()
+                .position(|n| *n == name)
+                .and_then(|i| DemoChoice::ALL.get(i).copied())
+                .unwrap_or(DemoChoice::Walk)
+        });
     match asked {
         Ok(DemoChoice::Walk) => crate::prompt::demo(config).await.into(),
         Ok(DemoChoice::Audit) => {

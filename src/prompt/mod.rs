@@ -3,7 +3,7 @@
 //! commands (`session::drive`), and where ConnectWise needs the admin's hands it waits and
 //! checks again.
 
-mod choose;
+pub(crate) mod choose;
 mod features;
 pub mod handoff;
 pub mod line;
@@ -454,7 +454,7 @@ async fn walk(
             Err(e) => break exit_for(&e),
         }
     };
-    role_name::print_left_behind(&session.setup);
+    crate::session::ui_steps::print_left_behind(&session.setup);
     if let Some(err) = session.close().await {
         return fail(
             format!("the setup could not be saved: {err}"),

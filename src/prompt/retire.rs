@@ -9,7 +9,6 @@ use crate::session::retire::{
     RetireSession, print_failure, print_key_step, print_plan, print_retired, print_stages,
 };
 use crate::session::{Outcome, fail};
-use inquire::Confirm;
 
 /// The line-prompt retire; `yes` answers the confirmation (the plan is still printed), `key`
 /// (from a key file or the environment) skips its question.
@@ -23,7 +22,7 @@ pub async fn run(s: &mut RetireSession, yes: bool, key: Option<KeyPair>) -> Outc
         print_plan(&s.core);
         let answer = match yes {
             true => Ok(true),
-            false => Confirm::new("Retire it?").with_default(false).prompt(),
+            false => super::choose::confirm("Retire it?", false),
         };
         match answer {
             Ok(true) => {}
@@ -51,11 +50,10 @@ pub async fn run(s: &mut RetireSession, yes: bool, key: Option<KeyPair>) -> Outc
         print_stages(&s.core);
         print_key_step(&s.core);
         if s.core.demo && !sandbox_deleted {
-            let asked = Confirm::new(
+            let asked = super::choose::confirm(
                 "Let the sandbox delete the key for you (as you would in ConnectWise)?",
-            )
-            .with_default(true)
-            .prompt();
+                true,
+            );
             match asked {
                 Ok(true) => {
                     let effects = s.core.demo_delete_key();
@@ -98,7 +96,7 @@ pub async fn run(s: &mut RetireSession, yes: bool, key: Option<KeyPair>) -> Outc
             sandbox_deleted = false;
             continue;
         }
-        match Confirm::new("Check again?").with_default(true).prompt() {
+        match super::choose::confirm("Check again?", true) {
             Ok(true) => {}
             Ok(false) => return Outcome::Pending,
             Err(e) => return exit_for(&e),

@@ -28,13 +28,3 @@ pub(super) fn ask_role_name(preset: &Preset, default: &str) -> Result<String, In
     );
     Ok(name)
 }
-
-/// After the run: the roles this setup left behind, to remove by hand.
-pub(super) fn print_left_behind(setup: &crate::app::setup::Setup) {
-    for left in &setup.role.left_behind {
-        println!(
-            "Left behind: security role {} (id {}), created by this setup and no longer its role: remove it by hand in System > Security Roles.",
-            left.name, left.id
-        );
-    }
-}

@@ -215,9 +215,13 @@ pub async fn drive_handing_off(
         .await
         .map_err(invalid)?;
     if let Some(name) = &plan.role_name {
+        let before = h.wizard.setup.role.left_behind.len();
         h.apply(Command::NameRole(name.clone()))
             .await
             .map_err(invalid)?;
+        if h.wizard.setup.role.left_behind.len() > before {
+            super::ui_steps::print_left_behind(&h.wizard.setup);
+        }
     }
     if let Some(outcome) = super::no_api::without_api_access(h, plan, order).await {
         return outcome;
@@ -324,9 +328,16 @@ async fn second_run(
     handoff: HandOff<'_>,
 ) -> Result<Option<Outcome>, Stopped> {
     let setup = h.wizard.setup.clone();
+    // A changed answer (a renamed role too: the walk records the role left behind) takes the
+    // whole walk, not the recorded shortcut.
+    let renamed = plan
+        .role_name
+        .as_ref()
+        .is_some_and(|name| name.as_str() != setup.role.name);
     if setup.templates != plan.templates
         || setup.site != plan.site.as_str()
         || setup.client_id != plan.client_id.as_str()
+        || renamed
     {
         return Ok(None);
     }

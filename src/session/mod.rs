@@ -12,7 +12,7 @@ pub mod plan;
 pub mod quiet;
 pub mod retire;
 pub mod rotate;
-mod ui_steps;
+pub(crate) mod ui_steps;
 
 use crate::app::setup::Setup;
 use crate::cw::HttpSettings;
