@@ -389,3 +389,92 @@ fn a_failed_levels_read_is_reported_as_the_instance_refusing_not_as_low_rows() {
     assert!(banner.contains("retried 3 times"), "{banner}");
     assert!(!banner.contains("too low"), "{banner}");
 }
+
+/// A resumed wizard (no admin keys on disk) walked back to step 2: the admin keys typed
+/// again, the role found as recorded, and step 2 entered with its lists read live.
+fn resume_to_member(saved: Setup) -> Driver {
+    let mut w = driver_on(saved, true);
+    assert_eq!(w.step, StepId::Instance);
+    w.script("<tab><tab><tab>adminpublic1<tab>adminprivate1<enter>");
+    w.answer(
+        |e| matches!(e, Effect::Discover { .. }),
+        Outcome::Discovered(Ok(instance_facts(false))),
+    );
+    w.answer(
+        |e| matches!(e, Effect::CheckAdmin { .. }),
+        Outcome::Admin(Ok(AdminFacts {
+            member: "admin".into(),
+            can_manage_roles: true,
+            can_manage_members: true,
+        })),
+    );
+    w.script("<c-n>");
+    assert_eq!(w.step, StepId::Role);
+    w.answer(
+        |e| matches!(e, Effect::FindOrCreateRole { .. }),
+        Outcome::Role(Ok(RoleFacts {
+            id: 7,
+            name: "CW Kanban".into(),
+            created: true,
+            used: Default::default(),
+        })),
+    );
+    let live = live_rows(&w, |_, l| l);
+    w.answer(
+        |e| matches!(e, Effect::ReadRoleSettings { .. }),
+        Outcome::RoleSettings(Ok(live)),
+    );
+    w.script("<c-n>");
+    assert_eq!(w.step, StepId::Member);
+    member_lists_read(&mut w);
+    w
+}
+
+#[test]
+fn a_pick_chosen_with_the_keys_survives_a_quit_and_resume() {
+    let mut w = driver();
+    to_member(&mut w);
+    member_lists_read(&mut w);
+    // Location and business unit chosen with the keys; ^C (save & quit) before the member is
+    // saved.
+    choose_location(&mut w);
+    let fx = w.press("<c-c>");
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Quit(Exit::SavedForLater)))
+    );
+    assert!(
+        !w.log()
+            .iter()
+            .any(|e| matches!(e, Effect::SaveMember { .. })),
+        "quit before the member is saved"
+    );
+    let saved = w
+        .log()
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            Effect::Save(setup) => Some((**setup).clone()),
+            _ => None,
+        })
+        .expect("the setup is saved as the picks are chosen");
+    let name = |p: &Option<Pick>| p.as_ref().map(|p| p.name.clone());
+    assert_eq!(name(&saved.member.location), Some("Chicago HQ".into()));
+    assert_eq!(
+        name(&saved.member.business_unit),
+        Some("Managed Services".into())
+    );
+    // `resume`: each list starts on the recorded answer, before and after the live read.
+    let w = driver_on(saved.clone(), true);
+    let shown = |w: &Driver, field: MemberField| {
+        let i = field.pick_index().expect("a pick list");
+        w.member.picks[i].value().map(|p| p.name.clone())
+    };
+    assert_eq!(shown(&w, MemberField::Location), Some("Chicago HQ".into()));
+    let w = resume_to_member(saved);
+    assert_eq!(shown(&w, MemberField::Location), Some("Chicago HQ".into()));
+    assert_eq!(
+        shown(&w, MemberField::BusinessUnit),
+        Some("Managed Services".into())
+    );
+}

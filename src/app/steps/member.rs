@@ -309,6 +309,21 @@ impl MemberStep {
         }
     }
 
+    /// Records the pick lists as they stand in the setup, as each is chosen (a key on the
+    /// full screen, `SetMember` from `--plain` and batch), not only once the member is saved:
+    /// a quit before the save and a `resume` start each list on the answer given. Only in
+    /// assisted mode, the one that shows the lists.
+    pub(crate) fn record_picks(&self, setup: &mut Setup) {
+        if setup.mode != Mode::Assisted {
+            return;
+        }
+        let given = self.answers(setup);
+        let m = &mut setup.member;
+        (m.level, m.owner, m.location) = (given.level, given.owner, given.location);
+        (m.business_unit, m.time_zone) = (given.business_unit, given.time_zone);
+        m.territory = given.territory;
+    }
+
     /// The answers as they stand (unvalidated picks stay None).
     pub fn answers(&self, setup: &Setup) -> MemberAnswers {
         let mut a = setup.member.clone();
@@ -395,6 +410,7 @@ impl Step for MemberStep {
         };
         if self.picks[pick].handle_key(key) {
             self.cascade(self.focus.index());
+            self.record_picks(ctx.setup);
         }
         Flow::none()
     }

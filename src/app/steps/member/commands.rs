@@ -130,14 +130,8 @@ impl MemberStep {
                 );
             }
         }
-        // The picks given are recorded as they are taken (not only once the member is saved):
-        // a quit at the next question and a resume offer them again.
         if !draft.picks.is_empty() {
-            let given = self.answers(ctx.setup);
-            let m = &mut ctx.setup.member;
-            (m.level, m.owner, m.location) = (given.level, given.owner, given.location);
-            (m.business_unit, m.time_zone) = (given.business_unit, given.time_zone);
-            m.territory = given.territory;
+            self.record_picks(ctx.setup);
         }
         for field in MemberField::PICKS {
             let Some(i) = field.pick_index() else {
