@@ -27,7 +27,7 @@ impl RoleStep {
     pub fn left_behind_banner(&self, setup: &Setup) -> Option<String> {
         let warning = self.left_behind(setup)?;
         Some(format!(
-            "{warning} ^K puts {} back; Enter goes on with {}.",
+            "{warning} ^K keeps {}; Enter goes on with {}.",
             setup.role.name.trim(),
             self.role_name.value().trim()
         ))
