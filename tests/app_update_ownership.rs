@@ -1,7 +1,8 @@
 //! Pure update tests of `app::ownership` in the full-screen wizard (issue 15 item 1): a role
 //! found is taken only when this setup made it or the admin adopts it (^Y) having seen who
 //! holds it, never when it is built in or people hold it; an existing API member is taken only
-//! with ^Y on its differences, never a person's member or another setup's.
+//! with ^Y on its differences, never a person's member or another setup's. Renaming the role
+//! a resumed setup created warns on the screen and offers ^K to keep the recorded name.
 
 #[path = "support/wizard.rs"]
 mod wizard_support;
@@ -131,6 +132,86 @@ fn a_role_this_setup_created_needs_no_confirmation() {
     let fx = role_answered(&mut w, role);
     assert!(reads_settings(&fx));
     assert!(w.setup.role.ours);
+}
+
+/// A resumed setup whose recorded role (id 7, created by it) is looked up again on the
+/// checklist and found; then the name field is cleared and `name` typed.
+fn resumed_and_renamed(w: &mut Driver, name: &str) {
+    through_instance(w, true);
+    w.edit_setup(|s| {
+        s.role.id = Some(7);
+        s.role.name = "CW Kanban".into();
+        s.role.ours = true;
+    });
+    pick_template(w, "cw-kanban");
+    let seq = w
+        .seq_of(|e| matches!(e, Effect::FindOrCreateRole { name, .. } if name == "CW Kanban"))
+        .expect("the recorded role is looked up again at once");
+    let mut role = found("CW Kanban", false, &[]);
+    role.id = 7;
+    w.answer_seq(seq, Outcome::Role(Ok(role)));
+    assert!(w.setup.role.ours, "the recorded role is this setup's own");
+    w.press(&"<bs>".repeat(20));
+    typed(w, name);
+}
+
+fn has_keep_key(w: &Wizard) -> bool {
+    w.bindings().iter().any(|b| b.intent == Intent::KeepName)
+}
+
+fn looks_up(fx: &[Effect], role: &str) -> bool {
+    fx.iter()
+        .any(|e| matches!(e, Effect::FindOrCreateRole { name, .. } if name == role))
+}
+
+fn left_behind(w: &Wizard) -> Vec<(String, u32)> {
+    let left = &w.setup.role.left_behind;
+    left.iter().map(|l| (l.name.clone(), l.id)).collect()
+}
+
+#[test]
+fn renaming_the_recorded_role_warns_and_ctrl_k_keeps_the_recorded_name() {
+    let mut w = driver();
+    resumed_and_renamed(&mut w, "Kanban Sync");
+    // The sentence `--plain` prints, before anything is created under the new name.
+    let warning = w.role.left_behind(&w.setup).unwrap_or_default();
+    assert!(
+        warning.contains("CW Kanban (id 7) was created by this setup"),
+        "{warning}"
+    );
+    assert!(warning.contains("`retire` will not remove it"), "{warning}");
+    assert!(has_keep_key(&w), "the footer offers ^K");
+    assert!(left_behind(&w).is_empty(), "typing records nothing");
+    assert_eq!(w.setup.role.id, Some(7));
+    // ^K puts the recorded name back; Enter finds the recorded role, still ours.
+    let fx = w.press("<c-k>");
+    assert!(!looks_up(&fx, "Kanban Sync"));
+    assert_eq!(w.role.role_name.value(), "CW Kanban");
+    assert_eq!(w.role.left_behind(&w.setup), None);
+    assert!(!has_keep_key(&w));
+    let fx = w.press("<enter>");
+    assert!(looks_up(&fx, "CW Kanban"), "{fx:?}");
+    let seq = find_seq(&fx, |e| match e {
+        Effect::FindOrCreateRole { seq, .. } => Some(*seq),
+        _ => None,
+    });
+    let mut role = found("CW Kanban", false, &[]);
+    role.id = 7;
+    let fx = w.answer_seq(seq, Outcome::Role(Ok(role)));
+    assert!(reads_settings(&fx));
+    assert_eq!(w.setup.role.id, Some(7));
+    assert!(left_behind(&w).is_empty(), "nothing left behind");
+}
+
+#[test]
+fn going_on_with_the_new_name_records_the_old_role_as_left_behind() {
+    let mut w = driver();
+    resumed_and_renamed(&mut w, "Kanban Sync");
+    let fx = w.press("<enter>");
+    assert!(looks_up(&fx, "Kanban Sync"), "{fx:?}");
+    assert_eq!(left_behind(&w), vec![("CW Kanban".to_string(), 7)]);
+    assert_eq!(w.role.left_behind(&w.setup), None, "said once, then done");
+    assert!(!has_keep_key(&w));
 }
 
 /// To the member step with the lists loaded and the identifier check answered with `facts`.

@@ -11,7 +11,9 @@
 //! - Step 0: `Enter` on the last field is `Connect` from the parsed fields while a check is
 //!   still to start (an instance checked already is not checked again), then `Next`.
 //! - Role: `Enter` on an assisted checklist before the role is known finds or creates it;
-//!   `^L` once it is known reads its levels. Member: `^L` is `ReloadMemberLists`.
+//!   `^L` once it is known reads its levels; `^K`, while a rename would leave the role this
+//!   setup created behind, is `NameRole` with the recorded name. Member: `^L` is
+//!   `ReloadMemberLists`.
 //! - Key form: the `Enter` that would verify (and `^L`) is `SubmitKey` from the fields; its
 //!   refusal names the field and marks every failing field red. `^S` on hand-off is
 //!   `KeyStored`: dropping a never-stored key asks once (`KeysStep::key_stored`, the rule

@@ -31,6 +31,8 @@ pub enum Intent {
     Undo,
     /// Take over an existing role or member, having seen who holds it or what would change.
     Adopt,
+    /// Put the recorded name back (a rename would leave the role this setup created behind).
+    KeepName,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -130,6 +132,14 @@ pub const KEEP_INACTIVE: Binding = b(
 );
 /// ^Y ("yes"): adopt the existing role or member shown (never ^A: screen's prefix).
 pub const ADOPT: Binding = b(KeyCode::Char('y'), CTRL, "^Y", "adopt", Intent::Adopt);
+/// ^K ("keep"): the role's recorded name back in the field.
+pub const KEEP_NAME: Binding = b(
+    KeyCode::Char('k'),
+    CTRL,
+    "^K",
+    "keep name",
+    Intent::KeepName,
+);
 pub const EXPORT: Binding = b(KeyCode::Char('e'), CTRL, "^E", "export", Intent::Export);
 
 /// The intent bound to `key` in `bindings`, if any.

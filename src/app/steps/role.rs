@@ -28,6 +28,7 @@ mod commands;
 pub mod features;
 mod levels;
 pub mod picker;
+mod rename;
 use crate::template::{MergedTemplate, Template, merge};
 pub use checklist::Checklist;
 pub use claim::{held_banner, held_sentence};
@@ -329,6 +330,9 @@ impl Step for RoleStep {
                         });
                         if matches!(self.found, Some((_, RoleClaim::Adoptable { .. }))) {
                             t.push(keymap::ADOPT);
+                        }
+                        if self.left_behind(setup).is_some() {
+                            t.push(keymap::KEEP_NAME);
                         }
                         if demo && self.role.ready().is_some() {
                             t.push(keymap::DEMO);

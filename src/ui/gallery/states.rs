@@ -116,6 +116,29 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
             })),
         );
     });
+    add("1-role-rename", &|d| {
+        // A resumed setup's recorded role (created by it), found again; then renamed.
+        instance_done(d, true, false);
+        d.edit_setup(|s| {
+            s.role.id = Some(7);
+            s.role.name = "CW Kanban".into();
+            s.role.ours = true;
+        });
+        d.ctrl('n').type_text("cw-kanban").keys(KeyCode::Enter);
+        d.answer(
+            |e| matches!(e, Effect::FindOrCreateRole { .. }),
+            Outcome::Role(Ok(RoleFacts {
+                id: 7,
+                name: "CW Kanban".into(),
+                created: false,
+                used: RoleUse::default(),
+            })),
+        );
+        for _ in 0.."CW Kanban".len() {
+            d.keys(KeyCode::Backspace);
+        }
+        d.type_text("Kanban Sync");
+    });
     add("2-member-guided", &|d| {
         to_checklist(d, false, "binoxmsp");
         let rows = d.role.rows(d.merged.as_ref()).len();

@@ -245,6 +245,8 @@ fn draw_checklist(wizard: &Wizard, list: &Checklist, theme: &Theme, area: Rect, 
                 };
                 let text = crate::app::steps::role::held_banner(role, claim);
                 lines.push(Line::from(Span::styled(text, style)));
+            } else if let Some(text) = step.left_behind_banner(&wizard.setup) {
+                lines.push(Line::from(Span::styled(text, theme.warn)));
             } else if !step.role.is_loading() {
                 lines.push(Line::from(Span::styled("Enter finds the role by name, or creates its shell.", theme.muted)));
             }

@@ -20,7 +20,8 @@ pub(super) const ANSWERS: &[&str] = &["templates", "features", "role_name", "ado
 impl RoleStep {
     /// `Step::key_command`: Enter on the picker goes on (as it does for templates without
     /// permission rows: no role to create); on an assisted checklist before the role is known
-    /// it finds or creates it; `^L` once it is known reads its levels.
+    /// it finds or creates it; `^L` once it is known reads its levels; `^K` while a rename
+    /// would leave the recorded role behind names it again.
     pub(super) fn key_command_for(
         &self,
         intent: Intent,
@@ -36,6 +37,7 @@ impl RoleStep {
                 Some(Command::CreateRole)
             }
             Intent::Recheck if checklist && known => Some(Command::ReadLevels),
+            Intent::KeepName => self.keep_recorded_name(setup),
             _ => None,
         }
     }
