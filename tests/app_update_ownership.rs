@@ -214,6 +214,27 @@ fn going_on_with_the_new_name_records_the_old_role_as_left_behind() {
     assert!(!has_keep_key(&w));
 }
 
+/// Guided (no admin keys) looks nothing up: a role an earlier assisted run created, renamed
+/// here, is recorded as left behind when the admin goes on, not kept under the new name.
+#[test]
+fn a_guided_rename_of_the_recorded_role_leaves_it_behind() {
+    let mut w = driver();
+    through_instance(&mut w, false);
+    w.edit_setup(|s| {
+        s.role.id = Some(7);
+        s.role.name = "CW Kanban".into();
+        s.role.ours = true;
+    });
+    pick_template(&mut w, "cw-kanban");
+    w.press(&"<bs>".repeat(20));
+    // Pasted: on the guided checklist Space ticks a row.
+    w.paste("Kanban Sync");
+    w.press("<c-n>");
+    assert_eq!(w.setup.role.name, "Kanban Sync");
+    assert_eq!(left_behind(&w), vec![("CW Kanban".to_string(), 7)]);
+    assert_eq!(w.setup.role.id, None, "the new name is no role of ours yet");
+}
+
 /// To the member step with the lists loaded and the identifier check answered with `facts`.
 fn member_found(w: &mut Driver, facts: IdentifierFacts) {
     let (lists_seq, id_seq) = to_member(w);

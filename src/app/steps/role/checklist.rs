@@ -76,6 +76,11 @@ impl RoleStep {
         let Ok(name) = self.role_name.validate() else {
             return Flow::banner("Give the role a name (30 characters at most).");
         };
+        if ctx.setup.mode == Mode::Guided {
+            // Guided looks nothing up: a role this setup created under another name (an
+            // earlier assisted run) is left behind here, as assisted's lookup records it.
+            super::leave_behind(&mut ctx.setup.role, &name);
+        }
         ctx.setup.role.name = name;
         let rows = self.rows(ctx.merged.as_ref());
         match ctx.setup.mode {
