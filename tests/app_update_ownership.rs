@@ -226,9 +226,18 @@ fn a_guided_rename_of_the_recorded_role_leaves_it_behind() {
         s.role.ours = true;
     });
     pick_template(&mut w, "cw-kanban");
+    // Space ticks a row on the guided checklist; Tab gives the name the keys, a space too.
+    w.press("<tab>");
     w.press(&"<bs>".repeat(20));
-    // Pasted: on the guided checklist Space ticks a row.
-    w.paste("Kanban Sync");
+    typed(&mut w, "Kanban Sync");
+    assert_eq!(w.role.role_name.value(), "Kanban Sync");
+    assert!(w.setup.role.ticked.is_empty(), "the space ticked nothing");
+    w.press("<tab><space>");
+    assert_eq!(
+        w.setup.role.ticked.len(),
+        1,
+        "back on the rows, Space ticks"
+    );
     w.press("<c-n>");
     assert_eq!(w.setup.role.name, "Kanban Sync");
     assert_eq!(left_behind(&w), vec![("CW Kanban".to_string(), 7)]);

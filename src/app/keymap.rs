@@ -65,6 +65,10 @@ const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 
 pub const TAB: Binding = b(KeyCode::Tab, NONE, "Tab", "next field", Intent::NextField);
+/// The guided checklist: Space ticks a row, so typing a space in the role's name needs the
+/// name focused first.
+pub const TAB_NAME: Binding = b(KeyCode::Tab, NONE, "Tab", "edit name", Intent::NextField);
+pub const TAB_ROWS: Binding = b(KeyCode::Tab, NONE, "Tab", "tick rows", Intent::NextField);
 pub const BACKTAB: Binding = b(
     KeyCode::BackTab,
     KeyModifiers::SHIFT,

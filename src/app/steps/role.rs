@@ -145,7 +145,11 @@ impl RoleStep {
     /// On to the checklist, its first row highlighted; the picker is kept for ^P.
     fn open_checklist(&mut self) {
         let back = std::mem::take(self.phase.picker_kept());
-        self.phase = Phase::Checklist(Checklist { cursor: 0, back });
+        self.phase = Phase::Checklist(Checklist {
+            cursor: 0,
+            back,
+            name_focused: false,
+        });
     }
 
     fn remerge(&mut self, ctx: &mut Ctx) {
@@ -318,10 +322,11 @@ impl Step for RoleStep {
                 t.push(keymap::PREV_STEP);
                 t
             }
-            Phase::Checklist(_) => {
+            Phase::Checklist(list) => {
                 let mut t = vec![keymap::UP, keymap::DOWN];
                 match setup.mode {
-                    Mode::Guided => t.push(keymap::SPACE_TOGGLE),
+                    Mode::Guided if list.name_focused => t.push(keymap::TAB_ROWS),
+                    Mode::Guided => t.extend([keymap::SPACE_TOGGLE, keymap::TAB_NAME]),
                     Mode::Assisted => {
                         t.push(if self.role.ready().is_some() {
                             keymap::RECHECK

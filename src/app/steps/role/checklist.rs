@@ -17,6 +17,8 @@ pub struct Checklist {
     /// Highlighted row.
     pub cursor: usize,
     pub(super) back: Picker,
+    /// Guided: Tab gave the name field the keys, so Space types a space instead of ticking.
+    pub name_focused: bool,
 }
 
 /// How the guided checklist records a ticked row.
@@ -31,11 +33,21 @@ impl RoleStep {
             return Flow::none();
         };
         let cursor = list.cursor;
+        if matches!(intent, Intent::Up | Intent::Down)
+            && let Phase::Checklist(list) = &mut self.phase
+        {
+            list.name_focused = false; // back on the rows: Space ticks again
+        }
         match intent {
             Intent::Up => self.set_cursor(cursor.saturating_sub(1)),
             Intent::Down => {
                 let n = self.rows(ctx.merged.as_ref()).len();
                 self.set_cursor((cursor + 1).min(n.saturating_sub(1)));
+            }
+            Intent::NextField if ctx.setup.mode == Mode::Guided => {
+                if let Phase::Checklist(list) = &mut self.phase {
+                    list.name_focused = !list.name_focused;
+                }
             }
             Intent::Toggle if ctx.setup.mode == Mode::Guided => {
                 if let Some(row) = self.rows(ctx.merged.as_ref()).get(cursor) {
