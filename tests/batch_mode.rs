@@ -124,6 +124,26 @@ async fn changes(control: &cw_onboard::sandbox::ControlClient) -> Vec<String> {
         .collect()
 }
 
+/// One batch run over a fresh CW Kanban answers file with `from` replaced by `to`: it must exit
+/// 2 having changed nothing on the instance. Its stderr, for what it names.
+async fn refused(
+    info: &cw_onboard::sandbox::SandboxInfo,
+    control: &cw_onboard::sandbox::ControlClient,
+    from: &str,
+    to: &str,
+) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (answers, admin) = kanban_files(dir.path(), info);
+    let text = std::fs::read_to_string(&answers).expect("answers");
+    assert!(text.contains(from), "{text}");
+    std::fs::write(&answers, text.replace(from, to)).expect("write");
+    let (code, out, err) =
+        tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
+    assert_eq!(code, 2, "{to}: {out}{err}");
+    assert_eq!(changes(control).await, Vec::<String>::new(), "{to}");
+    err
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn every_bad_answer_exits_2_naming_its_key_before_anything_is_created() {
     let (sandbox, control) = flows::sandbox().await;
@@ -158,13 +178,7 @@ async fn every_bad_answer_exits_2_naming_its_key_before_anything_is_created() {
         ),
     ];
     for (change, key, allowed) in cases {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let (answers, admin) = kanban_files(dir.path(), &info);
-        let text = std::fs::read_to_string(&answers).expect("answers");
-        std::fs::write(&answers, text.replace("location = \"Remote\"", change)).expect("write");
-        let (code, out, err) =
-            tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
-        assert_eq!(code, 2, "{change}: {out}{err}");
+        let err = refused(&info, &control, "location = \"Remote\"", change).await;
         assert!(
             err.contains(&format!("{key}:")),
             "{change} names {key}: {err}"
@@ -173,21 +187,14 @@ async fn every_bad_answer_exits_2_naming_its_key_before_anything_is_created() {
             err.contains(allowed),
             "{change} lists what is allowed: {err}"
         );
-        assert_eq!(changes(&control).await, Vec::<String>::new(), "{change}");
     }
     // An unknown template id: checked before the instance is even asked.
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (answers, admin) = kanban_files(dir.path(), &info);
-    let text = std::fs::read_to_string(&answers).expect("answers");
-    std::fs::write(&answers, text.replace("\"cw-kanban\"", "\"cw-kanbann\"")).expect("write");
-    let (code, _, err) = tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
-    assert_eq!(code, 2, "{err}");
+    let err = refused(&info, &control, "\"cw-kanban\"", "\"cw-kanbann\"").await;
     assert!(
         err.contains("templates: There is no template cw-kanbann"),
         "{err}"
     );
     assert!(err.contains("cw-kanban"), "the ids there are: {err}");
-    assert_eq!(changes(&control).await, Vec::<String>::new());
     sandbox.shutdown().await;
 }
 
@@ -209,18 +216,11 @@ async fn an_unknown_answers_key_exits_2_naming_it_and_the_keys_allowed_there() {
         ),
     ];
     for (change, named, allowed) in cases {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let (answers, admin) = kanban_files(dir.path(), &info);
-        let text = std::fs::read_to_string(&answers).expect("answers");
-        std::fs::write(&answers, text.replace("location = \"Remote\"", change)).expect("write");
-        let (code, out, err) =
-            tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
-        assert_eq!(code, 2, "{change}: {out}{err}");
+        let err = refused(&info, &control, "location = \"Remote\"", change).await;
         assert!(err.contains(named), "{change} names the key: {err}");
         for key in allowed {
             assert!(err.contains(key), "{change} lists {key}: {err}");
         }
-        assert_eq!(changes(&control).await, Vec::<String>::new(), "{change}");
     }
     sandbox.shutdown().await;
 }
@@ -413,19 +413,11 @@ async fn a_bad_site_or_company_exits_2_naming_its_key_before_anything_is_created
         ),
     ];
     for (line, bad, key) in cases {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let (answers, admin) = kanban_files(dir.path(), &info);
-        let text = std::fs::read_to_string(&answers).expect("answers");
-        assert!(text.contains(&line), "{text}");
-        std::fs::write(&answers, text.replace(&line, bad)).expect("write");
-        let (code, out, err) =
-            tokio::task::block_in_place(|| batch(dir.path(), &answers, &admin, None));
-        assert_eq!(code, 2, "{bad}: {out}{err}");
+        let err = refused(&info, &control, &line, bad).await;
         assert!(
             err.contains(&format!("{key}: ")),
             "{bad} names {key}: {err}"
         );
-        assert_eq!(changes(&control).await, Vec::<String>::new(), "{bad}");
     }
     sandbox.shutdown().await;
 }
