@@ -40,15 +40,21 @@ fn screen(w: &Wizard) -> String {
 
 /// The picker with CW Kanban ticked.
 fn kanban_ticked() -> Driver {
+    let w = ticked("kanban");
+    assert_eq!(w.role.chosen, vec!["cw-kanban".to_string()]);
+    w
+}
+
+/// At 80x24, step 1's picker with the template `search` finds first ticked (Space).
+fn ticked(search: &str) -> Driver {
     let mut w = driver();
     w.send(Msg::Resize {
         width: 80,
         height: 24,
     });
     through_instance(&mut w, true);
-    typed(&mut w, "kanban");
+    typed(&mut w, search);
     w.press("<space>");
-    assert_eq!(w.role.chosen, vec!["cw-kanban".to_string()]);
     w
 }
 
@@ -176,14 +182,7 @@ fn plain_asks_for_the_features_of_the_templates_it_picked() {
 /// word spills onto an unindented line of its own (TimeZest's "…Not originally required, so…").
 #[test]
 fn a_long_reason_is_cut_within_its_indented_lines() {
-    let mut w = driver();
-    w.send(Msg::Resize {
-        width: 80,
-        height: 24,
-    });
-    through_instance(&mut w, true);
-    typed(&mut w, "timezest");
-    w.press("<space>");
+    let mut w = ticked("timezest");
     w.press("<tab>");
     assert!(w.role.picker().expect("the picker").features.focused);
     let text = screen(&w);
@@ -212,14 +211,7 @@ fn a_long_reason_is_cut_within_its_indented_lines() {
 /// checklist, so an empty checklist that "matches" is not taken for the vendor's whole list.
 #[test]
 fn a_partial_templates_gap_shows_on_the_checklist() {
-    let mut w = driver();
-    w.send(Msg::Resize {
-        width: 80,
-        height: 24,
-    });
-    through_instance(&mut w, true);
-    typed(&mut w, "timezest");
-    w.press("<space>");
+    let mut w = ticked("timezest");
     w.press("<enter>");
     let text = screen(&w);
     assert!(text.contains("Not covered (TimeZest)"), "{text}");
