@@ -138,18 +138,24 @@ pub async fn through_member(j: &mut Journey) {
 }
 
 pub async fn rows_fixed(j: &Journey) {
+    set_company_maintenance_inquire(j, cw_onboard::level::Level::All).await;
+}
+
+/// The admin sets CW Kanban's Company Maintenance row in ConnectWise: Inquire `inquire`, the
+/// rest None (All is what the template wants).
+pub async fn set_company_maintenance_inquire(j: &Journey, inquire: cw_onboard::level::Level) {
     let rows = vec![cw_onboard::sandbox::RoleSettingRow {
         module: "Companies".into(),
         function: "Company Maintenance".into(),
         add: cw_onboard::level::Level::None,
         edit: cw_onboard::level::Level::None,
         delete: cw_onboard::level::Level::None,
-        inquire: cw_onboard::level::Level::All,
+        inquire,
     }];
     j.control
         .set_role_settings("CW Kanban", &rows)
         .await
-        .expect("fix the level");
+        .expect("set the level");
 }
 
 pub async fn finished_with_known_key(j: &mut Journey) -> cw_onboard::sandbox::CreatedKey {
