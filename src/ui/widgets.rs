@@ -124,18 +124,14 @@ pub fn key_hints(hints: &[(&'static str, &str)], theme: &Theme) -> Line<'static>
     Line::from(spans)
 }
 
-/// `text` in lines of at most `width` characters, broken between words (for indented text,
-/// which a wrapping paragraph would not indent).
+/// `text` in lines of at most `width` columns, broken between words (for indented text,
+/// which a wrapping paragraph would not indent): the one wrapping rule, `wrap::hanging`'s.
 pub fn word_wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    lines
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let width = u16::try_from(width).unwrap_or(u16::MAX);
+    super::wrap::hanging(vec![Line::from(words)], width)
+        .into_iter()
+        .map(|line| line.to_string())
+        .filter(|line| !line.is_empty())
+        .collect()
 }
