@@ -110,6 +110,21 @@ impl Screen {
         panic!("timed out waiting for {needle:?}; screen:\n{}", self.text());
     }
 
+    /// Waits until the program has written nothing for `quiet` (10 s at most): a frame being
+    /// drawn is finished before the test measures what comes after.
+    pub fn wait_quiet(&self, quiet: Duration) {
+        let start = Instant::now();
+        let mut seen = self.output().len();
+        let mut since = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) && since.elapsed() < quiet {
+            std::thread::sleep(Duration::from_millis(25));
+            let now = self.output().len();
+            if now != seen {
+                (seen, since) = (now, Instant::now());
+            }
+        }
+    }
+
     pub fn send(&mut self, text: &str) {
         let _ = self.writer.write_all(text.as_bytes());
         let _ = self.writer.flush();
