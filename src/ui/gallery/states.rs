@@ -44,6 +44,11 @@ pub fn all(library: &Library) -> Vec<(&'static str, Wizard)> {
         to_checklist(d, false, "cw-kanban");
         d.keys(KeyCode::Char(' ')).keys(KeyCode::Down);
     });
+    add("1-role-guided-name", &|d| {
+        // Tab gives the name the keys, so Space types a space; the footer offers the rows back.
+        to_checklist(d, false, "cw-kanban");
+        d.keys(KeyCode::Tab).type_text(" Sync");
+    });
     add("1-role-loading", &|d| {
         to_checklist(d, true, "cw-kanban");
         d.keys(KeyCode::Enter);
